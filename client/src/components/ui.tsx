@@ -1,0 +1,82 @@
+// Small presentational pieces shared by every page.
+import { Show, type JSX } from "solid-js";
+import type { BookingStatus } from "../gql/graphql";
+import { STATUS_LABEL } from "../lib/format";
+
+export function Spinner(props: { label?: string }) {
+  return (
+    <p class="loading" role="status">
+      <span class="spinner" aria-hidden="true" />
+      {props.label ?? "Loading…"}
+    </p>
+  );
+}
+
+/** An error box for a whole area; `retry` shows a Try again button. */
+export function ErrorNotice(props: { message: string; retry?: () => void }) {
+  return (
+    <div class="notice notice-error" role="alert">
+      <p>{props.message}</p>
+      <Show when={props.retry}>
+        {(retry) => (
+          <button type="button" class="button button-secondary" onClick={() => retry()()}>
+            Try again
+          </button>
+        )}
+      </Show>
+    </div>
+  );
+}
+
+export function Notice(props: { tone?: "info" | "success" | "warning"; children: JSX.Element }) {
+  return (
+    <div class={`notice notice-${props.tone ?? "info"}`} role="status">
+      {props.children}
+    </div>
+  );
+}
+
+export function StatusBadge(props: { status: BookingStatus }) {
+  return <span class={`badge badge-${props.status.toLowerCase()}`}>{STATUS_LABEL[props.status]}</span>;
+}
+
+/** A labelled form control with an inline error tied to it by aria-describedby. */
+export function Field(props: {
+  id: string;
+  label: string;
+  error?: string | undefined;
+  hint?: string;
+  children: JSX.Element;
+}) {
+  return (
+    <div class="field" classList={{ "field-invalid": Boolean(props.error) }}>
+      <label for={props.id}>{props.label}</label>
+      <Show when={props.hint}>
+        <p class="hint" id={`${props.id}-hint`}>
+          {props.hint}
+        </p>
+      </Show>
+      {props.children}
+      <Show when={props.error}>
+        <p class="field-error" id={`${props.id}-error`}>
+          {props.error}
+        </p>
+      </Show>
+    </div>
+  );
+}
+
+/** aria attributes for the control inside a Field. */
+export function describedBy(id: string, error: string | undefined, hint?: boolean) {
+  const ids = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ");
+  return { "aria-invalid": error ? ("true" as const) : undefined, "aria-describedby": ids || undefined };
+}
+
+export function EmptyState(props: { title: string; children?: JSX.Element }) {
+  return (
+    <div class="empty">
+      <p class="empty-title">{props.title}</p>
+      {props.children}
+    </div>
+  );
+}

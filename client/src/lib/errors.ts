@@ -1,0 +1,48 @@
+// Words for the API's typed errors, written here: the client never shows raw server text.
+// A mutation result is read by __typename; errors carry `code` and, for ValidationError,
+// the argument (`field`) and the `rule` it broke.
+
+export interface TypedError {
+  __typename: string;
+  field?: string;
+  rule?: string;
+  code?: string;
+}
+
+const RULES: Record<string, (label: string) => string> = {
+  required: (label) => `${label} is required.`,
+  max_length: (label) => `${label} is too long.`,
+  min_length: (label) => (label === "Password" ? "Password must be at least 10 characters." : `${label} is too short.`),
+  email: () => "Enter a valid email address.",
+  url: (label) => `${label} must be a complete URL, such as https://meet.google.com/abc-defg-hij.`,
+  https: (label) => `${label} must start with https://.`,
+  no_credentials: (label) => `${label} must not contain a user name or password.`,
+  min: (label) => `${label} is too small.`,
+  max: (label) => `${label} is too large.`,
+  range: (label) => `${label} is out of range.`,
+};
+
+const TYPES: Record<string, string> = {
+  NotAuthenticatedError: "Your session has ended. Please sign in again.",
+  NotAuthorizedError: "You are not allowed to do that.",
+  NotFoundError: "That could not be found. It may have been removed.",
+  InvalidTransitionError: "This booking has changed in the meantime; it can no longer do that.",
+  InvalidCredentialsError: "That email and password do not match an account.",
+  EmailTakenError: "An account with this email already exists. Sign in instead?",
+  PaymentProviderError: "Payments are unavailable right now. Nothing was charged; please try again.",
+};
+
+export const NETWORK_ERROR = "Something went wrong reaching the server. Check your connection and try again.";
+
+/** A sentence for one field's ValidationError, with the label the form shows. */
+export function fieldMessage(error: TypedError, label: string): string {
+  const rule = error.rule ? RULES[error.rule] : undefined;
+  return rule ? rule(label) : `${label} is not valid.`;
+}
+
+/** A sentence for any non-field error. */
+export function errorMessage(error: TypedError | undefined | null): string {
+  if (!error) return NETWORK_ERROR;
+  if (error.__typename === "ValidationError") return "Please check the form and try again.";
+  return TYPES[error.__typename] ?? "That did not work. Please try again.";
+}

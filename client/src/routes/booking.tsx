@@ -1,0 +1,89 @@
+// One booking, live: what the mentee follows after paying (and the mentor's view of it).
+// The route accepts the Relay global id or the raw uuid the payment simulator returns to.
+import { Match, Show, Switch } from "solid-js";
+import { A, useParams, useSearchParams } from "@solidjs/router";
+import { createQuery } from "@urql/solid";
+import { graphql } from "../gql";
+import { toGlobalId } from "../lib/ids";
+import { RequireRole } from "../features/auth/require-role";
+import { useViewer } from "../features/auth/viewer";
+import { BookingCard } from "../features/bookings/booking-card";
+import { BOOKING_CONTEXT } from "../features/bookings/fragments";
+import { ErrorNotice, Notice, Spinner } from "../components/ui";
+
+const BookingDocument = graphql(`
+  query Booking($id: ID!) {
+    booking(id: $id) {
+      ...BookingFields
+    }
+  }
+`);
+
+export default function BookingPage() {
+  return (
+    <RequireRole roles={["MENTEE", "MENTOR", "ADMIN"]}>
+      <BookingView />
+    </RequireRole>
+  );
+}
+
+const NEXT_STEP: Partial<Record<string, string>> = {
+  AWAITING_PAYMENT: "Complete the payment to send this booking to your mentor.",
+  PENDING: "Paid. Your mentor has been notified and will confirm or decline soon.",
+  CONFIRMED: "Confirmed! Your mentor will add a link to pick a time and a meeting link here.",
+  COMPLETED: "This session is complete. Thank you!",
+  DECLINED: "Your mentor declined this booking; you are refunded in full.",
+  CANCELLED: "This booking was cancelled; nothing was charged.",
+  EXPIRED: "This booking expired before it was paid; nothing was charged.",
+};
+
+function BookingView() {
+  const params = useParams();
+  const [search] = useSearchParams();
+  const { viewer } = useViewer();
+  const id = () => toGlobalId("Booking", params.id ?? "");
+  const [result, refetch] = createQuery({ query: BookingDocument, variables: () => ({ id: id() }), context: BOOKING_CONTEXT });
+  const booking = () => result.data?.booking;
+  const perspective = () => (booking()?.mentor.id === viewer()?.id ? "mentor" : "mentee");
+  return (
+    <section class="page narrow-wide">
+      <h1 class="visually-hidden">Your booking</h1>
+      <p class="breadcrumb">
+        <A href={viewer()?.role === "MENTOR" ? "/dashboard" : "/bookings"}>
+          ← {viewer()?.role === "MENTOR" ? "All bookings" : "My bookings"}
+        </A>
+      </p>
+      <Switch>
+        <Match when={!result.data && result.fetching}>
+          <Spinner label="Loading booking…" />
+        </Match>
+        <Match when={!result.data && result.error}>
+          <ErrorNotice message="We could not load this booking." retry={() => refetch({ requestPolicy: "network-only" })} />
+        </Match>
+        <Match when={result.data && !booking()}>
+          <h1>Booking not found</h1>
+          <p>This booking does not exist or is not yours.</p>
+        </Match>
+        <Match when={booking()}>
+          {(b) => (
+            <>
+              <Show when={search.paid === "1" && b().status !== "AWAITING_PAYMENT"}>
+                <Notice tone="success">
+                  <p>Payment received. Thank you!</p>
+                </Notice>
+              </Show>
+              <Show when={perspective() === "mentee" && NEXT_STEP[b().status]}>
+                <p class="next-step" aria-live="polite" data-testid="next-step">
+                  {b().status === "CONFIRMED" && b().session?.meetingLink
+                    ? "Confirmed! Pick a time with the link below, then join the meeting at that time."
+                    : NEXT_STEP[b().status]}
+                </p>
+              </Show>
+              <BookingCard booking={b()} perspective={perspective()} historyOpen headingLevel={2} />
+            </>
+          )}
+        </Match>
+      </Switch>
+    </section>
+  );
+}

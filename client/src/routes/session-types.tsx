@@ -1,0 +1,123 @@
+// The mentor's session types: create new ones, archive old ones.
+import { For, Match, Show, Switch, createSignal } from "solid-js";
+import { createMutation, createQuery } from "@urql/solid";
+import { graphql } from "../gql";
+import { RequireRole } from "../features/auth/require-role";
+import { CreateSessionTypeForm } from "../features/session-types/create-session-type";
+import { errorMessage } from "../lib/errors";
+import { EmptyState, ErrorNotice, Spinner } from "../components/ui";
+
+const MySessionTypesDocument = graphql(`
+  query MySessionTypes {
+    viewer {
+      id
+      sessionTypes {
+        id
+        title
+        durationMinutes
+        active
+        price {
+          formatted
+        }
+      }
+    }
+  }
+`);
+
+const ArchiveDocument = graphql(`
+  mutation ArchiveSessionType($id: ID!) {
+    archiveSessionType(id: $id) {
+      __typename
+      ... on ArchiveSessionTypeSuccess {
+        sessionType {
+          id
+          active
+        }
+      }
+      ... on Error {
+        code
+      }
+    }
+  }
+`);
+
+const CONTEXT = { additionalTypenames: ["SessionType"] };
+
+export default function SessionTypes() {
+  return (
+    <RequireRole roles={["MENTOR"]}>
+      <SessionTypesView />
+    </RequireRole>
+  );
+}
+
+function SessionTypesView() {
+  const [result, refetch] = createQuery({ query: MySessionTypesDocument, context: CONTEXT });
+  const [archiving, archive] = createMutation(ArchiveDocument);
+  const [error, setError] = createSignal<string>();
+  const types = () => result.data?.viewer?.sessionTypes ?? [];
+  const onArchive = async (id: string) => {
+    setError();
+    const res = await archive({ id });
+    if (res.data?.archiveSessionType.__typename !== "ArchiveSessionTypeSuccess") setError(errorMessage(res.data?.archiveSessionType));
+  };
+  return (
+    <section class="page">
+      <div class="page-head">
+        <h1>Session types</h1>
+        <p class="lede">What mentees can book with you, and at what price.</p>
+      </div>
+      <div class="two-col">
+        <div>
+          <Switch>
+            <Match when={!result.data && result.fetching}>
+              <Spinner />
+            </Match>
+            <Match when={!result.data && result.error}>
+              <ErrorNotice message="We could not load your session types." retry={() => refetch({ requestPolicy: "network-only" })} />
+            </Match>
+            <Match when={result.data && types().length === 0}>
+              <EmptyState title="You offer no sessions yet.">
+                <p>Create your first session type to become bookable.</p>
+              </EmptyState>
+            </Match>
+            <Match when={result.data}>
+              <Show when={error()}>
+                <p class="form-error" role="alert">
+                  {error()}
+                </p>
+              </Show>
+              <ul class="card list" aria-label="Your session types">
+                <For each={types()}>
+                  {(type) => (
+                    <li class="list-row" classList={{ archived: !type.active }}>
+                      <div>
+                        <p class="session-type-title">{type.title}</p>
+                        <p class="muted">
+                          {type.durationMinutes} min · {type.price.formatted}
+                          {type.active ? "" : " · archived"}
+                        </p>
+                      </div>
+                      <Show when={type.active}>
+                        <button
+                          type="button"
+                          class="button button-secondary"
+                          disabled={archiving.fetching}
+                          aria-label={`Archive ${type.title}`}
+                          onClick={() => onArchive(type.id)}
+                        >
+                          Archive
+                        </button>
+                      </Show>
+                    </li>
+                  )}
+                </For>
+              </ul>
+            </Match>
+          </Switch>
+        </div>
+        <CreateSessionTypeForm />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,168 @@
+// buildApp(): the database, pub/sub, payments, email worker, GraphQL over HTTP and graphql-ws
+// (one plugin pipeline for both), the Stripe webhook, the payment simulator and the client.
+// It does not listen until start() is called; server/main.ts is the only caller that does
+// so on a fixed port, tests use port 0.
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createYoga, type YogaServerInstance } from "graphql-yoga";
+import { WebSocketServer } from "ws";
+import { useServer } from "graphql-ws/use/ws";
+import type { ExecutionArgs } from "graphql";
+import type { Env } from "./env.ts";
+import { openDatabase, type Database } from "./db/client.ts";
+import { openPubSub } from "./pubsub.ts";
+import { schema } from "./schema/index.ts";
+import { createContext, type Context } from "./context.ts";
+import type { Services } from "./services.ts";
+import { useLimits } from "./limits.ts";
+import { useStripeWebhook, WEBHOOK_PATH } from "./payments/webhook-plugin.ts";
+import { simulatorGateway, usePaymentSimulator } from "./payments/simulator.ts";
+import { createStripeClient } from "./payments/stripe-client.ts";
+import { stripeGateway } from "./payments/stripe-gateway.ts";
+import { logSender, postmarkSender, type EmailSender } from "./email/sender.ts";
+import { startEmailWorker } from "./email/worker.ts";
+import { useStaticClient } from "./static-files.ts";
+import { authenticate } from "./domain/auth.ts";
+import { ensureAdmin } from "./domain/account-commands.ts";
+
+export const GRAPHQL_PATH = "/graphql";
+
+export interface App {
+  services: Services;
+  database: Database;
+  yoga: YogaServerInstance<Record<string, unknown>, Context>;
+  server: Server;
+  /** Listens; resolves to the bound port (pass 0 for any free port). */
+  start(port: number, host?: string): Promise<number>;
+  stop(): Promise<void>;
+}
+
+export interface AppOptions {
+  /** Use this database instead of opening one from env (tests share or isolate databases). */
+  database?: Database;
+  emailSender?: EmailSender;
+  /** Delivery interval of the email worker in ms; 0 turns the background worker off. */
+  emailIntervalMs?: number;
+}
+
+export async function buildApp(env: Env, options: AppOptions = {}): Promise<App> {
+  const database =
+    options.database ??
+    (await openDatabase(env.databaseUrl ? { url: env.databaseUrl } : { pgliteDataDir: env.pgliteDataDir }));
+  await database.migrate();
+  if (env.admin) await ensureAdmin(database.prisma, env.admin);
+
+  const pubsubHandle = openPubSub(env.redisUrl);
+  const payments =
+    env.stripe.mode === "stripe"
+      ? stripeGateway(createStripeClient(env.stripe.secretKey, env.stripe.apiUrl))
+      : simulatorGateway(env);
+  const sender =
+    options.emailSender ??
+    (env.postmark ? postmarkSender(env.postmark.serverToken, env.emailFrom, env.postmark.apiUrl) : logSender());
+  const emailInterval = options.emailIntervalMs ?? 2000;
+  const emailWorker = emailInterval > 0 ? startEmailWorker(database.prisma, sender, emailInterval) : undefined;
+
+  const services: Services = {
+    env,
+    db: database.prisma,
+    pubsub: pubsubHandle.pubsub,
+    payments,
+    publish(event) {
+      pubsubHandle.pubsub.publish("bookingChanged", event);
+      void emailWorker?.kick();
+    },
+  };
+
+  const yoga: App["yoga"] = createYoga<Record<string, unknown>, Context>({
+    schema,
+    graphqlEndpoint: GRAPHQL_PATH,
+    graphiql: env.development ? { subscriptionsProtocol: "WS" } : false,
+    landingPage: false,
+    maskedErrors: true,
+    context: ({ request, connectionParams }) =>
+      createContext(services, request, connectionParams as Record<string, unknown> | undefined),
+    plugins: [
+      useLimits({ maxDepth: 10, maxTokens: 2000 }),
+      useStripeWebhook(services),
+      usePaymentSimulator(services, async (request): Promise<Response> => yoga.fetch(request)),
+      useStaticClient(undefined, [GRAPHQL_PATH, WEBHOOK_PATH, "/pay/", "/health"]),
+      {
+        onRequest({ url, endResponse }) {
+          if (url.pathname === "/health") endResponse(Response.json({ ok: true }));
+        },
+      },
+    ],
+  });
+
+  const server = createServer(yoga);
+  const wsServer = new WebSocketServer({ server, path: GRAPHQL_PATH });
+  const wsHandle = useServer<Record<string, unknown>>(
+    {
+      // A token that is sent must be valid; without one, only public operations work.
+      onConnect: async (ctx) => {
+        const authorization = ctx.connectionParams?.authorization;
+        if (authorization === undefined) return true;
+        return typeof authorization === "string" && (await authenticate(database.prisma, authorization)) !== null;
+      },
+      execute: (args: ExecutionArgs) => (args.rootValue as EnvelopedRoot).execute(args) as never,
+      subscribe: (args: ExecutionArgs) => (args.rootValue as EnvelopedRoot).subscribe(args) as never,
+      onSubscribe: async (ctx, _id, params) => {
+        const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
+          ...ctx,
+          req: ctx.extra.request,
+          socket: ctx.extra.socket,
+          params,
+          connectionParams: ctx.connectionParams,
+        });
+        let document;
+        try {
+          document = parse(params.query);
+        } catch (error) {
+          return [error as never];
+        }
+        const errors = validate(schema, document);
+        if (errors.length > 0) return errors;
+        return {
+          schema,
+          operationName: params.operationName,
+          document,
+          variableValues: params.variables,
+          contextValue: await contextFactory(),
+          rootValue: { execute, subscribe },
+        };
+      },
+    },
+    wsServer,
+  );
+
+  let stopped = false;
+  return {
+    services,
+    database,
+    yoga,
+    server,
+    start(port, host) {
+      return new Promise((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+      });
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await wsHandle.dispose();
+      wsServer.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve()));
+      await emailWorker?.stop();
+      await pubsubHandle.close();
+      if (!options.database) await database.close();
+    },
+  };
+}
+
+interface EnvelopedRoot {
+  execute: (args: ExecutionArgs) => unknown;
+  subscribe: (args: ExecutionArgs) => unknown;
+}

@@ -1,0 +1,94 @@
+// Opens the database: PostgreSQL through DATABASE_URL, else embedded PGlite.
+// Both speak real PostgreSQL SQL; Prisma reaches them through a driver adapter.
+import { mkdirSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import { pgliteAdapter } from "./pglite-adapter.ts";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import { PrismaClient } from "../generated/prisma/client.ts";
+import { applyMigrations, type MigrationTarget } from "./migrate.ts";
+
+export type Db = InstanceType<typeof PrismaClient>;
+
+export interface Database {
+  prisma: Db;
+  kind: "pglite" | "postgres";
+  /** Applies pending migrations; safe when several instances do it at once. */
+  migrate(): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+export type DatabaseOptions = ({ url: string } | { pgliteDataDir: string }) & {
+  /** Called with every SQL statement Prisma runs (query counting in tests, debugging). */
+  onQuery?: (sql: string) => void;
+};
+
+function createClient(adapter: SqlDriverAdapterFactory, onQuery?: (sql: string) => void): Db {
+  // Interactive transactions wait for each other on PGlite's single connection: allow time.
+  const transactionOptions = { maxWait: 20_000, timeout: 20_000 };
+  if (!onQuery) return new PrismaClient({ adapter, transactionOptions });
+  const client = new PrismaClient({ adapter, transactionOptions, log: [{ emit: "event", level: "query" }] });
+  client.$on("query", (event) => onQuery(event.query));
+  return client as unknown as Db;
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  if ("url" in options) return openPostgres(options.url, options.onQuery);
+  return openPglite(options.pgliteDataDir, options.onQuery);
+}
+
+async function openPglite(dataDir: string, onQuery?: (sql: string) => void): Promise<Database> {
+  if (dataDir !== "memory") mkdirSync(dataDir, { recursive: true });
+  const pglite = dataDir === "memory" ? new PGlite() : new PGlite(dataDir);
+  await pglite.waitReady;
+  const prisma = createClient(pgliteAdapter(pglite), onQuery);
+  const target: MigrationTarget = {
+    async withLock(fn) {
+      // PGlite is single-connection and owned by this process: nothing else can migrate it.
+      return fn({
+        exec: async (sql) => void (await pglite.exec(sql)),
+        query: async (sql, params) => (await pglite.query<Record<string, unknown>>(sql, params)).rows,
+      });
+    },
+  };
+  return {
+    prisma,
+    kind: "pglite",
+    migrate: () => applyMigrations(target),
+    async close() {
+      await prisma.$disconnect();
+      await pglite.close();
+    },
+  };
+}
+
+async function openPostgres(url: string, onQuery?: (sql: string) => void): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection dropped by the server (restart, failover) must not crash the process;
+  // the pool replaces it on next use.
+  pool.on("error", (error) => console.error(`database: idle connection lost: ${error.message}`));
+  const prisma = createClient(new PrismaPg(pool), onQuery);
+  const target: MigrationTarget = {
+    async withLock(fn) {
+      const client = await pool.connect();
+      try {
+        return await fn({
+          exec: async (sql) => void (await client.query(sql)),
+          query: async (sql, params) => (await client.query(sql, params as unknown[])).rows,
+        });
+      } finally {
+        client.release();
+      }
+    },
+  };
+  return {
+    prisma,
+    kind: "postgres",
+    migrate: () => applyMigrations(target),
+    async close() {
+      await prisma.$disconnect();
+      await pool.end().catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,85 @@
+// Passwords (Argon2id, memory-hard) and bearer tokens (random, stored only as SHA-256).
+import { createHash, randomBytes } from "node:crypto";
+import { hash, verify, type Algorithm } from "@node-rs/argon2";
+import type { Db } from "../db/client.ts";
+import type { Role } from "../generated/prisma/enums.ts";
+import { ValidationError } from "./errors.ts";
+import { cleanText } from "./text.ts";
+
+/** Argon2id (algorithm 2: the const enum cannot be imported as a value) with OWASP's recommended Argon2id settings: 19 MiB, 2 passes, 1 lane. */
+const ARGON2 = { algorithm: 2 as Algorithm.Argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+const TOKEN_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+/** Verified against when the email is unknown, so a wrong email takes as long as a wrong password. */
+let dummyHash: Promise<string> | undefined;
+
+export const PASSWORD_MIN_LENGTH = 10;
+export const PASSWORD_MAX_LENGTH = 256;
+
+export function hashPassword(password: string): Promise<string> {
+  return hash(password, ARGON2);
+}
+
+export async function verifyPassword(passwordHash: string | undefined, password: string): Promise<boolean> {
+  if (passwordHash === undefined) {
+    dummyHash ??= hashPassword("not a real password");
+    await verify(await dummyHash, password).catch(() => false);
+    return false;
+  }
+  return verify(passwordHash, password).catch(() => false);
+}
+
+export function normaliseEmail(raw: string): string {
+  const email = raw.trim().toLowerCase();
+  if (email.length > 254 || !/^[^\s@\u0000-\u001F\u007F]+@[^\s@\u0000-\u001F\u007F]+\.[^\s@\u0000-\u001F\u007F]+$/.test(email)) {
+    throw new ValidationError("email", "email", "Enter a valid email address.");
+  }
+  return email;
+}
+
+export function checkPassword(password: string): void {
+  if (password.length < PASSWORD_MIN_LENGTH) {
+    throw new ValidationError("password", "min_length", `Password must be at least ${PASSWORD_MIN_LENGTH} characters.`);
+  }
+  if (password.length > PASSWORD_MAX_LENGTH) {
+    throw new ValidationError("password", "max_length", `Password must be at most ${PASSWORD_MAX_LENGTH} characters.`);
+  }
+}
+
+export function checkName(raw: string): string {
+  return cleanText("name", "Name", raw, { max: 100, required: true, singleLine: true });
+}
+
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+/** Creates a token for the user; only its hash is stored. */
+export async function issueToken(db: Db, userId: string): Promise<string> {
+  const token = `mb_${randomBytes(32).toString("base64url")}`;
+  await db.authToken.create({
+    data: { userId, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + TOKEN_TTL_MS) },
+  });
+  return token;
+}
+
+export interface AuthenticatedUser {
+  id: string;
+  role: Role;
+  tokenId: string;
+}
+
+/** The user a bearer token belongs to, if the token is known, unexpired and not revoked. */
+export async function authenticate(db: Db, authorization: string | null | undefined): Promise<AuthenticatedUser | null> {
+  const match = authorization?.match(/^Bearer\s+(\S+)$/i);
+  if (!match) return null;
+  const row = await db.authToken.findUnique({
+    where: { tokenHash: hashToken(match[1]!) },
+    select: { id: true, revokedAt: true, expiresAt: true, user: { select: { id: true, role: true } } },
+  });
+  if (!row || row.revokedAt || row.expiresAt <= new Date()) return null;
+  return { id: row.user.id, role: row.user.role, tokenId: row.id };
+}
+
+export async function revokeToken(db: Db, tokenId: string): Promise<void> {
+  await db.authToken.updateMany({ where: { id: tokenId, revokedAt: null }, data: { revokedAt: new Date() } });
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { availableActions, canTransition, refusalMessage, TERMINAL_STATUSES, TRANSITIONS } from "./booking-lifecycle.ts";
+import { BookingStatus } from "../generated/prisma/enums.ts";
+
+const statuses = Object.values(BookingStatus);
+
+describe("booking lifecycle", () => {
+  it("follows the help page: paid, then confirmed or declined, then completed", () => {
+    expect(canTransition("AWAITING_PAYMENT", "pay", "stripe")).toBe(true);
+    expect(canTransition("PENDING", "confirm", "mentor")).toBe(true);
+    expect(canTransition("PENDING", "decline", "mentor")).toBe(true);
+    expect(canTransition("CONFIRMED", "complete", "mentor")).toBe(true);
+  });
+
+  it("lets nobody confirm or decline before payment", () => {
+    for (const actor of ["mentor", "mentee", "stripe", "system"] as const) {
+      expect(canTransition("AWAITING_PAYMENT", "confirm", actor)).toBe(false);
+      expect(canTransition("AWAITING_PAYMENT", "decline", actor)).toBe(false);
+    }
+  });
+
+  it("only lets the right actor fire each transition", () => {
+    expect(canTransition("AWAITING_PAYMENT", "pay", "mentee")).toBe(false);
+    expect(canTransition("PENDING", "confirm", "mentee")).toBe(false);
+    expect(canTransition("CONFIRMED", "complete", "mentee")).toBe(false);
+    expect(canTransition("AWAITING_PAYMENT", "cancel", "mentor")).toBe(false);
+  });
+
+  it("has no way out of a terminal status", () => {
+    for (const status of TERMINAL_STATUSES) {
+      for (const actor of ["mentor", "mentee", "stripe", "system"] as const) {
+        expect(availableActions(status, actor)).toEqual([]);
+      }
+    }
+  });
+
+  it("reaches every status from AWAITING_PAYMENT", () => {
+    const reached = new Set<string>(["AWAITING_PAYMENT"]);
+    let grew = true;
+    while (grew) {
+      grew = false;
+      for (const rule of Object.values(TRANSITIONS)) {
+        if (rule.from.some((s) => reached.has(s)) && !reached.has(rule.to)) {
+          reached.add(rule.to);
+          grew = true;
+        }
+      }
+    }
+    expect([...reached].sort()).toEqual([...statuses].sort());
+  });
+
+  it("offers links only on a confirmed booking, to its mentor", () => {
+    expect(availableActions("CONFIRMED", "mentor")).toEqual(["complete", "addLinks"]);
+    expect(availableActions("PENDING", "mentor")).toEqual(["confirm", "decline"]);
+    expect(availableActions("CONFIRMED", "mentee")).toEqual([]);
+  });
+
+  it("explains a refusal in words", () => {
+    expect(refusalMessage("confirm", "AWAITING_PAYMENT")).toBe(
+      "A booking that is awaiting payment cannot be confirmed. Wait until the mentee's payment is confirmed.",
+    );
+    expect(refusalMessage("addLinks", "PENDING")).toBe("A booking that is pending cannot be given links.");
+  });
+});

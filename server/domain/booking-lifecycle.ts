@@ -1,0 +1,86 @@
+// The booking lifecycle: the one table of transitions that every mutation, webhook handler
+// and job goes through (server/domain/transition-booking.ts applies it in a transaction).
+//
+//   AWAITING_PAYMENT --pay--> PENDING --confirm--> CONFIRMED --complete--> COMPLETED
+//          |                    |  \--decline--> DECLINED
+//          |                    \--expire--> EXPIRED
+//          +--cancel--> CANCELLED
+//          \--expire--> EXPIRED
+import type { BookingStatus } from "../generated/prisma/enums.ts";
+
+/** Who may fire a transition: the booking's mentor or mentee, Stripe (verified webhook) or a job. */
+export type ActorRole = "mentor" | "mentee" | "stripe" | "system";
+
+export type BookingAction = "pay" | "confirm" | "decline" | "complete" | "cancel" | "expire";
+
+/** The timestamp column stamped by each transition. */
+type StampField = "paidAt" | "confirmedAt" | "declinedAt" | "completedAt" | "cancelledAt" | "expiredAt";
+
+export interface TransitionRule {
+  from: readonly BookingStatus[];
+  to: BookingStatus;
+  actors: readonly ActorRole[];
+  stamp: StampField;
+}
+
+export const TRANSITIONS: { readonly [A in BookingAction]: TransitionRule } = {
+  pay: { from: ["AWAITING_PAYMENT"], to: "PENDING", actors: ["stripe"], stamp: "paidAt" },
+  confirm: { from: ["PENDING"], to: "CONFIRMED", actors: ["mentor"], stamp: "confirmedAt" },
+  decline: { from: ["PENDING"], to: "DECLINED", actors: ["mentor"], stamp: "declinedAt" },
+  complete: { from: ["CONFIRMED"], to: "COMPLETED", actors: ["mentor"], stamp: "completedAt" },
+  // Cancelling a paid (PENDING) booking needs a refund; until refunds exist it is unpaid only.
+  cancel: { from: ["AWAITING_PAYMENT"], to: "CANCELLED", actors: ["mentee"], stamp: "cancelledAt" },
+  expire: { from: ["AWAITING_PAYMENT"], to: "EXPIRED", actors: ["stripe", "system"], stamp: "expiredAt" },
+};
+
+/** Edits that are not status changes but are only allowed in some states. */
+export const EDITS = {
+  addLinks: { in: ["CONFIRMED"] as readonly BookingStatus[], actors: ["mentor"] as readonly ActorRole[] },
+} as const;
+
+export type BookingEdit = keyof typeof EDITS;
+
+export const TERMINAL_STATUSES: readonly BookingStatus[] = ["DECLINED", "COMPLETED", "CANCELLED", "EXPIRED"];
+
+export function canTransition(status: BookingStatus, action: BookingAction, actor: ActorRole): boolean {
+  const rule = TRANSITIONS[action];
+  return rule.from.includes(status) && rule.actors.includes(actor);
+}
+
+/** What this actor may do to a booking in this status: transitions and edits. */
+export function availableActions(status: BookingStatus, actor: ActorRole): (BookingAction | BookingEdit)[] {
+  const transitions = (Object.keys(TRANSITIONS) as BookingAction[]).filter((a) => canTransition(status, a, actor));
+  const edits = (Object.keys(EDITS) as BookingEdit[]).filter(
+    (e) => EDITS[e].in.includes(status) && EDITS[e].actors.includes(actor),
+  );
+  return [...transitions, ...edits];
+}
+
+const STATUS_WORDS: Record<BookingStatus, string> = {
+  AWAITING_PAYMENT: "awaiting payment",
+  PENDING: "pending",
+  CONFIRMED: "confirmed",
+  DECLINED: "declined",
+  COMPLETED: "completed",
+  CANCELLED: "cancelled",
+  EXPIRED: "expired",
+};
+
+const ACTION_WORDS: Record<BookingAction | BookingEdit, string> = {
+  pay: "paid",
+  confirm: "confirmed",
+  decline: "declined",
+  complete: "completed",
+  cancel: "cancelled",
+  expire: "expired",
+  addLinks: "given links",
+};
+
+/** A sentence for a refused action, e.g. "A booking that is awaiting payment cannot be confirmed." */
+export function refusalMessage(action: BookingAction | BookingEdit, status: BookingStatus): string {
+  const hint =
+    status === "AWAITING_PAYMENT" && (action === "confirm" || action === "decline")
+      ? " Wait until the mentee's payment is confirmed."
+      : "";
+  return `A booking that is ${STATUS_WORDS[status]} cannot be ${ACTION_WORDS[action]}.${hint}`;
+}

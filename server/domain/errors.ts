@@ -1,0 +1,70 @@
+// Domain errors. Each becomes a GraphQL object type implementing `Error { message code }`
+// (server/schema/errors.ts), so mutations return them in their result unions.
+
+export abstract class DomainError extends Error {
+  abstract readonly code: string;
+}
+
+export class NotAuthenticatedError extends DomainError {
+  readonly code = "UNAUTHENTICATED";
+  constructor(message = "Sign in to do this.") {
+    super(message);
+  }
+}
+
+/** Signed in, but this role or account may not do it. */
+export class NotAuthorizedError extends DomainError {
+  readonly code = "FORBIDDEN";
+}
+
+/** Also returned for things that exist but are not the caller's, so nothing leaks. */
+export class NotFoundError extends DomainError {
+  readonly code = "NOT_FOUND";
+  constructor(readonly entity: string) {
+    super(`${entity} not found.`);
+  }
+}
+
+export class ValidationError extends DomainError {
+  readonly code = "INVALID_INPUT";
+  /** The argument that failed and the rule it broke, e.g. field "meetingLink", rule "https". */
+  constructor(
+    readonly field: string,
+    readonly rule: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export class InvalidTransitionError extends DomainError {
+  readonly code = "INVALID_STATE";
+  constructor(
+    readonly action: string,
+    readonly currentStatus: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export class InvalidCredentialsError extends DomainError {
+  readonly code = "INVALID_CREDENTIALS";
+  constructor() {
+    super("Email or password is incorrect.");
+  }
+}
+
+export class EmailTakenError extends DomainError {
+  readonly code = "EMAIL_TAKEN";
+  constructor() {
+    super("An account with this email already exists.");
+  }
+}
+
+export class PaymentProviderError extends DomainError {
+  readonly code = "PAYMENT_PROVIDER_UNAVAILABLE";
+  constructor() {
+    super("The payment provider could not be reached. Please try again.");
+  }
+}

@@ -1,0 +1,87 @@
+// Email templates: plain text, one function per message, each with sample data in
+// templates.samples.ts so every template can be rendered and read in development.
+import { formatMoney } from "../domain/money.ts";
+
+export interface BookingEmailData {
+  bookingUrl: string;
+  mentorName: string;
+  menteeName: string;
+  title: string;
+  priceCents: number;
+  currency: string;
+  message?: string;
+  reason?: string | null;
+  availabilityLink?: string | null;
+  meetingLink?: string | null;
+}
+
+export interface RenderedEmail {
+  tag: string;
+  subject: string;
+  text: string;
+}
+
+const price = (d: BookingEmailData) => formatMoney({ amountCents: d.priceCents, currency: d.currency });
+
+export const templates = {
+  bookingPaid: (d: BookingEmailData): RenderedEmail => ({
+    tag: "booking-paid",
+    subject: `New booking request: ${d.title} with ${d.menteeName}`,
+    text: [
+      `Hi ${d.mentorName},`,
+      ``,
+      `${d.menteeName} booked "${d.title}" and paid ${price(d)}.`,
+      d.message ? `Their message:\n\n  ${d.message.replace(/\n/g, "\n  ")}\n` : ``,
+      `Confirm or decline it here: ${d.bookingUrl}`,
+    ].join("\n"),
+  }),
+  bookingConfirmed: (d: BookingEmailData): RenderedEmail => ({
+    tag: "booking-confirmed",
+    subject: `${d.mentorName} confirmed your session "${d.title}"`,
+    text: [
+      `Hi ${d.menteeName},`,
+      ``,
+      `${d.mentorName} confirmed "${d.title}". They will add an availability link and a meeting link shortly.`,
+      ``,
+      `Follow your booking: ${d.bookingUrl}`,
+    ].join("\n"),
+  }),
+  bookingDeclined: (d: BookingEmailData): RenderedEmail => ({
+    tag: "booking-declined",
+    subject: `${d.mentorName} declined "${d.title}"`,
+    text: [
+      `Hi ${d.menteeName},`,
+      ``,
+      `${d.mentorName} declined "${d.title}".${d.reason ? ` Their reason: ${d.reason}` : ""}`,
+      `You will be refunded ${price(d)} in full.`,
+      ``,
+      `Your booking: ${d.bookingUrl}`,
+    ].join("\n"),
+  }),
+  linksAdded: (d: BookingEmailData): RenderedEmail => ({
+    tag: "booking-links",
+    subject: `Links for "${d.title}" with ${d.mentorName}`,
+    text: [
+      `Hi ${d.menteeName},`,
+      ``,
+      `${d.mentorName} added the links for "${d.title}".`,
+      `Pick a time: ${d.availabilityLink ?? ""}`,
+      `Join the meeting: ${d.meetingLink ?? ""}`,
+      ``,
+      `Your booking: ${d.bookingUrl}`,
+    ].join("\n"),
+  }),
+  bookingCompleted: (d: BookingEmailData): RenderedEmail => ({
+    tag: "booking-completed",
+    subject: `"${d.title}" with ${d.mentorName} is complete`,
+    text: [
+      `Hi ${d.menteeName},`,
+      ``,
+      `${d.mentorName} marked "${d.title}" as complete. Thank you for booking!`,
+      ``,
+      `Your booking: ${d.bookingUrl}`,
+    ].join("\n"),
+  }),
+};
+
+export type TemplateName = keyof typeof templates;

@@ -1,0 +1,87 @@
+// Delivers queued emails. Each row is claimed with FOR UPDATE SKIP LOCKED right before it is
+// sent, so several workers (or instances) never send the same row; a failure is retried with
+// backoff, a permanent refusal or the last attempt marks the row FAILED.
+import type { Db } from "../db/client.ts";
+import { PermanentSendError, SEND_TIMEOUT_SECONDS, type EmailSender } from "./sender.ts";
+
+export const MAX_ATTEMPTS = 8;
+/** Delay before the second attempt; it doubles with each attempt (at most 2^10 times). */
+export const RETRY_BASE_SECONDS = 30;
+// The claim pushes nextAttemptAt forward by at least RETRY_BASE_SECONDS: that is the lease
+// during which no other worker takes the row, so a send must end well within it.
+if (SEND_TIMEOUT_SECONDS >= RETRY_BASE_SECONDS) throw new Error("email send timeout must be shorter than the claim lease");
+
+interface ClaimedRow {
+  id: string;
+  to: string;
+  subject: string;
+  textBody: string;
+  tag: string;
+  attempts: number;
+}
+
+/**
+ * Claims the oldest due row, one at a time (a claimed batch sent one by one would let the
+ * lease of its last rows run out while the first ones are still being sent).
+ */
+async function claimNext(db: Db): Promise<ClaimedRow | undefined> {
+  // Claiming pushes nextAttemptAt forward, so a crash mid-send retries later instead of never.
+  const rows = await db.$queryRaw<ClaimedRow[]>`
+    UPDATE "EmailMessage" SET attempts = attempts + 1,
+      "nextAttemptAt" = now() + make_interval(secs => ${RETRY_BASE_SECONDS} * power(2, LEAST(attempts, 10)))
+    WHERE id = (
+      SELECT id FROM "EmailMessage"
+      WHERE status = 'PENDING' AND "nextAttemptAt" <= now()
+      ORDER BY "createdAt" LIMIT 1 FOR UPDATE SKIP LOCKED)
+    RETURNING id, "to", subject, "textBody", tag, attempts`;
+  return rows[0];
+}
+
+/** Sends what is due (at most `limit` rows); returns how many were sent. */
+export async function deliverDueEmails(db: Db, sender: EmailSender, limit = 20): Promise<number> {
+  let sent = 0;
+  for (let i = 0; i < limit; i += 1) {
+    const row = await claimNext(db);
+    if (!row) break;
+    let providerMessageId: string;
+    try {
+      providerMessageId = await sender.send(row);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const failed = error instanceof PermanentSendError || row.attempts >= MAX_ATTEMPTS;
+      await db.emailMessage.update({
+        where: { id: row.id },
+        data: { lastError: message.slice(0, 1000), ...(failed ? { status: "FAILED" } : {}) },
+      });
+      continue;
+    }
+    // Stored at once: a crash between the send and this write is the only way to send twice.
+    await db.emailMessage.update({
+      where: { id: row.id },
+      data: { status: "SENT", sentAt: new Date(), providerMessageId, lastError: null },
+    });
+    sent += 1;
+  }
+  return sent;
+}
+
+/** Polls the outbox until stopped; `kick()` delivers right away (after a commit that queued mail). */
+export function startEmailWorker(db: Db, sender: EmailSender, intervalMs = 2000) {
+  let running: Promise<unknown> = Promise.resolve();
+  let stopped = false;
+  const tick = () => {
+    if (stopped) return running;
+    running = running.then(() => deliverDueEmails(db, sender)).catch((error) => console.error("email worker:", error));
+    return running;
+  };
+  const timer = setInterval(tick, intervalMs);
+  timer.unref();
+  return {
+    kick: tick,
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,89 @@
+// Configuration, parsed and checked once. Every variable is documented in README.md.
+import { randomBytes } from "node:crypto";
+
+export interface Env {
+  port: number;
+  /** PostgreSQL URL; absent means embedded PGlite. */
+  databaseUrl: string | undefined;
+  /** Directory of the embedded database, or "memory" for a throwaway one (tests). */
+  pgliteDataDir: string;
+  redisUrl: string | undefined;
+  publicUrl: string;
+  stripe:
+    | { mode: "stripe"; secretKey: string; webhookSecret: string; apiUrl: URL | undefined }
+    | { mode: "simulator"; webhookSecret: string };
+  postmark: { serverToken: string; apiUrl: URL | undefined } | undefined;
+  emailFrom: string;
+  platformFeePercent: number;
+  payoutMinimumCents: number;
+  admin: { email: string; password: string } | undefined;
+  /** Serve GraphiQL and the development mailbox. */
+  development: boolean;
+  /** Seed demo data into an empty embedded database. */
+  seedDemo: boolean;
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+function integer(vars: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = vars[name];
+  if (raw === undefined || raw === "") return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(`${name} must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function url(vars: NodeJS.ProcessEnv, name: string): URL | undefined {
+  const raw = vars[name];
+  if (raw === undefined || raw === "") return undefined;
+  try {
+    return new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} must be an absolute URL, got "${raw}"`);
+  }
+}
+
+export function loadEnv(vars: NodeJS.ProcessEnv = process.env): Env {
+  const port = integer(vars, "PORT", 4000, 0, 65535);
+  const databaseUrl = vars.DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError("DATABASE_URL must be a postgres:// or postgresql:// URL");
+  }
+  const publicUrl = (url(vars, "PUBLIC_URL")?.toString() ?? `http://localhost:${port}`).replace(/\/$/, "");
+
+  const secretKey = vars.STRIPE_SECRET_KEY || undefined;
+  const webhookSecret = vars.STRIPE_WEBHOOK_SECRET || undefined;
+  if (secretKey && !webhookSecret) {
+    throw new ConfigError("STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY is set");
+  }
+  const stripe: Env["stripe"] = secretKey
+    ? { mode: "stripe", secretKey, webhookSecret: webhookSecret!, apiUrl: url(vars, "STRIPE_API_URL") }
+    : { mode: "simulator", webhookSecret: webhookSecret ?? `whsec_sim_${randomBytes(24).toString("hex")}` };
+
+  const postmarkToken = vars.POSTMARK_SERVER_TOKEN || undefined;
+  const adminEmail = vars.ADMIN_EMAIL || undefined;
+  const adminPassword = vars.ADMIN_PASSWORD || undefined;
+  if (Boolean(adminEmail) !== Boolean(adminPassword)) {
+    throw new ConfigError("ADMIN_EMAIL and ADMIN_PASSWORD must be set together");
+  }
+  const nodeEnv = vars.NODE_ENV ?? "development";
+
+  return {
+    port,
+    databaseUrl,
+    pgliteDataDir: vars.PGLITE_DATA_DIR || "./.data",
+    redisUrl: vars.REDIS_URL || undefined,
+    publicUrl,
+    stripe,
+    postmark: postmarkToken ? { serverToken: postmarkToken, apiUrl: url(vars, "POSTMARK_API_URL") } : undefined,
+    emailFrom: vars.EMAIL_FROM || "Mentorship <bookings@localhost>",
+    platformFeePercent: integer(vars, "PLATFORM_FEE_PERCENT", 20, 0, 100),
+    payoutMinimumCents: integer(vars, "PAYOUT_MINIMUM_CENTS", 1000, 1, 100_000_000),
+    admin: adminEmail && adminPassword ? { email: adminEmail, password: adminPassword } : undefined,
+    development: nodeEnv !== "production",
+    seedDemo: vars.SEED_DEMO !== "false",
+  };
+}

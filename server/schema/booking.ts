@@ -1,0 +1,230 @@
+// Booking: queries, the lifecycle mutations and the live bookingChanged subscription.
+import { filter, pipe } from "graphql-yoga";
+import { builder } from "./builder.ts";
+import { BookingActionEnum, BookingStatusEnum } from "./enums.ts";
+import { BOOKING_ERRORS, COMMON_ERRORS } from "./errors.ts";
+import { decodeId } from "./ids.ts";
+import { NotFoundError, PaymentProviderError } from "../domain/errors.ts";
+import { availableActions } from "../domain/booking-lifecycle.ts";
+import { roleIn } from "../domain/transition-booking.ts";
+import {
+  addBookingLinks,
+  cancelBooking,
+  completeBooking,
+  confirmBooking,
+  declineBooking,
+  requestBooking,
+} from "../domain/booking-commands.ts";
+import type { Booking, Prisma } from "../generated/prisma/client.ts";
+import type { Context } from "../context.ts";
+
+/**
+ * Who may read a booking: its mentee; its mentor once it is paid (an unpaid request is not
+ * the mentor's business yet); admins.
+ */
+function visibleTo(viewer: Context["viewer"]): Prisma.BookingWhereInput {
+  if (!viewer) return { id: "00000000-0000-0000-0000-000000000000" };
+  if (viewer.role === "ADMIN") return {};
+  return { OR: [{ mentorId: viewer.id, paidAt: { not: null } }, { menteeId: viewer.id }] };
+}
+
+export const BookingRef = builder.prismaNode("Booking", {
+  id: { field: "id" },
+  fields: (t) => ({
+    status: t.expose("status", { type: BookingStatusEnum }),
+    title: t.exposeString("title", { description: "The session type's title when booked." }),
+    durationMinutes: t.exposeInt("durationMinutes"),
+    price: t.field({
+      type: "Money",
+      description: "What the mentee paid: the session type's price when booked.",
+      resolve: (b) => ({ amountCents: b.priceCents, currency: b.currency }),
+    }),
+    message: t.exposeString("message", { description: "The mentee's message to the mentor." }),
+    declineReason: t.exposeString("declineReason", { nullable: true }),
+    checkoutUrl: t.string({
+      nullable: true,
+      description: "Where the mentee pays; only for the mentee, only while awaiting payment.",
+      resolve: (b, _, { viewer }) =>
+        b.status === "AWAITING_PAYMENT" && viewer?.id === b.menteeId ? b.checkoutUrl : null,
+    }),
+    viewerCan: t.field({
+      type: [BookingActionEnum],
+      description: "What the viewer may do to this booking now (buttons to show).",
+      resolve: (b, _, { viewer }) => {
+        const role = viewer ? roleIn({ kind: "USER", userId: viewer.id }, b) : null;
+        return role ? availableActions(b.status, role) : [];
+      },
+    }),
+    createdAt: t.expose("createdAt", { type: "DateTime" }),
+    updatedAt: t.expose("updatedAt", { type: "DateTime" }),
+    paidAt: t.expose("paidAt", { type: "DateTime", nullable: true }),
+    confirmedAt: t.expose("confirmedAt", { type: "DateTime", nullable: true }),
+    declinedAt: t.expose("declinedAt", { type: "DateTime", nullable: true }),
+    completedAt: t.expose("completedAt", { type: "DateTime", nullable: true }),
+    cancelledAt: t.expose("cancelledAt", { type: "DateTime", nullable: true }),
+    expiredAt: t.expose("expiredAt", { type: "DateTime", nullable: true }),
+    mentor: t.relation("mentor"),
+    mentee: t.relation("mentee"),
+    sessionType: t.relation("sessionType"),
+    session: t.relation("session", {
+      nullable: true,
+      description: "The confirmed session (links, completion); null until the mentor confirms.",
+    }),
+    history: t.relation("events", {
+      description: "Every status change, oldest first.",
+      query: { orderBy: { sequence: "asc" } },
+    }),
+  }),
+});
+
+const BookingsFilter = builder.inputType("BookingsFilter", {
+  fields: (t) => ({ status: t.field({ type: [BookingStatusEnum], required: false }) }),
+});
+
+builder.queryFields((t) => ({
+  booking: t.prismaField({
+    type: "Booking",
+    nullable: true,
+    description: "A booking the viewer is part of (admins: any); null otherwise.",
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (query, _, { id }, { db, viewer }) => {
+      let bookingId: string;
+      try {
+        bookingId = decodeId("Booking", String(id));
+      } catch {
+        return null;
+      }
+      return db.booking.findFirst({ ...query, where: { id: bookingId, ...visibleTo(viewer) } });
+    },
+  }),
+  bookings: t.prismaConnection({
+    type: "Booking",
+    cursor: "id",
+    authScopes: { signedIn: true },
+    description: "The viewer's bookings (as mentor or mentee), newest first, optionally by status.",
+    args: {
+      status: t.arg({ type: BookingStatusEnum, required: false }),
+      filter: t.arg({ type: BookingsFilter, required: false }),
+    },
+    totalCount: (_, args, { db, viewer }) =>
+      db.booking.count({ where: { ...visibleTo(viewer), ...statusWhere(args) } }),
+    resolve: (query, _, args, { db, viewer }) =>
+      db.booking.findMany({
+        ...query,
+        where: { ...visibleTo(viewer), ...statusWhere(args) },
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      }),
+  }),
+}));
+
+function statusWhere(args: { status?: Booking["status"] | null; filter?: { status?: Booking["status"][] | null } | null }) {
+  const statuses = [...(args.status ? [args.status] : []), ...(args.filter?.status ?? [])];
+  return statuses.length > 0 ? { status: { in: statuses } } : {};
+}
+
+const RequestBookingPayload = builder.objectRef<{ booking: Booking; checkoutUrl: string }>("RequestBookingPayload").implement({
+  fields: (t) => ({
+    booking: t.field({ type: BookingRef, resolve: (p) => p.booking }),
+    checkoutUrl: t.exposeString("checkoutUrl", { description: "Send the mentee here to pay." }),
+  }),
+});
+
+const bookingId = (id: string | number) => decodeId("Booking", String(id));
+
+builder.mutationFields((t) => ({
+  requestBooking: t.field({
+    type: RequestBookingPayload,
+    description: "Mentees only. Creates an AWAITING_PAYMENT booking and a checkout; pay at checkoutUrl.",
+    errors: { types: [...COMMON_ERRORS, NotFoundError, PaymentProviderError], directResult: true },
+    args: {
+      sessionTypeId: t.arg.id({ required: true }),
+      message: t.arg.string({ required: false, description: "At most 2,000 characters." }),
+    },
+    resolve: (_, args, ctx) =>
+      requestBooking(ctx, ctx.viewer, {
+        sessionTypeId: decodeId("SessionType", String(args.sessionTypeId), "Session type"),
+        message: args.message ?? "",
+      }),
+  }),
+  cancelBooking: t.field({
+    type: BookingRef,
+    description: "The mentee cancels a booking they have not paid for.",
+    errors: { types: BOOKING_ERRORS, dataField: { name: "booking" } },
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_, { id }, ctx) => cancelBooking(ctx, ctx.viewer, bookingId(id)),
+  }),
+  confirmBooking: t.field({
+    type: BookingRef,
+    description: "The mentor confirms a paid (PENDING) booking; the mentee is emailed.",
+    errors: { types: BOOKING_ERRORS, dataField: { name: "booking" } },
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_, { id }, ctx) => confirmBooking(ctx, ctx.viewer, bookingId(id)),
+  }),
+  declineBooking: t.field({
+    type: BookingRef,
+    description: "The mentor declines a paid (PENDING) booking; the mentee is emailed and refunded in full.",
+    errors: { types: BOOKING_ERRORS, dataField: { name: "booking" } },
+    args: {
+      id: t.arg.id({ required: true }),
+      reason: t.arg.string({ required: false, description: "Shown to the mentee. At most 1,000 characters." }),
+    },
+    resolve: (_, { id, reason }, ctx) => declineBooking(ctx, ctx.viewer, bookingId(id), reason),
+  }),
+  addBookingLinks: t.field({
+    type: BookingRef,
+    description:
+      "The mentor sets both links of a CONFIRMED booking (again to change them). Each must be an https URL without user name or password, at most 2,048 characters.",
+    errors: { types: BOOKING_ERRORS, dataField: { name: "booking" } },
+    args: {
+      id: t.arg.id({ required: true }),
+      availabilityLink: t.arg.string({ required: true }),
+      meetingLink: t.arg.string({ required: true }),
+    },
+    resolve: (_, args, ctx) =>
+      addBookingLinks(ctx, ctx.viewer, {
+        bookingId: bookingId(args.id),
+        availabilityLink: args.availabilityLink,
+        meetingLink: args.meetingLink,
+      }),
+  }),
+  completeBooking: t.field({
+    type: BookingRef,
+    description:
+      "The mentor marks a CONFIRMED booking complete after the session. Both links must have been added first (InvalidTransitionError otherwise).",
+    errors: { types: BOOKING_ERRORS, dataField: { name: "booking" } },
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_, { id }, ctx) => completeBooking(ctx, ctx.viewer, bookingId(id)),
+  }),
+}));
+
+builder.subscriptionFields((t) => ({
+  bookingChanged: t.prismaField({
+    type: "Booking",
+    authScopes: { signedIn: true },
+    description: "Every change to a booking the viewer is part of (optionally one booking), as the booking now is.",
+    args: { id: t.arg.id({ required: false, description: "Only this booking." }) },
+    subscribe: (_, args, { pubsub, viewer, db }) => {
+      const only = args.id ? safeBookingId(args.id) : null;
+      return pipe(
+        pubsub.subscribe("bookingChanged"),
+        // Cheap check on the payload first, then against the database for every event.
+        filter(
+          async (event) =>
+            (only === null || event.bookingId === only) &&
+            (viewer!.role === "ADMIN" || event.mentorId === viewer!.id || event.menteeId === viewer!.id) &&
+            (await db.booking.count({ where: { id: event.bookingId, ...visibleTo(viewer) } })) === 1,
+        ),
+      );
+    },
+    resolve: async (query, event, _, { db, viewer }) =>
+      db.booking.findFirstOrThrow({ ...query, where: { id: (event as { bookingId: string }).bookingId, ...visibleTo(viewer) } }),
+  }),
+}));
+
+function safeBookingId(id: string | number): string {
+  try {
+    return bookingId(id);
+  } catch {
+    return "none";
+  }
+}

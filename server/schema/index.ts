@@ -1,0 +1,11 @@
+// Imports every type file and builds the schema.
+import { builder } from "./builder.ts";
+import "./scalars.ts";
+import "./enums.ts";
+import "./errors.ts";
+import "./user.ts";
+import "./session-type.ts";
+import "./session.ts";
+import "./booking.ts";
+
+export const schema = builder.toSchema({ sortSchema: true });

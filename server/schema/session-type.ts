@@ -1,0 +1,42 @@
+// SessionType: what a mentor offers, with its price; createSessionType, archiveSessionType.
+import { builder } from "./builder.ts";
+import { COMMON_ERRORS } from "./errors.ts";
+import { decodeId } from "./ids.ts";
+import { NotFoundError } from "../domain/errors.ts";
+import { archiveSessionType, createSessionType } from "../domain/session-type-commands.ts";
+
+export const SessionTypeRef = builder.prismaNode("SessionType", {
+  id: { field: "id" },
+  fields: (t) => ({
+    title: t.exposeString("title"),
+    durationMinutes: t.exposeInt("durationMinutes"),
+    price: t.field({
+      type: "Money",
+      resolve: (type) => ({ amountCents: type.priceCents, currency: type.currency }),
+    }),
+    active: t.exposeBoolean("active", { description: "False once archived: no longer bookable." }),
+    mentor: t.relation("mentor"),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  createSessionType: t.field({
+    type: SessionTypeRef,
+    description: "Mentors only. Price in cents, from 100 to 1,000,000; duration 15 to 480 minutes.",
+    errors: { types: COMMON_ERRORS, dataField: { name: "sessionType" } },
+    args: {
+      title: t.arg.string({ required: true }),
+      durationMinutes: t.arg.int({ required: true }),
+      priceCents: t.arg.int({ required: true }),
+    },
+    resolve: (_, args, { db, viewer }) => createSessionType(db, viewer, args),
+  }),
+  archiveSessionType: t.field({
+    type: SessionTypeRef,
+    description: "Mentors only: stop offering a session type. Existing bookings are unaffected.",
+    errors: { types: [...COMMON_ERRORS, NotFoundError], dataField: { name: "sessionType" } },
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_, { id }, { db, viewer }) =>
+      archiveSessionType(db, viewer, decodeId("SessionType", String(id), "Session type")),
+  }),
+}));

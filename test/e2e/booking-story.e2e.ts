@@ -1,0 +1,240 @@
+// The whole story in two browser contexts (plus an admin): a mentee books and pays with the
+// payment simulator while the mentor's dashboard is open; it shows the new Pending booking
+// without a reload. The mentor confirms and adds links; the mentee's open booking page shows
+// them without a reload. The mentor completes; the earnings page shows the completed session.
+import { afterAll, beforeAll, expect, test } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import type { App } from "../../server/app.ts";
+import { buildClient, launchBrowser, newContext, screenshot, startApp, watchErrors } from "./harness.ts";
+
+let app: App;
+let baseUrl: string;
+let browser: Browser;
+let closeBrowser: () => Promise<void>;
+const errors: string[] = [];
+
+beforeAll(async () => {
+  buildClient();
+  ({ app, baseUrl } = await startApp());
+  ({ browser, close: closeBrowser } = await launchBrowser());
+});
+
+afterAll(async () => {
+  await closeBrowser?.();
+  await app?.stop();
+});
+
+const T = { timeout: 15_000 };
+
+async function signIn(page: Page, email: string) {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("demo-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+test("mentee books and pays, mentor confirms, adds links and completes, all live", async () => {
+  const mentorContext = await newContext(browser, baseUrl);
+  const menteeContext = await newContext(browser, baseUrl, true);
+  const mentor = await mentorContext.newPage();
+  const mentee = await menteeContext.newPage();
+  watchErrors(mentor, errors);
+  watchErrors(mentee, errors);
+
+  // The signed-out first page.
+  await mentee.goto("/");
+  await mentee.waitForURL("**/sign-in", T);
+  await mentee.getByRole("heading", { name: "Sign in" }).waitFor(T);
+  await screenshot(mentee, "01-sign-in-phone");
+
+  // Mentor opens the dashboard and leaves it open.
+  await signIn(mentor, "maria@demo.test");
+  await mentor.waitForURL("**/dashboard", T);
+  await mentor.getByRole("status").filter({ hasText: "Live" }).waitFor(T);
+  const pendingTab = mentor.locator('[data-tab="pending"] .tab-count');
+  await expect.poll(() => pendingTab.textContent(), T).toBe("1");
+  await screenshot(mentor, "02-mentor-dashboard");
+
+  // A new mentee signs up on a phone and books an Intro call with Maria.
+  await mentee.getByRole("link", { name: "Create an account" }).click();
+  await mentee.getByLabel("Book sessions with mentors").check();
+  await mentee.getByLabel("Name").fill("Tess Mentee");
+  await mentee.getByLabel("Email").fill("tess@e2e.test");
+  await mentee.getByLabel("Password").fill("short");
+  await screenshot(mentee, "02b-sign-up-phone");
+  await mentee.getByRole("button", { name: "Create account" }).click();
+  await mentee.getByText("Password must be at least 10 characters.").waitFor(T);
+  await mentee.getByLabel("Password").fill("tess-password-1");
+  await mentee.getByRole("button", { name: "Create account" }).click();
+  await mentee.waitForURL("**/mentors", T);
+  await mentee.getByRole("heading", { name: "Maria Mentor" }).waitFor(T);
+  await screenshot(mentee, "03-mentee-mentors-phone");
+  await mentee.getByRole("button", { name: "Book Intro call with Maria Mentor" }).click();
+  await mentee.getByLabel("Message to Maria Mentor").fill("Help me plan my first 90 days as a tech lead.");
+  await mentee.getByRole("button", { name: /Continue to payment/ }).click();
+
+  // The local payment simulator, then back to the booking page.
+  await mentee.waitForURL("**/pay/**", T);
+  await screenshot(mentee, "04-payment-simulator-phone");
+  await mentee.getByRole("button", { name: /^Pay / }).click();
+  await mentee.waitForURL(/\/bookings\/[0-9a-f-]{36}\?paid=1$/, T);
+  await mentee.getByText("Payment received").waitFor(T);
+  await expect.poll(() => mentee.locator(".booking .badge").textContent(), T).toBe("Pending");
+  await screenshot(mentee, "05-mentee-booking-paid-phone");
+
+  // The mentor's open dashboard shows it without a reload.
+  const card = mentor.locator("article.booking", { hasText: "Tess Mentee" });
+  await card.waitFor(T);
+  await expect.poll(() => pendingTab.textContent(), T).toBe("2");
+  await expect.poll(() => mentor.locator(".mainnav .count").textContent(), T).toBe("2");
+  expect(await card.textContent()).toContain("Help me plan my first 90 days as a tech lead.");
+  expect(await card.textContent()).toContain("$25.00");
+  await screenshot(mentor, "06-mentor-new-pending");
+
+  // Confirm; the booking moves to Confirmed and the mentee's page follows.
+  await card.getByRole("button", { name: "Confirm" }).click();
+  await mentor.getByRole("link", { name: /Confirmed/ }).click();
+  const confirmed = mentor.locator("article.booking", { hasText: "Tess Mentee" });
+  await confirmed.waitFor(T);
+  await expect.poll(() => mentee.locator(".booking .badge").textContent(), T).toBe("Confirmed");
+  expect(await confirmed.getByRole("button", { name: "Confirm" }).count()).toBe(0);
+
+  // Links: a typed error inline, then valid links that appear on the mentee's page.
+  await confirmed.getByLabel("Availability link").fill("http://calendar.example.com/tess");
+  await confirmed.getByLabel("Meeting link").fill("https://meet.google.com/tes-sabc-def");
+  await confirmed.getByRole("button", { name: "Save links" }).click();
+  await confirmed.getByText("Availability link must start with https://.").waitFor(T);
+  await screenshot(mentor, "07-mentor-links-error");
+  await confirmed.getByLabel("Availability link").fill("https://calendar.app.google/tess-demo");
+  await confirmed.getByRole("button", { name: "Save links" }).click();
+  const meeting = mentee.getByRole("link", { name: /Join the meeting/ });
+  await meeting.waitFor(T);
+  expect(await meeting.getAttribute("href")).toBe("https://meet.google.com/tes-sabc-def");
+  expect(await meeting.getAttribute("target")).toBe("_blank");
+  expect(await meeting.getAttribute("rel")).toBe("noopener noreferrer");
+  expect(await mentee.getByRole("link", { name: /Pick a time/ }).getAttribute("href")).toBe(
+    "https://calendar.app.google/tess-demo",
+  );
+  await screenshot(mentee, "08-mentee-links-phone");
+
+  // Complete; the mentee sees it, the mentor's earnings page lists it.
+  await confirmed.getByRole("button", { name: "Mark complete" }).click();
+  await expect.poll(() => mentee.locator(".booking .badge").textContent(), T).toBe("Completed");
+  await screenshot(mentee, "09-mentee-completed-phone");
+  await mentee.getByRole("link", { name: "My bookings" }).first().click();
+  await mentee.getByRole("list", { name: "Your bookings" }).getByText("Intro call").waitFor(T);
+  await screenshot(mentee, "09b-mentee-my-bookings-phone");
+  await mentor.getByRole("link", { name: "Earnings" }).click();
+  await mentor.getByText("Earnings arrive with payouts").waitFor(T);
+  await mentor.getByRole("cell", { name: "Tess Mentee" }).waitFor(T);
+  await screenshot(mentor, "10-mentor-earnings");
+
+  // The mentor's history shows every step.
+  await mentor.goto("/dashboard?tab=completed");
+  const done = mentor.locator("article.booking", { hasText: "Tess Mentee" });
+  await done.locator("summary").click();
+  for (const step of ["Awaiting payment", "Pending", "Confirmed", "Completed"]) {
+    await done.locator(".history-status", { hasText: step }).first().waitFor(T);
+  }
+  await screenshot(mentor, "11-mentor-completed-history");
+
+  // Decline Mia's pending booking with a reason; it moves to Declined.
+  await mentor.getByRole("link", { name: /Pending/ }).click();
+  const mias = mentor.locator("article.booking", { hasText: "Mia Mentee" });
+  await mias.getByRole("button", { name: "Decline…" }).click();
+  await mias.getByLabel(/Reason for declining/).fill("I am fully booked this month, sorry.");
+  await screenshot(mentor, "12-mentor-decline-form");
+  await mias.getByRole("button", { name: "Decline and refund" }).click();
+  await mentor.getByText("No paid bookings are waiting for you.").waitFor(T);
+  await expect.poll(() => mentor.locator(".mainnav .count").count(), T).toBe(0);
+  await mentor.getByRole("link", { name: /Declined/ }).click();
+  await mentor.locator(".decline-reason", { hasText: "I am fully booked this month, sorry." }).waitFor(T);
+
+  await mentorContext.close();
+  await menteeContext.close();
+  expect(errors).toEqual([]);
+});
+
+test("a mentor signs up, waits for approval, and an admin approves", async () => {
+  const newMentor = await (await newContext(browser, baseUrl)).newPage();
+  const admin = await (await newContext(browser, baseUrl)).newPage();
+  watchErrors(newMentor, errors);
+  watchErrors(admin, errors);
+
+  await newMentor.goto("/sign-up?role=MENTOR");
+  await newMentor.getByLabel("Name").fill("Nora Newmentor");
+  await newMentor.getByLabel("Email").fill("nora@e2e.test");
+  await newMentor.getByLabel("Password").fill("nora-password-1");
+  await newMentor.getByRole("button", { name: "Create account" }).click();
+  await newMentor.waitForURL("**/dashboard", T);
+  await newMentor.getByText("waiting for approval").waitFor(T);
+
+  // Session types page: create one, with an inline error first.
+  await newMentor.getByRole("link", { name: "Session types" }).click();
+  await newMentor.getByLabel("Title").fill("Résumé review");
+  await newMentor.getByLabel("Price (USD)").fill("0.5");
+  await newMentor.getByRole("button", { name: "Create session type" }).click();
+  await newMentor.getByText("Price must be between $1.00 and $10,000.00.").waitFor(T);
+  await newMentor.getByLabel("Price (USD)").fill("40");
+  await newMentor.getByRole("button", { name: "Create session type" }).click();
+  await newMentor.getByRole("list", { name: "Your session types" }).getByText("Résumé review").waitFor(T);
+  await screenshot(newMentor, "13-mentor-session-types");
+
+  await signIn(admin, "admin@demo.test");
+  await admin.waitForURL("**/admin", T);
+  await admin.getByText("Nora Newmentor").waitFor(T);
+  await screenshot(admin, "14-admin-approvals");
+  await admin.getByRole("button", { name: "Approve Nora Newmentor" }).click();
+  await admin.getByText("Nora Newmentor is approved").waitFor(T);
+  await admin.getByText("No mentors are waiting for approval.").waitFor(T);
+
+  await admin.goto("/mentors");
+  await admin.getByRole("heading", { name: "Nora Newmentor" }).waitFor(T);
+  expect(errors).toEqual([]);
+});
+
+async function gql(query: string, variables: Record<string, unknown>, token?: string) {
+  const response = await fetch(`${baseUrl}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as { data: Record<string, any> };
+}
+
+test("the connection state is visible, it reconnects by itself and catches up", async () => {
+  const sockets: import("node:stream").Duplex[] = [];
+  app.server.on("upgrade", (_request, socket) => sockets.push(socket));
+  const context = await newContext(browser, baseUrl);
+  const mentor = await context.newPage();
+  watchErrors(mentor, errors);
+  await signIn(mentor, "sam@demo.test");
+  await mentor.waitForURL("**/dashboard", T);
+  const badge = mentor.locator(".connection");
+  await expect.poll(() => badge.textContent(), T).toBe("Live");
+  await mentor.getByText("No paid bookings are waiting for you.").waitFor(T);
+
+  // The server drops the WebSocket; the badge says so, then the client is back by itself.
+  for (const socket of sockets.splice(0)) socket.destroy();
+  await expect.poll(() => badge.textContent(), T).toBe("Reconnecting…");
+  await screenshot(mentor, "15-reconnecting");
+  await expect.poll(() => badge.textContent(), T).toBe("Live");
+
+  // A mentee pays for a booking with Sam; the open dashboard shows it without a reload.
+  const login = await gql(`mutation { logIn(email: "mia@demo.test", password: "demo-password") { ... on AuthPayload { token } } }`, {});
+  const token = login.data.logIn.token as string;
+  const mentors = await gql(`{ mentors(first: 10) { edges { node { name sessionTypes { id title } } } } }`, {}, token);
+  const sam = mentors.data.mentors.edges.find((edge: any) => edge.node.name === "Sam Senior").node;
+  const requested = await gql(
+    `mutation ($id: ID!) { requestBooking(sessionTypeId: $id, message: "Portfolio feedback please") { ... on RequestBookingPayload { checkoutUrl } } }`,
+    { id: sam.sessionTypes[0].id },
+    token,
+  );
+  const checkoutUrl = new URL(requested.data.requestBooking.checkoutUrl as string);
+  const paid = await fetch(`${baseUrl}${checkoutUrl.pathname}`, { method: "POST", redirect: "manual" });
+  expect(paid.status).toBe(303);
+  await mentor.locator("article.booking", { hasText: "Portfolio feedback please" }).waitFor(T);
+  await expect.poll(() => mentor.locator(".mainnav .count").textContent(), T).toBe("1");
+  await context.close();
+  expect(errors).toEqual([]);
+});

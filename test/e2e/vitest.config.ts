@@ -1,0 +1,15 @@
+// Browser tests: `npm run test:e2e`. Not part of `npm test` (they need Debian's chromium and
+// build the client first).
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  root: fileURLToPath(new URL("../..", import.meta.url)),
+  test: {
+    include: ["test/e2e/**/*.e2e.ts"],
+    testTimeout: 180_000,
+    hookTimeout: 180_000,
+    pool: "forks",
+    maxWorkers: 1,
+  },
+});

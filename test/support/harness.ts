@@ -1,0 +1,157 @@
+// Starts the real app on a free port and talks to it as clients do: GraphQL over HTTP with
+// fetch, subscriptions over graphql-ws, Stripe webhooks signed the way Stripe signs them.
+import { createClient, type Client } from "graphql-ws";
+import WebSocket from "ws";
+import Stripe from "stripe";
+import { buildApp, type App, type AppOptions } from "../../server/app.ts";
+import { loadEnv, type Env } from "../../server/env.ts";
+import type { Database } from "../../server/db/client.ts";
+import { createTestDatabase, type TestDatabase } from "./database.ts";
+
+export const WEBHOOK_SECRET = "whsec_test_secret";
+
+export interface TestApp {
+  app: App;
+  url: string;
+  env: Env;
+  db: Database["prisma"];
+  gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResult<T>>;
+  ws(token?: string): Client;
+  webhook(event: object, options?: { secret?: string; timestamp?: number; body?: string }): Promise<Response>;
+  stop(): Promise<void>;
+}
+
+export interface GqlResult<T> {
+  data: T;
+  errors?: { message: string; extensions?: Record<string, unknown> }[];
+}
+
+export interface TestAppOptions extends AppOptions {
+  /** Another test app's database, to run two instances on one database. */
+  shared?: TestDatabase;
+  vars?: Record<string, string>;
+}
+
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp & { testDb: TestDatabase }> {
+  const testDb = options.shared ?? (await createTestDatabase());
+  const env = loadEnv({
+    NODE_ENV: "test",
+    STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    PORT: "0",
+    ...(process.env.TEST_REDIS_URL ? { REDIS_URL: process.env.TEST_REDIS_URL } : {}),
+    ...options.vars,
+  });
+  const app = await buildApp(env, { emailIntervalMs: 0, ...options, database: testDb.database });
+  const port = await app.start(0, "127.0.0.1");
+  const url = `http://127.0.0.1:${port}`;
+  env.publicUrl = url;
+  const clients: Client[] = [];
+  const signer = new Stripe("sk_test_signing_only");
+
+  return {
+    app,
+    url,
+    env,
+    testDb,
+    db: testDb.database.prisma,
+    async gql(query, variables, token) {
+      const response = await fetch(`${url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await response.json()) as GqlResult<any>;
+    },
+    ws(token) {
+      const client = createClient({
+        url: `${url.replace("http", "ws")}/graphql`,
+        webSocketImpl: WebSocket,
+        connectionParams: token ? { authorization: `Bearer ${token}` } : {},
+        retryAttempts: 0,
+        lazy: false,
+      });
+      clients.push(client);
+      return client;
+    },
+    async webhook(event, opts = {}) {
+      const body = opts.body ?? JSON.stringify(event);
+      const header = signer.webhooks.generateTestHeaderString({
+        payload: body,
+        secret: opts.secret ?? WEBHOOK_SECRET,
+        ...(opts.timestamp !== undefined ? { timestamp: opts.timestamp } : {}),
+      });
+      return fetch(`${url}/webhooks/stripe`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "stripe-signature": header },
+        body,
+      });
+    },
+    async stop() {
+      await Promise.all(clients.map((c) => c.dispose()));
+      await app.stop();
+      if (!options.shared) await testDb.drop();
+    },
+  };
+}
+
+/** Collects a subscription's events; `next(n)` waits until n events arrived (or times out). */
+export function subscribe<T = any>(client: Client, query: string, variables: Record<string, unknown> = {}) {
+  const events: { data?: T; errors?: readonly { message: string }[] }[] = [];
+  const waiters: (() => void)[] = [];
+  let error: unknown;
+  const dispose = client.subscribe<T>(
+    { query, variables },
+    {
+      next: (value) => {
+        events.push(value as never);
+        waiters.splice(0).forEach((w) => w());
+      },
+      error: (e) => {
+        error = e;
+        waiters.splice(0).forEach((w) => w());
+      },
+      complete: () => waiters.splice(0).forEach((w) => w()),
+    },
+  );
+  return {
+    events,
+    get error() {
+      return error;
+    },
+    dispose,
+    async next(count: number, timeoutMs = 5000): Promise<typeof events> {
+      const deadline = Date.now() + timeoutMs;
+      while (events.length < count && error === undefined) {
+        const remaining = deadline - Date.now();
+        if (remaining <= 0) throw new Error(`expected ${count} events, got ${events.length}: ${JSON.stringify(events)}`);
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, remaining);
+          waiters.push(() => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
+      }
+      if (error !== undefined && events.length < count) throw new Error(`subscription failed: ${JSON.stringify(error)}`);
+      return events;
+    },
+  };
+}
+
+/** Waits until graphql-ws has acknowledged the connection, so subscriptions are live. */
+export function connected(client: Client): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const off1 = client.on("connected", () => {
+      off1();
+      off2();
+      resolve();
+    });
+    const off2 = client.on("closed", (event) => {
+      off1();
+      off2();
+      reject(new Error(`closed: ${JSON.stringify((event as { code?: number }).code)}`));
+    });
+  });
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,19 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  // One copy of graphql for everything: Pothos and the tests must share its classes.
+  resolve: { alias: { graphql: "graphql/index.js" } },
+  test: {
+    include: [
+      "server/**/*.test.ts",
+      "test/*.test.ts",
+      // Needs a PostgreSQL server and Redis: .ci/run sets TEST_DATABASE_URL and TEST_REDIS_URL.
+      ...(process.env.TEST_DATABASE_URL ? ["test/postgres/*.test.ts"] : []),
+    ],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    // Each file opens its own embedded database; two cores run two files at a time.
+    maxWorkers: 2,
+    pool: "forks",
+  },
+});
