@@ -3,7 +3,7 @@
 import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { pgliteAdapter } from "./pglite-adapter.ts";
-import { PrismaPg } from "@prisma/adapter-pg";
+import { postgresAdapter } from "./pg-adapter.ts";
 import pg from "pg";
 import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaClient } from "../generated/prisma/client.ts";
@@ -68,7 +68,7 @@ async function openPostgres(url: string, onQuery?: (sql: string) => void): Promi
   // An idle connection dropped by the server (restart, failover) must not crash the process;
   // the pool replaces it on next use.
   pool.on("error", (error) => console.error(`database: idle connection lost: ${error.message}`));
-  const prisma = createClient(new PrismaPg(pool), onQuery);
+  const prisma = createClient(postgresAdapter(pool), onQuery);
   const target: MigrationTarget = {
     async withLock(fn) {
       const client = await pool.connect();

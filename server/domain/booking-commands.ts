@@ -11,6 +11,7 @@ import { parseSessionLink } from "./links.ts";
 import { cleanText } from "./text.ts";
 import { changeOf, lockBookingFor, transitionBooking, writeHistory, type Actor } from "./transition-booking.ts";
 import { requireRole, requireViewer } from "./viewer.ts";
+import { recordCompletion, recordPayment } from "../ledger/movements.ts";
 
 export const MAX_MESSAGE_LENGTH = 2000;
 export const MAX_REASON_LENGTH = 1000;
@@ -43,6 +44,7 @@ export async function requestBooking(
         durationMinutes: sessionType.durationMinutes,
         priceCents: sessionType.priceCents,
         currency: sessionType.currency,
+        platformFeePercent: env.platformFeePercent,
         message,
       },
     });
@@ -95,6 +97,7 @@ export function markBookingPaid(
     data: { stripePaymentIntentId: input.paymentIntentId },
     effects: async (tx, booking) => {
       await tx.processedWebhookEvent.create({ data: { id: input.event.id, type: input.event.type } });
+      await recordPayment(tx, booking);
       await queueBookingEmail(tx, services.env.publicUrl, booking.id, "bookingPaid", "mentor");
     },
   });
@@ -148,6 +151,7 @@ export function completeBooking(services: Services, viewer: AuthenticatedUser | 
         );
       }
       await tx.session.update({ where: { bookingId: booking.id }, data: { completedAt: booking.completedAt } });
+      await recordCompletion(tx, booking);
       await queueBookingEmail(tx, services.env.publicUrl, booking.id, "bookingCompleted", "mentee");
     },
   });
