@@ -1,6 +1,22 @@
 // Words for the API's typed errors, written here: the client never shows raw server text.
 // A mutation result is read by __typename; errors carry `code` and, for ValidationError,
 // the argument (`field`) and the `rule` it broke.
+import { graphql } from "../gql";
+
+/**
+ * The one error selection every mutation spreads next to its success type:
+ * `... on XSuccess { … } ...MutationError`. It selects exactly what TypedError reads.
+ */
+graphql(`
+  fragment MutationError on Error {
+    __typename
+    code
+    ... on ValidationError {
+      field
+      rule
+    }
+  }
+`);
 
 export interface TypedError {
   __typename: string;

@@ -36,9 +36,7 @@ const ApproveDocument = graphql(`
           }
         }
       }
-      ... on Error {
-        code
-      }
+      ...MutationError
     }
   }
 `);

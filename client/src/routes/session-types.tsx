@@ -34,9 +34,7 @@ const ArchiveDocument = graphql(`
           active
         }
       }
-      ... on Error {
-        code
-      }
+      ...MutationError
     }
   }
 `);

@@ -27,9 +27,7 @@ const LogInDocument = graphql(`
           }
         }
       }
-      ... on Error {
-        code
-      }
+      ...MutationError
     }
   }
 `);
@@ -51,13 +49,7 @@ const SignUpDocument = graphql(`
           }
         }
       }
-      ... on ValidationError {
-        field
-        rule
-      }
-      ... on Error {
-        code
-      }
+      ...MutationError
     }
   }
 `);

@@ -16,9 +16,7 @@ const ConfirmDocument = graphql(`
           ...BookingFields
         }
       }
-      ... on Error {
-        code
-      }
+      ...MutationError
     }
   }
 `);
@@ -32,13 +30,7 @@ const DeclineDocument = graphql(`
           ...BookingFields
         }
       }
-      ... on ValidationError {
-        field
-        rule
-      }
-      ... on Error {
-        code
-      }
+      ...MutationError
     }
   }
 `);
@@ -52,9 +44,7 @@ const CompleteDocument = graphql(`
           ...BookingFields
         }
       }
-      ... on Error {
-        code
-      }
+      ...MutationError
     }
   }
 `);
@@ -68,9 +58,7 @@ const CancelDocument = graphql(`
           ...BookingFields
         }
       }
-      ... on Error {
-        code
-      }
+      ...MutationError
     }
   }
 `);
@@ -84,13 +72,7 @@ const LinksDocument = graphql(`
           ...BookingFields
         }
       }
-      ... on ValidationError {
-        field
-        rule
-      }
-      ... on Error {
-        code
-      }
+      ...MutationError
     }
   }
 `);
@@ -119,11 +101,21 @@ export function BookingActions(props: { booking: Booking }) {
       setError("Add the availability and meeting links before marking the session complete.");
     } else if (data?.__typename !== "CompleteBookingSuccess") setError(errorMessage(data));
   };
+  const [cancelling, setCancelling] = createSignal(false);
+  let cancelButton: HTMLButtonElement | undefined;
+  const closeCancel = () => {
+    setCancelling(false);
+    queueMicrotask(() => cancelButton?.focus());
+  };
   const onCancel = async () => {
     setError();
     const result = await cancel({ id: props.booking.id });
     const data = result.data?.cancelBooking;
-    if (data?.__typename !== "CancelBookingSuccess") setError(errorMessage(data));
+    if (data?.__typename === "CancelBookingSuccess") setCancelling(false);
+    else {
+      setError(errorMessage(data));
+      closeCancel();
+    }
   };
 
   return (
@@ -153,9 +145,17 @@ export function BookingActions(props: { booking: Booking }) {
             {completeState.fetching ? "Saving…" : "Mark complete"}
           </button>
         </Show>
-        <Show when={can("cancel")}>
-          <button type="button" class="button button-secondary" disabled={cancelState.fetching} onClick={onCancel}>
-            Cancel booking
+        <Show when={can("cancel") && !cancelling()}>
+          <button
+            type="button"
+            class="button button-secondary"
+            ref={cancelButton}
+            onClick={() => {
+              setError();
+              setCancelling(true);
+            }}
+          >
+            Cancel booking…
           </button>
         </Show>
       </div>
@@ -163,6 +163,31 @@ export function BookingActions(props: { booking: Booking }) {
         <p class="form-error" role="alert">
           {error()}
         </p>
+      </Show>
+      <Show when={can("cancel") && cancelling()}>
+        <div class="inline-form confirm-cancel" role="group" aria-labelledby={`cancel-${props.booking.id}-title`}>
+          <p id={`cancel-${props.booking.id}-title`}>
+            <strong>Cancel this booking?</strong>{" "}
+            {props.booking.status === "AWAITING_PAYMENT"
+              ? "Nothing has been charged."
+              : `You will be refunded ${props.booking.price.formatted} in full.`}{" "}
+            This cannot be undone.
+          </p>
+          <div class="actions">
+            <button
+              type="button"
+              class="button button-danger"
+              ref={(el) => queueMicrotask(() => el.focus())}
+              disabled={cancelState.fetching}
+              onClick={onCancel}
+            >
+              {cancelState.fetching ? "Cancelling…" : "Yes, cancel booking"}
+            </button>
+            <button type="button" class="button button-secondary" onClick={closeCancel}>
+              Keep booking
+            </button>
+          </div>
+        </div>
       </Show>
       <Show when={can("decline") && declining()}>
         <DeclineForm booking={props.booking} onClose={() => setDeclining(false)} />
@@ -225,11 +250,44 @@ function DeclineForm(props: { booking: Booking; onClose: () => void }) {
   );
 }
 
-const LINK_LABELS = { availabilityLink: "Availability link", meetingLink: "Meeting link" } as const;
+const LINKS = {
+  availabilityLink: {
+    label: "Availability link",
+    hint: "Where the mentee picks a time, e.g. a calendar appointment page.",
+    placeholder: "https://calendar.app.google/…",
+  },
+  meetingLink: {
+    label: "Meeting link",
+    hint: "Where the session happens, e.g. Google Meet.",
+    placeholder: "https://meet.google.com/…",
+  },
+} as const;
+type LinkName = keyof typeof LINKS;
+
+/** One https link input of the links form, with its hint and inline error. */
+function LinkField(props: { base: string; name: LinkName; value: string | null | undefined; error: string | undefined }) {
+  const id = () => `${props.base}-${props.name}`;
+  const spec = () => LINKS[props.name];
+  return (
+    <Field id={id()} label={spec().label} hint={spec().hint} error={props.error}>
+      <input
+        id={id()}
+        name={props.name}
+        type="url"
+        inputMode="url"
+        autocomplete="off"
+        spellcheck={false}
+        placeholder={spec().placeholder}
+        value={props.value ?? ""}
+        {...describedBy(id(), props.error, true)}
+      />
+    </Field>
+  );
+}
 
 function LinksForm(props: { booking: Booking }) {
   const [state, save] = createMutation(LinksDocument);
-  const [fieldErrors, setFieldErrors] = createSignal<Partial<Record<keyof typeof LINK_LABELS, string>>>({});
+  const [fieldErrors, setFieldErrors] = createSignal<Partial<Record<LinkName, string>>>({});
   const [error, setError] = createSignal<string>();
   const [saved, setSaved] = createSignal(false);
   const base = `links-${props.booking.id}`;
@@ -250,9 +308,9 @@ function LinksForm(props: { booking: Booking }) {
     const data = result.data?.addBookingLinks;
     if (!data) return setError(NETWORK_ERROR);
     if (data.__typename === "AddBookingLinksSuccess") return setSaved(true);
-    if (data.__typename === "ValidationError" && data.field in LINK_LABELS) {
-      const field = data.field as keyof typeof LINK_LABELS;
-      setFieldErrors({ [field]: fieldMessage(data, LINK_LABELS[field]) });
+    if (data.__typename === "ValidationError" && data.field in LINKS) {
+      const field = data.field as LinkName;
+      setFieldErrors({ [field]: fieldMessage(data, LINKS[field].label) });
       form.querySelector<HTMLInputElement>(`[name=${field}]`)?.focus();
       return;
     }
@@ -263,39 +321,8 @@ function LinksForm(props: { booking: Booking }) {
     <form class="inline-form links-form" onSubmit={submit} noValidate aria-label="Session links">
       <h4>{hasLinks() ? "Session links" : "Add the session links"}</h4>
       <p class="hint">The mentee sees both links on their booking page.</p>
-      <Field
-        id={`${base}-availability`}
-        label="Availability link"
-        hint="Where the mentee picks a time, e.g. a calendar appointment page."
-        error={fieldErrors().availabilityLink}
-      >
-        <input
-          id={`${base}-availability`}
-          name="availabilityLink"
-          type="url"
-          inputMode="url"
-          autocomplete="url"
-          placeholder="https://calendar.app.google/…"
-          value={props.booking.session?.availabilityLink ?? ""}
-          {...describedBy(`${base}-availability`, fieldErrors().availabilityLink, true)}
-        />
-      </Field>
-      <Field
-        id={`${base}-meeting`}
-        label="Meeting link"
-        hint="Where the session happens, e.g. Google Meet."
-        error={fieldErrors().meetingLink}
-      >
-        <input
-          id={`${base}-meeting`}
-          name="meetingLink"
-          type="url"
-          inputMode="url"
-          placeholder="https://meet.google.com/…"
-          value={props.booking.session?.meetingLink ?? ""}
-          {...describedBy(`${base}-meeting`, fieldErrors().meetingLink, true)}
-        />
-      </Field>
+      <LinkField base={base} name="availabilityLink" value={props.booking.session?.availabilityLink} error={fieldErrors().availabilityLink} />
+      <LinkField base={base} name="meetingLink" value={props.booking.session?.meetingLink} error={fieldErrors().meetingLink} />
       <Show when={error()}>
         <p class="form-error" role="alert">
           {error()}

@@ -16,13 +16,7 @@ const RequestBookingDocument = graphql(`
           status
         }
       }
-      ... on ValidationError {
-        field
-        rule
-      }
-      ... on Error {
-        code
-      }
+      ...MutationError
     }
   }
 `);

@@ -20,13 +20,7 @@ const CreateSessionTypeDocument = graphql(`
           }
         }
       }
-      ... on ValidationError {
-        field
-        rule
-      }
-      ... on Error {
-        code
-      }
+      ...MutationError
     }
   }
 `);
