@@ -24,6 +24,10 @@ import { startEmailWorker } from "./email/worker.ts";
 import { useStaticClient } from "./static-files.ts";
 import { authenticate } from "./domain/auth.ts";
 import { ensureAdmin } from "./domain/account-commands.ts";
+import { createPayoutGateway } from "./payments/payout-gateway.ts";
+import { CONNECT_SIMULATOR_PREFIX, useConnectSimulator } from "./payments/simulator-payout-gateway.ts";
+import { startScheduler, type Scheduler } from "./jobs/scheduler.ts";
+import { recurringTasks } from "./jobs/registry.ts";
 
 export const GRAPHQL_PATH = "/graphql";
 
@@ -43,6 +47,12 @@ export interface AppOptions {
   emailSender?: EmailSender;
   /** Delivery interval of the email worker in ms; 0 turns the background worker off. */
   emailIntervalMs?: number;
+  /**
+   * The recurring-task scheduler (server/jobs): on by default; `false` turns it off (tests run
+   * tasks directly). `connectionString` is the PostgreSQL URL for graphile-worker when the
+   * database was passed in (defaults to DATABASE_URL; PGlite uses in-process timers).
+   */
+  scheduler?: false | { connectionString?: string; pollIntervalMs?: number };
 }
 
 export async function buildApp(env: Env, options: AppOptions = {}): Promise<App> {
@@ -68,6 +78,7 @@ export async function buildApp(env: Env, options: AppOptions = {}): Promise<App>
     db: database.prisma,
     pubsub: pubsubHandle.pubsub,
     payments,
+    payouts: createPayoutGateway(env),
     publish(event) {
       pubsubHandle.pubsub.publish("bookingChanged", event);
       void emailWorker?.kick();
@@ -86,7 +97,8 @@ export async function buildApp(env: Env, options: AppOptions = {}): Promise<App>
       useLimits({ maxDepth: 10, maxTokens: 2000 }),
       useStripeWebhook(services),
       usePaymentSimulator(services, async (request): Promise<Response> => yoga.fetch(request)),
-      useStaticClient(undefined, [GRAPHQL_PATH, WEBHOOK_PATH, "/pay/", "/health"]),
+      useConnectSimulator(services, async (request): Promise<Response> => yoga.fetch(request)),
+      useStaticClient(undefined, [GRAPHQL_PATH, WEBHOOK_PATH, "/pay/", CONNECT_SIMULATOR_PREFIX, "/health"]),
       {
         onRequest({ url, endResponse }) {
           if (url.pathname === "/health") endResponse(Response.json({ ok: true }));
@@ -136,6 +148,15 @@ export async function buildApp(env: Env, options: AppOptions = {}): Promise<App>
     wsServer,
   );
 
+  const scheduler: Scheduler | undefined =
+    options.scheduler === false
+      ? undefined
+      : await startScheduler(services, {
+          tasks: recurringTasks,
+          connectionString: database.kind === "postgres" ? (options.scheduler?.connectionString ?? env.databaseUrl) : undefined,
+          pollIntervalMs: options.scheduler?.pollIntervalMs,
+        });
+
   let stopped = false;
   return {
     services,
@@ -155,6 +176,7 @@ export async function buildApp(env: Env, options: AppOptions = {}): Promise<App>
       wsServer.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve()));
+      await scheduler?.stop();
       await emailWorker?.stop();
       await pubsubHandle.close();
       if (!options.database) await database.close();

@@ -21,6 +21,15 @@ export interface RenderedEmail {
   text: string;
 }
 
+/** Payout emails, to the mentor. */
+export interface PayoutEmailData {
+  mentorName: string;
+  amountCents: number;
+  currency: string;
+  earningsUrl: string;
+  failureReason?: string | null;
+}
+
 const price = (d: BookingEmailData) => formatMoney({ amountCents: d.priceCents, currency: d.currency });
 
 export const templates = {
@@ -85,3 +94,33 @@ export const templates = {
 };
 
 export type TemplateName = keyof typeof templates;
+
+/** Emails to a mentor about a payout (server/payouts). */
+export const payoutTemplates = {
+  payoutProcessed: (d: PayoutEmailData): RenderedEmail => ({
+    tag: "payout-processed",
+    subject: `Payout of ${formatMoney({ amountCents: d.amountCents, currency: d.currency })} is on its way`,
+    text: [
+      `Hi ${d.mentorName},`,
+      ``,
+      `We sent ${formatMoney({ amountCents: d.amountCents, currency: d.currency })} to your connected Stripe account.`,
+      `Stripe pays it out to your bank on your account's payout schedule.`,
+      ``,
+      `Your earnings and payout history: ${d.earningsUrl}`,
+    ].join("\n"),
+  }),
+  payoutFailed: (d: PayoutEmailData): RenderedEmail => ({
+    tag: "payout-failed",
+    subject: `Your payout of ${formatMoney({ amountCents: d.amountCents, currency: d.currency })} did not go through`,
+    text: [
+      `Hi ${d.mentorName},`,
+      ``,
+      `We could not send ${formatMoney({ amountCents: d.amountCents, currency: d.currency })} to your Stripe account.`,
+      d.failureReason ? `Reason: ${d.failureReason}` : ``,
+      `The amount is back on your balance and will be paid in a later payout. Please check your Stripe account's details.`,
+      ``,
+      `Your earnings: ${d.earningsUrl}`,
+    ].join("\n"),
+  }),
+};
+

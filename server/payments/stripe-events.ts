@@ -6,6 +6,7 @@ import type { Services } from "../services.ts";
 import { markBookingPaid } from "../domain/booking-commands.ts";
 import { InvalidTransitionError, NotFoundError } from "../domain/errors.ts";
 import { isUniqueViolation } from "../db/errors.ts";
+import { payoutEventHandlers } from "../payouts/stripe-events.ts";
 
 export type EventOutcome = "applied" | "duplicate" | "ignored";
 
@@ -54,6 +55,7 @@ async function paymentSucceeded(services: Services, event: Stripe.Event, session
 
 
 const handlers: Handlers = {
+  ...payoutEventHandlers,
   "checkout.session.completed": (services, event) => paymentSucceeded(services, event, event.data.object),
   "checkout.session.async_payment_succeeded": (services, event) => paymentSucceeded(services, event, event.data.object),
 };

@@ -7,5 +7,6 @@ import "./user.ts";
 import "./session-type.ts";
 import "./session.ts";
 import "./booking.ts";
+import "./earnings.ts";
 
 export const schema = builder.toSchema({ sortSchema: true });

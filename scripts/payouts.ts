@@ -1,0 +1,90 @@
+// `npm run payouts [-- --dry-run]`: one payout cycle now against the configured database
+// (DATABASE_URL, or the embedded database in PGLITE_DATA_DIR / ./.data), then exit.
+// Exit codes: 0 done; 1 a payout failed; 2 not run (configuration, database in use);
+// 3 a transfer's outcome is not known yet (left PENDING for the next run).
+// Emails it queues are delivered by the server's email worker.
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { ConfigError, loadEnv } from "../server/env.ts";
+import { buildApp } from "../server/app.ts";
+import { describeSummary, runPayoutCycle } from "../server/payouts/cycle.ts";
+
+export interface CliIo {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+const consoleIo: CliIo = { out: (line) => console.log(line), err: (line) => console.error(line) };
+
+export async function main(argv: string[], vars: NodeJS.ProcessEnv = process.env, io: CliIo = consoleIo): Promise<number> {
+  const dryRun = argv.includes("--dry-run");
+  const force = argv.includes("--force");
+  const unknown = argv.filter((a) => !["--dry-run", "--force"].includes(a));
+  if (unknown.length > 0) {
+    io.err(`Unknown option ${unknown.join(" ")}. Usage: npm run payouts [-- --dry-run] [-- --force]`);
+    return 2;
+  }
+  let env;
+  try {
+    env = loadEnv(vars);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      io.err(`Configuration error: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  }
+  env.development = false;
+
+  if (!env.databaseUrl) {
+    // PGlite has no lock of its own: a second process opening the same directory corrupts it.
+    // While a process has it open, PostgreSQL's postmaster.pid exists in it.
+    const dir = resolve(env.pgliteDataDir);
+    if (!existsSync(join(dir, "PG_VERSION"))) {
+      io.err(`No embedded database in ${dir}: start the server once (npm start) or set DATABASE_URL.`);
+      return 2;
+    }
+    if (existsSync(join(dir, "postmaster.pid")) && !force) {
+      io.err(
+        `The embedded database in ${dir} is in use: a server (npm start) is probably running on it, and it can be opened by one process at a time.\n` +
+          `Stop the server (Ctrl+C) and run this again; the running server also pays out by itself every ${env.payoutIntervalMinutes} minutes.\n` +
+          `If no server is running (it was killed without shutting down), add -- --force.`,
+      );
+      return 2;
+    }
+  }
+
+  const where = env.databaseUrl ? "PostgreSQL (DATABASE_URL)" : `embedded database in ${resolve(env.pgliteDataDir)}`;
+  let app;
+  try {
+    app = await buildApp(env, { emailIntervalMs: 0, scheduler: false });
+  } catch (error) {
+    io.err(`Could not open the ${where}: ${error instanceof Error ? error.message : String(error)}`);
+    if (!env.databaseUrl) io.err("If a server is running on it, stop it first: the embedded database can be opened by one process at a time.");
+    return 2;
+  }
+  try {
+    io.out(
+      `Payout cycle${dryRun ? " (dry run: nothing is paid)" : ""} on the ${where}; ` +
+        `${env.stripe.mode === "stripe" ? "Stripe" : "payment simulator (no Stripe keys)"}; minimum ${(env.payoutMinimumCents / 100).toFixed(2)}`,
+    );
+    const summary = await runPayoutCycle(app.services, { dryRun, log: (line) => io.out(`  ${line}`) });
+    io.out(describeSummary(summary));
+    if (summary.failed > 0) return 1;
+    if (summary.pending > 0) return 3;
+    return 0;
+  } finally {
+    await app.stop();
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error) => {
+      console.error(error);
+      process.exit(2);
+    },
+  );
+}

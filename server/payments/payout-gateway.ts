@@ -1,0 +1,54 @@
+// What Connect onboarding and payouts need from a payment provider: an Express account per
+// mentor, onboarding links, and transfers to the connected account. Stripe implements it
+// (stripe-payout-gateway.ts); without Stripe keys a simulator does (simulator-payout-gateway.ts).
+// Kept apart from PaymentGateway (checkout and refunds).
+import type { Env } from "../env.ts";
+import { createStripeClient } from "./stripe-client.ts";
+import { stripePayoutGateway } from "./stripe-payout-gateway.ts";
+import { simulatorPayoutGateway } from "./simulator-payout-gateway.ts";
+
+export interface TransferRequest {
+  /** The Payout id: the idempotency key, in metadata.payoutId and transfer_group payout:<id>. */
+  payoutId: string;
+  amountCents: number;
+  currency: string;
+  destination: string;
+}
+
+export interface PayoutGateway {
+  readonly mode: "stripe" | "simulator";
+  /** Creates the mentor's Express account; the same mentor always gets the same account (idempotency key). */
+  createConnectedAccount(input: { mentorId: string; email: string }): Promise<{ accountId: string }>;
+  /** A fresh, short-lived onboarding link for the account. */
+  createOnboardingLink(input: { accountId: string; refreshUrl: string; returnUrl: string }): Promise<{ url: string }>;
+  /** Makes the transfer (idempotent per payout id). Throws TransferError on failure. */
+  createTransfer(request: TransferRequest): Promise<{ transferId: string }>;
+  /** The transfer already made for this payout, if any (crash recovery). */
+  findTransfer(payoutId: string): Promise<{ transferId: string } | null>;
+}
+
+/**
+ * A failed transfer. `permanent`: the provider refused it (invalid account, payouts disabled,
+ * insufficient platform funds), so the money goes back on the balance; otherwise (network,
+ * 5xx, 429, unknown outcome) the payout stays PENDING and the next run finishes it.
+ */
+export class TransferError extends Error {
+  override name = "TransferError";
+  constructor(
+    message: string,
+    readonly permanent: boolean,
+  ) {
+    super(message);
+  }
+}
+
+/** The provider could not create an account or link (any reason): nothing was changed. */
+export class ConnectProviderError extends Error {
+  override name = "ConnectProviderError";
+}
+
+export function createPayoutGateway(env: Env): PayoutGateway {
+  return env.stripe.mode === "stripe"
+    ? stripePayoutGateway(createStripeClient(env.stripe.secretKey, env.stripe.apiUrl))
+    : simulatorPayoutGateway(env);
+}

@@ -1,0 +1,87 @@
+// Connect Express accounts, onboarding links and transfers through the official Stripe SDK.
+import Stripe from "stripe";
+import { ConnectProviderError, TransferError, type PayoutGateway } from "./payout-gateway.ts";
+
+export const transferGroupOf = (payoutId: string) => `payout:${payoutId}`;
+
+/**
+ * Refusals that will not change by retrying the same request: 400/402/403/404 other than an
+ * idempotency conflict. Everything else (connection errors, 409, 429, 5xx, auth misconfiguration
+ * of the platform) may succeed later or may already have succeeded: the payout stays PENDING.
+ */
+export function isPermanentStripeError(error: unknown): boolean {
+  if (!(error instanceof Stripe.errors.StripeError)) return false;
+  if (error instanceof Stripe.errors.StripeIdempotencyError) return false;
+  if (error instanceof Stripe.errors.StripeAuthenticationError) return false;
+  const status = error.statusCode ?? 0;
+  return status === 400 || status === 402 || status === 403 || status === 404;
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Stripe.errors.StripeError) {
+    return [error.code, error.message].filter(Boolean).join(": ").slice(0, 500);
+  }
+  return error instanceof Error ? error.message.slice(0, 500) : String(error);
+}
+
+export function stripePayoutGateway(stripe: Stripe): PayoutGateway {
+  return {
+    mode: "stripe",
+    async createConnectedAccount({ mentorId, email }) {
+      try {
+        const account = await stripe.accounts.create(
+          {
+            type: "express",
+            email,
+            capabilities: { transfers: { requested: true } },
+            metadata: { mentorId },
+          },
+          { idempotencyKey: `connect:${mentorId}` },
+        );
+        return { accountId: account.id };
+      } catch (error) {
+        throw new ConnectProviderError(describe(error));
+      }
+    },
+    async createOnboardingLink({ accountId, refreshUrl, returnUrl }) {
+      try {
+        const link = await stripe.accountLinks.create({
+          account: accountId,
+          type: "account_onboarding",
+          refresh_url: refreshUrl,
+          return_url: returnUrl,
+        });
+        return { url: link.url };
+      } catch (error) {
+        throw new ConnectProviderError(describe(error));
+      }
+    },
+    async createTransfer({ payoutId, amountCents, currency, destination }) {
+      try {
+        const transfer = await stripe.transfers.create(
+          {
+            amount: amountCents,
+            currency,
+            destination,
+            transfer_group: transferGroupOf(payoutId),
+            metadata: { payoutId },
+          },
+          { idempotencyKey: payoutId },
+        );
+        return { transferId: transfer.id };
+      } catch (error) {
+        throw new TransferError(describe(error), isPermanentStripeError(error));
+      }
+    },
+    async findTransfer(payoutId) {
+      try {
+        const page = await stripe.transfers.list({ transfer_group: transferGroupOf(payoutId), limit: 10 });
+        const transfer = page.data.find((t) => t.metadata?.payoutId === payoutId || t.transfer_group === transferGroupOf(payoutId));
+        return transfer ? { transferId: transfer.id } : null;
+      } catch (error) {
+        // Not knowing is never a reason to give the money back: retry next run.
+        throw new TransferError(describe(error), false);
+      }
+    },
+  };
+}

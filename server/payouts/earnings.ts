@@ -1,0 +1,75 @@
+// What a mentor's Earnings page reads. Each figure is one query over the ledger, the bookings
+// or the payouts of that mentor; the resolvers share them per request.
+import type { Db } from "../db/client.ts";
+import { splitFee } from "../domain/money.ts";
+import { accountBalance, mentorAccount } from "../ledger/ledger.ts";
+
+export const CURRENCY = "usd";
+
+export interface EarningsMonth {
+  month: Date;
+  earnedCents: number;
+  paidOutCents: number;
+}
+
+export function balanceCents(db: Db, mentorId: string): Promise<number> {
+  return accountBalance(db, mentorAccount(mentorId));
+}
+
+/** Every MENTOR_EARNING credited to the mentor (never reduced by payouts). */
+export async function totalEarnedCents(db: Db, mentorId: string): Promise<number> {
+  const rows = await db.$queryRaw<Array<{ cents: bigint | null }>>`
+    SELECT SUM(e."amountCents")::bigint AS cents
+    FROM "LedgerEntry" e
+    JOIN "LedgerAccount" a ON a."id" = e."accountId"
+    JOIN "LedgerTransaction" t ON t."id" = e."transactionId"
+    WHERE a."code" = ${mentorAccount(mentorId)} AND t."kind" = 'MENTOR_EARNING' AND e."side" = 'CREDIT'`;
+  return Number(rows[0]?.cents ?? 0);
+}
+
+/** The mentor's share of CONFIRMED bookings (credited once they are completed). */
+export async function pendingEarnings(db: Db, mentorId: string): Promise<{ cents: number; bookings: number }> {
+  const bookings = await db.booking.findMany({
+    where: { mentorId, status: "CONFIRMED" },
+    select: { priceCents: true, platformFeePercent: true },
+  });
+  const cents = bookings.reduce((sum, b) => sum + splitFee(b.priceCents, b.platformFeePercent).mentorCents, 0);
+  return { cents, bookings: bookings.length };
+}
+
+export async function paidOutCents(db: Db, mentorId: string): Promise<number> {
+  const sum = await db.payout.aggregate({ where: { mentorId, status: "PAID" }, _sum: { amountCents: true } });
+  return sum._sum.amountCents ?? 0;
+}
+
+/** The first instant of the UTC month `offset` months from `date`'s month. */
+export function monthStart(date: Date, offset = 0): Date {
+  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + offset, 1));
+}
+
+const monthKey = (date: Date) => date.toISOString().slice(0, 7);
+
+/** The last `months` UTC months, oldest first, every month present (zeros included). */
+export async function monthlyEarnings(db: Db, mentorId: string, months: number, now = new Date()): Promise<EarningsMonth[]> {
+  const from = monthStart(now, -(months - 1));
+  const [earned, paid] = await Promise.all([
+    db.$queryRaw<Array<{ month: string; cents: bigint }>>`
+      SELECT to_char(date_trunc('month', t."createdAt" AT TIME ZONE 'UTC'), 'YYYY-MM') AS month, SUM(e."amountCents")::bigint AS cents
+      FROM "LedgerEntry" e
+      JOIN "LedgerAccount" a ON a."id" = e."accountId"
+      JOIN "LedgerTransaction" t ON t."id" = e."transactionId"
+      WHERE a."code" = ${mentorAccount(mentorId)} AND t."kind" = 'MENTOR_EARNING' AND e."side" = 'CREDIT' AND t."createdAt" >= ${from}
+      GROUP BY 1`,
+    db.$queryRaw<Array<{ month: string; cents: bigint }>>`
+      SELECT to_char(date_trunc('month', "paidAt" AT TIME ZONE 'UTC'), 'YYYY-MM') AS month, SUM("amountCents")::bigint AS cents
+      FROM "Payout"
+      WHERE "mentorId" = ${mentorId}::uuid AND "status" = 'PAID' AND "paidAt" >= ${from}
+      GROUP BY 1`,
+  ]);
+  const earnedBy = new Map(earned.map((r) => [r.month, Number(r.cents)]));
+  const paidBy = new Map(paid.map((r) => [r.month, Number(r.cents)]));
+  return Array.from({ length: months }, (_, i) => {
+    const month = monthStart(from, i);
+    return { month, earnedCents: earnedBy.get(monthKey(month)) ?? 0, paidOutCents: paidBy.get(monthKey(month)) ?? 0 };
+  });
+}

@@ -1,0 +1,47 @@
+// Stripe events of Connect and payouts, merged into the handler map of payments/stripe-events.ts.
+//   account.updated   keeps the mentor's payout state in sync (older events than the state applied are skipped)
+//   transfer.created  a transfer made for a PENDING payout: PAID (finishes a run that died after Stripe accepted it)
+//   transfer.reversed a fully reversed payout transfer: FAILED, the amount back on the balance
+// All are idempotent (conditional updates), so duplicates and any order are harmless.
+import type Stripe from "stripe";
+import type { Services } from "../services.ts";
+import { applyAccountUpdated } from "./connect.ts";
+import { failPayout, markPayoutPaid } from "./cycle.ts";
+
+type Outcome = "applied" | "duplicate" | "ignored";
+
+const UUID = /^[0-9a-f-]{36}$/i;
+
+function payoutIdOf(transfer: Stripe.Transfer): string | null {
+  const id = transfer.metadata?.payoutId ?? transfer.transfer_group?.replace(/^payout:/, "") ?? null;
+  return id && UUID.test(id) ? id : null;
+}
+
+async function transferCreated(services: Services, transfer: Stripe.Transfer): Promise<Outcome> {
+  const payoutId = payoutIdOf(transfer);
+  if (!payoutId) return "ignored";
+  const payout = await services.db.payout.findUnique({ where: { id: payoutId } });
+  if (!payout || payout.stripeAccountId !== transfer.destination || payout.amountCents !== transfer.amount) return "ignored";
+  return (await markPayoutPaid(services, payoutId, transfer.id)) ? "applied" : "duplicate";
+}
+
+async function transferReversed(services: Services, transfer: Stripe.Transfer): Promise<Outcome> {
+  const payout = await services.db.payout.findFirst({
+    where: { OR: [{ stripeTransferId: transfer.id }, ...(payoutIdOf(transfer) ? [{ id: payoutIdOf(transfer)! }] : [])] },
+  });
+  if (!payout) return "ignored";
+  if (!transfer.reversed && transfer.amount_reversed < transfer.amount) {
+    console.error(`stripe: transfer ${transfer.id} of payout ${payout.id} partly reversed (${transfer.amount_reversed}); not applied`);
+    return "ignored";
+  }
+  if (payout.status === "FAILED") return "duplicate";
+  const failed = await failPayout(services, payout.id, "The transfer was reversed", payout.status === "PENDING" ? "PENDING" : "PAID");
+  return failed ? "applied" : "duplicate";
+}
+
+export const payoutEventHandlers = {
+  "account.updated": async (services: Services, event: Stripe.AccountUpdatedEvent): Promise<Outcome> =>
+    (await applyAccountUpdated(services, event.data.object, event.created)) ? "applied" : "ignored",
+  "transfer.created": (services: Services, event: Stripe.TransferCreatedEvent) => transferCreated(services, event.data.object),
+  "transfer.reversed": (services: Services, event: Stripe.TransferReversedEvent) => transferReversed(services, event.data.object),
+};

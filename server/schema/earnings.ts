@@ -1,0 +1,141 @@
+// Earnings (the signed-in mentor's balance, totals, payouts, Stripe connection), Payout, and
+// the connectStripeAccount mutation.
+import { builder } from "./builder.ts";
+import { NotAuthenticatedError, NotAuthorizedError, PaymentProviderError } from "../domain/errors.ts";
+import type { Db } from "../db/client.ts";
+import { connectStripeAccount, connectionOf, type StripeConnection } from "../payouts/connect.ts";
+import {
+  balanceCents,
+  CURRENCY,
+  monthlyEarnings,
+  paidOutCents,
+  pendingEarnings,
+  totalEarnedCents,
+  type EarningsMonth,
+} from "../payouts/earnings.ts";
+
+const StripeConnectionStatusEnum = builder.enumType("StripeConnectionStatus", {
+  description:
+    "NOT_CONNECTED: no Stripe account yet. ONBOARDING_INCOMPLETE: onboarding started, details not submitted. RESTRICTED: submitted, but Stripe does not allow payouts (see requirementsDue, disabledReason). ACTIVE: payouts enabled.",
+  values: ["NOT_CONNECTED", "ONBOARDING_INCOMPLETE", "RESTRICTED", "ACTIVE"] as const,
+});
+
+const PayoutStatusEnum = builder.enumType("PayoutStatus", {
+  description: "PENDING: taken off the balance, the transfer is being made. PAID: transferred to the Stripe account. FAILED: the amount went back on the balance.",
+  values: ["PENDING", "PAID", "FAILED"] as const,
+});
+
+const StripeConnectionRef = builder.objectRef<StripeConnection>("StripeConnection").implement({
+  description: "The mentor's Stripe Connect account as Stripe last reported it.",
+  fields: (t) => ({
+    status: t.field({ type: StripeConnectionStatusEnum, resolve: (c) => c.status }),
+    payoutsEnabled: t.exposeBoolean("payoutsEnabled"),
+    requirementsDue: t.exposeStringList("requirementsDue", { description: "What Stripe needs from the mentor now (currently or past due)." }),
+    disabledReason: t.exposeString("disabledReason", { nullable: true }),
+  }),
+});
+
+builder.prismaNode("Payout", {
+  id: { field: "id" },
+  description: "A transfer of the mentor's whole balance to their Stripe account.",
+  fields: (t) => ({
+    status: t.field({ type: PayoutStatusEnum, resolve: (p) => p.status }),
+    amount: t.field({ type: "Money", resolve: (p) => ({ amountCents: p.amountCents, currency: p.currency }) }),
+    createdAt: t.expose("createdAt", { type: "DateTime" }),
+    paidAt: t.expose("paidAt", { type: "DateTime", nullable: true }),
+    failedAt: t.expose("failedAt", { type: "DateTime", nullable: true }),
+    failureReason: t.exposeString("failureReason", { nullable: true }),
+  }),
+});
+
+const EarningsMonthRef = builder.objectRef<EarningsMonth>("EarningsMonth").implement({
+  description: "One UTC calendar month of earnings and payouts.",
+  fields: (t) => ({
+    month: t.field({ type: "DateTime", description: "The first instant of the UTC month.", resolve: (m) => m.month }),
+    earned: t.field({ type: "Money", resolve: (m) => ({ amountCents: m.earnedCents, currency: CURRENCY }) }),
+    paidOut: t.field({ type: "Money", resolve: (m) => ({ amountCents: m.paidOutCents, currency: CURRENCY }) }),
+  }),
+});
+
+/** The parent of every Earnings field: one mentor, with the shared per-request reads. */
+class EarningsOf {
+  private pendingRead?: ReturnType<typeof pendingEarnings>;
+  constructor(
+    readonly db: Db,
+    readonly mentorId: string,
+  ) {}
+  pending() {
+    return (this.pendingRead ??= pendingEarnings(this.db, this.mentorId));
+  }
+}
+
+const money = (amountCents: number) => ({ amountCents, currency: CURRENCY });
+
+const EarningsRef = builder.objectRef<EarningsOf>("Earnings").implement({
+  description: "The signed-in mentor's money: balance, totals, payouts and Stripe connection.",
+  fields: (t) => ({
+    balance: t.field({
+      type: "Money",
+      description: "What the platform owes the mentor now; paid out when at least minimumPayout.",
+      resolve: async (e) => money(await balanceCents(e.db, e.mentorId)),
+    }),
+    totalEarned: t.field({
+      type: "Money",
+      description: "The mentor's share of every completed session, ever.",
+      resolve: async (e) => money(await totalEarnedCents(e.db, e.mentorId)),
+    }),
+    pending: t.field({
+      type: "Money",
+      description: "The mentor's share of confirmed sessions, credited when they are completed.",
+      resolve: async (e) => money((await e.pending()).cents),
+    }),
+    pendingBookings: t.int({ description: "How many confirmed sessions `pending` counts.", resolve: async (e) => (await e.pending()).bookings }),
+    paidOut: t.field({ type: "Money", description: "Sum of PAID payouts.", resolve: async (e) => money(await paidOutCents(e.db, e.mentorId)) }),
+    minimumPayout: t.field({ type: "Money", resolve: (_e, _a, { env }) => money(env.payoutMinimumCents) }),
+    stripe: t.field({
+      type: StripeConnectionRef,
+      resolve: async (e) => connectionOf(await e.db.mentorProfile.findUnique({ where: { userId: e.mentorId } })),
+    }),
+    payouts: t.prismaConnection({
+      type: "Payout",
+      cursor: "id",
+      description: "Newest first.",
+      totalCount: (e) => e.db.payout.count({ where: { mentorId: e.mentorId } }),
+      resolve: (query, e) =>
+        e.db.payout.findMany({ ...query, where: { mentorId: e.mentorId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] }),
+    }),
+    monthly: t.field({
+      type: [EarningsMonthRef],
+      description: "The last `months` UTC months (1 to 120), oldest first, every month present.",
+      args: { months: t.arg.int({ defaultValue: 12 }) },
+      resolve: (e, { months }) => monthlyEarnings(e.db, e.mentorId, Math.min(120, Math.max(1, months ?? 12))),
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  earnings: t.field({
+    type: EarningsRef,
+    nullable: true,
+    authScopes: { mentor: true },
+    description: "Mentors only: the viewer's earnings.",
+    resolve: (_, __, { db, viewer }) => new EarningsOf(db, viewer!.id),
+  }),
+}));
+
+const ConnectStripeAccountPayload = builder.objectRef<{ url: string; stripe: StripeConnection }>("ConnectStripeAccountSuccess").implement({
+  description: "Where to send the mentor to (Stripe's onboarding; a link is short-lived, ask for a new one each time).",
+  fields: (t) => ({
+    url: t.exposeString("url"),
+    stripe: t.field({ type: StripeConnectionRef, resolve: (p) => p.stripe }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  connectStripeAccount: t.field({
+    type: ConnectStripeAccountPayload,
+    description: "Mentors only: creates the mentor's Stripe Express account once and returns a fresh onboarding link.",
+    errors: { types: [NotAuthenticatedError, NotAuthorizedError, PaymentProviderError], directResult: true },
+    resolve: (_, __, services) => connectStripeAccount(services, services.viewer),
+  }),
+}));
