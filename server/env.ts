@@ -16,6 +16,8 @@ export interface Env {
   emailFrom: string;
   platformFeePercent: number;
   payoutMinimumCents: number;
+  /** Hours a mentor has to answer a paid request before it expires and is refunded. */
+  bookingResponseHours: number;
   /** Minutes between payout cycles (the scheduler's "payouts" task). */
   payoutIntervalMinutes: number;
   admin: { email: string; password: string } | undefined;
@@ -84,6 +86,7 @@ export function loadEnv(vars: NodeJS.ProcessEnv = process.env): Env {
     emailFrom: vars.EMAIL_FROM || "Mentorship <bookings@localhost>",
     platformFeePercent: integer(vars, "PLATFORM_FEE_PERCENT", 20, 0, 100),
     payoutMinimumCents: integer(vars, "PAYOUT_MINIMUM_CENTS", 1000, 1, 100_000_000),
+    bookingResponseHours: integer(vars, "BOOKING_RESPONSE_HOURS", 72, 1, 24 * 365),
     payoutIntervalMinutes: integer(vars, "PAYOUT_INTERVAL_MINUTES", 60, 1, 7 * 24 * 60),
     admin: adminEmail && adminPassword ? { email: adminEmail, password: adminPassword } : undefined,
     development: nodeEnv !== "production",

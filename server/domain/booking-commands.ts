@@ -12,6 +12,7 @@ import { cleanText } from "./text.ts";
 import { changeOf, lockBookingFor, transitionBooking, writeHistory, type Actor } from "./transition-booking.ts";
 import { requireRole, requireViewer } from "./viewer.ts";
 import { recordCompletion, recordPayment } from "../ledger/movements.ts";
+import { createRefundInTx, executeBookingRefund } from "../payments/refunds.ts";
 
 export const MAX_MESSAGE_LENGTH = 2000;
 export const MAX_REASON_LENGTH = 1000;
@@ -130,8 +131,20 @@ export function declineBooking(
     actor: userActor(mentor),
     note: reason ?? undefined,
     data: { declineReason: reason },
-    effects: (tx, booking) => queueBookingEmail(tx, services.env.publicUrl, booking.id, "bookingDeclined", "mentee"),
-  });
+    effects: async (tx, booking) => {
+      await createRefundInTx(tx, booking, "DECLINED");
+      await queueBookingEmail(tx, services.env.publicUrl, booking.id, "bookingDeclined", "mentee");
+    },
+  }).then((booking) => afterCommit(services, booking));
+}
+
+/**
+ * What must wait for the commit: the refund decided in the transaction is made now (a
+ * failure leaves it PENDING for the retry task), then the booking is returned as it is.
+ */
+async function afterCommit(services: Services, booking: Booking): Promise<Booking> {
+  await executeBookingRefund(services, booking.id);
+  return booking;
 }
 
 /** Completing needs both links: they are how the session was held. */
@@ -157,9 +170,110 @@ export function completeBooking(services: Services, viewer: AuthenticatedUser | 
   });
 }
 
-export function cancelBooking(services: Services, viewer: AuthenticatedUser | null, bookingId: string) {
+/**
+ * The mentee cancels: an unpaid booking simply closes (and its Checkout Session is expired so
+ * it can no longer be paid); a paid one the mentor has not answered is refunded in full and
+ * the mentor told.
+ */
+export async function cancelBooking(services: Services, viewer: AuthenticatedUser | null, bookingId: string) {
   const mentee = requireViewer(viewer);
-  return transitionBooking(services, { bookingId, action: "cancel", actor: userActor(mentee) });
+  const booking = await transitionBooking(services, {
+    bookingId,
+    action: "cancel",
+    actor: userActor(mentee),
+    effects: async (tx, booking) => {
+      const paid = booking.paidAt !== null;
+      if (paid) {
+        await createRefundInTx(tx, booking, "CANCELLED");
+        await queueBookingEmail(tx, services.env.publicUrl, booking.id, "bookingCancelledForMentor", "mentor");
+      }
+      await queueBookingEmail(tx, services.env.publicUrl, booking.id, "bookingCancelled", "mentee");
+    },
+  });
+  if (booking.paidAt === null) await expireCheckoutQuietly(services, booking);
+  return afterCommit(services, booking);
+}
+
+/**
+ * Best effort: if it fails the session expires on its own within 24 hours, and a payment that
+ * still arrives for the closed booking is refunded (refundLatePayment).
+ */
+async function expireCheckoutQuietly(services: Services, booking: Booking): Promise<void> {
+  if (!booking.stripeCheckoutSessionId) return;
+  try {
+    await services.payments.expireCheckout(booking.stripeCheckoutSessionId);
+  } catch (error) {
+    console.warn(`could not expire checkout ${booking.stripeCheckoutSessionId} of booking ${booking.id}:`, error);
+  }
+}
+
+/**
+ * Stripe expired the booking's Checkout Session: an unpaid booking expires (the table lets
+ * Stripe expire nothing else). The event id is recorded with the change.
+ */
+export function expireUnpaidBooking(services: Services, input: { bookingId: string; event: { id: string; type: string } }) {
+  return transitionBooking(services, {
+    bookingId: input.bookingId,
+    action: "expire",
+    actor: { kind: "STRIPE" },
+    note: "Checkout Session expired",
+    effects: async (tx) => {
+      await tx.processedWebhookEvent.create({ data: { id: input.event.id, type: input.event.type } });
+    },
+  });
+}
+
+/**
+ * The system expires a booking: unpaid ones quietly; paid ones the mentor left unanswered
+ * with a full refund and an email to both sides.
+ */
+export async function expireBooking(services: Services, bookingId: string, note: string): Promise<Booking> {
+  const booking = await transitionBooking(services, {
+    bookingId,
+    action: "expire",
+    actor: { kind: "SYSTEM" },
+    note,
+    effects: async (tx, booking) => {
+      if (booking.paidAt === null) return;
+      await createRefundInTx(tx, booking, "EXPIRED");
+      await queueBookingEmail(tx, services.env.publicUrl, booking.id, "bookingExpired", "mentee");
+      await queueBookingEmail(tx, services.env.publicUrl, booking.id, "bookingExpiredForMentor", "mentor");
+    },
+  });
+  return afterCommit(services, booking);
+}
+
+/**
+ * A payment arrived for a booking that was already cancelled or expired: the money is recorded
+ * as received and refunded in full, in one transaction with the event id. Replays (of this
+ * event or another one for the same payment) find the payment and the refund recorded and add
+ * nothing. Returns false when there was nothing new to record.
+ */
+export async function refundLatePayment(
+  services: Services,
+  input: { bookingId: string; paymentIntentId: string | null; event: { id: string; type: string } },
+): Promise<boolean> {
+  const created = await services.db.$transaction(async (tx) => {
+    // Lock the closed booking so concurrent deliveries for it take turns.
+    const locked = await tx.booking.updateMany({
+      where: { id: input.bookingId, status: { in: ["CANCELLED", "EXPIRED"] }, paidAt: null },
+      data: { updatedAt: new Date() },
+    });
+    if (locked.count !== 1) return false;
+    let booking = await tx.booking.findUniqueOrThrow({ where: { id: input.bookingId } });
+    if (!booking.stripePaymentIntentId && input.paymentIntentId) {
+      booking = await tx.booking.update({ where: { id: booking.id }, data: { stripePaymentIntentId: input.paymentIntentId } });
+    }
+    await tx.processedWebhookEvent.create({ data: { id: input.event.id, type: input.event.type } });
+    await recordPayment(tx, booking);
+    const { created } = await createRefundInTx(tx, booking, "LATE_PAYMENT");
+    return created;
+  });
+  if (created) {
+    console.warn(`stripe: payment ${input.event.id} arrived for closed booking ${input.bookingId}; refunding it`);
+    await executeBookingRefund(services, input.bookingId);
+  }
+  return created;
 }
 
 /** Sets (or replaces) both links of a confirmed booking; the mentee is emailed once. */

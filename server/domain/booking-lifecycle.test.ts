@@ -26,6 +26,32 @@ describe("booking lifecycle", () => {
     expect(canTransition("AWAITING_PAYMENT", "cancel", "mentor")).toBe(false);
   });
 
+  it("lets the mentee cancel before payment and while the mentor has not answered, and nobody else", () => {
+    expect(canTransition("AWAITING_PAYMENT", "cancel", "mentee")).toBe(true);
+    expect(canTransition("PENDING", "cancel", "mentee")).toBe(true);
+    for (const status of ["CONFIRMED", ...TERMINAL_STATUSES] as const) expect(canTransition(status, "cancel", "mentee")).toBe(false);
+    for (const actor of ["mentor", "stripe", "system"] as const) {
+      expect(canTransition("AWAITING_PAYMENT", "cancel", actor)).toBe(false);
+      expect(canTransition("PENDING", "cancel", actor)).toBe(false);
+    }
+  });
+
+  it("expires unpaid bookings (Stripe or the system) and unanswered paid ones (the system only)", () => {
+    expect(canTransition("AWAITING_PAYMENT", "expire", "stripe")).toBe(true);
+    expect(canTransition("AWAITING_PAYMENT", "expire", "system")).toBe(true);
+    expect(canTransition("PENDING", "expire", "system")).toBe(true);
+    // A late checkout.session.expired must never expire a paid booking.
+    expect(canTransition("PENDING", "expire", "stripe")).toBe(false);
+    for (const status of ["CONFIRMED", ...TERMINAL_STATUSES] as const) {
+      expect(canTransition(status, "expire", "system")).toBe(false);
+      expect(canTransition(status, "expire", "stripe")).toBe(false);
+    }
+    for (const actor of ["mentor", "mentee"] as const) {
+      expect(canTransition("AWAITING_PAYMENT", "expire", actor)).toBe(false);
+      expect(canTransition("PENDING", "expire", actor)).toBe(false);
+    }
+  });
+
   it("has no way out of a terminal status", () => {
     for (const status of TERMINAL_STATUSES) {
       for (const actor of ["mentor", "mentee", "stripe", "system"] as const) {
@@ -52,6 +78,10 @@ describe("booking lifecycle", () => {
   it("offers links only on a confirmed booking, to its mentor", () => {
     expect(availableActions("CONFIRMED", "mentor")).toEqual(["complete", "addLinks"]);
     expect(availableActions("PENDING", "mentor")).toEqual(["confirm", "decline"]);
+    expect(availableActions("PENDING", "mentee")).toEqual(["cancel"]);
+    expect(availableActions("AWAITING_PAYMENT", "mentee")).toEqual(["cancel"]);
+    expect(availableActions("PENDING", "stripe")).toEqual([]);
+    expect(availableActions("PENDING", "system")).toEqual(["expire"]);
     expect(availableActions("CONFIRMED", "mentee")).toEqual([]);
   });
 

@@ -2,10 +2,14 @@
 // and job goes through (server/domain/transition-booking.ts applies it in a transaction).
 //
 //   AWAITING_PAYMENT --pay--> PENDING --confirm--> CONFIRMED --complete--> COMPLETED
-//          |                    |  \--decline--> DECLINED
-//          |                    \--expire--> EXPIRED
-//          +--cancel--> CANCELLED
-//          \--expire--> EXPIRED
+//          |                    |  \--decline (refund)--> DECLINED
+//          |                    |--cancel by the mentee (refund)--> CANCELLED
+//          |                    \--expire unanswered, by the system (refund)--> EXPIRED
+//          +--cancel by the mentee--> CANCELLED
+//          \--expire (Stripe's Checkout Session expired, or the system)--> EXPIRED
+//
+// Leaving PENDING by decline, cancel or expire refunds the mentee in full
+// (server/payments/refunds.ts); the Refund row is written in the transition's transaction.
 import type { BookingStatus } from "../generated/prisma/enums.ts";
 
 /** Who may fire a transition: the booking's mentor or mentee, Stripe (verified webhook) or a job. */
@@ -21,6 +25,8 @@ export interface TransitionRule {
   to: BookingStatus;
   actors: readonly ActorRole[];
   stamp: StampField;
+  /** Narrower `from` for some actors: e.g. Stripe may only expire a booking not yet paid. */
+  onlyFrom?: Partial<Record<ActorRole, readonly BookingStatus[]>>;
 }
 
 export const TRANSITIONS: { readonly [A in BookingAction]: TransitionRule } = {
@@ -28,9 +34,17 @@ export const TRANSITIONS: { readonly [A in BookingAction]: TransitionRule } = {
   confirm: { from: ["PENDING"], to: "CONFIRMED", actors: ["mentor"], stamp: "confirmedAt" },
   decline: { from: ["PENDING"], to: "DECLINED", actors: ["mentor"], stamp: "declinedAt" },
   complete: { from: ["CONFIRMED"], to: "COMPLETED", actors: ["mentor"], stamp: "completedAt" },
-  // Cancelling a paid (PENDING) booking needs a refund; until refunds exist it is unpaid only.
-  cancel: { from: ["AWAITING_PAYMENT"], to: "CANCELLED", actors: ["mentee"], stamp: "cancelledAt" },
-  expire: { from: ["AWAITING_PAYMENT"], to: "EXPIRED", actors: ["stripe", "system"], stamp: "expiredAt" },
+  // Cancelling a paid booking the mentor has not answered yet refunds it in full.
+  cancel: { from: ["AWAITING_PAYMENT", "PENDING"], to: "CANCELLED", actors: ["mentee"], stamp: "cancelledAt" },
+  // Stripe expires unpaid Checkout Sessions; the system also expires paid requests the mentor
+  // left unanswered (BOOKING_RESPONSE_HOURS), with a refund.
+  expire: {
+    from: ["AWAITING_PAYMENT", "PENDING"],
+    to: "EXPIRED",
+    actors: ["stripe", "system"],
+    stamp: "expiredAt",
+    onlyFrom: { stripe: ["AWAITING_PAYMENT"] },
+  },
 };
 
 /** Edits that are not status changes but are only allowed in some states. */
@@ -42,9 +56,14 @@ export type BookingEdit = keyof typeof EDITS;
 
 export const TERMINAL_STATUSES: readonly BookingStatus[] = ["DECLINED", "COMPLETED", "CANCELLED", "EXPIRED"];
 
+/** The statuses this actor may fire the rule from. */
+export function fromStatusesFor(rule: Pick<TransitionRule, "from" | "onlyFrom">, actor: ActorRole): readonly BookingStatus[] {
+  return rule.onlyFrom?.[actor] ?? rule.from;
+}
+
 export function canTransition(status: BookingStatus, action: BookingAction, actor: ActorRole): boolean {
   const rule = TRANSITIONS[action];
-  return rule.from.includes(status) && rule.actors.includes(actor);
+  return rule.actors.includes(actor) && fromStatusesFor(rule, actor).includes(status);
 }
 
 /** What this actor may do to a booking in this status: transitions and edits. */

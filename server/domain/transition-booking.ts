@@ -5,7 +5,7 @@ import type { Prisma } from "../generated/prisma/client.ts";
 import type { Booking } from "../generated/prisma/client.ts";
 import type { Db } from "../db/client.ts";
 import type { BookingChanged } from "../pubsub.ts";
-import { refusalMessage, TRANSITIONS, type ActorRole, type BookingAction, type BookingEdit } from "./booking-lifecycle.ts";
+import { fromStatusesFor, refusalMessage, TRANSITIONS, type ActorRole, type BookingAction, type BookingEdit, type TransitionRule } from "./booking-lifecycle.ts";
 import { InvalidTransitionError, NotAuthorizedError, NotFoundError } from "./errors.ts";
 
 export type Tx = Prisma.TransactionClient;
@@ -49,7 +49,7 @@ export async function lockBookingFor(
   bookingId: string,
   actor: Actor,
   action: BookingAction | BookingEdit,
-  allowed: { from: readonly Booking["status"][]; actors: readonly ActorRole[] },
+  allowed: { from: readonly Booking["status"][]; actors: readonly ActorRole[]; onlyFrom?: TransitionRule["onlyFrom"] },
 ): Promise<{ booking: Booking; role: ActorRole }> {
   const booking = await tx.booking.findUnique({ where: { id: bookingId } });
   const role = booking ? roleIn(actor, booking) : null;
@@ -57,7 +57,7 @@ export async function lockBookingFor(
   if (!allowed.actors.includes(role)) {
     throw new NotAuthorizedError(`Only the booking's ${allowed.actors.join(" or ")} can do this.`);
   }
-  if (!allowed.from.includes(booking.status)) {
+  if (!fromStatusesFor(allowed, role).includes(booking.status)) {
     throw new InvalidTransitionError(action, booking.status, refusalMessage(action, booking.status));
   }
   const locked = await tx.booking.updateMany({

@@ -13,6 +13,8 @@ export interface BookingEmailData {
   reason?: string | null;
   availabilityLink?: string | null;
   meetingLink?: string | null;
+  /** The booking's refund, when its payment goes back to the mentee. */
+  refundCents?: number | null;
 }
 
 export interface RenderedEmail {
@@ -31,6 +33,7 @@ export interface PayoutEmailData {
 }
 
 const price = (d: BookingEmailData) => formatMoney({ amountCents: d.priceCents, currency: d.currency });
+const refund = (d: BookingEmailData) => formatMoney({ amountCents: d.refundCents ?? d.priceCents, currency: d.currency });
 
 export const templates = {
   bookingPaid: (d: BookingEmailData): RenderedEmail => ({
@@ -62,7 +65,7 @@ export const templates = {
       `Hi ${d.menteeName},`,
       ``,
       `${d.mentorName} declined "${d.title}".${d.reason ? ` Their reason: ${d.reason}` : ""}`,
-      `You will be refunded ${price(d)} in full.`,
+      `We are refunding your payment of ${price(d)} in full to the card you paid with; banks usually show it within 5 to 10 business days.`,
       ``,
       `Your booking: ${d.bookingUrl}`,
     ].join("\n"),
@@ -89,6 +92,54 @@ export const templates = {
       `${d.mentorName} marked "${d.title}" as complete. Thank you for booking!`,
       ``,
       `Your booking: ${d.bookingUrl}`,
+    ].join("\n"),
+  }),
+  bookingCancelled: (d: BookingEmailData): RenderedEmail => ({
+    tag: "booking-cancelled",
+    subject: `You cancelled "${d.title}" with ${d.mentorName}`,
+    text: [
+      `Hi ${d.menteeName},`,
+      ``,
+      `Your booking "${d.title}" with ${d.mentorName} is cancelled.`,
+      d.refundCents
+        ? `We are refunding your payment of ${refund(d)} in full to the card you paid with; banks usually show it within 5 to 10 business days.`
+        : `You were not charged.`,
+      ``,
+      `Your booking: ${d.bookingUrl}`,
+    ].join("\n"),
+  }),
+  bookingCancelledForMentor: (d: BookingEmailData): RenderedEmail => ({
+    tag: "booking-cancelled-mentor",
+    subject: `${d.menteeName} cancelled "${d.title}"`,
+    text: [
+      `Hi ${d.mentorName},`,
+      ``,
+      `${d.menteeName} cancelled their request for "${d.title}" before you answered it. They are refunded in full; there is nothing for you to do.`,
+      ``,
+      `The booking: ${d.bookingUrl}`,
+    ].join("\n"),
+  }),
+  bookingExpired: (d: BookingEmailData): RenderedEmail => ({
+    tag: "booking-expired",
+    subject: `"${d.title}" with ${d.mentorName} expired`,
+    text: [
+      `Hi ${d.menteeName},`,
+      ``,
+      `${d.mentorName} did not answer your request for "${d.title}" in time, so it has expired.`,
+      `We are refunding your payment of ${refund(d)} in full to the card you paid with; banks usually show it within 5 to 10 business days.`,
+      ``,
+      `Your booking: ${d.bookingUrl}`,
+    ].join("\n"),
+  }),
+  bookingExpiredForMentor: (d: BookingEmailData): RenderedEmail => ({
+    tag: "booking-expired-mentor",
+    subject: `The request for "${d.title}" from ${d.menteeName} expired`,
+    text: [
+      `Hi ${d.mentorName},`,
+      ``,
+      `${d.menteeName}'s request for "${d.title}" was not confirmed or declined in time, so it has expired and ${d.menteeName} is refunded in full.`,
+      ``,
+      `The booking: ${d.bookingUrl}`,
     ].join("\n"),
   }),
 };

@@ -1,5 +1,6 @@
 // Every recurring task the scheduler runs. Add a task here with one line.
 import type { RecurringTask } from "./task.ts";
 import { payoutsTask } from "../payouts/task.ts";
+import { bookingTasks } from "../domain/booking-jobs.ts";
 
-export const recurringTasks: RecurringTask[] = [payoutsTask];
+export const recurringTasks: RecurringTask[] = [payoutsTask, ...bookingTasks];

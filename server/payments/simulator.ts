@@ -17,6 +17,12 @@ export function simulatorGateway(env: { publicUrl: string }): PaymentGateway {
     async createCheckout(request: CheckoutRequest): Promise<CheckoutSession> {
       return { id: `cs_sim_${request.bookingId}`, url: `${env.publicUrl}/pay/${request.bookingId}` };
     },
+    // No money moved, so none goes back: the refund succeeds at once.
+    async refund(request) {
+      return { id: `re_sim_${request.bookingId.replace(/-/g, "")}`, status: "succeeded" };
+    },
+    // The simulator page refuses to pay a booking that is no longer awaiting payment.
+    async expireCheckout() {},
   };
 }
 

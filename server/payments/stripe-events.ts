@@ -3,7 +3,8 @@
 // events late, twice and out of order.
 import type Stripe from "stripe";
 import type { Services } from "../services.ts";
-import { markBookingPaid } from "../domain/booking-commands.ts";
+import { expireUnpaidBooking, markBookingPaid, refundLatePayment } from "../domain/booking-commands.ts";
+import { applyStripeRefundNews, type StripeRefundNews } from "./refunds.ts";
 import { InvalidTransitionError, NotFoundError } from "../domain/errors.ts";
 import { isUniqueViolation } from "../db/errors.ts";
 import { payoutEventHandlers } from "../payouts/stripe-events.ts";
@@ -32,19 +33,16 @@ async function paymentSucceeded(services: Services, event: Stripe.Event, session
     return "ignored";
   }
   if (await services.db.processedWebhookEvent.findUnique({ where: { id: event.id } })) return "duplicate";
+  const paymentIntentId = typeof session.payment_intent === "string" ? session.payment_intent : (session.payment_intent?.id ?? null);
   try {
-    await markBookingPaid(services, {
-      bookingId,
-      paymentIntentId: typeof session.payment_intent === "string" ? session.payment_intent : (session.payment_intent?.id ?? null),
-      event: { id: event.id, type: event.type },
-    });
+    await markBookingPaid(services, { bookingId, paymentIntentId, event: { id: event.id, type: event.type } });
     return "applied";
   } catch (error) {
     if (error instanceof NotFoundError) return "ignored";
     if (error instanceof InvalidTransitionError) {
       if (error.currentStatus === "CANCELLED" || error.currentStatus === "EXPIRED") {
-        // Paid after the booking was closed (cancelled or expired): the money must go back.
-        console.error(`stripe: payment ${event.id} arrived for ${error.currentStatus} booking ${bookingId}; refund required`);
+        // Paid after the booking was closed (cancelled or expired): recorded and refunded.
+        return lateOrDuplicate(() => refundLatePayment(services, { bookingId, paymentIntentId, event: { id: event.id, type: event.type } }));
       }
       return "duplicate";
     }
@@ -53,11 +51,66 @@ async function paymentSucceeded(services: Services, event: Stripe.Event, session
   }
 }
 
+async function lateOrDuplicate(apply: () => Promise<boolean>): Promise<EventOutcome> {
+  try {
+    return (await apply()) ? "applied" : "duplicate";
+  } catch (error) {
+    if (isUniqueViolation(error)) return "duplicate";
+    throw error;
+  }
+}
+
+/** The Checkout Session expired unpaid: so does its booking (only if still AWAITING_PAYMENT). */
+async function checkoutExpired(services: Services, event: Stripe.Event, session: Stripe.Checkout.Session): Promise<EventOutcome> {
+  const bookingId = bookingIdOf(session);
+  if (!bookingId) return "ignored";
+  if (await services.db.processedWebhookEvent.findUnique({ where: { id: event.id } })) return "duplicate";
+  try {
+    await expireUnpaidBooking(services, { bookingId, event: { id: event.id, type: event.type } });
+    return "applied";
+  } catch (error) {
+    if (error instanceof NotFoundError) return "ignored";
+    if (error instanceof InvalidTransitionError) return "duplicate"; // paid, cancelled or expired already
+    if (isUniqueViolation(error)) return "duplicate";
+    throw error;
+  }
+}
+
+const idOf = (value: string | { id: string } | null | undefined) => (typeof value === "string" ? value : (value?.id ?? null));
+
+function refundNews(refund: Stripe.Refund): StripeRefundNews {
+  return {
+    stripeRefundId: refund.id,
+    paymentIntentId: idOf(refund.payment_intent),
+    refundId: refund.metadata?.refundId ?? null,
+    bookingId: refund.metadata?.bookingId ?? null,
+    status: refund.status === "succeeded" ? "succeeded" : refund.status === "failed" || refund.status === "canceled" ? "failed" : "other",
+    failureReason: refund.failure_reason ?? null,
+  };
+}
+
+/** charge.refunded: the charge is fully refunded (partial refunds are not ours: we refund in full). */
+function chargeRefundNews(charge: Stripe.Charge): StripeRefundNews {
+  const latest = charge.refunds?.data?.[0];
+  return {
+    stripeRefundId: latest?.id ?? null,
+    paymentIntentId: idOf(charge.payment_intent),
+    refundId: latest?.metadata?.refundId ?? null,
+    bookingId: latest?.metadata?.bookingId ?? charge.metadata?.bookingId ?? null,
+    status: charge.refunded ? "succeeded" : "other",
+    failureReason: null,
+  };
+}
+
 
 const handlers: Handlers = {
   ...payoutEventHandlers,
   "checkout.session.completed": (services, event) => paymentSucceeded(services, event, event.data.object),
   "checkout.session.async_payment_succeeded": (services, event) => paymentSucceeded(services, event, event.data.object),
+  "checkout.session.expired": (services, event) => checkoutExpired(services, event, event.data.object),
+  "refund.created": (services, event) => applyStripeRefundNews(services, refundNews(event.data.object)),
+  "refund.updated": (services, event) => applyStripeRefundNews(services, refundNews(event.data.object)),
+  "charge.refunded": (services, event) => applyStripeRefundNews(services, chargeRefundNews(event.data.object)),
 };
 
 export async function handleStripeEvent(services: Services, event: Stripe.Event): Promise<EventOutcome> {

@@ -1,6 +1,7 @@
 // Booking: queries, the lifecycle mutations and the live bookingChanged subscription.
 import { filter, pipe } from "graphql-yoga";
 import { builder } from "./builder.ts";
+import "./refund.ts";
 import { BookingActionEnum, BookingStatusEnum } from "./enums.ts";
 import { BOOKING_ERRORS, COMMON_ERRORS } from "./errors.ts";
 import { decodeId } from "./ids.ts";
@@ -69,6 +70,10 @@ export const BookingRef = builder.prismaNode("Booking", {
     session: t.relation("session", {
       nullable: true,
       description: "The confirmed session (links, completion); null until the mentor confirms.",
+    }),
+    refund: t.relation("refund", {
+      nullable: true,
+      description: "The refund of the mentee's payment, once one is decided (decline, cancel or expiry of a paid booking).",
     }),
     history: t.relation("events", {
       description: "Every status change, oldest first.",
@@ -148,7 +153,8 @@ builder.mutationFields((t) => ({
   }),
   cancelBooking: t.field({
     type: BookingRef,
-    description: "The mentee cancels a booking they have not paid for.",
+    description:
+      "The mentee cancels a booking that is AWAITING_PAYMENT (its checkout is closed) or PENDING (paid, not yet answered by the mentor: refunded in full, see Booking.refund).",
     errors: { types: BOOKING_ERRORS, dataField: { name: "booking" } },
     args: { id: t.arg.id({ required: true }) },
     resolve: (_, { id }, ctx) => cancelBooking(ctx, ctx.viewer, bookingId(id)),

@@ -3,7 +3,8 @@ import { ActorKind, BookingStatus, Role } from "../generated/prisma/enums.ts";
 
 export const BookingStatusEnum = builder.enumType(BookingStatus, {
   name: "BookingStatus",
-  description: "AWAITING_PAYMENT -> PENDING (paid) -> CONFIRMED | DECLINED; CONFIRMED -> COMPLETED; CANCELLED and EXPIRED close unpaid bookings.",
+  description:
+    "AWAITING_PAYMENT -> PENDING (paid) -> CONFIRMED | DECLINED (refunded); CONFIRMED -> COMPLETED. The mentee may cancel (CANCELLED) while AWAITING_PAYMENT or PENDING (refunded); EXPIRED: the checkout expired unpaid, or the mentor left a paid request unanswered (refunded).",
 });
 export const RoleEnum = builder.enumType(Role, { name: "Role" });
 export const ActorKindEnum = builder.enumType(ActorKind, {

@@ -3,7 +3,7 @@
 // the way Stripe does, keeps its objects in memory, honours Idempotency-Key like Stripe (same key
 // and parameters: the stored response replayed; same key, other parameters: idempotency_error)
 // and can fail chosen requests, so tests exercise the real SDK, its retries and our handling.
-// Only what this project uses is implemented: Checkout Sessions, payment intents, refunds,
+// Only what this project uses is implemented: Checkout Sessions (create, expire), payment intents, refunds,
 // Connect Express accounts and account links, transfers.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -66,6 +66,8 @@ export interface StripeStandIn {
   clearFailures(): void;
   /** Marks an open Checkout Session paid (creating its payment intent); returns checkout.session.completed. */
   completeCheckout(sessionId: string): Stripe.Event;
+  /** Expires an open Checkout Session as Stripe does after 24 hours; returns checkout.session.expired. */
+  expireCheckout(sessionId: string): Stripe.Event;
   /** Finishes Connect onboarding of an account; returns account.updated. */
   enablePayouts(accountId: string): Stripe.Event;
   /** An event of `type` for `object` (a copy, as Stripe snapshots it). */
@@ -230,6 +232,15 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
   }
   const sessionIntentData = new Map<string, { metadata: Record<string, string>; transfer_group: string | null }>();
 
+  function expireCheckoutSession(id: string): StripeObject {
+    const session = get(state.checkoutSessions, "checkout.session", id);
+    if (session.status !== "open") {
+      throw invalid(`Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${session.status}".`);
+    }
+    Object.assign(session, { status: "expired" });
+    return session;
+  }
+
   function createRefund(p: Params): StripeObject {
     const intentId = str(p, "payment_intent");
     if (!intentId) throw invalid("One of `charge` or `payment_intent` is required.", "payment_intent", "parameter_missing");
@@ -370,6 +381,7 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
   const routes: Route[] = [
     { method: "POST", pattern: /^\/v1\/checkout\/sessions$/, mutates: true, run: (_m, p) => createCheckoutSession(p) },
     { method: "GET", pattern: /^\/v1\/checkout\/sessions\/([^/]+)$/, mutates: false, run: (m) => get(state.checkoutSessions, "checkout.session", m[1]!) },
+    { method: "POST", pattern: /^\/v1\/checkout\/sessions\/([^/]+)\/expire$/, mutates: true, run: (m) => expireCheckoutSession(m[1]!) },
     { method: "GET", pattern: /^\/v1\/payment_intents\/([^/]+)$/, mutates: false, run: (m) => get(state.paymentIntents, "payment_intent", m[1]!) },
     { method: "POST", pattern: /^\/v1\/refunds$/, mutates: true, run: (_m, p) => createRefund(p) },
     { method: "GET", pattern: /^\/v1\/refunds\/([^/]+)$/, mutates: false, run: (m) => get(state.refunds, "refund", m[1]!) },
@@ -565,6 +577,9 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
       }
       Object.assign(session, { status: "complete", payment_status: "paid", payment_intent: intent.id });
       return event("checkout.session.completed", session);
+    },
+    expireCheckout(sessionId) {
+      return event("checkout.session.expired", expireCheckoutSession(sessionId));
     },
     enablePayouts(accountId) {
       const account = get(state.accounts, "account", accountId);
