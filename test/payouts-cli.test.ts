@@ -1,0 +1,125 @@
+// `npm run payouts`: the CLI's main() against a database on disk (embedded PGlite, or a
+// PostgreSQL database with TEST_DATABASE_URL), in the simulator and against the Stripe stand-in.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase, type Database } from "../server/db/client.ts";
+import { createStripeClient } from "../server/payments/stripe-client.ts";
+import { accountBalance, mentorAccount } from "../server/ledger/ledger.ts";
+import { main } from "../scripts/payouts.ts";
+import { createTestDatabase, TEST_DATABASE_URL, type TestDatabase } from "./support/database.ts";
+import { createMentor, creditEarning } from "./support/payout-fixtures.ts";
+import { startStripeStandIn, type StripeStandIn } from "./support/stripe-stand-in.ts";
+import { WEBHOOK_SECRET } from "./support/harness.ts";
+
+let dir: string;
+let testDb: TestDatabase | undefined;
+let stripe: StripeStandIn;
+let vars: Record<string, string>;
+
+/** Opens the CLI's database (close it again before running the CLI on PGlite). */
+async function open(): Promise<Database> {
+  const database = await openDatabase(testDb ? { url: testDb.url! } : { pgliteDataDir: dir });
+  await database.migrate();
+  return database;
+}
+
+function io() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, io: { out: (l: string) => out.push(l), err: (l: string) => err.push(l) } };
+}
+
+beforeAll(async () => {
+  stripe = await startStripeStandIn();
+  dir = mkdtempSync(join(tmpdir(), "payouts-cli-"));
+  if (TEST_DATABASE_URL) testDb = await createTestDatabase();
+  vars = { NODE_ENV: "test", ...(testDb ? { DATABASE_URL: testDb.url! } : { PGLITE_DATA_DIR: dir }) };
+});
+afterAll(async () => {
+  await testDb?.drop();
+  await stripe?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("npm run payouts", () => {
+  it("dry-runs, then pays connected mentors at or above the minimum and exits 0 (simulator)", async () => {
+    const db = await open();
+    const rich = await createMentor(db.prisma, "Rich Mentor");
+    const poor = await createMentor(db.prisma, "Poor Mentor");
+    for (const m of [rich, poor]) {
+      await db.prisma.mentorProfile.update({
+        where: { userId: m.id },
+        data: { stripeAccountId: `acct_sim_${m.id.replace(/-/g, "")}`, payoutsEnabled: true, stripeDetailsSubmitted: true },
+      });
+    }
+    await creditEarning(db.prisma, rich.id, 2500);
+    await creditEarning(db.prisma, poor.id, 999);
+    await db.close();
+
+    const dry = io();
+    expect(await main(["--dry-run"], vars, dry.io)).toBe(0);
+    expect(dry.out.join("\n")).toContain(`${rich.email}: would pay $25.00`);
+    expect(dry.out.join("\n")).not.toContain(poor.email);
+    expect(dry.out.at(-1)).toBe("dry run: would pay 1 mentor(s) $25.00");
+
+    const run = io();
+    expect(await main([], vars, run.io)).toBe(0);
+    expect(run.out.join("\n")).toContain(`${rich.email}: payout of $25.00 paid`);
+    expect(run.out.at(-1)).toBe("paid 1 ($25.00), failed 0, skipped 0, still pending 0");
+
+    const after = await open();
+    try {
+      expect(await after.prisma.payout.findMany({ where: { mentorId: { in: [rich.id, poor.id] } } })).toMatchObject([
+        { mentorId: rich.id, status: "PAID", amountCents: 2500 },
+      ]);
+      expect(await accountBalance(after.prisma, mentorAccount(rich.id))).toBe(0);
+      expect(await accountBalance(after.prisma, mentorAccount(poor.id))).toBe(999);
+    } finally {
+      await after.close();
+    }
+  });
+
+  it("exits 1 when a transfer is refused (Stripe), with the money back on the balance", async () => {
+    const stripeVars = { ...vars, STRIPE_SECRET_KEY: "sk_test_cli", STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, STRIPE_API_URL: stripe.url };
+    const account = await createStripeClient("sk_test_cli", new URL(stripe.url)).accounts.create({ type: "express" });
+    stripe.enablePayouts(account.id);
+    const db = await open();
+    const mentor = await createMentor(db.prisma, "Refused Mentor");
+    await db.prisma.mentorProfile.update({ where: { userId: mentor.id }, data: { stripeAccountId: account.id, payoutsEnabled: true } });
+    await creditEarning(db.prisma, mentor.id, 1500);
+    await db.close();
+
+    stripe.failNext("POST /v1/transfers", 400, { code: "account_invalid", message: "The destination account is invalid." });
+    const run = io();
+    expect(await main([], stripeVars, run.io)).toBe(1);
+    expect(run.out.join("\n")).toContain(`${mentor.email}: payout of $15.00 failed`);
+
+    const after = await open();
+    try {
+      expect(await after.prisma.payout.findFirstOrThrow({ where: { mentorId: mentor.id } })).toMatchObject({ status: "FAILED" });
+      expect(await accountBalance(after.prisma, mentorAccount(mentor.id))).toBe(1500);
+    } finally {
+      await after.close();
+    }
+  });
+
+  it.skipIf(Boolean(TEST_DATABASE_URL))("refuses to open the embedded database while a server has it open", async () => {
+    const server = await open();
+    try {
+      const run = io();
+      expect(await main([], vars, run.io)).toBe(2);
+      expect(run.err.join("\n")).toMatch(/in use: a server \(npm start\) is probably running/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("rejects unknown options and bad configuration with exit code 2", async () => {
+    expect(await main(["--everything"], vars, io().io)).toBe(2);
+    const bad = io();
+    expect(await main([], { ...vars, PAYOUT_MINIMUM_CENTS: "ten" }, bad.io)).toBe(2);
+    expect(bad.err.join("\n")).toContain("PAYOUT_MINIMUM_CENTS");
+  });
+});
