@@ -1,5 +1,5 @@
 // Vite for the SolidJS client. `npm run dev:client` proxies /graphql (HTTP and WebSocket) and the
-// payment simulator to the API on API_URL (default http://localhost:4000).
+// payment and Connect simulators to the API on API_URL (default http://localhost:4000).
 import { defineConfig } from "vite";
 import solid from "vite-plugin-solid";
 
@@ -21,6 +21,8 @@ export default defineConfig({
     proxy: {
       "/graphql": { target: api, ws: true, changeOrigin: true },
       "/pay": { target: api, changeOrigin: true },
+      // The Stripe Connect onboarding simulator (no Stripe keys).
+      "/connect/": { target: api, changeOrigin: true },
     },
   },
 });

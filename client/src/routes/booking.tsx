@@ -37,11 +37,28 @@ const NEXT_STEP: Partial<Record<string, string>> = {
   EXPIRED: "This booking expired before it was paid; nothing was charged.",
 };
 
+/** Closed after payment, by refund reason: the refund below says where the money is. */
+const REFUNDED_STEP: Partial<Record<string, string>> = {
+  DECLINED: "Your mentor declined this booking. Your refund is shown below.",
+  CANCELLED: "You cancelled this booking. Your refund is shown below.",
+  EXPIRED: "Your mentor did not answer in time, so this booking expired. Your refund is shown below.",
+  LATE_PAYMENT: "Your payment arrived after this booking had closed. Your refund is shown below.",
+};
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
 function BookingView() {
   const params = useParams();
   const [search] = useSearchParams();
   const { viewer } = useViewer();
-  const id = () => toGlobalId("Booking", params.id ?? "");
+  // Card links encode the global id (base64 may hold "/" and "="); the router keeps it encoded.
+  const id = () => toGlobalId("Booking", safeDecode(params.id ?? ""));
   const [result, refetch] = createQuery({ query: BookingDocument, variables: () => ({ id: id() }), context: BOOKING_CONTEXT });
   const booking = () => result.data?.booking;
   const perspective = () => (booking()?.mentor.id === viewer()?.id ? "mentor" : "mentee");
@@ -67,7 +84,7 @@ function BookingView() {
         <Match when={booking()}>
           {(b) => (
             <>
-              <Show when={search.paid === "1" && b().status !== "AWAITING_PAYMENT"}>
+              <Show when={search.paid === "1" && b().status !== "AWAITING_PAYMENT" && !b().refund}>
                 <Notice tone="success">
                   <p>Payment received. Thank you!</p>
                 </Notice>
@@ -76,7 +93,7 @@ function BookingView() {
                 <p class="next-step" aria-live="polite" data-testid="next-step">
                   {b().status === "CONFIRMED" && b().session?.meetingLink
                     ? "Confirmed! Pick a time with the link below, then join the meeting at that time."
-                    : NEXT_STEP[b().status]}
+                    : (REFUNDED_STEP[b().refund?.reason ?? ""] ?? NEXT_STEP[b().status])}
                 </p>
               </Show>
               <BookingCard booking={b()} perspective={perspective()} historyOpen headingLevel={2} />

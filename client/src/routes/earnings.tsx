@@ -1,37 +1,58 @@
-// Earnings. Balance, totals and payouts arrive with the payouts work (no Earnings type in the
-// schema yet); meanwhile this page shows completed sessions and their fees, which are real.
-import { For, Match, Show, Switch } from "solid-js";
+// Earnings: balance, pending, total earned and paid out; what the minimum payout means; the
+// Stripe connection; earnings by month; payout history. Live: the one bookingChanged
+// subscription invalidates this query (EARNINGS_CONTEXT), and it is refetched when the window
+// regains focus and when the mentor comes back from Stripe onboarding.
+import { Match, Show, Switch, createEffect, on, onCleanup, onMount } from "solid-js";
+import { useSearchParams } from "@solidjs/router";
 import { createQuery } from "@urql/solid";
 import { graphql } from "../gql";
 import { RequireRole } from "../features/auth/require-role";
-import { BOOKING_CONTEXT } from "../features/bookings/fragments";
-import { BalanceCards, FeesChart, PayoutHistory, StripeConnect } from "../features/earnings/earnings-parts";
-import { formatCents, formatDateTime } from "../lib/format";
-import { ErrorNotice, Notice, Spinner } from "../components/ui";
+import { BalanceCards, MinimumPayout } from "../features/earnings/balance-cards";
+import { EarningsChart } from "../features/earnings/earnings-chart";
+import { EARNINGS_CONTEXT } from "../features/earnings/fragments";
+import { PayoutHistory } from "../features/earnings/payout-history";
+import { StripeConnect } from "../features/earnings/stripe-connect";
+import { EmptyState, ErrorNotice, Notice, Spinner } from "../components/ui";
 
-const CompletedSessionsDocument = graphql(`
-  query CompletedSessions {
-    bookings(status: COMPLETED, first: 100) {
-      totalCount
-      edges {
-        node {
-          id
-          title
-          completedAt
-          mentee {
-            id
-            name
-          }
-          price {
-            amountCents
-            currency
-            formatted
-          }
+const EarningsDocument = graphql(`
+  query Earnings($payoutsFirst: Int!) {
+    earnings {
+      balance {
+        ...MoneyFields
+      }
+      totalEarned {
+        ...MoneyFields
+      }
+      pending {
+        ...MoneyFields
+      }
+      pendingBookings
+      paidOut {
+        ...MoneyFields
+      }
+      minimumPayout {
+        ...MoneyFields
+      }
+      stripe {
+        ...StripeConnectionFields
+      }
+      monthly(months: 12) {
+        month
+        earned {
+          ...MoneyFields
         }
+        paidOut {
+          ...MoneyFields
+        }
+      }
+      payouts(first: $payoutsFirst) {
+        ...PayoutPage
       }
     }
   }
 `);
+
+const PAYOUTS_PAGE = 10;
 
 export default function Earnings() {
   return (
@@ -42,74 +63,114 @@ export default function Earnings() {
 }
 
 function EarningsView() {
-  const [result, refetch] = createQuery({ query: CompletedSessionsDocument, context: BOOKING_CONTEXT });
-  const sessions = () => result.data?.bookings.edges.map((edge) => edge.node) ?? [];
-  const gross = () => sessions().reduce((sum, b) => sum + b.price.amountCents, 0);
+  const [search, setSearch] = useSearchParams();
+  const [result, refetch] = createQuery({
+    query: EarningsDocument,
+    variables: { payoutsFirst: PAYOUTS_PAGE },
+    context: EARNINGS_CONTEXT,
+  });
+  const earnings = () => result.data?.earnings;
+  const refresh = () => refetch({ requestPolicy: "network-only" });
+
+  // Back in this tab (from Stripe, another tab, or after a while): the balance may have moved.
+  let last = Date.now();
+  const onFocus = () => {
+    if (document.visibilityState === "hidden" || Date.now() - last < 2000) return;
+    last = Date.now();
+    refresh();
+  };
+  onMount(() => {
+    window.addEventListener("focus", onFocus);
+    document.addEventListener("visibilitychange", onFocus);
+  });
+  onCleanup(() => {
+    window.removeEventListener("focus", onFocus);
+    document.removeEventListener("visibilitychange", onFocus);
+  });
+
+  // Back from Stripe onboarding: Stripe's account.updated webhook may land a moment after the
+  // redirect, so look again a few times until the status settles.
+  const returned = () => (search.stripe === "return" || search.stripe === "refresh" ? search.stripe : undefined);
+  createEffect(
+    on(returned, (kind) => {
+      if (!kind) return;
+      refresh();
+      const timers = [1500, 4000, 8000].map((ms) =>
+        setTimeout(() => {
+          if (earnings()?.stripe.status !== "ACTIVE") refresh();
+        }, ms),
+      );
+      onCleanup(() => timers.forEach(clearTimeout));
+    }),
+  );
+  const dismiss = () => setSearch({ stripe: undefined }, { replace: true });
+
   return (
     <section class="page">
       <div class="page-head">
         <h1>Earnings</h1>
+        <p class="lede">Your share of each completed session, what is on its way, and your payouts.</p>
       </div>
-      <Notice tone="info">
-        <p>
-          <strong>Earnings arrive with payouts.</strong> Your balance, total earnings and payout history will show here once
-          payouts are switched on. Nothing is missing: completed sessions below are already counted.
-        </p>
-      </Notice>
-      <BalanceCards />
+      <Show when={returned()}>
+        {(kind) => (
+          <div class="notice-row">
+            <Show
+              when={kind() === "return"}
+              fallback={
+                <Notice tone="warning">
+                  <p>
+                    <strong>Your Stripe setup link expired.</strong> Nothing is lost: choose Continue Stripe setup below
+                    to pick up where you left off.
+                  </p>
+                </Notice>
+              }
+            >
+              <Notice tone={earnings()?.stripe.status === "ACTIVE" ? "success" : "info"}>
+                <p>
+                  <strong>Welcome back from Stripe.</strong>{" "}
+                  {earnings()?.stripe.status === "ACTIVE"
+                    ? "Your account is connected."
+                    : "We are checking your account's status; it is shown below."}
+                </p>
+              </Notice>
+            </Show>
+            <button type="button" class="button button-ghost" onClick={dismiss}>
+              Dismiss<span class="visually-hidden"> message</span>
+            </button>
+          </div>
+        )}
+      </Show>
       <Switch>
         <Match when={!result.data && result.fetching}>
-          <Spinner label="Loading completed sessions…" />
+          <Spinner label="Loading your earnings…" />
         </Match>
         <Match when={!result.data && result.error}>
-          <ErrorNotice message="We could not load your completed sessions." retry={() => refetch({ requestPolicy: "network-only" })} />
+          <ErrorNotice message="We could not load your earnings." retry={refresh} />
         </Match>
-        <Match when={result.data}>
-          <section class="card" aria-labelledby="completed-title">
-            <h2 id="completed-title">Completed sessions</h2>
-            <p class="muted">
-              {result.data!.bookings.totalCount} completed · session fees paid by mentees:{" "}
-              <strong>{formatCents(gross(), sessions()[0]?.price.currency ?? "USD")}</strong> (before the platform fee)
-            </p>
-            <FeesChart
-              points={sessions()
-                .filter((b) => b.completedAt)
-                .map((b) => ({ completedAt: b.completedAt!, amountCents: b.price.amountCents, currency: b.price.currency }))}
-            />
-            <Show when={sessions().length > 0}>
-              <table class="table">
-                <caption class="visually-hidden">Completed sessions</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Session</th>
-                    <th scope="col">Mentee</th>
-                    <th scope="col">Completed</th>
-                    <th scope="col" class="num">
-                      Fee
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  <For each={sessions().slice(0, 20)}>
-                    {(b) => (
-                      <tr>
-                        <td>{b.title}</td>
-                        <td>{b.mentee.name}</td>
-                        <td>{formatDateTime(b.completedAt)}</td>
-                        <td class="num">{b.price.formatted}</td>
-                      </tr>
-                    )}
-                  </For>
-                </tbody>
-              </table>
-            </Show>
-          </section>
+        <Match when={result.data && !earnings()}>
+          <EmptyState title="Earnings are not available for this account.">
+            <p>Sign in with your mentor account to see your earnings.</p>
+          </EmptyState>
+        </Match>
+        <Match when={earnings()}>
+          {(e) => (
+            <div class="earnings" aria-busy={result.fetching}>
+              <Show when={result.error}>
+                <ErrorNotice message="We could not refresh your earnings; the numbers below may be out of date." retry={refresh} />
+              </Show>
+              <BalanceCards earnings={e()} />
+              <div class="two-col">
+                <MinimumPayout earnings={e()} />
+                <StripeConnect stripe={e().stripe} />
+              </div>
+              <section class="card chart-card">
+                <EarningsChart months={e().monthly} />
+              </section>
+              <PayoutHistory firstPage={e().payouts} pageSize={PAYOUTS_PAGE} />
+            </div>
+          )}
         </Match>
       </Switch>
-      <div class="two-col">
-        <PayoutHistory />
-        <StripeConnect />
-      </div>
     </section>
   );
 }

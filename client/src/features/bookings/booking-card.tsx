@@ -6,6 +6,7 @@ import type { BookingFieldsFragment } from "../../gql/graphql";
 import { StatusBadge } from "../../components/ui";
 import { STATUS_LABEL, formatDateTime, formatRelative } from "../../lib/format";
 import { BookingActions } from "./booking-actions";
+import { RefundState } from "./refund-state";
 
 type Booking = BookingFieldsFragment;
 
@@ -65,8 +66,12 @@ export function BookingCard(props: {
         <p class="decline-reason">
           <strong>Declined</strong>
           {props.booking.declineReason ? `: ${props.booking.declineReason}` : "."}
-          <Show when={props.perspective === "mentee"}> Your payment is refunded in full.</Show>
+          <Show when={props.perspective === "mentee" && !props.booking.refund}> Your payment is refunded in full.</Show>
         </p>
+      </Show>
+
+      <Show when={props.booking.refund}>
+        {(refund) => <RefundState refund={refund()} perspective={props.perspective} />}
       </Show>
 
       <SessionLinks booking={props.booking} perspective={props.perspective} />

@@ -36,6 +36,17 @@ graphql(`
       id
       title
     }
+    refund {
+      status
+      reason
+      amount {
+        amountCents
+        currency
+        formatted
+      }
+      createdAt
+      succeededAt
+    }
     session {
       availabilityLink
       meetingLink

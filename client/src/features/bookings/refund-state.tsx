@@ -1,0 +1,61 @@
+// A booking's refund, in words: "Refund of $50.00: processing / refunded on … / failed".
+// The failure text from the payment provider is never shown; the mentee is told what to do.
+import { Match, Switch } from "solid-js";
+import type { BookingFieldsFragment } from "../../gql/graphql";
+import { formatDateTime } from "../../lib/format";
+
+type Refund = NonNullable<BookingFieldsFragment["refund"]>;
+
+const WHY: Record<Refund["reason"], { mentee: string; mentor: string }> = {
+  DECLINED: { mentee: "the mentor declined this booking", mentor: "you declined this booking" },
+  CANCELLED: { mentee: "you cancelled this booking", mentor: "the mentee cancelled this booking" },
+  EXPIRED: { mentee: "this booking expired before it was confirmed", mentor: "this booking expired before you answered it" },
+  LATE_PAYMENT: {
+    mentee: "the payment arrived after this booking had closed",
+    mentor: "the mentee's payment arrived after this booking had closed",
+  },
+};
+
+export function RefundState(props: { refund: Refund; perspective: "mentor" | "mentee" }) {
+  const why = () => WHY[props.refund.reason]?.[props.perspective];
+  return (
+    <div
+      class={`refund refund-${props.refund.status.toLowerCase()}`}
+      role="status"
+      aria-live="polite"
+      data-testid="refund"
+      data-refund-status={props.refund.status}
+    >
+      <p>
+        <strong>Refund of {props.refund.amount.formatted}</strong>
+        <Switch>
+          <Match when={props.refund.status === "PENDING"}>
+            {" "}
+            — processing. {props.perspective === "mentee" ? "You will see it on your statement within 5–10 business days." : ""}
+          </Match>
+          <Match when={props.refund.status === "SUCCEEDED"}>
+            {" "}
+            — refunded
+            {props.refund.succeededAt ? (
+              <>
+                {" "}
+                on <time datetime={props.refund.succeededAt}>{formatDateTime(props.refund.succeededAt)}</time>
+              </>
+            ) : (
+              ""
+            )}
+            .
+          </Match>
+          <Match when={props.refund.status === "FAILED"}>
+            {" "}
+            — failed.{" "}
+            {props.perspective === "mentee"
+              ? "Our team has been told and will follow up with you; contact support if you have questions."
+              : "Our team has been told and will follow up with the mentee."}
+          </Match>
+        </Switch>
+      </p>
+      <p class="hint">{why() ? `A full refund because ${why()}.` : "A full refund."}</p>
+    </div>
+  );
+}

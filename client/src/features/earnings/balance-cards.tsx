@@ -1,0 +1,106 @@
+// The four numbers of Earnings and what the minimum payout means for this mentor right now.
+import { For, Show } from "solid-js";
+import type { MoneyFieldsFragment, StripeConnectionFieldsFragment } from "../../gql/graphql";
+import { formatCents } from "../../lib/format";
+
+export interface BalanceView {
+  balance: MoneyFieldsFragment;
+  totalEarned: MoneyFieldsFragment;
+  pending: MoneyFieldsFragment;
+  pendingBookings: number;
+  paidOut: MoneyFieldsFragment;
+  minimumPayout: MoneyFieldsFragment;
+  stripe: StripeConnectionFieldsFragment;
+}
+
+const sessions = (n: number) => `${n} ${n === 1 ? "session" : "sessions"}`;
+
+export function BalanceCards(props: { earnings: BalanceView }) {
+  const cards = () => [
+    {
+      key: "balance",
+      label: "Balance",
+      value: props.earnings.balance,
+      hint: "Earned and not paid out yet",
+    },
+    {
+      key: "pending",
+      label: "Pending",
+      value: props.earnings.pending,
+      hint:
+        props.earnings.pendingBookings > 0
+          ? `From ${sessions(props.earnings.pendingBookings)} not completed yet`
+          : "No sessions waiting to be completed",
+    },
+    {
+      key: "total",
+      label: "Total earned",
+      value: props.earnings.totalEarned,
+      hint: "Your share of every completed session, after the platform fee",
+    },
+    {
+      key: "paid",
+      label: "Paid out",
+      value: props.earnings.paidOut,
+      hint: "Sent to your Stripe account so far",
+    },
+  ];
+  return (
+    <ul class="stat-grid" aria-label="Earnings summary">
+      <For each={cards()}>
+        {(card) => (
+          <li class="card stat" data-stat={card.key}>
+            <p class="stat-label" id={`stat-${card.key}`}>
+              {card.label}
+            </p>
+            <p class="stat-value" aria-describedby={`stat-${card.key}`}>
+              {card.value.formatted}
+            </p>
+            <p class="hint">{card.hint}</p>
+          </li>
+        )}
+      </For>
+    </ul>
+  );
+}
+
+/** "Paid automatically when your balance reaches $10.00 and your Stripe account is connected." */
+export function MinimumPayout(props: { earnings: BalanceView }) {
+  const min = () => props.earnings.minimumPayout;
+  const balance = () => props.earnings.balance;
+  const connected = () => props.earnings.stripe.status === "ACTIVE" && props.earnings.stripe.payoutsEnabled;
+  const missing = () => Math.max(0, min().amountCents - balance().amountCents);
+  const progress = () => (min().amountCents > 0 ? Math.min(100, (balance().amountCents / min().amountCents) * 100) : 100);
+  return (
+    <section class="card minimum" aria-labelledby="minimum-title">
+      <h2 id="minimum-title">Payouts</h2>
+      <p>
+        Your balance is paid automatically when it reaches <strong>{min().formatted}</strong> (the minimum payout) and
+        your Stripe account is connected.
+      </p>
+      <div
+        class="meter"
+        role="progressbar"
+        aria-label="Balance towards the minimum payout"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={Math.round(progress())}
+        aria-valuetext={`${balance().formatted} of ${min().formatted}`}
+      >
+        <div class="meter-fill" style={{ width: `${progress()}%` }} />
+      </div>
+      <p class="minimum-status" data-testid="minimum-status">
+        <Show
+          when={missing() > 0}
+          fallback={
+            connected()
+              ? "Your balance will be included in the next payout."
+              : "Your balance is ready to be paid out: connect Stripe below to receive it."
+          }
+        >
+          {formatCents(missing(), balance().currency)} more to reach the minimum payout.
+        </Show>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,124 @@
+// The Stripe connection card: status in words, what Stripe still needs, and the button that
+// starts (or continues) Connect onboarding on Stripe. Onboarding returns to
+// /earnings?stripe=return (done or left) or /earnings?stripe=refresh (the link expired).
+import { For, Show, createSignal } from "solid-js";
+import { createMutation } from "@urql/solid";
+import { graphql } from "../../gql";
+import type { StripeConnectionFieldsFragment, StripeConnectionStatus } from "../../gql/graphql";
+import { NETWORK_ERROR } from "../../lib/errors";
+import { disabledReasonText, requirementLabels } from "./stripe-words";
+
+const ConnectStripeDocument = graphql(`
+  mutation ConnectStripeAccount {
+    connectStripeAccount {
+      __typename
+      ... on ConnectStripeAccountSuccess {
+        url
+        stripe {
+          ...StripeConnectionFields
+        }
+      }
+      ...MutationError
+    }
+  }
+`);
+
+const STATUS: Record<StripeConnectionStatus, { label: string; tone: string; text: string; action: string }> = {
+  NOT_CONNECTED: {
+    label: "Not connected",
+    tone: "neutral",
+    text: "Connect a Stripe account to receive your earnings. Stripe asks for your details and a bank account; it takes a few minutes.",
+    action: "Connect Stripe",
+  },
+  ONBOARDING_INCOMPLETE: {
+    label: "Setup not finished",
+    tone: "warning",
+    text: "You started connecting Stripe but it still needs a few details before it can pay you.",
+    action: "Continue Stripe setup",
+  },
+  RESTRICTED: {
+    label: "Restricted",
+    tone: "danger",
+    text: "Stripe has paused payouts to your account until it gets the details below.",
+    action: "Update details on Stripe",
+  },
+  ACTIVE: {
+    label: "Connected",
+    tone: "ok",
+    text: "Your Stripe account is connected. Payouts go to it automatically.",
+    action: "Update details on Stripe",
+  },
+};
+
+const ERRORS: Record<string, string> = {
+  NotAuthenticatedError: "Your session has ended. Please sign in again.",
+  NotAuthorizedError: "Only mentors can connect a Stripe account. If your profile is awaiting approval, try again once it is approved.",
+  PaymentProviderError: "Stripe is not reachable right now. Nothing was changed; please try again in a few minutes.",
+};
+
+export function StripeConnect(props: { stripe: StripeConnectionFieldsFragment }) {
+  const [state, connect] = createMutation(ConnectStripeDocument);
+  const [error, setError] = createSignal<string>();
+  const [leaving, setLeaving] = createSignal(false);
+  const info = () => STATUS[props.stripe.status] ?? STATUS.NOT_CONNECTED;
+  const requirements = () => requirementLabels(props.stripe.requirementsDue);
+  const reason = () => (props.stripe.status === "ACTIVE" ? null : disabledReasonText(props.stripe.disabledReason));
+  const activeAndPaying = () => props.stripe.status === "ACTIVE" && props.stripe.payoutsEnabled;
+  const showButton = () => !activeAndPaying() || requirements().length > 0;
+
+  const start = async () => {
+    setError();
+    const result = await connect({});
+    const data = result.data?.connectStripeAccount;
+    if (!data) return setError(NETWORK_ERROR);
+    if (data.__typename === "ConnectStripeAccountSuccess") {
+      setLeaving(true);
+      window.location.assign(data.url);
+      return;
+    }
+    setError(ERRORS[data.__typename] ?? "That did not work. Please try again.");
+  };
+
+  return (
+    <section class="card stripe" aria-labelledby="stripe-title" data-stripe-status={props.stripe.status}>
+      <div class="stripe-head">
+        <h2 id="stripe-title">Stripe account</h2>
+        <span class={`badge badge-tone-${info().tone}`} data-testid="stripe-status">
+          {info().label}
+        </span>
+      </div>
+      <p>{info().text}</p>
+      <Show when={props.stripe.status === "ACTIVE" && !props.stripe.payoutsEnabled}>
+        <p class="hint">Stripe has not switched payouts on yet. This usually takes a moment after setup.</p>
+      </Show>
+      <Show when={reason()}>
+        <p class="stripe-reason">{reason()}</p>
+      </Show>
+      <Show when={requirements().length > 0}>
+        <h3 class="stripe-due-title" id="stripe-due">
+          Stripe still needs
+        </h3>
+        <ul class="stripe-due" aria-labelledby="stripe-due">
+          <For each={requirements()}>{(label) => <li>{label}</li>}</For>
+        </ul>
+      </Show>
+      <Show when={showButton()}>
+        <button
+          type="button"
+          class="button"
+          classList={{ "button-secondary": props.stripe.status === "ACTIVE" }}
+          disabled={state.fetching || leaving()}
+          onClick={start}
+        >
+          {state.fetching || leaving() ? "Opening Stripe…" : info().action}
+        </button>
+        <p class="hint">You will continue on Stripe's secure site and come back here when you are done.</p>
+      </Show>
+      <Show when={error()}>
+        <p class="form-error" role="alert">
+          {error()}
+        </p>
+      </Show>
+    </section>
+  );
+}
