@@ -8,7 +8,8 @@
 //
 // PGlite (embedded, single process): the same tasks on in-process timers; a task's next run
 // is timed from the end of the previous one, so runs never overlap.
-import { Logger, run, type Runner, type TaskList } from "graphile-worker";
+import pg from "pg";
+import { Logger, run, runMigrations, type Runner, type TaskList } from "graphile-worker";
 import type { Services } from "../services.ts";
 import type { RecurringTask } from "./task.ts";
 
@@ -74,6 +75,21 @@ function startInProcessScheduler(services: Services, tasks: RecurringTask[], log
 
 const nextRun = (task: RecurringTask, services: Services) => new Date(Date.now() + task.intervalMs(services.env));
 
+/**
+ * graphile-worker installs its schema on first start, but two instances starting at once on a
+ * fresh database race on CREATE SCHEMA; an advisory lock makes them take turns.
+ */
+async function migrateGraphileWorker(connectionString: string, logger: Logger): Promise<void> {
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    await client.query("SELECT pg_advisory_lock(hashtext('graphile_worker:migrate'))");
+    await runMigrations({ connectionString, logger });
+  } finally {
+    await client.end(); // also releases the lock
+  }
+}
+
 async function startGraphileScheduler(
   services: Services,
   connectionString: string,
@@ -101,6 +117,7 @@ async function startGraphileScheduler(
   const quiet = new Logger(() => (level, message) => {
     if (level === "error" || level === "warning") console.error(`graphile-worker: ${message}`);
   });
+  await migrateGraphileWorker(connectionString, quiet);
   const runner: Runner = await run({
     connectionString,
     taskList,
