@@ -1,10 +1,13 @@
 // The whole story in two browser contexts (plus an admin): a mentee books and pays with the
 // payment simulator while the mentor's dashboard is open; it shows the new Pending booking
 // without a reload. The mentor confirms and adds links; the mentee's open booking page shows
-// them without a reload. The mentor completes; the earnings page shows the completed session.
+// them without a reload. The mentor completes; the Earnings tab the mentor has open shows the new
+// balance live, and the mentor connects Stripe through the onboarding simulator. A declined
+// booking shows its refund on the mentee's open page; a mentee cancels a paid booking.
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import type { App } from "../../server/app.ts";
+import { runPayoutCycle } from "../../server/payouts/cycle.ts";
 import { buildClient, launchBrowser, newContext, screenshot, startApp, watchErrors } from "./harness.ts";
 
 let app: App;
@@ -25,6 +28,11 @@ afterAll(async () => {
 });
 
 const T = { timeout: 15_000 };
+
+/** "$1,234.50" -> 1234.5 */
+function dollars(text: string | null): number {
+  return Number((text ?? "").replace(/[^0-9.-]/g, ""));
+}
 
 async function signIn(page: Page, email: string) {
   await page.goto("/sign-in");
@@ -117,17 +125,63 @@ test("mentee books and pays, mentor confirms, adds links and completes, all live
   );
   await screenshot(mentee, "08-mentee-links-phone");
 
-  // Complete; the mentee sees it, the mentor's earnings page lists it.
+  // The mentor also has Earnings open in a second tab: the balance before completing.
+  const earnings = await mentorContext.newPage();
+  watchErrors(earnings, errors);
+  await earnings.goto("/earnings");
+  const balance = earnings.locator('[data-stat="balance"] .stat-value');
+  const total = earnings.locator('[data-stat="total"] .stat-value');
+  await balance.waitFor(T);
+  const balanceBefore = dollars(await balance.textContent());
+  const totalBefore = dollars(await total.textContent());
+
+  // Complete; the mentee sees it, and the mentor's open Earnings tab shows the new balance
+  // without a reload: the $25.00 session minus the 20% platform fee is $20.00.
   await confirmed.getByRole("button", { name: "Mark complete" }).click();
   await expect.poll(() => mentee.locator(".booking .badge").textContent(), T).toBe("Completed");
   await screenshot(mentee, "09-mentee-completed-phone");
+  await expect.poll(async () => dollars(await balance.textContent()), T).toBeCloseTo(balanceBefore + 20, 2);
+  expect(dollars(await total.textContent())).toBeCloseTo(totalBefore + 20, 2);
+  await earnings.getByRole("img", { name: /Bar chart of earnings by month/ }).waitFor(T);
+  await screenshot(earnings, "10-mentor-earnings-live");
+  await earnings.setViewportSize({ width: 375, height: 812 });
+  await screenshot(earnings, "10b-mentor-earnings-phone");
+  await earnings.close();
   await mentee.getByRole("link", { name: "My bookings" }).first().click();
   await mentee.getByRole("list", { name: "Your bookings" }).getByText("Intro call").waitFor(T);
   await screenshot(mentee, "09b-mentee-my-bookings-phone");
+
+  // After navigating there, Earnings shows the same balance; then Connect Stripe through the
+  // local onboarding simulator and back: the status reads Connected.
   await mentor.getByRole("link", { name: "Earnings" }).click();
-  await mentor.getByText("Earnings arrive with payouts").waitFor(T);
-  await mentor.getByRole("cell", { name: "Tess Mentee" }).waitFor(T);
-  await screenshot(mentor, "10-mentor-earnings");
+  await expect
+    .poll(async () => dollars(await mentor.locator('[data-stat="balance"] .stat-value').textContent()), T)
+    .toBeCloseTo(balanceBefore + 20, 2);
+  const stripeStatus = mentor.getByTestId("stripe-status");
+  await expect.poll(() => stripeStatus.textContent(), T).toBe("Not connected");
+  await screenshot(mentor, "10c-mentor-earnings");
+  await mentor.getByRole("button", { name: "Connect Stripe" }).click();
+  await mentor.waitForURL("**/connect/**", T);
+  await screenshot(mentor, "10d-stripe-onboarding-simulator");
+  await mentor.getByRole("button", { name: "Complete onboarding" }).click();
+  await mentor.waitForURL("**/earnings?stripe=return", T);
+  await mentor.getByText("Welcome back from Stripe").waitFor(T);
+  await expect.poll(() => stripeStatus.textContent(), T).toBe("Connected");
+  await mentor.getByText("Your account is connected.").waitFor(T);
+  expect(await mentor.getByRole("button", { name: "Connect Stripe" }).count()).toBe(0);
+  await screenshot(mentor, "10e-mentor-stripe-connected");
+
+  // A payout cycle pays the whole balance to the connected account; Earnings picks it up when
+  // the window regains focus.
+  const balanceNow = dollars(await mentor.locator('[data-stat="balance"] .stat-value').textContent());
+  await runPayoutCycle(app.services);
+  await mentor.waitForTimeout(2100);
+  await mentor.evaluate(() => window.dispatchEvent(new Event("focus")));
+  const payout = mentor.getByRole("list", { name: "Payouts" }).getByRole("listitem").first();
+  await expect.poll(() => payout.textContent(), T).toContain("Paid");
+  expect(dollars(await payout.locator(".payout-amount").textContent())).toBeCloseTo(balanceNow, 2);
+  await expect.poll(async () => dollars(await mentor.locator('[data-stat="balance"] .stat-value').textContent()), T).toBe(0);
+  await screenshot(mentor, "10f-mentor-payout-paid");
 
   // The mentor's history shows every step.
   await mentor.goto("/dashboard?tab=completed");
@@ -138,7 +192,21 @@ test("mentee books and pays, mentor confirms, adds links and completes, all live
   }
   await screenshot(mentor, "11-mentor-completed-history");
 
-  // Decline Mia's pending booking with a reason; it moves to Declined.
+  // Mia follows her pending booking with Maria on her phone.
+  const miaContext = await newContext(browser, baseUrl, true);
+  const mia = await miaContext.newPage();
+  watchErrors(mia, errors);
+  await signIn(mia, "mia@demo.test");
+  await mia.waitForURL("**/mentors", T);
+  await mia.goto("/bookings");
+  const miasPending = mia.locator('article.booking[data-status="PENDING"]', { hasText: "Maria Mentor" });
+  await miasPending.getByRole("link").first().click();
+  await mia.waitForURL(/\/bookings\/[^/]+$/, T);
+  await expect.poll(() => mia.locator(".booking .badge").textContent(), T).toBe("Pending");
+  await screenshot(mia, "12a-mentee-pending-phone");
+
+  // Decline Mia's pending booking with a reason; it moves to Declined, and Mia's open booking
+  // page shows the refund without a reload.
   await mentor.getByRole("link", { name: /Pending/ }).click();
   const mias = mentor.locator("article.booking", { hasText: "Mia Mentee" });
   await mias.getByRole("button", { name: "Decline…" }).click();
@@ -149,6 +217,34 @@ test("mentee books and pays, mentor confirms, adds links and completes, all live
   await expect.poll(() => mentor.locator(".mainnav .count").count(), T).toBe(0);
   await mentor.getByRole("link", { name: /Declined/ }).click();
   await mentor.locator(".decline-reason", { hasText: "I am fully booked this month, sorry." }).waitFor(T);
+  await expect.poll(() => mia.locator(".booking .badge").textContent(), T).toBe("Declined");
+  const refund = mia.getByTestId("refund");
+  // Seeded bookings were paid without a Stripe payment on record, so their refund may fail and
+  // say so; the refund of a booking paid through checkout is checked below.
+  await expect.poll(() => refund.textContent(), T).toMatch(/Refund of \$90\.00 — (processing|refunded|failed)/);
+  expect(await refund.textContent()).toContain("because the mentor declined this booking");
+  await screenshot(mia, "12b-mentee-refund-phone");
+
+  // Tess books again and, while it is pending, changes her mind: cancel asks first, then the
+  // booking is cancelled and refunded in full.
+  await mentee.getByRole("link", { name: "Find a mentor" }).click();
+  await mentee.getByRole("button", { name: "Book Intro call with Maria Mentor" }).click();
+  await mentee.getByRole("button", { name: /Continue to payment/ }).click();
+  await mentee.waitForURL("**/pay/**", T);
+  await mentee.getByRole("button", { name: /^Pay / }).click();
+  await mentee.waitForURL(/\/bookings\/[0-9a-f-]{36}\?paid=1$/, T);
+  await expect.poll(() => mentee.locator(".booking .badge").textContent(), T).toBe("Pending");
+  await mentee.getByRole("button", { name: "Cancel booking…" }).click();
+  await mentee.getByText("You will be refunded $25.00 in full.").waitFor(T);
+  await screenshot(mentee, "16-mentee-cancel-confirm-phone");
+  await mentee.getByRole("button", { name: "Yes, cancel booking" }).click();
+  await expect.poll(() => mentee.locator(".booking .badge").textContent(), T).toBe("Cancelled");
+  await expect.poll(() => mentee.getByTestId("refund").textContent(), T).toMatch(/Refund of \$25\.00 — (processing|refunded)/);
+  expect(await mentee.getByTestId("refund").textContent()).toContain("because you cancelled this booking");
+  expect(await mentee.getByRole("button", { name: /Cancel booking/ }).count()).toBe(0);
+  await screenshot(mentee, "17-mentee-cancelled-refund-phone");
+
+  await miaContext.close();
 
   await mentorContext.close();
   await menteeContext.close();
