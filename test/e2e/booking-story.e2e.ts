@@ -8,6 +8,9 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import type { App } from "../../server/app.ts";
 import { runPayoutCycle } from "../../server/payouts/cycle.ts";
+import { simulatedAccountUpdated } from "../../server/payments/simulator-payout-gateway.ts";
+import { signPayload } from "../../server/payments/simulator.ts";
+import { WEBHOOK_PATH } from "../../server/payments/webhook-plugin.ts";
 import { buildClient, launchBrowser, newContext, screenshot, startApp, watchErrors } from "./harness.ts";
 
 let app: App;
@@ -331,6 +334,64 @@ test("the connection state is visible, it reconnects by itself and catches up", 
   expect(paid.status).toBe(303);
   await mentor.locator("article.booking", { hasText: "Portfolio feedback please" }).waitFor(T);
   await expect.poll(() => mentor.locator(".mainnav .count").textContent(), T).toBe("1");
+  await context.close();
+  expect(errors).toEqual([]);
+});
+
+test("a mentor sees an unfinished and a restricted Stripe account in words, on a phone", async () => {
+  const context = await newContext(browser, baseUrl, true);
+  const sam = await context.newPage();
+  watchErrors(sam, errors);
+
+  // Sam started onboarding (an account exists) but did not finish it.
+  const login = await gql(`mutation { logIn(email: "sam@demo.test", password: "demo-password") { ... on AuthPayload { token } } }`, {});
+  const token = login.data.logIn.token as string;
+  const connected = await gql(`mutation { connectStripeAccount { __typename ... on ConnectStripeAccountSuccess { url } } }`, {}, token);
+  expect(connected.data.connectStripeAccount.__typename).toBe("ConnectStripeAccountSuccess");
+  const accountId = new URL(connected.data.connectStripeAccount.url as string).pathname.split("/").pop()!;
+
+  await signIn(sam, "sam@demo.test");
+  await sam.waitForURL("**/dashboard", T);
+  await sam.goto("/earnings?stripe=refresh");
+  await sam.getByText("Your Stripe setup link expired.").waitFor(T);
+  const status = sam.getByTestId("stripe-status");
+  await expect.poll(() => status.textContent(), T).toBe("Setup not finished");
+  await sam.getByRole("button", { name: "Continue Stripe setup" }).waitFor(T);
+  await screenshot(sam, "18-mentor-stripe-unfinished-phone");
+  await sam.getByRole("button", { name: "Dismiss message" }).click();
+  await expect.poll(() => sam.getByText("Your Stripe setup link expired.").count(), T).toBe(0);
+
+  // Stripe restricts the account: details submitted, payouts off, two requirements past due.
+  const event = simulatedAccountUpdated(accountId);
+  Object.assign(event.data.object, {
+    payouts_enabled: false,
+    details_submitted: true,
+    requirements: {
+      currently_due: ["individual.verification.document", "external_account"],
+      past_due: ["individual.verification.document"],
+      eventually_due: [],
+      disabled_reason: "requirements.past_due",
+    },
+  });
+  const payload = JSON.stringify(event);
+  const delivered = await fetch(`${baseUrl}${WEBHOOK_PATH}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "stripe-signature": signPayload(payload, app.services.env.stripe.webhookSecret) },
+    body: payload,
+  });
+  expect(delivered.ok).toBe(true);
+
+  // Back on the tab: the card says what Stripe needs, never the raw codes.
+  await sam.waitForTimeout(2100);
+  await sam.evaluate(() => window.dispatchEvent(new Event("focus")));
+  await expect.poll(() => status.textContent(), T).toBe("Restricted");
+  const card = sam.locator(".stripe");
+  await card.getByText("Some required details are overdue.").waitFor(T);
+  const needs = await card.getByRole("list", { name: "Stripe still needs" }).getByRole("listitem").allTextContents();
+  expect(needs).toEqual(["A photo of your ID document", "A bank account for payouts"]);
+  expect(await card.textContent()).not.toContain("individual.verification");
+  await card.getByRole("button", { name: "Update details on Stripe" }).waitFor(T);
+  await screenshot(sam, "19-mentor-stripe-restricted-phone");
   await context.close();
   expect(errors).toEqual([]);
 });

@@ -50,12 +50,8 @@ export function BalanceCards(props: { earnings: BalanceView }) {
       <For each={cards()}>
         {(card) => (
           <li class="card stat" data-stat={card.key}>
-            <p class="stat-label" id={`stat-${card.key}`}>
-              {card.label}
-            </p>
-            <p class="stat-value" aria-describedby={`stat-${card.key}`}>
-              {card.value.formatted}
-            </p>
+            <p class="stat-label">{card.label}</p>
+            <p class="stat-value">{card.value.formatted}</p>
             <p class="hint">{card.hint}</p>
           </li>
         )}

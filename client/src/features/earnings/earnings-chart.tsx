@@ -56,10 +56,12 @@ export function EarningsChart(props: { months: MonthPoint[] }) {
     <figure class="chart" aria-labelledby="earnings-chart-title">
       <figcaption id="earnings-chart-title">
         <h2>Earnings by month</h2>
-        <span class="chart-legend" aria-hidden="true">
-          <span class="legend-earned">Earned</span>
-          <span class="legend-paid">Paid out</span>
-        </span>
+        <Show when={total() > 0}>
+          <span class="chart-legend" aria-hidden="true">
+            <span class="legend-earned">Earned</span>
+            <span class="legend-paid">Paid out</span>
+          </span>
+        </Show>
       </figcaption>
       <Show
         when={total() > 0}
