@@ -1,6 +1,6 @@
 // Sample data for the email templates, so each can be rendered and read in development
 // (and is rendered in tests). Booking templates' samples can live beside these.
-import { payoutTemplates, type PayoutEmailData, type RenderedEmail } from "./templates.ts";
+import { payoutTemplates, templates, type BookingEmailData, type PayoutEmailData, type RenderedEmail, type TemplateName } from "./templates.ts";
 
 export const payoutTemplateSamples: { [K in keyof typeof payoutTemplates]: PayoutEmailData } = {
   payoutProcessed: { mentorName: "Ada Lovelace", amountCents: 12_345, currency: "usd", earningsUrl: "http://localhost:4000/earnings" },
@@ -18,4 +18,34 @@ export function renderPayoutSamples(): Array<{ name: string } & RenderedEmail> {
     name,
     ...payoutTemplates[name](payoutTemplateSamples[name]),
   }));
+}
+
+const booking: BookingEmailData = {
+  bookingUrl: "http://localhost:4000/bookings/00000000-0000-4000-8000-000000000001",
+  mentorName: "Ada Lovelace",
+  menteeName: "Grace Hopper",
+  title: "Career chat",
+  priceCents: 4500,
+  currency: "usd",
+  message: "Could we talk about moving into platform engineering?",
+};
+
+/** Every booking template's sample (a template without one does not type-check). */
+export const bookingTemplateSamples: { [K in TemplateName]: BookingEmailData } = {
+  bookingPaid: booking,
+  bookingConfirmed: booking,
+  bookingDeclined: { ...booking, reason: "I am fully booked this month.", refundCents: 4500 },
+  linksAdded: { ...booking, availabilityLink: "https://calendar.google.com/appointments/abc", meetingLink: "https://meet.google.com/abc-defg-hij" },
+  bookingCompleted: booking,
+  bookingCancelled: { ...booking, refundCents: 4500 },
+  bookingCancelledForMentor: { ...booking, refundCents: 4500 },
+  bookingExpired: { ...booking, refundCents: 4500 },
+  bookingExpiredForMentor: { ...booking, refundCents: 4500 },
+};
+
+export function renderBookingSamples(): Array<{ name: string } & RenderedEmail> {
+  return (Object.keys(templates) as TemplateName[]).map((name) => {
+    const render: (data: BookingEmailData) => RenderedEmail = templates[name];
+    return { name, ...render(bookingTemplateSamples[name]) };
+  });
 }
