@@ -111,8 +111,11 @@ export function BookingActions(props: { booking: Booking }) {
     setError();
     const result = await cancel({ id: props.booking.id });
     const data = result.data?.cancelBooking;
-    if (data?.__typename === "CancelBookingSuccess") setCancelling(false);
-    else {
+    if (data?.__typename === "CancelBookingSuccess") {
+      setCancelling(false);
+      // The buttons are gone: keep keyboard focus on this booking, where the refund now shows.
+      queueMicrotask(() => document.getElementById(`booking-${props.booking.id}-title`)?.focus());
+    } else {
       setError(errorMessage(data));
       closeCancel();
     }

@@ -32,12 +32,12 @@ export function BookingCard(props: {
           <Show
             when={props.headingLevel === 2}
             fallback={
-              <h3 id={titleId()} class="booking-title">
+              <h3 id={titleId()} class="booking-title" tabindex="-1">
                 <Title />
               </h3>
             }
           >
-            <h2 id={titleId()} class="booking-title">
+            <h2 id={titleId()} class="booking-title" tabindex="-1">
               <Title />
             </h2>
           </Show>
