@@ -50,10 +50,11 @@ export async function seedDemo(services: Services): Promise<void> {
     const { booking } = await requestBooking(services, mia, { sessionTypeId, message });
     return booking;
   };
+  // Paid as the payment simulator pays (same payment intent id), so refunds work on the demo too.
   const pay = (bookingId: string) =>
     markBookingPaid(services, {
       bookingId,
-      paymentIntentId: null,
+      paymentIntentId: `pi_sim_${bookingId.replace(/-/g, "")}`,
       event: { id: `evt_seed_${bookingId}`, type: "checkout.session.completed" },
     });
 

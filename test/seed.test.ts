@@ -1,0 +1,35 @@
+// The demo a newcomer gets from `npm start`: every state present, money consistent, and the
+// demo's paid bookings refundable like any booking paid through the payment simulator.
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { startTestApp, type TestApp } from "./support/harness.ts";
+import { DEMO_PASSWORD, seedDemo } from "../server/seed.ts";
+import { auditLedger } from "../server/ledger/ledger.ts";
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+  await seedDemo(t.app.services);
+});
+afterAll(() => t?.stop());
+
+const LOG_IN = `mutation($email: String!, $password: String!) { logIn(email: $email, password: $password) { __typename ... on AuthPayload { token } } }`;
+
+it("seeds bookings in several states with a balanced ledger and a completed refund", async () => {
+  const statuses = (await t.db.booking.findMany({ select: { status: true } })).map((b) => b.status);
+  expect(new Set(statuses)).toEqual(new Set(["AWAITING_PAYMENT", "PENDING", "CONFIRMED", "COMPLETED", "DECLINED"]));
+  const declined = await t.db.booking.findFirstOrThrow({ where: { status: "DECLINED" }, include: { refund: true } });
+  await expect.poll(async () => (await t.db.refund.findUniqueOrThrow({ where: { bookingId: declined.id } })).status).toBe("SUCCEEDED");
+  expect((await auditLedger(t.db)).debitsMinusCredits).toBe(0);
+});
+
+it("lets the demo mentor decline the seeded pending request with a full refund", async () => {
+  const login = await t.gql(LOG_IN, { email: "maria@demo.test", password: DEMO_PASSWORD });
+  const token = login.data.logIn.token as string;
+  const pending = await t.gql(`{ bookings(status: PENDING, first: 5) { edges { node { id } } } }`, {}, token);
+  const id = pending.data.bookings.edges[0].node.id as string;
+  const declined = await t.gql(`mutation($id: ID!) { declineBooking(id: $id, reason: "Fully booked") { __typename } }`, { id }, token);
+  expect(declined.data.declineBooking.__typename).toBe("DeclineBookingSuccess");
+  const refund = async () => (await t.gql(`query($id: ID!) { booking(id: $id) { refund { status amount { amountCents } } } }`, { id }, token)).data.booking.refund;
+  await expect.poll(async () => (await refund())?.status).toBe("SUCCEEDED");
+  expect((await refund()).amount.amountCents).toBe(9000);
+});
