@@ -130,3 +130,40 @@ describe("earnings", () => {
     expect(asMentee.data?.earnings ?? null).toBeNull();
   });
 });
+
+describe("earnings reads", () => {
+  it("take a fixed, small number of SQL statements however many payouts and bookings there are", async () => {
+    const { openDatabase } = await import("../server/db/client.ts");
+    const statements: string[] = [];
+    const database = await openDatabase({ pgliteDataDir: "memory", onQuery: (sql) => statements.push(sql) });
+    const counted = await startTestApp({ vars: ADMIN_VARS, scheduler: false, shared: { database, url: undefined, drop: () => database.close() } });
+    try {
+      const m = await marketplace(counted, 3000);
+      const mentorId = rawId(m.mentor.id);
+      const countFor = async () => {
+        statements.length = 0;
+        const result = await counted.gql(EARNINGS, { months: 12, first: 20 }, m.mentor.token);
+        expect(result.errors).toBeUndefined();
+        return statements.filter((sql) => !sql.includes('"AuthToken"')).length;
+      };
+      const addPayouts = (n: number) =>
+        counted.db.payout.createMany({
+          data: Array.from({ length: n }, (_, i) => ({ mentorId, amountCents: 1000 + i, currency: "usd", status: "FAILED" as const, stripeAccountId: "acct_x" })),
+        });
+      await addPayouts(1);
+      await paidBooking(counted, m);
+      const few = await countFor();
+      await addPayouts(10);
+      for (let i = 0; i < 3; i += 1) {
+        const id = await paidBooking(counted, m);
+        await counted.gql(OPS.confirmBooking, { id }, m.mentor.token);
+      }
+      const many = await countFor();
+      expect(many).toBe(few);
+      expect(many).toBeLessThanOrEqual(10);
+    } finally {
+      await counted.stop();
+      await database.close();
+    }
+  });
+});
