@@ -4,7 +4,7 @@
 // (no Stripe keys), whose refunds succeed at once.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "./support/harness.ts";
-import { ADMIN_VARS, OPS, marketplace, paidBooking, rawId, requestBooking } from "./support/fixtures.ts";
+import { ADMIN_VARS, OPS, checkoutCompleted, marketplace, paidBooking, rawId, requestBooking } from "./support/fixtures.ts";
 import { expireBookingsTask } from "../server/domain/booking-jobs.ts";
 import { accountBalance, auditLedger, PLATFORM_ACCOUNTS } from "../server/ledger/ledger.ts";
 import { ConfigError, loadEnv } from "../server/env.ts";
@@ -82,6 +82,30 @@ describe("booking expiry", () => {
 
     // A second run finds nothing more to do.
     expect((await runTask()).summary).toMatch(/expired 0 unanswered .* and 0 unpaid/);
+  });
+
+  it("refunds a payment that lands after the task expired the unpaid booking", async () => {
+    const m = await marketplace(t, 2900);
+    const { booking } = await requestBooking(t, m.mentee.token, m.sessionTypeId);
+    await backdate(booking.id, "createdAt", 24.5);
+    await runTask();
+    expect(await statusOf(booking.id)).toBe("EXPIRED");
+    const paid = checkoutCompleted(booking.id, 2900);
+    const response = await t.webhook(paid);
+    expect(await response.json()).toEqual({ received: true, outcome: "applied" });
+    expect(await (await t.webhook(paid)).json()).toEqual({ received: true, outcome: "duplicate" });
+    const id = rawId(booking.id);
+    expect(await statusOf(booking.id)).toBe("EXPIRED");
+    expect(await t.db.refund.findUniqueOrThrow({ where: { bookingId: id } })).toMatchObject({
+      reason: "LATE_PAYMENT",
+      status: "SUCCEEDED",
+      amountCents: 2900,
+      paymentIntentId: paid.data.object.payment_intent,
+    });
+    const kinds = (await t.db.ledgerTransaction.findMany({ where: { bookingId: id } })).map((x) => x.kind).sort();
+    expect(kinds).toEqual(["PAYMENT", "REFUND"]);
+    // Still closed and never paid as far as the mentor is concerned.
+    expect((await t.gql(OPS.booking, { id: booking.id }, m.mentor.token)).data.booking).toBeNull();
   });
 
   it("expires each booking once when two runs overlap", async () => {

@@ -3,7 +3,7 @@
 // refund:<bookingId>, retried after transient failures, confirmed by webhooks, posted to the
 // ledger exactly once.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { startTestApp, WEBHOOK_SECRET, type TestApp } from "./support/harness.ts";
+import { connected, startTestApp, subscribe, WEBHOOK_SECRET, type TestApp } from "./support/harness.ts";
 import { ADMIN_VARS, OPS, marketplace, rawId, requestBooking, signUp } from "./support/fixtures.ts";
 import { startStripeStandIn, type StripeStandIn } from "./support/stripe-stand-in.ts";
 import { accountBalance, auditLedger, PLATFORM_ACCOUNTS } from "../server/ledger/ledger.ts";
@@ -140,9 +140,16 @@ describe("refunds", () => {
     expect((await runRetryTask()).summary).toContain("0 succeeded");
     expect(refundCalls(id)).toHaveLength(3);
 
+    // The mentee follows the booking live and sees the refund go through.
+    const ws = t.ws(m.mentee.token);
+    await connected(ws);
+    const feed = subscribe(ws, `subscription($id: ID) { bookingChanged(id: $id) { status refund { status } } }`, { id: globalId });
+    await new Promise((resolve) => setTimeout(resolve, 150)); // let the subscription register
+
     await makeDue(id);
     const report = await runRetryTask();
     expect(report.summary).toMatch(/1 succeeded/);
+    expect((await feed.next(1))[0]!.data).toEqual({ bookingChanged: { status: "DECLINED", refund: { status: "SUCCEEDED" } } });
     expect(await t.db.refund.findUniqueOrThrow({ where: { bookingId: id } })).toMatchObject({ status: "SUCCEEDED", attempts: 2, lastError: null });
     expect(stripeRefundsOf(paymentIntentId)).toHaveLength(1);
     expect(await ledgerKinds(id)).toEqual(["PAYMENT", "REFUND"]);

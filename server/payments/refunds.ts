@@ -8,7 +8,7 @@
 // conditional update and posts the ledger with the same key, so it is recorded once.
 import type { Booking, Refund, RefundReason } from "../generated/prisma/client.ts";
 import type { Services } from "../services.ts";
-import type { Tx } from "../domain/transition-booking.ts";
+import { changeOf, type Tx } from "../domain/transition-booking.ts";
 import { recordRefund } from "../ledger/movements.ts";
 import { PaymentGatewayError } from "./gateway.ts";
 
@@ -50,9 +50,15 @@ export async function createRefundInTx(
 
 export type RefundOutcome = "succeeded" | "pending" | "retry" | "failed" | "skipped";
 
+/** Live views of the booking (bookingChanged) show the refund's new status. */
+async function publishRefundChange(services: Services, bookingId: string): Promise<void> {
+  const booking = await services.db.booking.findUnique({ where: { id: bookingId } });
+  if (booking) services.publish(changeOf(booking, "refund"));
+}
+
 /** Marks a refund SUCCEEDED and posts the ledger's REFUND, once, whoever gets there first. */
 async function markSucceeded(services: Services, refundId: string, stripeRefundId: string | null): Promise<boolean> {
-  return services.db.$transaction(async (tx) => {
+  const changed = await services.db.$transaction(async (tx) => {
     const refund = await tx.refund.findUniqueOrThrow({ where: { id: refundId } });
     const done = await tx.refund.updateMany({
       where: { id: refundId, status: { in: ["PENDING", "FAILED"] } },
@@ -65,10 +71,12 @@ async function markSucceeded(services: Services, refundId: string, stripeRefundI
         failedAt: null,
       },
     });
-    if (done.count !== 1) return false;
+    if (done.count !== 1) return null;
     await recordRefund(tx, refund);
-    return true;
+    return refund.bookingId;
   });
+  if (changed) await publishRefundChange(services, changed);
+  return changed !== null;
 }
 
 async function markFailed(services: Services, refund: Refund, reason: string): Promise<void> {
@@ -77,6 +85,7 @@ async function markFailed(services: Services, refund: Refund, reason: string): P
     data: { status: "FAILED", failureReason: reason.slice(0, 1000), failedAt: new Date(), lastError: reason.slice(0, 1000) },
   });
   if (failed.count === 1) {
+    await publishRefundChange(services, refund.bookingId);
     console.error(
       `REFUND FAILED: refund ${refund.id} of booking ${refund.bookingId} (${refund.amountCents} ${refund.currency}, payment ${refund.paymentIntentId || "unknown"}) needs a person: ${reason}`,
     );
