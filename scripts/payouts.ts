@@ -9,6 +9,7 @@ import { pathToFileURL } from "node:url";
 import { ConfigError, loadEnv } from "../server/env.ts";
 import { buildApp } from "../server/app.ts";
 import { describeSummary, runPayoutCycle } from "../server/payouts/cycle.ts";
+import { formatMoney } from "../server/domain/money.ts";
 
 export interface CliIo {
   out(line: string): void;
@@ -20,7 +21,7 @@ const consoleIo: CliIo = { out: (line) => console.log(line), err: (line) => cons
 export async function main(argv: string[], vars: NodeJS.ProcessEnv = process.env, io: CliIo = consoleIo): Promise<number> {
   const dryRun = argv.includes("--dry-run");
   const force = argv.includes("--force");
-  const unknown = argv.filter((a) => !["--dry-run", "--force"].includes(a));
+  const unknown = argv.filter((a) => !["--dry-run", "--force", "--"].includes(a));
   if (unknown.length > 0) {
     io.err(`Unknown option ${unknown.join(" ")}. Usage: npm run payouts [-- --dry-run] [-- --force]`);
     return 2;
@@ -67,7 +68,7 @@ export async function main(argv: string[], vars: NodeJS.ProcessEnv = process.env
   try {
     io.out(
       `Payout cycle${dryRun ? " (dry run: nothing is paid)" : ""} on the ${where}; ` +
-        `${env.stripe.mode === "stripe" ? "Stripe" : "payment simulator (no Stripe keys)"}; minimum ${(env.payoutMinimumCents / 100).toFixed(2)}`,
+        `${env.stripe.mode === "stripe" ? "Stripe" : "payment simulator (no Stripe keys)"}; minimum ${formatMoney({ amountCents: env.payoutMinimumCents, currency: "usd" })}`,
     );
     const summary = await runPayoutCycle(app.services, { dryRun, log: (line) => io.out(`  ${line}`) });
     io.out(describeSummary(summary));
