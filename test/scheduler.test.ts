@@ -73,8 +73,8 @@ describe.skipIf(!TEST_DATABASE_URL)("graphile-worker scheduler (PostgreSQL)", ()
   let shared: TestDatabase;
   let t: TestApp;
 
-  async function jobsWithKey(key: string): Promise<number> {
-    const client = new pg.Client({ connectionString: shared.url });
+  async function jobsWithKey(key: string, url = shared.url): Promise<number> {
+    const client = new pg.Client({ connectionString: url });
     await client.connect();
     try {
       const result = await client.query(`SELECT count(*)::int AS n FROM graphile_worker._private_jobs WHERE key = $1`, [key]);
@@ -127,5 +127,16 @@ describe.skipIf(!TEST_DATABASE_URL)("graphile-worker scheduler (PostgreSQL)", ()
       await scheduler.stop();
     }
     expect(await t.db.payout.count({ where: { mentorId: mentor.id } })).toBe(1);
+  });
+
+  it("buildApp schedules every registered task exactly once, however many instances start", async () => {
+    const db = await createTestDatabase();
+    cleanup.push(() => db.drop());
+    const apps = await Promise.all([0, 1].map(() => startTestApp({ shared: db, scheduler: { connectionString: db.url } })));
+    try {
+      for (const task of recurringTasks) expect(await jobsWithKey(task.name, db.url), task.name).toBe(1);
+    } finally {
+      await Promise.all(apps.map((app) => app.stop()));
+    }
   });
 });

@@ -41,7 +41,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ...(process.env.TEST_REDIS_URL ? { REDIS_URL: process.env.TEST_REDIS_URL } : {}),
     ...options.vars,
   });
-  const app = await buildApp(env, { emailIntervalMs: 0, ...options, database: testDb.database });
+  // Background work is off unless a test asks for it: tests run the email worker and the tasks themselves.
+  const app = await buildApp(env, { emailIntervalMs: 0, scheduler: false, ...options, database: testDb.database });
   const port = await app.start(0, "127.0.0.1");
   const url = `http://127.0.0.1:${port}`;
   env.publicUrl = url;
