@@ -105,14 +105,18 @@ describe("npm run payouts", () => {
     }
   });
 
-  it.skipIf(Boolean(TEST_DATABASE_URL))("refuses to open the embedded database while a server has it open", async () => {
-    const server = await open();
+  it("refuses to open the embedded database while a server has it open", async () => {
+    // Always on an embedded database of its own, whichever database the other tests use.
+    const embedded = mkdtempSync(join(tmpdir(), "payouts-cli-in-use-"));
+    const server = await openDatabase({ pgliteDataDir: embedded });
     try {
+      await server.migrate();
       const run = io();
-      expect(await main([], vars, run.io)).toBe(2);
+      expect(await main([], { NODE_ENV: "test", PGLITE_DATA_DIR: embedded }, run.io)).toBe(2);
       expect(run.err.join("\n")).toMatch(/in use: a server \(npm start\) is probably running/);
     } finally {
       await server.close();
+      rmSync(embedded, { recursive: true, force: true });
     }
   });
 

@@ -1,17 +1,11 @@
-// The recurring-task scheduler: in-process timers on PGlite (runs never overlap, stop waits for
-// the running one), and graphile-worker on PostgreSQL (TEST_DATABASE_URL): two instances keep
-// exactly one scheduled job per task, runs never overlap across them, and the real payouts task
-// pays a mentor through it.
+// The recurring-task scheduler in-process (PGlite): runs never overlap and stop waits for the
+// running one. The graphile-worker scheduler on PostgreSQL is tested in test/postgres/.
 import { afterAll, describe, expect, it } from "vitest";
-import pg from "pg";
 import { startScheduler } from "../server/jobs/scheduler.ts";
 import type { RecurringTask } from "../server/jobs/task.ts";
 import { recurringTasks } from "../server/jobs/registry.ts";
 import { payoutsTask } from "../server/payouts/task.ts";
-import { sleep, startTestApp, type TestApp } from "./support/harness.ts";
-import { createTestDatabase, TEST_DATABASE_URL, type TestDatabase } from "./support/database.ts";
-import { createMentor, creditEarning } from "./support/payout-fixtures.ts";
-import { accountBalance, mentorAccount } from "../server/ledger/ledger.ts";
+import { sleep, startTestApp } from "./support/harness.ts";
 
 /** A task that records when each run starts and ends. */
 function recordingTask(name: string, intervalMs: number, workMs: number) {
@@ -66,77 +60,5 @@ describe("in-process scheduler (PGlite)", () => {
     for (let i = 1; i < recorder.runs.length; i += 1) expect(recorder.runs[i]!.start).toBeGreaterThanOrEqual(recorder.runs[i - 1]!.end);
     await sleep(150);
     expect(recorder.runs.length).toBe(count);
-  });
-});
-
-describe.skipIf(!TEST_DATABASE_URL)("graphile-worker scheduler (PostgreSQL)", () => {
-  let shared: TestDatabase;
-  let t: TestApp;
-
-  async function jobsWithKey(key: string, url = shared.url): Promise<number> {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      const result = await client.query(`SELECT count(*)::int AS n FROM graphile_worker._private_jobs WHERE key = $1`, [key]);
-      return result.rows[0].n as number;
-    } finally {
-      await client.end();
-    }
-  }
-
-  it("two instances keep one scheduled job per task and never run it twice at once", async () => {
-    shared = await createTestDatabase();
-    cleanup.push(() => shared.drop());
-    t = await startTestApp({ shared, scheduler: false });
-    cleanup.push(() => t.stop());
-
-    const recorder = recordingTask("recording", 200, 150);
-    const [a, b] = await Promise.all(
-      [0, 1].map(() =>
-        startScheduler(t.app.services, { tasks: [recorder.task], connectionString: shared.url, pollIntervalMs: 50, log: () => undefined }),
-      ),
-    );
-    expect(a!.kind).toBe("graphile-worker");
-    expect(await jobsWithKey("recording")).toBe(1);
-    await waitFor(() => recorder.runs.length >= 3);
-    expect(recorder.maxActive()).toBe(1);
-    expect(await jobsWithKey("recording")).toBe(1);
-    await Promise.all([a!.stop(), b!.stop()]);
-    expect(await jobsWithKey("recording")).toBe(1);
-  });
-
-  it("runs the payouts task through graphile-worker", async () => {
-    const mentor = await createMentor(t.db);
-    await t.db.mentorProfile.update({
-      where: { userId: mentor.id },
-      data: { stripeAccountId: `acct_sim_${mentor.id.replace(/-/g, "")}`, payoutsEnabled: true },
-    });
-    await creditEarning(t.db, mentor.id, 1700);
-    const lines: string[] = [];
-    const scheduler = await startScheduler(t.app.services, {
-      tasks: [{ ...payoutsTask, intervalMs: () => 100 }],
-      connectionString: shared.url,
-      pollIntervalMs: 50,
-      log: (line) => lines.push(line),
-    });
-    try {
-      await waitFor(async () => (await t.db.payout.count({ where: { mentorId: mentor.id, status: "PAID" } })) === 1);
-      expect(await accountBalance(t.db, mentorAccount(mentor.id))).toBe(0);
-      await waitFor(() => lines.some((l) => l.startsWith("[payouts] paid 1")));
-    } finally {
-      await scheduler.stop();
-    }
-    expect(await t.db.payout.count({ where: { mentorId: mentor.id } })).toBe(1);
-  });
-
-  it("buildApp schedules every registered task exactly once, however many instances start", async () => {
-    const db = await createTestDatabase();
-    cleanup.push(() => db.drop());
-    const apps = await Promise.all([0, 1].map(() => startTestApp({ shared: db, scheduler: { connectionString: db.url } })));
-    try {
-      for (const task of recurringTasks) expect(await jobsWithKey(task.name, db.url), task.name).toBe(1);
-    } finally {
-      await Promise.all(apps.map((app) => app.stop()));
-    }
   });
 });
