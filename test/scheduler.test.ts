@@ -61,4 +61,15 @@ describe("in-process scheduler (PGlite)", () => {
     await sleep(150);
     expect(recorder.runs.length).toBe(count);
   });
+
+  it("runs a task soon after start, not a whole interval later", async () => {
+    const t = await startTestApp({ scheduler: false });
+    cleanup.push(() => t.stop());
+    const hourly = recordingTask("hourly", 3_600_000, 0);
+    const started = Date.now();
+    const scheduler = await startScheduler(t.app.services, { tasks: [hourly.task], firstRunDelayMs: 100, log: () => undefined });
+    await waitFor(() => hourly.runs.length === 1, 5_000);
+    await scheduler.stop();
+    expect(hourly.runs[0]!.start - started).toBeGreaterThanOrEqual(90);
+  });
 });

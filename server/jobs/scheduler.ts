@@ -3,11 +3,16 @@
 // PostgreSQL: through graphile-worker. Each task is a graphile task whose job reschedules
 // itself at now + intervalMs under a job key equal to the task name (jobKeyMode
 // "preserve_run_at"), so across all instances there is exactly one scheduled job per task
-// and one worker runs it at a time. Every instance adds the job at start; an existing job keeps
-// its run_at. Failures are logged and never retried by graphile (the next run is the retry).
+// and one worker runs it at a time. A job schedules its successor before it runs the task, so
+// an instance that dies mid-run leaves the next run scheduled (tasks are safe to overlap).
+// Every instance adds the job at start; an existing job keeps its run_at. Failures are logged
+// and never retried by graphile (the next run is the retry).
 //
 // PGlite (embedded, single process): the same tasks on in-process timers; a task's next run
 // is timed from the end of the previous one, so runs never overlap.
+//
+// The first run comes soon after start (FIRST_RUN_DELAY_MS), not a whole interval later, so
+// work that came due while nothing was running (payouts, expiries) is not held back.
 import pg from "pg";
 import { Logger, run, runMigrations, type Runner, type TaskList } from "graphile-worker";
 import type { Services } from "../services.ts";
@@ -23,11 +28,18 @@ export interface SchedulerOptions {
   /** PostgreSQL URL: graphile-worker. Absent: in-process timers (PGlite). */
   connectionString?: string;
   log?: (line: string) => void;
+  /** Delay of each task's first run after start (default FIRST_RUN_DELAY_MS, at most its interval). */
+  firstRunDelayMs?: number;
   /** graphile-worker's poll interval for due jobs (ms). */
   pollIntervalMs?: number;
 }
 
 const defaultLog = (line: string) => console.log(line);
+
+export const FIRST_RUN_DELAY_MS = 5_000;
+
+const firstDelay = (task: RecurringTask, services: Services, delayMs = FIRST_RUN_DELAY_MS) =>
+  Math.min(task.intervalMs(services.env), delayMs);
 
 async function runOnce(task: RecurringTask, services: Services, log: (line: string) => void): Promise<void> {
   const started = Date.now();
@@ -42,15 +54,20 @@ async function runOnce(task: RecurringTask, services: Services, log: (line: stri
 export async function startScheduler(services: Services, options: SchedulerOptions): Promise<Scheduler> {
   const log = options.log ?? defaultLog;
   return options.connectionString
-    ? startGraphileScheduler(services, options.connectionString, options.tasks, log, options.pollIntervalMs ?? 2000)
-    : startInProcessScheduler(services, options.tasks, log);
+    ? startGraphileScheduler(services, options.connectionString, options.tasks, log, options.pollIntervalMs ?? 2000, options.firstRunDelayMs)
+    : startInProcessScheduler(services, options.tasks, log, options.firstRunDelayMs);
 }
 
-function startInProcessScheduler(services: Services, tasks: RecurringTask[], log: (line: string) => void): Scheduler {
+function startInProcessScheduler(
+  services: Services,
+  tasks: RecurringTask[],
+  log: (line: string) => void,
+  firstRunDelayMs?: number,
+): Scheduler {
   let stopped = false;
   const timers = new Map<string, NodeJS.Timeout>();
   const running = new Set<Promise<void>>();
-  const schedule = (task: RecurringTask) => {
+  const schedule = (task: RecurringTask, delayMs = task.intervalMs(services.env)) => {
     if (stopped) return;
     const timer = setTimeout(() => {
       const current = runOnce(task, services, log).finally(() => {
@@ -58,11 +75,11 @@ function startInProcessScheduler(services: Services, tasks: RecurringTask[], log
         schedule(task);
       });
       running.add(current);
-    }, task.intervalMs(services.env));
+    }, delayMs);
     timer.unref();
     timers.set(task.name, timer);
   };
-  tasks.forEach(schedule);
+  for (const task of tasks) schedule(task, firstDelay(task, services, firstRunDelayMs));
   return {
     kind: "in-process",
     async stop() {
@@ -96,22 +113,20 @@ async function startGraphileScheduler(
   tasks: RecurringTask[],
   log: (line: string) => void,
   pollInterval: number,
+  firstRunDelayMs?: number,
 ): Promise<Scheduler> {
-  const spec = (task: RecurringTask) => ({
+  const spec = (task: RecurringTask, runAt = nextRun(task, services)) => ({
     jobKey: task.name,
     jobKeyMode: "preserve_run_at" as const,
     maxAttempts: 1,
-    runAt: nextRun(task, services),
+    runAt,
   });
   const taskList: TaskList = {};
   for (const task of tasks) {
     taskList[task.name] = async (_payload, helpers) => {
-      try {
-        await runOnce(task, services, log);
-      } finally {
-        // Replaces the key on this (locked) job with a new job at now + interval.
-        await helpers.addJob(task.name, {}, { ...spec(task), jobKeyMode: "replace" });
-      }
+      // First the successor: the key moves from this (locked) job to a new one at now + interval.
+      await helpers.addJob(task.name, {}, { ...spec(task), jobKeyMode: "replace" });
+      await runOnce(task, services, log);
     };
   }
   const quiet = new Logger(() => (level, message) => {
@@ -126,7 +141,9 @@ async function startGraphileScheduler(
     pollInterval,
     logger: quiet,
   });
-  for (const task of tasks) await runner.addJob(task.name, {}, spec(task));
+  for (const task of tasks) {
+    await runner.addJob(task.name, {}, spec(task, new Date(Date.now() + firstDelay(task, services, firstRunDelayMs))));
+  }
   return {
     kind: "graphile-worker",
     async stop() {

@@ -82,6 +82,39 @@ describe("graphile-worker scheduler (PostgreSQL)", () => {
     expect(await jobsWithKey("recording")).toBe(1);
   });
 
+  it("schedules the next run before running a task, so a worker dying mid-run loses nothing", async () => {
+    const seen: number[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const task: RecurringTask = {
+      name: "long-running",
+      intervalMs: () => 60_000,
+      async run() {
+        // While this run is in progress (and its job locked), the successor already waits.
+        const client = new pg.Client({ connectionString: shared.url });
+        await client.connect();
+        try {
+          const result = await client.query(
+            `SELECT count(*)::int AS n FROM graphile_worker._private_jobs WHERE key = 'long-running' AND locked_at IS NULL AND run_at > now() + interval '50 seconds'`,
+          );
+          seen.push(result.rows[0].n as number);
+        } finally {
+          await client.end();
+        }
+        await held;
+        return { summary: "done" };
+      },
+    };
+    const scheduler = await startScheduler(t.app.services, { tasks: [task], connectionString: shared.url, pollIntervalMs: 50, firstRunDelayMs: 0, log: () => undefined });
+    try {
+      await waitFor(() => seen.length === 1);
+      expect(seen).toEqual([1]);
+    } finally {
+      release();
+      await scheduler.stop();
+    }
+  });
+
   it("runs the payouts task through graphile-worker", async () => {
     const mentor = await createMentor(t.db);
     await t.db.mentorProfile.update({
