@@ -73,6 +73,7 @@ export async function buildApp(env: Env, options: AppOptions = {}): Promise<App>
   const emailInterval = options.emailIntervalMs ?? 2000;
   const emailWorker = emailInterval > 0 ? startEmailWorker(database.prisma, sender, emailInterval) : undefined;
 
+  const background = new Set<Promise<void>>();
   const services: Services = {
     env,
     db: database.prisma,
@@ -82,6 +83,19 @@ export async function buildApp(env: Env, options: AppOptions = {}): Promise<App>
     publish(event) {
       pubsubHandle.pubsub.publish("bookingChanged", event);
       void emailWorker?.kick();
+    },
+    inBackground(label, work) {
+      const running: Promise<void> = work()
+        .then(
+          () => undefined,
+          (error: unknown) => console.error(`${label} failed:`, error),
+        )
+        .finally(() => background.delete(running));
+      background.add(running);
+      return running;
+    },
+    async settled() {
+      while (background.size > 0) await Promise.all([...background]);
     },
   };
 
@@ -176,6 +190,7 @@ export async function buildApp(env: Env, options: AppOptions = {}): Promise<App>
       wsServer.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve()));
+      await services.settled();
       await scheduler?.stop();
       await emailWorker?.stop();
       await pubsubHandle.close();

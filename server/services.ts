@@ -13,4 +13,13 @@ export interface Services {
   /** Connect accounts and transfers to mentors. */
   payouts: PayoutGateway;
   publish(event: BookingChanged): void;
+  /**
+   * Runs work that follows a commit (a Stripe call the caller need not wait for) without
+   * holding up the response. A failure is logged; whatever it leaves undone is picked up by a
+   * recurring task. stop() waits for it. The returned promise settles when the work does and
+   * never rejects, so a caller may wait for it a while (see waitBriefly).
+   */
+  inBackground(label: string, work: () => Promise<unknown>): Promise<void>;
+  /** Resolves once the background work started so far has finished. */
+  settled(): Promise<void>;
 }

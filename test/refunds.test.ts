@@ -3,11 +3,12 @@
 // refund:<bookingId>, retried after transient failures, confirmed by webhooks, posted to the
 // ledger exactly once.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { connected, startTestApp, subscribe, WEBHOOK_SECRET, type TestApp } from "./support/harness.ts";
+import { connected, sleep, startTestApp, subscribe, WEBHOOK_SECRET, type TestApp } from "./support/harness.ts";
 import { ADMIN_VARS, OPS, marketplace, rawId, requestBooking, signUp } from "./support/fixtures.ts";
 import { startStripeStandIn, type StripeStandIn } from "./support/stripe-stand-in.ts";
 import { accountBalance, auditLedger, PLATFORM_ACCOUNTS } from "../server/ledger/ledger.ts";
 import { retryRefundsTask } from "../server/domain/booking-jobs.ts";
+import { REFUND_WAIT_MS } from "../server/domain/booking-commands.ts";
 
 let stripe: StripeStandIn;
 let t: TestApp;
@@ -220,6 +221,32 @@ describe("refunds", () => {
     const second = await t.gql(DECLINE, { id: already.globalId }, m.mentor.token);
     expect(second.data.declineBooking.booking.refund.status).toBe("SUCCEEDED");
     expect(await ledgerKinds(already.id)).toEqual(["PAYMENT", "REFUND"]);
+    await expectLedgerSound();
+  });
+
+  it("answers a decline without waiting on a Stripe that hangs; the refund lands afterwards, live", async () => {
+    const m = await marketplace(t, 2600);
+    const { globalId, id, paymentIntentId } = await paidOnStripe(m);
+    const ws = t.ws(m.mentee.token);
+    await connected(ws);
+    const feed = subscribe(ws, `subscription($id: ID) { bookingChanged(id: $id) { id refund { status } } }`, { id: globalId });
+    await sleep(100);
+    const release = stripe.holdNext("POST /v1/refunds");
+
+    const started = Date.now();
+    const result = await t.gql(DECLINE, { id: globalId }, m.mentor.token);
+    const took = Date.now() - started;
+    expect(result.data.declineBooking.booking).toMatchObject({ status: "DECLINED", refund: { status: "PENDING" } });
+    expect(took).toBeGreaterThanOrEqual(REFUND_WAIT_MS - 50);
+    expect(took).toBeLessThan(REFUND_WAIT_MS + 2_000);
+    expect(refundCalls(id)).toHaveLength(1); // sent, and still waiting for Stripe
+
+    release();
+    await t.app.services.settled();
+    expect(await t.db.refund.findUniqueOrThrow({ where: { bookingId: id } })).toMatchObject({ status: "SUCCEEDED", attempts: 1 });
+    expect(stripeRefundsOf(paymentIntentId)).toHaveLength(1);
+    const events = await feed.next(2);
+    expect(events.map((e) => (e.data as any).bookingChanged.refund?.status).at(-1)).toBe("SUCCEEDED");
     await expectLedgerSound();
   });
 

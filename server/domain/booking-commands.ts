@@ -138,13 +138,29 @@ export function declineBooking(
   }).then((booking) => afterCommit(services, booking));
 }
 
+/** How long a mutation waits for the refund it caused before answering with it still PENDING. */
+export const REFUND_WAIT_MS = 3_000;
+
 /**
- * What must wait for the commit: the refund decided in the transaction is made now (a
- * failure leaves it PENDING for the retry task), then the booking is returned as it is.
+ * After the commit: the refund decided in the transaction is made at once. The caller waits
+ * for it at most REFUND_WAIT_MS, so the answer usually shows it done, but a slow Stripe never
+ * holds up the mentor or mentee: the refund then lands in the background (bookingChanged
+ * announces it), and a failure leaves it PENDING for the retry task.
  */
 async function afterCommit(services: Services, booking: Booking): Promise<Booking> {
-  await executeBookingRefund(services, booking.id);
+  await waitBriefly(refundInBackground(services, booking.id), REFUND_WAIT_MS);
   return booking;
+}
+
+function refundInBackground(services: Services, bookingId: string): Promise<void> {
+  return services.inBackground(`refund of booking ${bookingId}`, () => executeBookingRefund(services, bookingId));
+}
+
+async function waitBriefly(work: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  await Promise.race([work, timeout]);
+  clearTimeout(timer);
 }
 
 /** Completing needs both links: they are how the session was held. */
@@ -190,7 +206,9 @@ export async function cancelBooking(services: Services, viewer: AuthenticatedUse
       await queueBookingEmail(tx, services.env.publicUrl, booking.id, "bookingCancelled", "mentee");
     },
   });
-  if (booking.paidAt === null) await expireCheckoutQuietly(services, booking);
+  if (booking.paidAt === null) {
+    services.inBackground(`expiring the checkout of booking ${booking.id}`, () => expireCheckoutQuietly(services, booking));
+  }
   return afterCommit(services, booking);
 }
 
@@ -271,7 +289,7 @@ export async function refundLatePayment(
   });
   if (created) {
     console.warn(`stripe: payment ${input.event.id} arrived for closed booking ${input.bookingId}; refunding it`);
-    await executeBookingRefund(services, input.bookingId);
+    await waitBriefly(refundInBackground(services, input.bookingId), REFUND_WAIT_MS);
   }
   return created;
 }

@@ -64,6 +64,11 @@ export interface StripeStandIn {
    */
   failNext(match: RequestMatcher, status: number | "drop", error?: { type?: string; code?: string; message?: string }, options?: FailOptions): void;
   clearFailures(): void;
+  /**
+   * Holds the next request matching `match` (a slow or hanging Stripe) until the returned
+   * function is called; then it is processed as usual.
+   */
+  holdNext(match: RequestMatcher): () => void;
   /** Marks an open Checkout Session paid (creating its payment intent); returns checkout.session.completed. */
   completeCheckout(sessionId: string): Stripe.Event;
   /** Expires an open Checkout Session as Stripe does after 24 hours; returns checkout.session.expired. */
@@ -175,6 +180,7 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
   };
   const requests: RecordedRequest[] = [];
   const idempotency = new Map<string, { fingerprint: string; status: number; body: string }>();
+  let holds: { match: RequestMatcher; released: Promise<void> }[] = [];
   let failures: { match: RequestMatcher; status: number | "drop"; error: StripeApiError["body"]; times: number; when: "before" | "after" }[] = [];
   let baseUrl = "";
 
@@ -395,6 +401,14 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
 
   // --- HTTP ------------------------------------------------------------------------------------
 
+  const matches = (match: RequestMatcher, method: string, path: string, params: Params) =>
+    typeof match === "function" ? match({ method, path, params }) : match === path || match === `${method} ${path}`;
+
+  function takeHold(method: string, path: string, params: Params) {
+    const index = holds.findIndex(({ match }) => matches(match, method, path, params));
+    return index < 0 ? undefined : holds.splice(index, 1)[0]!.released;
+  }
+
   function takeFailure(method: string, path: string, params: Params) {
     const index = failures.findIndex(({ match }) =>
       typeof match === "function" ? match({ method, path, params }) : match === path || match === `${method} ${path}`,
@@ -440,6 +454,9 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
     if (!/^(sk|rk)_test_/.test(authorization.slice(7))) {
       return reply(401, errorBody({ type: "invalid_request_error", message: `Invalid API Key provided: ${authorization.slice(7, 15)}****` }));
     }
+
+    const held = takeHold(method, path, method === "GET" ? query : params);
+    if (held) await held;
 
     const failure = takeFailure(method, path, method === "GET" ? query : params);
     if (failure?.when === "before") {
@@ -554,6 +571,11 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
     },
     clearFailures() {
       failures = [];
+    },
+    holdNext(match) {
+      let release!: () => void;
+      holds.push({ match, released: new Promise<void>((resolve) => (release = resolve)) });
+      return () => release();
     },
     completeCheckout(sessionId) {
       const session = get(state.checkoutSessions, "checkout.session", sessionId);
