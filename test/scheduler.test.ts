@@ -2,39 +2,10 @@
 // running one. The graphile-worker scheduler on PostgreSQL is tested in test/postgres/.
 import { afterAll, describe, expect, it } from "vitest";
 import { startScheduler } from "../server/jobs/scheduler.ts";
-import type { RecurringTask } from "../server/jobs/task.ts";
 import { recurringTasks } from "../server/jobs/registry.ts";
 import { payoutsTask } from "../server/payouts/task.ts";
 import { sleep, startTestApp } from "./support/harness.ts";
-
-/** A task that records when each run starts and ends. */
-function recordingTask(name: string, intervalMs: number, workMs: number) {
-  const runs: Array<{ start: number; end: number }> = [];
-  let active = 0;
-  let maxActive = 0;
-  const task: RecurringTask = {
-    name,
-    intervalMs: () => intervalMs,
-    async run() {
-      active += 1;
-      maxActive = Math.max(maxActive, active);
-      const start = Date.now();
-      await sleep(workMs);
-      active -= 1;
-      runs.push({ start, end: Date.now() });
-      return { summary: "ok" };
-    },
-  };
-  return { task, runs, maxActive: () => maxActive };
-}
-
-async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error("timed out");
-    await sleep(50);
-  }
-}
+import { recordingTask, waitFor } from "./support/scheduler-fixtures.ts";
 
 const cleanup: Array<() => Promise<void>> = [];
 afterAll(async () => {

@@ -6,8 +6,7 @@ import type { Plugin } from "graphql-yoga";
 import { randomBytes } from "node:crypto";
 import type { Services } from "../services.ts";
 import type { PayoutGateway } from "./payout-gateway.ts";
-import { signPayload } from "./simulator.ts";
-import { WEBHOOK_PATH } from "./webhook-plugin.ts";
+import { deliverSignedEvent, escapeHtml, simulatorPage } from "./simulator-page.ts";
 
 export const CONNECT_SIMULATOR_PREFIX = "/connect/";
 const CONNECT_PATH = /^\/connect\/(acct_sim_[0-9a-f]{32})$/;
@@ -58,18 +57,6 @@ export function simulatedAccountUpdated(accountId: string, created = Math.floor(
   };
 }
 
-const escape = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
-
-function page(title: string, body: string, status = 200): Response {
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escape(title)}</title>
-<style>body{font:16px/1.5 system-ui,sans-serif;max-width:28rem;margin:3rem auto;padding:0 1rem;color:#1a1a2e}
-.card{border:1px solid #d0d0e0;border-radius:12px;padding:1.5rem}button{font:inherit;padding:.6rem 1.2rem;border-radius:8px;border:0;background:#3b2fc9;color:#fff;cursor:pointer}
-button:focus-visible{outline:3px solid #f5a623;outline-offset:2px}.muted{color:#55556a;font-size:.9rem}</style></head>
-<body><main class="card">${body}</main></body></html>`;
-  return new Response(html, { status, headers: { "content-type": "text/html; charset=utf-8" } });
-}
-
 /** Serves /connect/<account id> in simulator mode and turns its form into a signed account.updated webhook. */
 export function useConnectSimulator(services: Services, deliver: (request: Request) => Promise<Response>): Plugin {
   return {
@@ -80,29 +67,22 @@ export function useConnectSimulator(services: Services, deliver: (request: Reque
         match && services.payouts.mode === "simulator"
           ? await services.db.mentorProfile.findUnique({ where: { stripeAccountId: match[1]! }, include: { user: true } })
           : null;
-      if (!profile) return endResponse(page("Not found", "<h1>Onboarding link not found</h1>", 404));
+      if (!profile) return endResponse(simulatorPage("Not found", "<h1>Onboarding link not found</h1>", 404));
       const back = `${services.env.publicUrl}/earnings?stripe=return`;
       if (request.method === "POST") {
-        const payload = JSON.stringify(simulatedAccountUpdated(profile.stripeAccountId!));
-        const response = await deliver(
-          new Request(`${services.env.publicUrl}${WEBHOOK_PATH}`, {
-            method: "POST",
-            headers: { "content-type": "application/json", "stripe-signature": signPayload(payload, services.env.stripe.webhookSecret) },
-            body: payload,
-          }),
-        );
-        if (!response.ok) return endResponse(page("Onboarding failed", `<h1>Onboarding failed</h1><p><a href="">Try again</a></p>`, 502));
+        const response = await deliverSignedEvent(services, deliver, simulatedAccountUpdated(profile.stripeAccountId!));
+        if (!response.ok) return endResponse(simulatorPage("Onboarding failed", `<h1>Onboarding failed</h1><p><a href="">Try again</a></p>`, 502));
         return endResponse(new Response(null, { status: 303, headers: { location: back } }));
       }
       const done = profile.payoutsEnabled;
       return endResponse(
-        page(
+        simulatorPage(
           "Connect your payout account",
           `<p class="muted">Local Stripe Connect simulator: no real account is created.</p>
-<h1>Payouts for ${escape(profile.user.name)}</h1>
+<h1>Payouts for ${escapeHtml(profile.user.name)}</h1>
 ${done ? "<p>Onboarding is complete: payouts are enabled.</p>" : "<p>Confirm your details to receive payouts.</p>"}
 <form method="post"><button type="submit">${done ? "Update details" : "Complete onboarding"}</button></form>
-<p><a href="${escape(back)}">Back to Earnings</a></p>`,
+<p><a href="${escapeHtml(back)}">Back to Earnings</a></p>`,
         ),
       );
     },

@@ -1,14 +1,12 @@
 // The local payment simulator used when no Stripe keys are configured: a checkout page at
 // /pay/<bookingId> whose "Pay" button produces a checkout.session.completed event, signed
 // with the webhook secret and delivered to POST /webhooks/stripe, the same path Stripe uses.
-import Stripe from "stripe";
 import type { Plugin } from "graphql-yoga";
 import type { Services } from "../services.ts";
 import type { CheckoutRequest, CheckoutSession, PaymentGateway } from "./gateway.ts";
 import { formatMoney } from "../domain/money.ts";
-import { WEBHOOK_PATH } from "./webhook-plugin.ts";
+import { deliverSignedEvent, escapeHtml, simulatorPage } from "./simulator-page.ts";
 
-const signer = new Stripe("sk_unused_for_signing");
 const PAY_PATH = /^\/pay\/([0-9a-f-]{36})$/i;
 
 export function simulatorGateway(env: { publicUrl: string }): PaymentGateway {
@@ -59,21 +57,6 @@ export function simulatedCheckoutCompleted(booking: {
   };
 }
 
-export function signPayload(payload: string, secret: string): string {
-  return signer.webhooks.generateTestHeaderString({ payload, secret });
-}
-
-const escape = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
-
-function page(title: string, body: string, status = 200): Response {
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escape(title)}</title>
-<style>body{font:16px/1.5 system-ui,sans-serif;max-width:28rem;margin:3rem auto;padding:0 1rem;color:#1a1a2e}
-.card{border:1px solid #d0d0e0;border-radius:12px;padding:1.5rem}button{font:inherit;padding:.6rem 1.2rem;border-radius:8px;border:0;background:#3b2fc9;color:#fff;cursor:pointer}
-button:focus-visible{outline:3px solid #f5a623;outline-offset:2px}.muted{color:#55556a;font-size:.9rem}</style></head>
-<body><main class="card">${body}</main></body></html>`;
-  return new Response(html, { status, headers: { "content-type": "text/html; charset=utf-8" } });
-}
 
 /** Serves the simulator page and turns its form into a signed webhook, sent in-process. */
 export function usePaymentSimulator(services: Services, deliver: (request: Request) => Promise<Response>): Plugin {
@@ -82,34 +65,24 @@ export function usePaymentSimulator(services: Services, deliver: (request: Reque
       const match = url.pathname.match(PAY_PATH);
       if (!match) return;
       const booking = await services.db.booking.findUnique({ where: { id: match[1]! } });
-      if (!booking) return endResponse(page("Not found", "<h1>Checkout not found</h1>", 404));
+      if (!booking) return endResponse(simulatorPage("Not found", "<h1>Checkout not found</h1>", 404));
       const price = formatMoney({ amountCents: booking.priceCents, currency: booking.currency });
       const back = `${services.env.publicUrl}/bookings/${booking.id}`;
       if (request.method === "POST" && booking.status === "AWAITING_PAYMENT") {
-        const payload = JSON.stringify(simulatedCheckoutCompleted(booking));
-        const response = await deliver(
-          new Request(`${services.env.publicUrl}${WEBHOOK_PATH}`, {
-            method: "POST",
-            headers: {
-              "content-type": "application/json",
-              "stripe-signature": signPayload(payload, services.env.stripe.webhookSecret),
-            },
-            body: payload,
-          }),
-        );
-        if (!response.ok) return endResponse(page("Payment failed", `<h1>Payment failed</h1><p><a href="">Try again</a></p>`, 502));
+        const response = await deliverSignedEvent(services, deliver, simulatedCheckoutCompleted(booking));
+        if (!response.ok) return endResponse(simulatorPage("Payment failed", `<h1>Payment failed</h1><p><a href="">Try again</a></p>`, 502));
         return endResponse(new Response(null, { status: 303, headers: { location: `${back}?paid=1` } }));
       }
       if (booking.status !== "AWAITING_PAYMENT") {
-        return endResponse(page("Already paid", `<h1>Nothing to pay</h1><p>This booking is ${booking.status.toLowerCase().replace("_", " ")}.</p><p><a href="${escape(back)}">Back to your booking</a></p>`));
+        return endResponse(simulatorPage("Already paid", `<h1>Nothing to pay</h1><p>This booking is ${booking.status.toLowerCase().replace("_", " ")}.</p><p><a href="${escapeHtml(back)}">Back to your booking</a></p>`));
       }
       return endResponse(
-        page(
+        simulatorPage(
           `Pay ${price}`,
           `<p class="muted">Local payment simulator: no card is charged.</p>
-<h1>${escape(booking.title)}</h1><p>${booking.durationMinutes} minutes &middot; <strong>${price}</strong></p>
+<h1>${escapeHtml(booking.title)}</h1><p>${booking.durationMinutes} minutes &middot; <strong>${price}</strong></p>
 <form method="post"><button type="submit">Pay ${price}</button></form>
-<p><a href="${escape(back)}">Cancel and go back</a></p>`,
+<p><a href="${escapeHtml(back)}">Cancel and go back</a></p>`,
         ),
       );
     },

@@ -9,7 +9,7 @@ import type { Browser, Page } from "playwright-core";
 import type { App } from "../../server/app.ts";
 import { runPayoutCycle } from "../../server/payouts/cycle.ts";
 import { simulatedAccountUpdated } from "../../server/payments/simulator-payout-gateway.ts";
-import { signPayload } from "../../server/payments/simulator.ts";
+import { signPayload } from "../../server/payments/simulator-page.ts";
 import { WEBHOOK_PATH } from "../../server/payments/webhook-plugin.ts";
 import { buildClient, launchBrowser, newContext, screenshot, startApp, watchErrors } from "./harness.ts";
 
