@@ -1,7 +1,8 @@
 // Stripe delivers events at least once, late and in any order. 100 booking lifecycles produce
-// ~800 webhook deliveries (checkout.session.completed / .expired, refund.* and charge.refunded
-// for refunded bookings, and the payment_intent / charge events Stripe sends around them, which
-// we acknowledge and ignore). The expected end state comes from delivering them in order to one
+// ~780 distinct webhook events (checkout.session.completed / .expired, refund.* and
+// charge.refunded for refunded bookings, and the payment_intent / charge events Stripe sends
+// around them, a declined first card included, which we acknowledge and ignore): over 1,000
+// deliveries once 30% of them come twice. The expected end state comes from delivering them in order to one
 // app; a fresh app then gets them shuffled, 30% of them twice, in concurrent batches. Bookings,
 // refunds, the ledger and the email outbox must end up the same. (Bad, stale and re-serialised
 // signatures are covered by test/webhook.test.ts.)
@@ -73,20 +74,26 @@ interface World {
 
 const sessionOf = (bookingId: string) => [...stripe.state.checkoutSessions.values()].find((s) => s.client_reference_id === bookingId)!;
 
-/** What Stripe sends around a payment besides checkout.session.completed. */
+/**
+ * What Stripe sends around a payment besides checkout.session.completed: here the mentee's
+ * first card is declined (charge.failed, payment_intent.payment_failed), the second succeeds.
+ */
 function paymentEvents(bookingId: string): Event[] {
   const session = sessionOf(bookingId);
   const intent = stripe.state.paymentIntents.get(session.payment_intent)!;
   const charge = { id: intent.latest_charge, object: "charge", amount: intent.amount, currency: intent.currency, payment_intent: intent.id, paid: true, refunded: false, amount_refunded: 0 };
+  const declined = { ...charge, id: `${charge.id}_declined`, paid: false, status: "failed", failure_code: "card_declined" };
   return [
     stripe.event("payment_intent.created", { ...intent, status: "requires_payment_method" }),
+    stripe.event("charge.failed", declined),
+    stripe.event("payment_intent.payment_failed", { ...intent, status: "requires_payment_method", last_payment_error: { code: "card_declined" } }),
     stripe.event("payment_intent.succeeded", intent),
     stripe.event("charge.succeeded", charge),
     stripe.event("charge.updated", charge),
   ];
 }
 
-/** What Stripe sends for a refund: refund.created, refund.updated, charge.refunded, charge.refund.updated. */
+/** What Stripe sends for a refund: refund.created, refund.updated, charge.refunded, charge.refund.updated, charge.updated. */
 function refundEvents(bookingId: string): Event[] {
   const refunds = [...stripe.state.refunds.values()].filter((r) => r.metadata?.bookingId === bookingId);
   expect(refunds).toHaveLength(1);
@@ -108,6 +115,7 @@ function refundEvents(bookingId: string): Event[] {
     stripe.event("charge.refunded", charge),
     stripe.event("refund.updated", refund),
     stripe.event("charge.refund.updated", refund),
+    stripe.event("charge.updated", charge),
   ];
 }
 
@@ -211,7 +219,8 @@ async function outcome(world: World) {
   };
 }
 
-describe("webhook replay", () => {
+// Each run books, pays and answers 100 bookings through the API: give it time on a busy machine.
+describe("webhook replay", { timeout: 180_000 }, () => {
   let inOrder: Awaited<ReturnType<typeof outcome>>;
   let inOrderDeliveries = 0;
 
@@ -267,7 +276,7 @@ describe("webhook replay", () => {
       await world.t.stop();
     }
     expect(world.deliveries).toBeGreaterThan(inOrderDeliveries * 1.2);
-    expect(inOrderDeliveries + world.deliveries).toBeGreaterThan(1000);
+    expect(world.deliveries).toBeGreaterThanOrEqual(1000);
     expect(shuffled.bookings).toEqual(inOrder.bookings);
     expect(shuffled.ledger).toEqual(inOrder.ledger);
     expect(shuffled.emails).toEqual(inOrder.emails);
