@@ -10,6 +10,8 @@ export interface BookingChanged {
   mentorId: string;
   menteeId: string;
   status: BookingStatus;
+  /** Whether it has been paid: its mentor may see it only then. */
+  paid: boolean;
   /** What happened: a transition ("confirm"), an edit ("addLinks") or "request". */
   action: string;
 }

@@ -97,6 +97,7 @@ export function changeOf(booking: Booking, action: string): BookingChanged {
     mentorId: booking.mentorId,
     menteeId: booking.menteeId,
     status: booking.status,
+    paid: booking.paidAt !== null,
     action,
   };
 }
