@@ -43,4 +43,23 @@ describe("in-process scheduler (PGlite)", () => {
     await scheduler.stop();
     expect(hourly.runs[0]!.start - started).toBeGreaterThanOrEqual(90);
   });
+
+  it("logs the runs that did something, not the idle ones", async () => {
+    const t = await startTestApp({ scheduler: false });
+    cleanup.push(() => t.stop());
+    let runs = 0;
+    const lines: string[] = [];
+    const scheduler = await startScheduler(t.app.services, {
+      tasks: [{ name: "sometimes", intervalMs: () => 10, run: async () => ({ summary: `run ${++runs}`, idle: runs % 2 === 1 }) }],
+      firstRunDelayMs: 0,
+      log: (line) => lines.push(line),
+    });
+    await waitFor(() => runs >= 4);
+    await scheduler.stop();
+    expect(lines.length).toBeGreaterThanOrEqual(2);
+    for (const line of lines) {
+      const [, run] = line.match(/^\[sometimes\] run (\d+) \(\d+ ms\)$/) ?? [];
+      expect(Number(run) % 2, line).toBe(0); // odd runs were idle
+    }
+  });
 });

@@ -51,7 +51,10 @@ export const expireBookingsTask: RecurringTask = {
   intervalMs: () => 5 * 60_000,
   async run(services, log) {
     const c = await expireStaleBookings(services, log);
-    return { summary: `expired ${c.unanswered} unanswered (refunded) and ${c.unpaid} unpaid bookings; ${c.skipped} skipped, ${c.failed} failed` };
+    return {
+      summary: `expired ${c.unanswered} unanswered (refunded) and ${c.unpaid} unpaid bookings; ${c.skipped} skipped, ${c.failed} failed`,
+      idle: c.unanswered + c.unpaid + c.skipped + c.failed === 0,
+    };
   },
 };
 
@@ -60,7 +63,10 @@ export const retryRefundsTask: RecurringTask = {
   intervalMs: () => 60_000,
   async run(services, log) {
     const c = await retryDueRefunds(services, log);
-    return { summary: `refunds: ${c.succeeded} succeeded, ${c.pending} pending at Stripe, ${c.retry} to retry, ${c.failed} failed, ${c.skipped} skipped` };
+    return {
+      summary: `refunds: ${c.succeeded} succeeded, ${c.pending} pending at Stripe, ${c.retry} to retry, ${c.failed} failed, ${c.skipped} skipped`,
+      idle: c.succeeded + c.pending + c.retry + c.failed + c.skipped === 0,
+    };
   },
 };
 

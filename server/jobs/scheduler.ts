@@ -45,7 +45,7 @@ async function runOnce(task: RecurringTask, services: Services, log: (line: stri
   const started = Date.now();
   try {
     const report = await task.run(services, (line) => log(`[${task.name}] ${line}`));
-    log(`[${task.name}] ${report.summary} (${Date.now() - started} ms)`);
+    if (!report.idle) log(`[${task.name}] ${report.summary} (${Date.now() - started} ms)`);
   } catch (error) {
     console.error(`[${task.name}] failed:`, error);
   }

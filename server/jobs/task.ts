@@ -6,6 +6,8 @@ import type { Services } from "../services.ts";
 export interface TaskReport {
   /** One line for logs and `npm run payouts`: what the run did. */
   summary: string;
+  /** Nothing was there to do: the scheduler does not log such runs (the retry task runs every minute). */
+  idle?: boolean;
 }
 
 export interface RecurringTask {
