@@ -22,6 +22,7 @@ import { stripeGateway } from "./payments/stripe-gateway.ts";
 import { logSender, postmarkSender, type EmailSender } from "./email/sender.ts";
 import { startEmailWorker } from "./email/worker.ts";
 import { useStaticClient } from "./static-files.ts";
+import { DEV_MAILBOX_PATH, useDevMailbox } from "./email/dev-mailbox.ts";
 import { authenticate } from "./domain/auth.ts";
 import { ensureAdmin } from "./domain/account-commands.ts";
 import { createPayoutGateway } from "./payments/payout-gateway.ts";
@@ -112,7 +113,8 @@ export async function buildApp(env: Env, options: AppOptions = {}): Promise<App>
       useStripeWebhook(services),
       usePaymentSimulator(services, async (request): Promise<Response> => yoga.fetch(request)),
       useConnectSimulator(services, async (request): Promise<Response> => yoga.fetch(request)),
-      useStaticClient(undefined, [GRAPHQL_PATH, WEBHOOK_PATH, "/pay/", CONNECT_SIMULATOR_PREFIX, "/health"]),
+      useDevMailbox(services),
+      useStaticClient(undefined, [GRAPHQL_PATH, WEBHOOK_PATH, "/pay/", CONNECT_SIMULATOR_PREFIX, DEV_MAILBOX_PATH, "/health"]),
       {
         onRequest({ url, endResponse }) {
           if (url.pathname === "/health") endResponse(Response.json({ ok: true }));

@@ -19,7 +19,7 @@ Mentorship bookings is running on ${base}
   Stripe webhook:               ${base}/webhooks/stripe
   Database:                     ${where}
   Payments:                     ${env.stripe.mode === "stripe" ? "Stripe" : "local payment simulator (no Stripe keys)"}
-  Emails:                       ${env.postmark ? "Postmark" : "logged here and kept in the database"}
+  Emails:                       ${env.postmark ? "Postmark" : `logged here and kept in the database${env.development ? ` (read them at ${env.publicUrl}/dev/emails)` : ""}`}
   Port:                         ${port}`);
   if (!env.databaseUrl) {
     console.log(`\nDemo accounts (password "${DEMO_PASSWORD}"):`);

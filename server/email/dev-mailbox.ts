@@ -1,0 +1,37 @@
+// The development mailbox: without a Postmark token emails are only logged and kept in the
+// outbox table; GET /dev/emails shows them (newest first) so the demo's emails can be read.
+// Served only in development and only when no Postmark token is set.
+import type { Plugin } from "graphql-yoga";
+import type { Services } from "../services.ts";
+import { escapeHtml, simulatorPage } from "../payments/simulator-page.ts";
+
+export const DEV_MAILBOX_PATH = "/dev/emails";
+
+export function useDevMailbox(services: Services): Plugin {
+  const enabled = services.env.development && !services.env.postmark;
+  return {
+    async onRequest({ url, endResponse }) {
+      if (url.pathname !== DEV_MAILBOX_PATH || !enabled) return;
+      const to = url.searchParams.get("to")?.trim() || undefined;
+      const emails = await services.db.emailMessage.findMany({
+        where: to ? { to } : {},
+        orderBy: { createdAt: "desc" },
+        take: 100,
+      });
+      const rows = emails
+        .map(
+          (e) => `<article><details><summary><strong>${escapeHtml(e.subject)}</strong><br>
+<span class="muted">to <a href="?to=${encodeURIComponent(e.to)}">${escapeHtml(e.to)}</a> &middot; ${e.createdAt.toISOString()} &middot; ${e.status.toLowerCase()}</span></summary>
+<pre style="white-space:pre-wrap">${escapeHtml(e.textBody)}</pre></details></article>`,
+        )
+        .join("\n");
+      endResponse(
+        simulatorPage(
+          "Development mailbox",
+          `<p class="muted">Emails are not sent (no POSTMARK_SERVER_TOKEN); they are kept here.${to ? ` Showing ${escapeHtml(to)}: <a href="${DEV_MAILBOX_PATH}">all</a>.` : ""}</p>
+<h1>Mailbox</h1>${rows || "<p>No emails yet.</p>"}`,
+        ),
+      );
+    },
+  };
+}
