@@ -1,7 +1,8 @@
 // Concurrent transitions on one booking: exactly one wins, exactly one history row is written.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "./support/harness.ts";
-import { ADMIN_VARS, marketplace, OPS, paidBooking, rawId } from "./support/fixtures.ts";
+import { ADMIN_VARS, checkoutCompleted, marketplace, OPS, paidBooking, rawId, requestBooking } from "./support/fixtures.ts";
+import { auditLedger } from "../server/ledger/ledger.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -68,5 +69,33 @@ describe("concurrent transitions", () => {
       expect(l.data.addBookingLinks).toMatchObject({ __typename: "InvalidTransitionError", currentStatus: "COMPLETED" });
     }
     expect(session.linksAddedAt!.getTime()).toBeLessThanOrEqual(session.completedAt!.getTime());
+  });
+
+  it("a mentee cancelling while the payment lands always cancels, and the money goes back once", async () => {
+    const m = await marketplace(t, 3100);
+    const bookings = await Promise.all(Array.from({ length: 10 }, () => requestBooking(t, m.mentee.token, m.sessionTypeId)));
+    const results = await Promise.all(
+      bookings.map(async ({ booking }) => {
+        const [cancel, webhook] = await Promise.all([
+          t.gql(OPS.cancelBooking, { id: booking.id }, m.mentee.token),
+          t.webhook(checkoutCompleted(booking.id, m.priceCents)),
+        ]);
+        return { cancel: cancel.data.cancelBooking, webhook: webhook.status };
+      }),
+    );
+    await t.app.services.settled();
+    for (const r of results) {
+      expect(r.webhook).toBe(200);
+      expect(r.cancel).toMatchObject({ __typename: "CancelBookingSuccess", booking: { status: "CANCELLED" } });
+    }
+    for (const { booking } of bookings) {
+      const row = await t.db.booking.findUniqueOrThrow({ where: { id: rawId(booking.id) }, include: { refund: true } });
+      expect(row.status).toBe("CANCELLED");
+      // Paid (before or after the cancel): refunded in full, once. The ledger shows both.
+      expect(row.refund).toMatchObject({ status: "SUCCEEDED", amountCents: 3100 });
+      const kinds = (await t.db.ledgerTransaction.findMany({ where: { bookingId: row.id } })).map((x) => x.kind).sort();
+      expect(kinds).toEqual(["PAYMENT", "REFUND"]);
+    }
+    expect((await auditLedger(t.db)).debitsMinusCredits).toBe(0);
   });
 });

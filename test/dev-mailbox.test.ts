@@ -31,7 +31,11 @@ it("lists the kept emails, newest first, escaped, filterable by recipient", asyn
 });
 
 it("is not served in production, nor when Postmark sends the emails", async () => {
-  for (const vars of [{ NODE_ENV: "production" }, { POSTMARK_SERVER_TOKEN: "server-token", POSTMARK_API_URL: "http://127.0.0.1:9" }]) {
+  const variants: Array<Record<string, string>> = [
+    { NODE_ENV: "production" },
+    { POSTMARK_SERVER_TOKEN: "server-token", POSTMARK_API_URL: "http://127.0.0.1:9" },
+  ];
+  for (const vars of variants) {
     const app = await startTestApp({ vars: { ...ADMIN_VARS, ...vars } });
     try {
       const response = await fetch(`${app.url}/dev/emails`);

@@ -38,11 +38,14 @@ export function roleIn(actor: Actor, booking: Pick<Booking, "mentorId" | "mentee
   return null;
 }
 
+/** Reads of a booking that keeps changing under a caller before it is refused (each change is a real transition). */
+const LOCK_ATTEMPTS = 3;
+
 /**
  * Loads the booking for this actor and locks it for the rest of the transaction, checking
  * that the actor may act and that the booking is in one of `allowed` statuses. The lock is
  * taken by a conditional UPDATE, so of two concurrent callers the second waits, then sees
- * the first one's status and is refused.
+ * the first one's status: it is refused, unless its action is allowed from that status too.
  */
 export async function lockBookingFor(
   tx: Tx,
@@ -51,24 +54,29 @@ export async function lockBookingFor(
   action: BookingAction | BookingEdit,
   allowed: { from: readonly Booking["status"][]; actors: readonly ActorRole[]; onlyFrom?: TransitionRule["onlyFrom"] },
 ): Promise<{ booking: Booking; role: ActorRole }> {
-  const booking = await tx.booking.findUnique({ where: { id: bookingId } });
-  const role = booking ? roleIn(actor, booking) : null;
-  if (!booking || !role) throw new NotFoundError("Booking");
-  if (!allowed.actors.includes(role)) {
-    throw new NotAuthorizedError(`Only the booking's ${allowed.actors.join(" or ")} can do this.`);
+  // A concurrent change may land between the read and the lock (a payment arriving while the
+  // mentee cancels). Then the booking is read again: if the action is still allowed from its
+  // new status it goes ahead from there, otherwise it is refused with that status.
+  for (let attempt = 1; ; attempt++) {
+    const booking = await tx.booking.findUnique({ where: { id: bookingId } });
+    const role = booking ? roleIn(actor, booking) : null;
+    if (!booking || !role) throw new NotFoundError("Booking");
+    if (!allowed.actors.includes(role)) {
+      throw new NotAuthorizedError(`Only the booking's ${allowed.actors.join(" or ")} can do this.`);
+    }
+    if (!fromStatusesFor(allowed, role).includes(booking.status)) {
+      throw new InvalidTransitionError(action, booking.status, refusalMessage(action, booking.status));
+    }
+    const locked = await tx.booking.updateMany({
+      where: { id: bookingId, status: booking.status },
+      data: { updatedAt: new Date() },
+    });
+    if (locked.count === 1) return { booking, role };
+    if (attempt === LOCK_ATTEMPTS) {
+      const current = await tx.booking.findUniqueOrThrow({ where: { id: bookingId }, select: { status: true } });
+      throw new InvalidTransitionError(action, current.status, refusalMessage(action, current.status));
+    }
   }
-  if (!fromStatusesFor(allowed, role).includes(booking.status)) {
-    throw new InvalidTransitionError(action, booking.status, refusalMessage(action, booking.status));
-  }
-  const locked = await tx.booking.updateMany({
-    where: { id: bookingId, status: booking.status },
-    data: { updatedAt: new Date() },
-  });
-  if (locked.count !== 1) {
-    const current = await tx.booking.findUniqueOrThrow({ where: { id: bookingId }, select: { status: true } });
-    throw new InvalidTransitionError(action, current.status, refusalMessage(action, current.status));
-  }
-  return { booking, role };
 }
 
 export async function writeHistory(
