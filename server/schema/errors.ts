@@ -21,12 +21,11 @@ export const ErrorInterface = builder.interfaceRef<DomainError>("Error").impleme
   }),
 });
 
-function errorType<T extends DomainError>(cls: new (...args: never[]) => T, description: string) {
-  return builder.objectType(cls as unknown as new (...args: unknown[]) => T, {
+function errorType(cls: new (...args: never[]) => DomainError, description: string) {
+  return builder.objectType(cls as unknown as new (...args: unknown[]) => DomainError, {
     name: cls.name,
     description,
-    // The generic class parameter hides that T extends DomainError from the interface check.
-    interfaces: [ErrorInterface] as never,
+    interfaces: [ErrorInterface],
     isTypeOf: (value) => value instanceof cls,
   });
 }
