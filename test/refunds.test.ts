@@ -238,7 +238,7 @@ describe("refunds", () => {
     const took = Date.now() - started;
     expect(result.data.declineBooking.booking).toMatchObject({ status: "DECLINED", refund: { status: "PENDING" } });
     expect(took).toBeGreaterThanOrEqual(REFUND_WAIT_MS - 50);
-    expect(took).toBeLessThan(REFUND_WAIT_MS + 2_000);
+    expect(took).toBeLessThan(REFUND_WAIT_MS + 8_000); // Stripe holds it until released (and the SDK would wait 15 s)
     expect(refundCalls(id)).toHaveLength(1); // sent, and still waiting for Stripe
 
     release();
