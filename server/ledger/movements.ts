@@ -1,24 +1,51 @@
 // The movements of money the product makes, each as one ledger transaction with its own
 // idempotency key. Callers post them inside the transaction of the change that causes them.
-import type { Booking, Payout, Refund } from "../generated/prisma/client.ts";
+import type { Booking, LedgerTransactionKind, Payout, Refund } from "../generated/prisma/client.ts";
 import type { Tx } from "../domain/transition-booking.ts";
 import { splitFee } from "../domain/money.ts";
 import { mentorAccount, PLATFORM_ACCOUNTS, postLedgerTransaction } from "./ledger.ts";
 
 type BookingMoney = Pick<Booking, "id" | "mentorId" | "priceCents" | "currency" | "platformFeePercent">;
+type PayoutMoney = Pick<Payout, "id" | "mentorId" | "amountCents" | "currency">;
+
+/** One amount from one account (debited) to another (credited). */
+function move(
+  tx: Tx,
+  movement: {
+    key: string;
+    kind: LedgerTransactionKind;
+    description: string;
+    refs: { bookingId?: string; payoutId?: string; refundId?: string };
+    debit: string;
+    credit: string;
+    amountCents: number;
+    currency: string;
+  },
+): Promise<boolean> {
+  return postLedgerTransaction(tx, {
+    idempotencyKey: movement.key,
+    kind: movement.kind,
+    currency: movement.currency,
+    description: movement.description,
+    ...movement.refs,
+    postings: [
+      { account: movement.debit, side: "DEBIT", amountCents: movement.amountCents },
+      { account: movement.credit, side: "CREDIT", amountCents: movement.amountCents },
+    ],
+  });
+}
 
 /** The mentee's payment reached the platform's Stripe balance; it is held until the session is done. */
 export function recordPayment(tx: Tx, booking: BookingMoney): Promise<boolean> {
-  return postLedgerTransaction(tx, {
-    idempotencyKey: `payment:${booking.id}`,
+  return move(tx, {
+    key: `payment:${booking.id}`,
     kind: "PAYMENT",
-    currency: booking.currency,
     description: "Mentee payment received",
-    bookingId: booking.id,
-    postings: [
-      { account: PLATFORM_ACCOUNTS.stripeBalance, side: "DEBIT", amountCents: booking.priceCents },
-      { account: PLATFORM_ACCOUNTS.heldPayments, side: "CREDIT", amountCents: booking.priceCents },
-    ],
+    refs: { bookingId: booking.id },
+    debit: PLATFORM_ACCOUNTS.stripeBalance,
+    credit: PLATFORM_ACCOUNTS.heldPayments,
+    amountCents: booking.priceCents,
+    currency: booking.currency,
   });
 }
 
@@ -29,29 +56,27 @@ export function recordPayment(tx: Tx, booking: BookingMoney): Promise<boolean> {
 export async function recordCompletion(tx: Tx, booking: BookingMoney): Promise<number> {
   const { feeCents, mentorCents } = splitFee(booking.priceCents, booking.platformFeePercent);
   if (feeCents > 0) {
-    await postLedgerTransaction(tx, {
-      idempotencyKey: `fee:${booking.id}`,
+    await move(tx, {
+      key: `fee:${booking.id}`,
       kind: "PLATFORM_FEE",
-      currency: booking.currency,
       description: `Platform fee (${booking.platformFeePercent}%)`,
-      bookingId: booking.id,
-      postings: [
-        { account: PLATFORM_ACCOUNTS.heldPayments, side: "DEBIT", amountCents: feeCents },
-        { account: PLATFORM_ACCOUNTS.fees, side: "CREDIT", amountCents: feeCents },
-      ],
+      refs: { bookingId: booking.id },
+      debit: PLATFORM_ACCOUNTS.heldPayments,
+      credit: PLATFORM_ACCOUNTS.fees,
+      amountCents: feeCents,
+      currency: booking.currency,
     });
   }
   if (mentorCents > 0) {
-    await postLedgerTransaction(tx, {
-      idempotencyKey: `earning:${booking.id}`,
+    await move(tx, {
+      key: `earning:${booking.id}`,
       kind: "MENTOR_EARNING",
-      currency: booking.currency,
       description: "Mentor earning for a completed session",
-      bookingId: booking.id,
-      postings: [
-        { account: PLATFORM_ACCOUNTS.heldPayments, side: "DEBIT", amountCents: mentorCents },
-        { account: mentorAccount(booking.mentorId), side: "CREDIT", amountCents: mentorCents },
-      ],
+      refs: { bookingId: booking.id },
+      debit: PLATFORM_ACCOUNTS.heldPayments,
+      credit: mentorAccount(booking.mentorId),
+      amountCents: mentorCents,
+      currency: booking.currency,
     });
   }
   return mentorCents;
@@ -59,46 +84,42 @@ export async function recordCompletion(tx: Tx, booking: BookingMoney): Promise<n
 
 /** Stripe refunded the mentee: the held payment leaves the platform's balance. */
 export function recordRefund(tx: Tx, refund: Pick<Refund, "id" | "bookingId" | "amountCents" | "currency">): Promise<boolean> {
-  return postLedgerTransaction(tx, {
-    idempotencyKey: `refund:${refund.bookingId}`,
+  return move(tx, {
+    key: `refund:${refund.bookingId}`,
     kind: "REFUND",
-    currency: refund.currency,
     description: "Payment refunded to the mentee",
-    bookingId: refund.bookingId,
-    refundId: refund.id,
-    postings: [
-      { account: PLATFORM_ACCOUNTS.heldPayments, side: "DEBIT", amountCents: refund.amountCents },
-      { account: PLATFORM_ACCOUNTS.stripeBalance, side: "CREDIT", amountCents: refund.amountCents },
-    ],
+    refs: { bookingId: refund.bookingId, refundId: refund.id },
+    debit: PLATFORM_ACCOUNTS.heldPayments,
+    credit: PLATFORM_ACCOUNTS.stripeBalance,
+    amountCents: refund.amountCents,
+    currency: refund.currency,
   });
 }
 
 /** A payout takes the amount off the mentor's balance before the transfer is made. */
-export function recordPayout(tx: Tx, payout: Pick<Payout, "id" | "mentorId" | "amountCents" | "currency">): Promise<boolean> {
-  return postLedgerTransaction(tx, {
-    idempotencyKey: `payout:${payout.id}`,
+export function recordPayout(tx: Tx, payout: PayoutMoney): Promise<boolean> {
+  return move(tx, {
+    key: `payout:${payout.id}`,
     kind: "PAYOUT",
-    currency: payout.currency,
     description: "Payout to the mentor's Stripe account",
-    payoutId: payout.id,
-    postings: [
-      { account: mentorAccount(payout.mentorId), side: "DEBIT", amountCents: payout.amountCents },
-      { account: PLATFORM_ACCOUNTS.stripeBalance, side: "CREDIT", amountCents: payout.amountCents },
-    ],
+    refs: { payoutId: payout.id },
+    debit: mentorAccount(payout.mentorId),
+    credit: PLATFORM_ACCOUNTS.stripeBalance,
+    amountCents: payout.amountCents,
+    currency: payout.currency,
   });
 }
 
 /** The transfer failed: the amount goes back on the mentor's balance. */
-export function recordPayoutReversal(tx: Tx, payout: Pick<Payout, "id" | "mentorId" | "amountCents" | "currency">): Promise<boolean> {
-  return postLedgerTransaction(tx, {
-    idempotencyKey: `payout-reversal:${payout.id}`,
+export function recordPayoutReversal(tx: Tx, payout: PayoutMoney): Promise<boolean> {
+  return move(tx, {
+    key: `payout-reversal:${payout.id}`,
     kind: "PAYOUT_REVERSAL",
-    currency: payout.currency,
     description: "Failed payout returned to the balance",
-    payoutId: payout.id,
-    postings: [
-      { account: PLATFORM_ACCOUNTS.stripeBalance, side: "DEBIT", amountCents: payout.amountCents },
-      { account: mentorAccount(payout.mentorId), side: "CREDIT", amountCents: payout.amountCents },
-    ],
+    refs: { payoutId: payout.id },
+    debit: PLATFORM_ACCOUNTS.stripeBalance,
+    credit: mentorAccount(payout.mentorId),
+    amountCents: payout.amountCents,
+    currency: payout.currency,
   });
 }
