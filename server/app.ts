@@ -100,11 +100,20 @@ export async function buildApp(env: Env, options: AppOptions = {}): Promise<App>
     },
   };
 
+  const databaseAnswers = () =>
+    database.prisma.$queryRaw`SELECT 1`.then(
+      () => true,
+      () => false,
+    );
+
   const yoga: App["yoga"] = createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
     graphiql: env.development ? { subscriptionsProtocol: "WS" } : false,
     landingPage: false,
+    // Yoga's own check (empty 200, matched on any URL that ends with it) answers liveness only;
+    // /health below also asks the database.
+    healthCheckEndpoint: "/health/live",
     maskedErrors: true,
     context: ({ request, connectionParams }) =>
       createContext(services, request, connectionParams as Record<string, unknown> | undefined),
@@ -116,8 +125,16 @@ export async function buildApp(env: Env, options: AppOptions = {}): Promise<App>
       useDevMailbox(services),
       useStaticClient(undefined, [GRAPHQL_PATH, WEBHOOK_PATH, "/pay/", CONNECT_SIMULATOR_PREFIX, DEV_MAILBOX_PATH, "/health"]),
       {
-        onRequest({ url, endResponse }) {
-          if (url.pathname === "/health") endResponse(Response.json({ ok: true }));
+        // Liveness and readiness for a load balancer: the process answers and its database does.
+        async onRequest({ url, endResponse }) {
+          if (url.pathname !== "/health") return;
+          const database = await databaseAnswers();
+          endResponse(
+            new Response(JSON.stringify({ ok: database, database: database ? "ok" : "unreachable" }), {
+              status: database ? 200 : 503,
+              headers: { "content-type": "application/json", "cache-control": "no-store" },
+            }),
+          );
         },
       },
     ],
