@@ -140,7 +140,18 @@ describe("Connect onboarding in the offline simulator", () => {
     const result = await t.gql(CONNECT, {}, mentor.token);
     const url = new URL(result.data.connectStripeAccount.url);
     expect(url.pathname).toMatch(/^\/connect\/acct_sim_[0-9a-f]{32}$/);
-    const local = `${t.url}${url.pathname}`;
+    const local = `${t.url}${url.pathname}${url.search}`;
+
+    // Only the link as issued works: not the bare account path, not a changed expiry or signature.
+    const expired = new URL(local);
+    expired.searchParams.set("expires", String(Math.floor(Date.now() / 1000) - 1));
+    const forged = new URL(local);
+    forged.searchParams.set("sig", "0".repeat(64));
+    for (const bad of [`${t.url}${url.pathname}`, expired.toString(), forged.toString()]) {
+      expect((await fetch(bad)).status).toBe(403);
+      expect((await fetch(bad, { method: "POST", redirect: "manual" })).status).toBe(403);
+    }
+    expect((await t.gql(STRIPE_STATE, {}, mentor.token)).data.earnings.stripe.payoutsEnabled).toBe(false);
 
     const pageResponse = await fetch(local);
     expect(pageResponse.status).toBe(200);

@@ -1,9 +1,10 @@
 // Connect and transfers without Stripe keys, so the demo works offline. Accounts are
-// acct_sim_<mentor id>; the onboarding link opens /connect/<account id>, a page in the style of
-// the payment simulator whose button sends a signed account.updated event through the same
+// acct_sim_<mentor id>; the onboarding link opens /connect/<account id>?expires=…&sig=… (signed
+// with the webhook secret, valid for a few minutes, so only the mentor it was issued to can
+// use it), a page in the style of the payment simulator whose button sends a signed account.updated event through the same
 // POST /webhooks/stripe endpoint Stripe uses. Transfers always succeed (tr_sim_<payout id>).
 import type { Plugin } from "graphql-yoga";
-import { randomBytes } from "node:crypto";
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Services } from "../services.ts";
 import type { PayoutGateway } from "./payout-gateway.ts";
 import { deliverSignedEvent, escapeHtml, simulatorPage } from "./simulator-page.ts";
@@ -13,14 +14,31 @@ const CONNECT_PATH = /^\/connect\/(acct_sim_[0-9a-f]{32})$/;
 
 const simulatedAccountId = (mentorId: string) => `acct_sim_${mentorId.replace(/-/g, "").toLowerCase()}`;
 
-export function simulatorPayoutGateway(env: { publicUrl: string }): PayoutGateway {
+/** Like Stripe's Account Links, an onboarding link works for a few minutes and only as issued. */
+export const ONBOARDING_LINK_TTL_SECONDS = 300;
+
+const linkSignature = (secret: string, accountId: string, expires: number) =>
+  createHmac("sha256", secret).update(`connect:${accountId}:${expires}`).digest("hex");
+
+function validLink(secret: string, accountId: string, url: URL): boolean {
+  const expires = Number(url.searchParams.get("expires"));
+  const sig = url.searchParams.get("sig") ?? "";
+  if (!Number.isSafeInteger(expires) || expires < Date.now() / 1000) return false;
+  const expected = Buffer.from(linkSignature(secret, accountId, expires));
+  const given = Buffer.from(sig);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+export function simulatorPayoutGateway(env: { publicUrl: string; stripe: { webhookSecret: string } }): PayoutGateway {
   return {
     mode: "simulator",
     async createConnectedAccount({ mentorId }) {
       return { accountId: simulatedAccountId(mentorId) };
     },
     async createOnboardingLink({ accountId }) {
-      return { url: `${env.publicUrl}${CONNECT_SIMULATOR_PREFIX}${accountId}` };
+      const expires = Math.floor(Date.now() / 1000) + ONBOARDING_LINK_TTL_SECONDS;
+      const sig = linkSignature(env.stripe.webhookSecret, accountId, expires);
+      return { url: `${env.publicUrl}${CONNECT_SIMULATOR_PREFIX}${accountId}?expires=${expires}&sig=${sig}` };
     },
     async createTransfer({ payoutId }) {
       return { transferId: `tr_sim_${payoutId.replace(/-/g, "")}` };
@@ -69,6 +87,16 @@ export function useConnectSimulator(services: Services, deliver: (request: Reque
           : null;
       if (!profile) return endResponse(simulatorPage("Not found", "<h1>Onboarding link not found</h1>", 404));
       const back = `${services.env.publicUrl}/earnings?stripe=return`;
+      if (!validLink(services.env.stripe.webhookSecret, profile.stripeAccountId!, url)) {
+        return endResponse(
+          simulatorPage(
+            "Link expired",
+            `<h1>This onboarding link has expired</h1><p>Onboarding links work for a few minutes. Go back to Earnings and press Connect again for a fresh one.</p>
+<p><a href="${escapeHtml(`${services.env.publicUrl}/earnings?stripe=refresh`)}">Back to Earnings</a></p>`,
+            403,
+          ),
+        );
+      }
       if (request.method === "POST") {
         const response = await deliverSignedEvent(services, deliver, simulatedAccountUpdated(profile.stripeAccountId!));
         if (!response.ok) return endResponse(simulatorPage("Onboarding failed", `<h1>Onboarding failed</h1><p><a href="">Try again</a></p>`, 502));
