@@ -78,7 +78,7 @@ describe("earnings", () => {
     // Connect in the offline simulator, then a payout cycle.
     const connect = await t.gql(CONNECT, {}, m.mentor.token);
     const onboarding = new URL(connect.data.connectStripeAccount.url);
-    expect((await fetch(`${t.url}${onboarding.pathname}`, { method: "POST", redirect: "manual" })).status).toBe(303);
+    expect((await fetch(`${t.url}${onboarding.pathname}${onboarding.search}`, { method: "POST", redirect: "manual" })).status).toBe(303);
     expect((await read()).stripe).toEqual({ status: "ACTIVE", payoutsEnabled: true });
     const summary = await runPayoutCycle(t.app.services);
     expect(summary).toMatchObject({ paid: 1, failed: 0, totalCents: share });
