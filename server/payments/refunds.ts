@@ -11,6 +11,7 @@ import type { Services } from "../services.ts";
 import { changeOf, type Tx } from "../domain/transition-booking.ts";
 import { recordRefund } from "../ledger/movements.ts";
 import { PaymentGatewayError } from "./gateway.ts";
+import type { EventOutcome } from "./stripe-events.ts";
 
 /** A run holds a refund it is making for this long; a crashed run's claim lapses after it. */
 export const REFUND_CLAIM_MS = 5 * 60_000;
@@ -159,17 +160,14 @@ export async function executeRefund(services: Services, refundId: string, log: (
   }
 }
 
-/** After the commit that decided it: makes the booking's pending refund now, if there is one. */
+/**
+ * After the commit that decided it: makes the booking's pending refund now, if there is one.
+ * Provider failures are recorded on the row; anything else leaves it PENDING for the retry task.
+ */
 export async function executeBookingRefund(services: Services, bookingId: string): Promise<RefundOutcome> {
   const refund = await services.db.refund.findUnique({ where: { bookingId }, select: { id: true, status: true } });
   if (!refund || refund.status !== "PENDING") return "skipped";
-  try {
-    return await executeRefund(services, refund.id);
-  } catch (error) {
-    // The row stays PENDING; the retry task makes it.
-    console.error(`refund of booking ${bookingId} could not be made now, the retry task will:`, error);
-    return "retry";
-  }
+  return executeRefund(services, refund.id);
 }
 
 /** One pass of the retry task: every due PENDING refund, oldest first. */
@@ -230,7 +228,7 @@ async function findRefund(services: Services, news: StripeRefundNews): Promise<R
  * our own call is still waiting for its answer), failed marks a pending one FAILED. Replays
  * and news about refunds that are not ours change nothing.
  */
-export async function applyStripeRefundNews(services: Services, news: StripeRefundNews): Promise<"applied" | "duplicate" | "ignored"> {
+export async function applyStripeRefundNews(services: Services, news: StripeRefundNews): Promise<EventOutcome> {
   const refund = await findRefund(services, news);
   if (!refund) return "ignored";
   if (news.status === "succeeded") {

@@ -15,6 +15,8 @@ type Handlers = {
   [T in Stripe.Event["type"]]?: (services: Services, event: Extract<Stripe.Event, { type: T }>) => Promise<EventOutcome>;
 };
 
+const idOf = (value: string | { id: string } | null | undefined) => (typeof value === "string" ? value : (value?.id ?? null));
+
 function bookingIdOf(session: Stripe.Checkout.Session): string | null {
   const id = session.client_reference_id ?? session.metadata?.bookingId ?? null;
   return id && /^[0-9a-f-]{36}$/i.test(id) ? id : null;
@@ -33,7 +35,7 @@ async function paymentSucceeded(services: Services, event: Stripe.Event, session
     return "ignored";
   }
   if (await services.db.processedWebhookEvent.findUnique({ where: { id: event.id } })) return "duplicate";
-  const paymentIntentId = typeof session.payment_intent === "string" ? session.payment_intent : (session.payment_intent?.id ?? null);
+  const paymentIntentId = idOf(session.payment_intent);
   try {
     await markBookingPaid(services, { bookingId, paymentIntentId, event: { id: event.id, type: event.type } });
     return "applied";
@@ -75,8 +77,6 @@ async function checkoutExpired(services: Services, event: Stripe.Event, session:
     throw error;
   }
 }
-
-const idOf = (value: string | { id: string } | null | undefined) => (typeof value === "string" ? value : (value?.id ?? null));
 
 function refundNews(refund: Stripe.Refund): StripeRefundNews {
   return {

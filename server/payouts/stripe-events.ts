@@ -7,8 +7,7 @@ import type Stripe from "stripe";
 import type { Services } from "../services.ts";
 import { applyAccountUpdated } from "./connect.ts";
 import { failPayout, markPayoutPaid } from "./cycle.ts";
-
-type Outcome = "applied" | "duplicate" | "ignored";
+import type { EventOutcome as Outcome } from "../payments/stripe-events.ts";
 
 const UUID = /^[0-9a-f-]{36}$/i;
 
@@ -26,8 +25,9 @@ async function transferCreated(services: Services, transfer: Stripe.Transfer): P
 }
 
 async function transferReversed(services: Services, transfer: Stripe.Transfer): Promise<Outcome> {
+  const payoutId = payoutIdOf(transfer);
   const payout = await services.db.payout.findFirst({
-    where: { OR: [{ stripeTransferId: transfer.id }, ...(payoutIdOf(transfer) ? [{ id: payoutIdOf(transfer)! }] : [])] },
+    where: { OR: [{ stripeTransferId: transfer.id }, ...(payoutId ? [{ id: payoutId }] : [])] },
   });
   if (!payout) return "ignored";
   if (!transfer.reversed && transfer.amount_reversed < transfer.amount) {
