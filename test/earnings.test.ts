@@ -129,6 +129,19 @@ describe("earnings", () => {
     const asMentee = await t.gql(`query { earnings { balance { amountCents } } }`, {}, mentee.token);
     expect(asMentee.data?.earnings ?? null).toBeNull();
   });
+
+  it("refuses a chart of 0 or more than 120 months with a clear error", async () => {
+    const m = await marketplace(t);
+    for (const months of [0, -3, 121]) {
+      const result = await t.gql(`query($months: Int) { earnings { monthly(months: $months) { month } } }`, { months }, m.mentor.token);
+      expect(result.errors?.[0]).toMatchObject({
+        message: `months must be between 1 and 120, got ${months}.`,
+        extensions: { code: "INVALID_INPUT", field: "months" },
+      });
+    }
+    const ok = await t.gql(`query { earnings { monthly(months: 120) { month } } }`, {}, m.mentor.token);
+    expect(ok.data.earnings.monthly).toHaveLength(120);
+  });
 });
 
 describe("earnings reads", () => {

@@ -1,6 +1,8 @@
 // Earnings (the signed-in mentor's balance, totals, payouts, Stripe connection), Payout, and
 // the connectStripeAccount mutation.
+import { GraphQLError } from "graphql";
 import { builder } from "./builder.ts";
+import { PayoutStatus } from "../generated/prisma/enums.ts";
 import { NotAuthenticatedError, NotAuthorizedError, PaymentProviderError } from "../domain/errors.ts";
 import type { Db } from "../db/client.ts";
 import { connectStripeAccount, connectionOf, type StripeConnection } from "../payouts/connect.ts";
@@ -20,9 +22,9 @@ const StripeConnectionStatusEnum = builder.enumType("StripeConnectionStatus", {
   values: ["NOT_CONNECTED", "ONBOARDING_INCOMPLETE", "RESTRICTED", "ACTIVE"] as const,
 });
 
-const PayoutStatusEnum = builder.enumType("PayoutStatus", {
+const PayoutStatusEnum = builder.enumType(PayoutStatus, {
+  name: "PayoutStatus",
   description: "PENDING: taken off the balance, the transfer is being made. PAID: transferred to the Stripe account. FAILED: the amount went back on the balance.",
-  values: ["PENDING", "PAID", "FAILED"] as const,
 });
 
 const StripeConnectionRef = builder.objectRef<StripeConnection>("StripeConnection").implement({
@@ -39,7 +41,7 @@ builder.prismaNode("Payout", {
   id: { field: "id" },
   description: "A transfer of the mentor's whole balance to their Stripe account.",
   fields: (t) => ({
-    status: t.field({ type: PayoutStatusEnum, resolve: (p) => p.status }),
+    status: t.expose("status", { type: PayoutStatusEnum }),
     amount: t.field({ type: "Money", resolve: (p) => ({ amountCents: p.amountCents, currency: p.currency }) }),
     createdAt: t.expose("createdAt", { type: "DateTime" }),
     paidAt: t.expose("paidAt", { type: "DateTime", nullable: true }),
@@ -108,7 +110,13 @@ const EarningsRef = builder.objectRef<EarningsOf>("Earnings").implement({
       type: [EarningsMonthRef],
       description: "The last `months` UTC months (1 to 120), oldest first, every month present.",
       args: { months: t.arg.int({ defaultValue: 12 }) },
-      resolve: (e, { months }) => monthlyEarnings(e.db, e.mentorId, Math.min(120, Math.max(1, months ?? 12))),
+      resolve: (e, { months }) => {
+        const count = months ?? 12;
+        if (count < 1 || count > 120) {
+          throw new GraphQLError(`months must be between 1 and 120, got ${count}.`, { extensions: { code: "INVALID_INPUT", field: "months" } });
+        }
+        return monthlyEarnings(e.db, e.mentorId, count);
+      },
     }),
   }),
 });
