@@ -224,6 +224,21 @@ describe("refunds", () => {
     await expectLedgerSound();
   });
 
+  it("keeps a refund PENDING when the platform's Stripe key is refused, and makes it once the key works", async () => {
+    silence();
+    const m = await marketplace(t, 2200);
+    const paid = await paidOnStripe(m);
+    stripe.failNext("POST /v1/refunds", 401, { type: "invalid_request_error", message: "Invalid API Key provided" });
+    const result = await t.gql(DECLINE, { id: paid.globalId }, m.mentor.token);
+    expect(result.data.declineBooking.booking.refund).toMatchObject({ status: "PENDING", failureReason: null });
+    expect(await ledgerKinds(paid.id)).toEqual(["PAYMENT"]);
+    await makeDue(paid.id);
+    await runRetryTask();
+    expect(await t.db.refund.findUniqueOrThrow({ where: { bookingId: paid.id } })).toMatchObject({ status: "SUCCEEDED", attempts: 2 });
+    expect(stripeRefundsOf(paid.paymentIntentId)).toHaveLength(1);
+    expect(await ledgerKinds(paid.id)).toEqual(["PAYMENT", "REFUND"]);
+  });
+
   it("answers a decline without waiting on a Stripe that hangs; the refund lands afterwards, live", async () => {
     const m = await marketplace(t, 2600);
     const { globalId, id, paymentIntentId } = await paidOnStripe(m);

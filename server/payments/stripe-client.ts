@@ -18,3 +18,17 @@ export function createStripeClient(secretKey: string, apiUrl?: URL): Stripe {
     protocol: apiUrl.protocol === "https:" ? "https" : "http",
   });
 }
+
+/**
+ * The one rule for a failed Stripe call: a refusal that retrying the same request cannot change
+ * (400, 402, 403, 404), except an idempotency conflict. Everything else (connection errors, 401
+ * from a misconfigured key, 409, 429, 5xx) may succeed later or may already have succeeded, so
+ * callers keep the work pending and retry.
+ */
+export function isPermanentStripeError(error: unknown): boolean {
+  if (!(error instanceof Stripe.errors.StripeError)) return false;
+  if (error instanceof Stripe.errors.StripeIdempotencyError) return false;
+  if (error instanceof Stripe.errors.StripeAuthenticationError) return false;
+  const status = error.statusCode ?? 0;
+  return status === 400 || status === 402 || status === 403 || status === 404;
+}

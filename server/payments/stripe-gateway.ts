@@ -2,27 +2,15 @@
 // mentors are paid later by transfers. One Checkout Session per booking (idempotency key).
 import Stripe from "stripe";
 import { PaymentGatewayError, type CheckoutRequest, type CheckoutSession, type PaymentGateway } from "./gateway.ts";
+import { isPermanentStripeError } from "./stripe-client.ts";
 
-/** Sorts a failed Stripe call: worth retrying, already refunded, or refused for good. */
+/** Sorts a failed Stripe call (isPermanentStripeError), telling an already refunded payment apart. */
 export function classifyStripeError(error: unknown): PaymentGatewayError {
   if (error instanceof PaymentGatewayError) return error;
-  const e = error as Partial<Stripe.errors.StripeError> & { message?: string };
-  const message = e?.message ?? String(error);
-  if (!(error instanceof Stripe.errors.StripeError)) return new PaymentGatewayError("transient", message);
-  const status = e.statusCode;
-  if (e.code === "charge_already_refunded") return new PaymentGatewayError("already_refunded", message, e.code);
-  if (
-    error instanceof Stripe.errors.StripeConnectionError ||
-    error instanceof Stripe.errors.StripeRateLimitError ||
-    error instanceof Stripe.errors.StripeAPIError ||
-    status === undefined ||
-    status === 409 || // a concurrent request with the same idempotency key is still in flight
-    status === 429 ||
-    status >= 500
-  ) {
-    return new PaymentGatewayError("transient", message, e.code);
-  }
-  return new PaymentGatewayError("permanent", message, e.code);
+  const message = error instanceof Error ? error.message : String(error);
+  const code = error instanceof Stripe.errors.StripeError ? error.code : undefined;
+  if (code === "charge_already_refunded") return new PaymentGatewayError("already_refunded", message, code);
+  return new PaymentGatewayError(isPermanentStripeError(error) ? "permanent" : "transient", message, code);
 }
 
 export function stripeGateway(stripe: Stripe): PaymentGateway {

@@ -1,21 +1,9 @@
 // Connect Express accounts, onboarding links and transfers through the official Stripe SDK.
 import Stripe from "stripe";
 import { ConnectProviderError, TransferError, type PayoutGateway } from "./payout-gateway.ts";
+import { isPermanentStripeError } from "./stripe-client.ts";
 
 export const transferGroupOf = (payoutId: string) => `payout:${payoutId}`;
-
-/**
- * Refusals that will not change by retrying the same request: 400/402/403/404 other than an
- * idempotency conflict. Everything else (connection errors, 409, 429, 5xx, auth misconfiguration
- * of the platform) may succeed later or may already have succeeded: the payout stays PENDING.
- */
-export function isPermanentStripeError(error: unknown): boolean {
-  if (!(error instanceof Stripe.errors.StripeError)) return false;
-  if (error instanceof Stripe.errors.StripeIdempotencyError) return false;
-  if (error instanceof Stripe.errors.StripeAuthenticationError) return false;
-  const status = error.statusCode ?? 0;
-  return status === 400 || status === 402 || status === 403 || status === 404;
-}
 
 function describe(error: unknown): string {
   if (error instanceof Stripe.errors.StripeError) {
