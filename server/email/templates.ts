@@ -33,7 +33,9 @@ export interface PayoutEmailData {
 }
 
 const price = (d: BookingEmailData) => formatMoney({ amountCents: d.priceCents, currency: d.currency });
-const refund = (d: BookingEmailData) => formatMoney({ amountCents: d.refundCents ?? d.priceCents, currency: d.currency });
+/** What a mentee is told when their payment goes back (the booking's refund, else its price). */
+const refundLine = (d: BookingEmailData) =>
+  `We are refunding your payment of ${formatMoney({ amountCents: d.refundCents ?? d.priceCents, currency: d.currency })} in full to the card you paid with; banks usually show it within 5 to 10 business days.`;
 
 export const templates = {
   bookingPaid: (d: BookingEmailData): RenderedEmail => ({
@@ -65,7 +67,7 @@ export const templates = {
       `Hi ${d.menteeName},`,
       ``,
       `${d.mentorName} declined "${d.title}".${d.reason ? ` Their reason: ${d.reason}` : ""}`,
-      `We are refunding your payment of ${price(d)} in full to the card you paid with; banks usually show it within 5 to 10 business days.`,
+      refundLine(d),
       ``,
       `Your booking: ${d.bookingUrl}`,
     ].join("\n"),
@@ -102,7 +104,7 @@ export const templates = {
       ``,
       `Your booking "${d.title}" with ${d.mentorName} is cancelled.`,
       d.refundCents
-        ? `We are refunding your payment of ${refund(d)} in full to the card you paid with; banks usually show it within 5 to 10 business days.`
+        ? refundLine(d)
         : `You were not charged.`,
       ``,
       `Your booking: ${d.bookingUrl}`,
@@ -126,7 +128,7 @@ export const templates = {
       `Hi ${d.menteeName},`,
       ``,
       `${d.mentorName} did not answer your request for "${d.title}" in time, so it has expired.`,
-      `We are refunding your payment of ${refund(d)} in full to the card you paid with; banks usually show it within 5 to 10 business days.`,
+      refundLine(d),
       ``,
       `Your booking: ${d.bookingUrl}`,
     ].join("\n"),
