@@ -70,7 +70,8 @@ describe("Stripe webhook", () => {
     expect(await t.db.bookingEvent.count({ where: { bookingId: id } })).toBe(2);
   });
 
-  it("acknowledges unknown types, foreign bookings, unpaid sessions and wrong amounts without applying them", async () => {
+  // Wrong amounts or currencies are recorded and refunded: test/money-durability.test.ts.
+  it("acknowledges unknown types, foreign bookings and unpaid sessions without applying them", async () => {
     const m = await marketplace(t);
     const { booking } = await requestBooking(t, m.mentee.token, m.sessionTypeId);
     const before = await state();
@@ -78,8 +79,6 @@ describe("Stripe webhook", () => {
       { id: "evt_unknown", object: "event", type: "customer.created", data: { object: { id: "cus_1" } } },
       checkoutCompleted("Qm9va2luZzowMDAwMDAwMC0wMDAwLTAwMDAtMDAwMC0wMDAwMDAwMDAwMDA=", m.priceCents),
       checkoutCompleted(booking.id, m.priceCents, { paymentStatus: "unpaid" }),
-      checkoutCompleted(booking.id, m.priceCents - 1),
-      checkoutCompleted(booking.id, m.priceCents, { currency: "eur" }),
     ];
     for (const event of cases) {
       const response = await t.webhook(event);

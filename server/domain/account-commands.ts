@@ -13,7 +13,7 @@ import {
   verifyPassword,
   type AuthenticatedUser,
 } from "./auth.ts";
-import { EmailTakenError, InvalidCredentialsError, NotFoundError } from "./errors.ts";
+import { EmailTakenError, InvalidCredentialsError, NotFoundError, ValidationError } from "./errors.ts";
 import { requireRole, requireViewer } from "./viewer.ts";
 
 export interface AuthResult {
@@ -24,10 +24,12 @@ export interface AuthResult {
 export async function signUp(
   db: Db,
   input: { email: string; password: string; name: string; role: Extract<Role, "MENTOR" | "MENTEE"> | "ADMIN" },
+  options: { skipStrengthCheck?: boolean } = {},
 ): Promise<AuthResult> {
   const email = normaliseEmail(input.email);
   const name = checkName(input.name);
-  checkPassword(input.password);
+  if (options.skipStrengthCheck) await checkPassword(input.password, [], { strength: false });
+  else await checkPassword(input.password, [email, email.split("@")[0]!, name]);
   const passwordHash = await hashPassword(input.password);
   try {
     const user = await db.user.create({
@@ -47,7 +49,8 @@ export async function signUp(
 }
 
 export async function logIn(db: Db, input: { email: string; password: string }): Promise<AuthResult> {
-  const email = input.email.trim().toLowerCase();
+  // A malformed email matches no account (signUp stores only normalised ones): say what is wrong.
+  const email = normaliseEmail(input.email);
   const user = await db.user.findUnique({ where: { email } });
   const ok = await verifyPassword(user?.passwordHash, input.password);
   if (!user || !ok) throw new InvalidCredentialsError();
@@ -79,6 +82,8 @@ export async function ensureAdmin(db: Db, admin: { email: string; password: stri
     await signUp(db, { email, password: admin.password, name: "Admin", role: "ADMIN" });
   } catch (error) {
     // Another instance starting at the same moment created it first.
-    if (!(error instanceof EmailTakenError)) throw error;
+    if (error instanceof EmailTakenError) return;
+    if (error instanceof ValidationError) throw new Error(`ADMIN_${error.field.toUpperCase()}: ${error.message}`);
+    throw error;
   }
 }

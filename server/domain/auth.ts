@@ -4,7 +4,8 @@ import { hash, verify, type Algorithm } from "@node-rs/argon2";
 import type { Db } from "../db/client.ts";
 import type { Role } from "../generated/prisma/enums.ts";
 import { ValidationError } from "./errors.ts";
-import { cleanText } from "./text.ts";
+import { cleanText, hasControlCharacters, isWellFormed } from "./text.ts";
+import { estimatePassword, MIN_PASSWORD_SCORE } from "./password-strength.ts";
 
 /** Argon2id (algorithm 2: the const enum cannot be imported as a value) with OWASP's recommended Argon2id settings: 19 MiB, 2 passes, 1 lane. */
 const ARGON2 = { algorithm: 2 as Algorithm.Argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
@@ -28,20 +29,46 @@ export async function verifyPassword(passwordHash: string | undefined, password:
   return verify(passwordHash, password).catch(() => false);
 }
 
+export const EMAIL_MAX_LENGTH = 254;
+
+/** Lower-cased and trimmed, or a ValidationError (field "email", rule "email"). */
 export function normaliseEmail(raw: string): string {
-  const email = raw.trim().toLowerCase();
-  if (email.length > 254 || !/^[^\s@\u0000-\u001F\u007F]+@[^\s@\u0000-\u001F\u007F]+\.[^\s@\u0000-\u001F\u007F]+$/.test(email)) {
+  const email = isWellFormed(raw) ? raw.normalize("NFC").trim().toLowerCase() : "";
+  if (
+    email.length > EMAIL_MAX_LENGTH ||
+    hasControlCharacters(email, { singleLine: true }) ||
+    !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)
+  ) {
     throw new ValidationError("email", "email", "Enter a valid email address.");
   }
   return email;
 }
 
-export function checkPassword(password: string): void {
+/**
+ * A new password: 10 to 256 characters of well-formed text, and not easy to guess (zxcvbn score
+ * of at least 3, with the account's email and name counted as known words). The message passes
+ * on zxcvbn's warning and suggestions.
+ */
+export async function checkPassword(password: string, userInputs: string[] = [], options = { strength: true }): Promise<void> {
   if (password.length < PASSWORD_MIN_LENGTH) {
     throw new ValidationError("password", "min_length", `Password must be at least ${PASSWORD_MIN_LENGTH} characters.`);
   }
   if (password.length > PASSWORD_MAX_LENGTH) {
     throw new ValidationError("password", "max_length", `Password must be at most ${PASSWORD_MAX_LENGTH} characters.`);
+  }
+  // A lone surrogate has no UTF-8 encoding: the hash would see a replacement character instead.
+  if (!isWellFormed(password) || password.includes("\u0000")) {
+    throw new ValidationError("password", "characters", "Password contains characters that are not allowed.");
+  }
+  if (!options.strength) return;
+  const strength = await estimatePassword(password, userInputs);
+  if (strength.score < MIN_PASSWORD_SCORE) {
+    const advice = [strength.warning, ...strength.suggestions].filter(Boolean).join(" ");
+    throw new ValidationError(
+      "password",
+      "weak",
+      `This password is too easy to guess.${advice ? ` ${advice}` : ""} A few unrelated words make a strong password.`,
+    );
   }
 }
 

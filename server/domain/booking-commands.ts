@@ -294,6 +294,53 @@ export async function refundLatePayment(
   return created;
 }
 
+/**
+ * Stripe captured another amount or currency than the booking's price (a Checkout Session that
+ * was altered, or a payment made outside it). The booking is not paid by it: the money that
+ * arrived is recorded as received (ledger PAYMENT of that amount) and refunded in full (reason
+ * AMOUNT_MISMATCH, visible on the booking), in one transaction with the event id, whatever the
+ * booking's status while it has no payment recorded. Replays add nothing. Returns false when
+ * there was nothing new to record (a replay, or a booking that already has a payment, which is
+ * logged for a person).
+ */
+export async function refundMismatchedPayment(
+  services: Services,
+  input: {
+    bookingId: string;
+    paymentIntentId: string | null;
+    received: { amountCents: number; currency: string };
+    event: { id: string; type: string };
+  },
+): Promise<boolean> {
+  const result = await services.db.$transaction(async (tx) => {
+    // Lock the unpaid booking so concurrent deliveries for it take turns.
+    const locked = await tx.booking.updateMany({ where: { id: input.bookingId, paidAt: null }, data: { updatedAt: new Date() } });
+    if (locked.count !== 1) return "paid" as const;
+    if (await tx.refund.findUnique({ where: { bookingId: input.bookingId }, select: { id: true } })) return "duplicate" as const;
+    let booking = await tx.booking.findUniqueOrThrow({ where: { id: input.bookingId } });
+    if (!booking.stripePaymentIntentId && input.paymentIntentId) {
+      booking = await tx.booking.update({ where: { id: booking.id }, data: { stripePaymentIntentId: input.paymentIntentId } });
+    }
+    await tx.processedWebhookEvent.create({ data: { id: input.event.id, type: input.event.type } });
+    await recordPayment(tx, booking, input.received);
+    const { created } = await createRefundInTx(tx, booking, "AMOUNT_MISMATCH", input.received);
+    return created ? ("created" as const) : ("duplicate" as const);
+  });
+  if (result === "paid") {
+    console.error(
+      `PAYMENT MISMATCH: event ${input.event.id} captured ${input.received.amountCents} ${input.received.currency} (payment ${input.paymentIntentId ?? "unknown"}) for booking ${input.bookingId}, which already has a payment; not applied, needs a person`,
+    );
+    return false;
+  }
+  if (result === "created") {
+    console.warn(
+      `stripe: payment ${input.event.id} of ${input.received.amountCents} ${input.received.currency} does not match the price of booking ${input.bookingId}; refunding it`,
+    );
+    await waitBriefly(refundInBackground(services, input.bookingId), REFUND_WAIT_MS);
+  }
+  return result === "created";
+}
+
 /** Sets (or replaces) both links of a confirmed booking; the mentee is emailed once. */
 export async function addBookingLinks(
   services: Services,

@@ -35,17 +35,21 @@ function move(
   });
 }
 
-/** The mentee's payment reached the platform's Stripe balance; it is held until the session is done. */
-export function recordPayment(tx: Tx, booking: BookingMoney): Promise<boolean> {
+/**
+ * The mentee's payment reached the platform's Stripe balance; it is held until the session is
+ * done (or refunded). `received`: what Stripe actually captured when it is not the booking's
+ * price (a mismatched payment, refunded in full): the ledger records the money that arrived.
+ */
+export function recordPayment(tx: Tx, booking: BookingMoney, received?: { amountCents: number; currency: string }): Promise<boolean> {
   return move(tx, {
     key: `payment:${booking.id}`,
     kind: "PAYMENT",
-    description: "Mentee payment received",
+    description: received ? "Mentee payment received (not the booking's price; refunded)" : "Mentee payment received",
     refs: { bookingId: booking.id },
     debit: PLATFORM_ACCOUNTS.stripeBalance,
     credit: PLATFORM_ACCOUNTS.heldPayments,
-    amountCents: booking.priceCents,
-    currency: booking.currency,
+    amountCents: received?.amountCents ?? booking.priceCents,
+    currency: received?.currency ?? booking.currency,
   });
 }
 
@@ -110,8 +114,13 @@ export function recordPayout(tx: Tx, payout: PayoutMoney): Promise<boolean> {
   });
 }
 
-/** The transfer failed: the amount goes back on the mentor's balance. */
-export function recordPayoutReversal(tx: Tx, payout: PayoutMoney): Promise<boolean> {
+/**
+ * The transfer failed or was reversed in full: what had not come back yet (the amount less any
+ * partial reversal already posted) goes back on the mentor's balance. Once per payout.
+ */
+export function recordPayoutReversal(tx: Tx, payout: PayoutMoney & Pick<Payout, "reversedCents">): Promise<boolean> {
+  const remaining = payout.amountCents - payout.reversedCents;
+  if (remaining <= 0) return Promise.resolve(false);
   return move(tx, {
     key: `payout-reversal:${payout.id}`,
     kind: "PAYOUT_REVERSAL",
@@ -119,7 +128,29 @@ export function recordPayoutReversal(tx: Tx, payout: PayoutMoney): Promise<boole
     refs: { payoutId: payout.id },
     debit: PLATFORM_ACCOUNTS.stripeBalance,
     credit: mentorAccount(payout.mentorId),
-    amountCents: payout.amountCents,
+    amountCents: remaining,
+    currency: payout.currency,
+  });
+}
+
+/**
+ * Stripe reversed part of a payout's transfer: the newly reversed cents (`cumulativeCents`, the
+ * transfer's amount_reversed, less what was already posted) go back on the mentor's balance.
+ * The key names the cumulative amount, so each reversal step is posted once.
+ */
+export function recordPartialPayoutReversal(
+  tx: Tx,
+  payout: PayoutMoney,
+  step: { previousCents: number; cumulativeCents: number },
+): Promise<boolean> {
+  return move(tx, {
+    key: `payout-reversal:${payout.id}:${step.cumulativeCents}`,
+    kind: "PAYOUT_REVERSAL",
+    description: `Payout transfer partly reversed (${step.cumulativeCents} of ${payout.amountCents} cents so far)`,
+    refs: { payoutId: payout.id },
+    debit: PLATFORM_ACCOUNTS.stripeBalance,
+    credit: mentorAccount(payout.mentorId),
+    amountCents: step.cumulativeCents - step.previousCents,
     currency: payout.currency,
   });
 }

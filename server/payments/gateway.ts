@@ -48,6 +48,8 @@ export interface PaymentGateway {
   createCheckout(request: CheckoutRequest): Promise<CheckoutSession>;
   /** Refunds a payment in full; idempotent per booking (key `refund:<bookingId>`). Throws PaymentGatewayError. */
   refund(request: RefundRequest): Promise<ProviderRefund>;
+  /** The provider's refund as it is now (a pending refund is polled until final). Throws PaymentGatewayError. */
+  retrieveRefund(providerRefundId: string): Promise<ProviderRefund>;
   /** Closes an open checkout so it can no longer be paid; a checkout already closed is not an error. */
   expireCheckout(checkoutSessionId: string): Promise<void>;
 }

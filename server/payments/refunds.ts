@@ -33,12 +33,14 @@ export async function createRefundInTx(
   tx: Tx,
   booking: Pick<Booking, "id" | "priceCents" | "currency" | "stripePaymentIntentId">,
   reason: RefundReason,
+  /** What Stripe captured, when it is not the booking's price (AMOUNT_MISMATCH): all of it goes back. */
+  received?: { amountCents: number; currency: string },
 ): Promise<{ refund: Refund; created: boolean }> {
   const { count } = await tx.refund.createMany({
     data: {
       bookingId: booking.id,
-      amountCents: booking.priceCents,
-      currency: booking.currency,
+      amountCents: received?.amountCents ?? booking.priceCents,
+      currency: received?.currency ?? booking.currency,
       reason,
       paymentIntentId: booking.stripePaymentIntentId ?? "",
       nextAttemptAt: new Date(),
@@ -114,13 +116,18 @@ export async function executeRefund(services: Services, refundId: string, log: (
     return "failed";
   }
 
+  // Once Stripe has made the refund (we know its id), ask how it stands instead of creating it
+  // again: a repeated create only replays the first answer (pending) under the idempotency key.
+  const polling = refund.stripeRefundId !== null;
   try {
-    const result = await payments.refund({
-      bookingId: refund.bookingId,
-      refundId: refund.id,
-      paymentIntentId: refund.paymentIntentId,
-      amountCents: refund.amountCents,
-    });
+    const result = polling
+      ? await payments.retrieveRefund(refund.stripeRefundId!)
+      : await payments.refund({
+          bookingId: refund.bookingId,
+          refundId: refund.id,
+          paymentIntentId: refund.paymentIntentId,
+          amountCents: refund.amountCents,
+        });
     if (result.status === "succeeded") {
       await markSucceeded(services, refund.id, result.id);
       log(`refund ${refund.id} of booking ${refund.bookingId}: succeeded (${result.id})`);
@@ -131,7 +138,8 @@ export async function executeRefund(services: Services, refundId: string, log: (
       await markFailed(services, refund, `Stripe reports refund ${result.id} ${result.status}.`);
       return "failed";
     }
-    // Accepted but not final (e.g. pending): refund.updated confirms it; check again later too.
+    // Accepted but not final (e.g. pending): refund.updated confirms it; the retry task polls it
+    // (retrieve by id) until it is final, however long that takes: it is never given up on.
     await db.refund.updateMany({
       where: { id: refund.id, status: "PENDING" },
       data: { stripeRefundId: result.id, nextAttemptAt: new Date(Date.now() + refundBackoffMs(refund.attempts)), lastError: `Stripe refund ${result.status}` },
@@ -140,6 +148,17 @@ export async function executeRefund(services: Services, refundId: string, log: (
     return "pending";
   } catch (error) {
     const failure = error instanceof PaymentGatewayError ? error : new PaymentGatewayError("transient", String(error));
+    if (polling) {
+      // The refund exists at Stripe: not being able to read it now is no reason to call it failed.
+      await db.refund.updateMany({
+        where: { id: refund.id, status: "PENDING" },
+        data: { lastError: failure.message.slice(0, 1000), nextAttemptAt: new Date(Date.now() + refundBackoffMs(refund.attempts)) },
+      });
+      (failure.kind === "transient" ? console.warn : console.error)(
+        `refund ${refund.id} of booking ${refund.bookingId}: could not read Stripe refund ${refund.stripeRefundId} (${failure.kind}), will ask again: ${failure.message}`,
+      );
+      return "retry";
+    }
     if (failure.kind === "already_refunded") {
       // Our earlier attempt (or someone in the dashboard) already gave the money back.
       await markSucceeded(services, refund.id, null);

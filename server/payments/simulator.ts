@@ -19,6 +19,9 @@ export function simulatorGateway(env: { publicUrl: string }): PaymentGateway {
     async refund(request) {
       return { id: `re_sim_${request.bookingId.replace(/-/g, "")}`, status: "succeeded" };
     },
+    async retrieveRefund(providerRefundId) {
+      return { id: providerRefundId, status: "succeeded" };
+    },
     // The simulator page refuses to pay a booking that is no longer awaiting payment.
     async expireCheckout() {},
   };

@@ -3,11 +3,12 @@
 // events late, twice and out of order.
 import type Stripe from "stripe";
 import type { Services } from "../services.ts";
-import { expireUnpaidBooking, markBookingPaid, refundLatePayment } from "../domain/booking-commands.ts";
+import { expireUnpaidBooking, markBookingPaid, refundLatePayment, refundMismatchedPayment } from "../domain/booking-commands.ts";
 import { applyStripeRefundNews, type StripeRefundNews } from "./refunds.ts";
 import { InvalidTransitionError, NotFoundError } from "../domain/errors.ts";
 import { isUniqueViolation } from "../db/errors.ts";
 import { payoutEventHandlers } from "../payouts/stripe-events.ts";
+import { isUuid } from "../domain/ids.ts";
 
 export type EventOutcome = "applied" | "duplicate" | "ignored";
 
@@ -19,7 +20,7 @@ const idOf = (value: string | { id: string } | null | undefined) => (typeof valu
 
 function bookingIdOf(session: Stripe.Checkout.Session): string | null {
   const id = session.client_reference_id ?? session.metadata?.bookingId ?? null;
-  return id && /^[0-9a-f-]{36}$/i.test(id) ? id : null;
+  return isUuid(id) ? id : null;
 }
 
 async function paymentSucceeded(services: Services, event: Stripe.Event, session: Stripe.Checkout.Session) {
@@ -28,14 +29,25 @@ async function paymentSucceeded(services: Services, event: Stripe.Event, session
   if (!bookingId) return "ignored";
   const booking = await services.db.booking.findUnique({ where: { id: bookingId } });
   if (!booking) return "ignored";
-  if (session.amount_total !== booking.priceCents || session.currency?.toLowerCase() !== booking.currency) {
-    console.error(
-      `stripe: ${event.id} paid ${session.amount_total} ${session.currency} for booking ${bookingId} priced ${booking.priceCents} ${booking.currency}; not applied`,
-    );
-    return "ignored";
-  }
   if (await services.db.processedWebhookEvent.findUnique({ where: { id: event.id } })) return "duplicate";
   const paymentIntentId = idOf(session.payment_intent);
+  if (session.amount_total !== booking.priceCents || session.currency?.toLowerCase() !== booking.currency) {
+    // Not the booking's price: what arrived is recorded and refunded in full (AMOUNT_MISMATCH).
+    const amountCents = session.amount_total;
+    const currency = session.currency?.toLowerCase();
+    if (typeof amountCents !== "number" || !Number.isSafeInteger(amountCents) || amountCents <= 0 || !currency) {
+      console.error(`PAYMENT MISMATCH: ${event.id} for booking ${bookingId} reports no usable amount (${amountCents} ${currency}); not applied, needs a person`);
+      return "ignored";
+    }
+    return lateOrDuplicate(() =>
+      refundMismatchedPayment(services, { bookingId, paymentIntentId, received: { amountCents, currency }, event: { id: event.id, type: event.type } }),
+    );
+  }
+  if (booking.paidAt === null && (await services.db.refund.findUnique({ where: { bookingId }, select: { reason: true } }))?.reason === "AMOUNT_MISMATCH") {
+    // A second payment for a booking whose first (mismatched) one is being refunded: never silently kept.
+    console.error(`PAYMENT MISMATCH: ${event.id} paid booking ${bookingId} after a mismatched payment was refunded; not applied, needs a person`);
+    return "ignored";
+  }
   try {
     await markBookingPaid(services, { bookingId, paymentIntentId, event: { id: event.id, type: event.type } });
     return "applied";
@@ -112,6 +124,9 @@ const handlers: Handlers = {
   "refund.updated": (services, event) => applyStripeRefundNews(services, refundNews(event.data.object)),
   "charge.refunded": (services, event) => applyStripeRefundNews(services, chargeRefundNews(event.data.object)),
 };
+
+/** The event types a handler reads (server/payments/stripe-event-shapes.ts checks each one's data first). */
+export const HANDLED_EVENT_TYPES = Object.keys(handlers);
 
 export async function handleStripeEvent(services: Services, event: Stripe.Event): Promise<EventOutcome> {
   const handler = handlers[event.type] as ((s: Services, e: Stripe.Event) => Promise<EventOutcome>) | undefined;

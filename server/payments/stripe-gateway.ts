@@ -60,6 +60,14 @@ export function stripeGateway(stripe: Stripe): PaymentGateway {
         throw classifyStripeError(error);
       }
     },
+    async retrieveRefund(providerRefundId) {
+      try {
+        const refund = await stripe.refunds.retrieve(providerRefundId);
+        return { id: refund.id, status: refund.status ?? "pending" };
+      } catch (error) {
+        throw classifyStripeError(error);
+      }
+    },
     async expireCheckout(checkoutSessionId) {
       try {
         await stripe.checkout.sessions.expire(checkoutSessionId);

@@ -14,7 +14,7 @@ import type { Tx } from "../domain/transition-booking.ts";
 import { formatMoney } from "../domain/money.ts";
 import { isUniqueViolation } from "../db/errors.ts";
 import { mentorAccount } from "../ledger/ledger.ts";
-import { recordPayout, recordPayoutReversal } from "../ledger/movements.ts";
+import { recordPartialPayoutReversal, recordPayout, recordPayoutReversal } from "../ledger/movements.ts";
 import { queueEmail } from "../email/outbox.ts";
 import { payoutTemplates } from "../email/templates.ts";
 import { TransferError } from "../payments/payout-gateway.ts";
@@ -102,6 +102,26 @@ export async function failPayout(
   });
 }
 
+/**
+ * Stripe reversed part of a payout's transfer (`cumulativeCents`: the transfer's amount_reversed,
+ * less than its amount). The newly reversed cents go back on the mentor's balance and onto
+ * Payout.reversedCents, in one transaction that locks the payout: each step is posted once
+ * whatever the order or number of deliveries (an older, smaller amount changes nothing). The
+ * payout keeps its status; a full reversal later fails it and returns only the rest.
+ */
+export async function applyPartialReversal(services: Services, payoutId: string, cumulativeCents: number): Promise<boolean> {
+  return services.db.$transaction(async (tx: Tx) => {
+    const rows = await tx.$queryRaw<Array<{ reversedCents: number; amountCents: number; status: string }>>`
+      SELECT "reversedCents", "amountCents", "status"::text AS status FROM "Payout" WHERE "id" = ${payoutId}::uuid FOR UPDATE`;
+    const row = rows[0];
+    if (!row || row.status === "FAILED" || cumulativeCents <= row.reversedCents || cumulativeCents >= row.amountCents) return false;
+    const payout = await tx.payout.update({ where: { id: payoutId }, data: { reversedCents: cumulativeCents } });
+    await recordPartialPayoutReversal(tx, payout, { previousCents: row.reversedCents, cumulativeCents });
+    console.warn(`payout ${payoutId}: Stripe reversed ${cumulativeCents} of its ${row.amountCents} cents; ${cumulativeCents - row.reversedCents} back on the balance`);
+    return true;
+  });
+}
+
 /** Takes a PENDING payout for this run unless another run holds it. */
 async function claim(services: Services, payoutId: string): Promise<Payout | null> {
   const now = new Date();
@@ -139,8 +159,10 @@ async function settle(services: Services, payout: Payout, options: PayoutCycleOp
     return "pending";
   }
   await options.afterTransfer?.(payout);
-  await markPayoutPaid(services, payout.id, transferId);
-  return "paid";
+  if (await markPayoutPaid(services, payout.id, transferId)) return "paid";
+  // Someone else settled it meanwhile: transfer.created (PAID) or a reversal (FAILED). Report what it is.
+  const now = await services.db.payout.findUniqueOrThrow({ where: { id: payout.id }, select: { status: true } });
+  return now.status === "PAID" ? "paid" : now.status === "FAILED" ? "failed" : "pending";
 }
 
 interface Candidate {

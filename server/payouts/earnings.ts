@@ -38,8 +38,9 @@ export async function pendingEarnings(db: Db, mentorId: string): Promise<{ cents
 }
 
 export async function paidOutCents(db: Db, mentorId: string): Promise<number> {
-  const sum = await db.payout.aggregate({ where: { mentorId, status: "PAID" }, _sum: { amountCents: true } });
-  return sum._sum.amountCents ?? 0;
+  const sum = await db.payout.aggregate({ where: { mentorId, status: "PAID" }, _sum: { amountCents: true, reversedCents: true } });
+  // A partly reversed transfer counts for what stayed with the mentor.
+  return (sum._sum.amountCents ?? 0) - (sum._sum.reversedCents ?? 0);
 }
 
 /** The first instant of the UTC month `offset` months from `date`'s month. */
@@ -61,7 +62,7 @@ export async function monthlyEarnings(db: Db, mentorId: string, months: number, 
       WHERE a."code" = ${mentorAccount(mentorId)} AND t."kind" = 'MENTOR_EARNING' AND e."side" = 'CREDIT' AND t."createdAt" >= ${from}
       GROUP BY 1`,
     db.$queryRaw<Array<{ month: string; cents: bigint }>>`
-      SELECT to_char(date_trunc('month', "paidAt" AT TIME ZONE 'UTC'), 'YYYY-MM') AS month, SUM("amountCents")::bigint AS cents
+      SELECT to_char(date_trunc('month', "paidAt" AT TIME ZONE 'UTC'), 'YYYY-MM') AS month, SUM("amountCents" - "reversedCents")::bigint AS cents
       FROM "Payout"
       WHERE "mentorId" = ${mentorId}::uuid AND "status" = 'PAID' AND "paidAt" >= ${from}
       GROUP BY 1`,

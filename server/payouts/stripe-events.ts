@@ -1,15 +1,16 @@
 // Stripe events of Connect and payouts, merged into the handler map of payments/stripe-events.ts.
 //   account.updated   keeps the mentor's payout state in sync (older events than the state applied are skipped)
 //   transfer.created  a transfer made for a PENDING payout: PAID (finishes a run that died after Stripe accepted it)
-//   transfer.reversed a fully reversed payout transfer: FAILED, the amount back on the balance
+//   transfer.reversed a fully reversed payout transfer: FAILED, the rest of the amount back on the balance;
+//   (and .updated)    partly reversed: the newly reversed cents back on the balance, Payout.reversedCents
 // All are idempotent (conditional updates), so duplicates and any order are harmless.
 import type Stripe from "stripe";
 import type { Services } from "../services.ts";
 import { applyAccountUpdated } from "./connect.ts";
-import { failPayout, markPayoutPaid } from "./cycle.ts";
+import { applyPartialReversal, failPayout, markPayoutPaid } from "./cycle.ts";
 import type { EventOutcome as Outcome } from "../payments/stripe-events.ts";
 
-const UUID = /^[0-9a-f-]{36}$/i;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function payoutIdOf(transfer: Stripe.Transfer): string | null {
   const id = transfer.metadata?.payoutId ?? transfer.transfer_group?.replace(/^payout:/, "") ?? null;
@@ -31,8 +32,10 @@ async function transferReversed(services: Services, transfer: Stripe.Transfer): 
   });
   if (!payout) return "ignored";
   if (!transfer.reversed && transfer.amount_reversed < transfer.amount) {
-    console.error(`stripe: transfer ${transfer.id} of payout ${payout.id} partly reversed (${transfer.amount_reversed}); not applied`);
-    return "ignored";
+    // Partly reversed: exactly the newly reversed cents go back on the balance (once per amount).
+    const cumulative = transfer.amount_reversed;
+    if (!Number.isSafeInteger(cumulative) || cumulative <= 0) return "ignored";
+    return (await applyPartialReversal(services, payout.id, cumulative)) ? "applied" : "duplicate";
   }
   if (payout.status === "FAILED") return "duplicate";
   const failed = await failPayout(services, payout.id, "The transfer was reversed", payout.status === "PENDING" ? "PENDING" : "PAID");
@@ -44,4 +47,6 @@ export const payoutEventHandlers = {
     (await applyAccountUpdated(services, event.data.object, event.created)) ? "applied" : "ignored",
   "transfer.created": (services: Services, event: Stripe.TransferCreatedEvent) => transferCreated(services, event.data.object),
   "transfer.reversed": (services: Services, event: Stripe.TransferReversedEvent) => transferReversed(services, event.data.object),
+  // transfer.updated carries amount_reversed too (a reversal whose transfer.reversed was lost).
+  "transfer.updated": (services: Services, event: Stripe.TransferUpdatedEvent) => transferReversed(services, event.data.object),
 };

@@ -43,6 +43,11 @@ builder.prismaNode("Payout", {
   fields: (t) => ({
     status: t.expose("status", { type: PayoutStatusEnum }),
     amount: t.field({ type: "Money", resolve: (p) => ({ amountCents: p.amountCents, currency: p.currency }) }),
+    reversedAmount: t.field({
+      type: "Money",
+      description: "What Stripe reversed of the transfer so far (partial reversals); it went back on the balance. Zero when none.",
+      resolve: (p) => ({ amountCents: p.reversedCents, currency: p.currency }),
+    }),
     createdAt: t.expose("createdAt", { type: "DateTime" }),
     paidAt: t.expose("paidAt", { type: "DateTime", nullable: true }),
     failedAt: t.expose("failedAt", { type: "DateTime", nullable: true }),
@@ -92,7 +97,7 @@ const EarningsRef = builder.objectRef<EarningsOf>("Earnings").implement({
       resolve: async (e) => money((await e.pending()).cents),
     }),
     pendingBookings: t.int({ description: "How many confirmed sessions `pending` counts.", resolve: async (e) => (await e.pending()).bookings }),
-    paidOut: t.field({ type: "Money", description: "Sum of PAID payouts.", resolve: async (e) => money(await paidOutCents(e.db, e.mentorId)) }),
+    paidOut: t.field({ type: "Money", description: "Sum of PAID payouts, less what Stripe reversed of them.", resolve: async (e) => money(await paidOutCents(e.db, e.mentorId)) }),
     minimumPayout: t.field({ type: "Money", resolve: (_e, _a, { env }) => money(env.payoutMinimumCents) }),
     stripe: t.field({
       type: StripeConnectionRef,

@@ -12,7 +12,7 @@ export const RefundStatusEnum = builder.enumType(RefundStatus, {
 export const RefundReasonEnum = builder.enumType(RefundReason, {
   name: "RefundReason",
   description:
-    "DECLINED by the mentor; CANCELLED by the mentee before the mentor answered; EXPIRED unanswered; LATE_PAYMENT: paid after the booking was cancelled or expired.",
+    "DECLINED by the mentor; CANCELLED by the mentee before the mentor answered; EXPIRED unanswered; LATE_PAYMENT: paid after the booking was cancelled or expired; AMOUNT_MISMATCH: Stripe captured another amount or currency than the price, and all of it goes back.",
 });
 
 builder.prismaObject("Refund", {

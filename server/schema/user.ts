@@ -83,7 +83,7 @@ builder.mutationFields((t) => ({
     errors: { types: [ValidationError, EmailTakenError], directResult: true },
     args: {
       email: t.arg.string({ required: true }),
-      password: t.arg.string({ required: true, description: "At least 10 characters." }),
+      password: t.arg.string({ required: true, description: "10 to 256 characters, not easy to guess (ValidationError rule `weak` says why)." }),
       name: t.arg.string({ required: true }),
       role: t.arg({ type: SignUpRoleEnum, required: true }),
     },
@@ -91,7 +91,7 @@ builder.mutationFields((t) => ({
   }),
   logIn: t.field({
     type: AuthPayload,
-    errors: { types: [InvalidCredentialsError], directResult: true },
+    errors: { types: [InvalidCredentialsError, ValidationError], directResult: true },
     args: { email: t.arg.string({ required: true }), password: t.arg.string({ required: true }) },
     resolve: (_, args, { db }) => logIn(db, args),
   }),

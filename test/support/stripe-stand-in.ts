@@ -50,6 +50,8 @@ export interface StripeState {
   transfers: Map<string, StripeObject>;
   /** Platform balance available for transfers, in cents per currency; absent means unlimited. */
   availableBalance: Map<string, number> | undefined;
+  /** The status new refunds get: "succeeded" (default) or "pending" (settled later with settleRefund). */
+  newRefundStatus: "succeeded" | "pending";
 }
 
 export interface StripeStandIn {
@@ -69,8 +71,15 @@ export interface StripeStandIn {
    * function is called; then it is processed as usual.
    */
   holdNext(match: RequestMatcher): () => void;
-  /** Marks an open Checkout Session paid (creating its payment intent); returns checkout.session.completed. */
-  completeCheckout(sessionId: string): Stripe.Event;
+  /**
+   * Marks an open Checkout Session paid (creating its payment intent); returns checkout.session.completed.
+   * `paid`: what was captured when it is not the session's amount (an altered session).
+   */
+  completeCheckout(sessionId: string, paid?: { amount?: number; currency?: string }): Stripe.Event;
+  /** A pending refund becomes final, as Stripe settles it; returns refund.updated. */
+  settleRefund(refundId: string, status: "succeeded" | "failed" | "canceled"): Stripe.Event;
+  /** Reverses `amount` more cents of a transfer (as from the dashboard); returns transfer.reversed. */
+  reverseTransfer(transferId: string, amount: number): Stripe.Event;
   /** Expires an open Checkout Session as Stripe does after 24 hours; returns checkout.session.expired. */
   expireCheckout(sessionId: string): Stripe.Event;
   /** Finishes Connect onboarding of an account; returns account.updated. */
@@ -177,6 +186,7 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
     accountLinks: [],
     transfers: new Map(),
     availableBalance: undefined,
+    newRefundStatus: "succeeded",
   };
   const requests: RecordedRequest[] = [];
   const idempotency = new Map<string, { fingerprint: string; status: number; body: string }>();
@@ -274,7 +284,7 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
       metadata: metadataOf(p),
       payment_intent: intentId,
       reason: str(p, "reason") ?? null,
-      status: "succeeded",
+      status: state.newRefundStatus,
     };
     state.refunds.set(refund.id, refund);
     return refund;
@@ -361,6 +371,7 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
       livemode: false,
       metadata: metadataOf(p),
       reversed: false,
+      reversals: { object: "list", data: [], has_more: false, url: "" },
       source_transaction: str(p, "source_transaction") ?? null,
       transfer_group: str(p, "transfer_group") ?? null,
     };
@@ -577,10 +588,12 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
       holds.push({ match, released: new Promise<void>((resolve) => (release = resolve)) });
       return () => release();
     },
-    completeCheckout(sessionId) {
+    completeCheckout(sessionId, paid) {
       const session = get(state.checkoutSessions, "checkout.session", sessionId);
       if (session.status !== "open") throw new Error(`Checkout Session ${sessionId} is ${session.status}`);
       const intentData = sessionIntentData.get(sessionId)!;
+      if (paid?.amount !== undefined) Object.assign(session, { amount_subtotal: paid.amount, amount_total: paid.amount });
+      if (paid?.currency !== undefined) Object.assign(session, { currency: paid.currency });
       const intent: StripeObject = {
         id: newId("pi"),
         object: "payment_intent",
@@ -599,6 +612,21 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
       }
       Object.assign(session, { status: "complete", payment_status: "paid", payment_intent: intent.id });
       return event("checkout.session.completed", session);
+    },
+    settleRefund(refundId, status) {
+      const refund = get(state.refunds, "refund", refundId);
+      if (refund.status !== "pending") throw new Error(`refund ${refundId} is ${refund.status}`);
+      Object.assign(refund, { status, ...(status === "succeeded" ? {} : { failure_reason: "unknown" }) });
+      return event("refund.updated", refund);
+    },
+    reverseTransfer(transferId, amount) {
+      const transfer = get(state.transfers, "transfer", transferId);
+      if (amount <= 0 || transfer.amount_reversed + amount > transfer.amount) throw new Error(`cannot reverse ${amount} of ${transferId}`);
+      const reversal = { id: newId("trr"), object: "transfer_reversal", amount, currency: transfer.currency, created: now(), transfer: transfer.id, metadata: {} };
+      transfer.reversals.data.unshift(reversal);
+      transfer.amount_reversed += amount;
+      transfer.reversed = transfer.amount_reversed === transfer.amount;
+      return event("transfer.reversed", transfer);
     },
     expireCheckout(sessionId) {
       return event("checkout.session.expired", expireCheckoutSession(sessionId));
