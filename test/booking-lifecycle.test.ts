@@ -76,7 +76,7 @@ describe("booking lifecycle over the API", () => {
       [m.mentee.token, { id }, "NotAuthorizedError"],
       [stranger.token, { id }, "NotFoundError"],
       [otherMentee.token, { id }, "NotFoundError"],
-      [m.mentor.token, { id: "not-an-id" }, "NotFoundError"],
+      [m.mentor.token, { id: "not-an-id" }, "ValidationError"],
     ];
     for (const [token, variables, typename] of refusals) {
       const before = await snapshot(id);
@@ -220,7 +220,9 @@ describe("booking lifecycle over the API", () => {
       [undefined, { sessionTypeId: m.sessionTypeId }, "NotAuthenticatedError"],
       [m.mentor.token, { sessionTypeId: m.sessionTypeId }, "NotAuthorizedError"],
       [m.mentee.token, { sessionTypeId: hiddenId }, "NotFoundError"],
-      [m.mentee.token, { sessionTypeId: "U2Vzc2lvblR5cGU6bm9wZQ==" }, "NotFoundError"],
+      // A well-formed id of nothing is not found; what is not an id at all says so.
+      [m.mentee.token, { sessionTypeId: "U2Vzc2lvblR5cGU6MDAwMDAwMDAtMDAwMC0wMDAwLTAwMDAtMDAwMDAwMDAwMDAw" }, "NotFoundError"],
+      [m.mentee.token, { sessionTypeId: "U2Vzc2lvblR5cGU6bm9wZQ==" }, "ValidationError"],
       [m.mentee.token, { sessionTypeId: m.sessionTypeId, message: "x".repeat(2001) }, "ValidationError"],
       // A NUL byte would be refused by PostgreSQL itself: it must be a typed error, not a 500.
       [m.mentee.token, { sessionTypeId: m.sessionTypeId, message: "hello\u0000" }, "ValidationError"],

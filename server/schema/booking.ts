@@ -155,7 +155,7 @@ builder.mutationFields((t) => ({
     },
     resolve: (_, args, ctx) =>
       requestBooking(ctx, ctx.viewer, {
-        sessionTypeId: decodeId("SessionType", String(args.sessionTypeId), "Session type"),
+        sessionTypeId: decodeId("SessionType", String(args.sessionTypeId), "sessionTypeId"),
         message: args.message ?? "",
       }),
   }),

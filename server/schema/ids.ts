@@ -1,13 +1,18 @@
-// Global (Relay) ids in arguments: a malformed or foreign id is simply "not found".
+// Global (Relay) ids in arguments. One that is not an id of the expected type (not base64, not
+// "Type:<uuid>", another type's id) is a ValidationError naming the argument (rule "id"); a
+// well-formed id of nothing the caller may see is NotFoundError, decided by the command.
 import { decodeGlobalID } from "@pothos/plugin-relay";
-import { NotFoundError } from "../domain/errors.ts";
+import { ValidationError } from "../domain/errors.ts";
+import { isUuid } from "../domain/ids.ts";
 
-export function decodeId(typename: string, globalId: string, entity = typename): string {
+const words = (typename: string) => typename.replace(/(?<=[a-z])(?=[A-Z])/g, " ").toLowerCase();
+
+export function decodeId(typename: string, globalId: string, field = "id"): string {
   try {
     const decoded = decodeGlobalID(globalId);
-    if (decoded.typename === typename && /^[0-9a-f-]{36}$/i.test(decoded.id)) return decoded.id;
+    if (decoded.typename === typename && isUuid(decoded.id)) return decoded.id;
   } catch {
     // fall through
   }
-  throw new NotFoundError(entity);
+  throw new ValidationError(field, "id", `${field} must be the id of a ${words(typename)}.`);
 }

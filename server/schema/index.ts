@@ -1,5 +1,6 @@
 // Imports every type file and builds the schema.
 import { builder } from "./builder.ts";
+import { guardConnectionArgs } from "./connection-args.ts";
 import "./scalars.ts";
 import "./enums.ts";
 import "./errors.ts";
@@ -9,4 +10,4 @@ import "./session.ts";
 import "./booking.ts";
 import "./earnings.ts";
 
-export const schema = builder.toSchema({ sortSchema: true });
+export const schema = guardConnectionArgs(builder.toSchema({ sortSchema: true }));

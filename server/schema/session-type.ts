@@ -37,6 +37,6 @@ builder.mutationFields((t) => ({
     errors: { types: [...COMMON_ERRORS, NotFoundError], dataField: { name: "sessionType" } },
     args: { id: t.arg.id({ required: true }) },
     resolve: (_, { id }, { db, viewer }) =>
-      archiveSessionType(db, viewer, decodeId("SessionType", String(id), "Session type")),
+      archiveSessionType(db, viewer, decodeId("SessionType", String(id))),
   }),
 }));

@@ -108,6 +108,6 @@ builder.mutationFields((t) => ({
     description: "Admins only. Approved mentors are listed and bookable.",
     errors: { types: [...COMMON_ERRORS, NotFoundError], dataField: { name: "mentor" } },
     args: { userId: t.arg.id({ required: true }) },
-    resolve: (_, { userId }, { db, viewer }) => approveMentor(db, viewer, decodeId("User", String(userId), "Mentor")),
+    resolve: (_, { userId }, { db, viewer }) => approveMentor(db, viewer, decodeId("User", String(userId), "userId")),
   }),
 }));
