@@ -2,14 +2,14 @@
 // outbox rows written by the booking lifecycle are sent once each, failures are retried with
 // backoff and then given up, concurrent workers never send a row twice, and an email queued in
 // a transaction that rolls back never leaves.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { randomBytes } from "node:crypto";
 import { startTestApp, sleep, type TestApp } from "./support/harness.ts";
-import { ADMIN_VARS, OPS, marketplace, paidBooking, rawId } from "./support/fixtures.ts";
+import { ADMIN_VARS, OPS, logInAdmin, marketplace, paidBooking, rawId, signUp } from "./support/fixtures.ts";
 import { POSTMARK_ERRORS, startPostmarkStandIn, type PostmarkStandIn } from "./support/postmark-stand-in.ts";
 import { postmarkSender, type EmailSender } from "../server/email/sender.ts";
 import { queueEmail } from "../server/email/outbox.ts";
-import { deliverDueEmails, MAX_ATTEMPTS, RETRY_BASE_SECONDS } from "../server/email/worker.ts";
+import { deliverDueEmails, GIVE_UP_AFTER_MS, RETRY_BASE_SECONDS, RETRY_MAX_SECONDS } from "../server/email/worker.ts";
 
 const FROM = "Mentorship <bookings@mentor.test>";
 let postmark: PostmarkStandIn;
@@ -38,6 +38,7 @@ beforeEach(() => {
   postmark.clearFailures();
   postmark.delayMs = 0;
 });
+afterEach(() => vi.restoreAllMocks());
 
 /** Queues one email in its own committed transaction; returns its outbox row. */
 async function queued(to = `person.${randomBytes(4).toString("hex")}@example.com`) {
@@ -121,28 +122,54 @@ describe("email delivery through Postmark", () => {
     expect(state).toMatchObject({ status: "SENT", attempts: 3, providerMessageId: message!.MessageID, lastError: null });
   });
 
-  it(`marks an email FAILED after ${MAX_ATTEMPTS} failed attempts and stops trying`, async () => {
+  it("keeps retrying through a long outage, at most an hour apart; after 5 days it is FAILED, logged and listed to admins", async () => {
+    const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
     const row = await queued();
     postmark.failNext(POSTMARK_ERRORS.serverError, { times: Infinity, match: (body) => body.To === row.to });
     const delays: number[] = [];
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
+    const ATTEMPTS = 30; // 30 s doubling to an hour: about a day of outage
+    for (let attempt = 1; attempt <= ATTEMPTS; attempt += 1) {
       await makeDue(row.id);
       expect(await deliverDueEmails(t.db, sender)).toBe(0);
       const state = await t.db.emailMessage.findUniqueOrThrow({ where: { id: row.id } });
-      expect(state.attempts).toBe(attempt);
-      expect(state.status).toBe(attempt < MAX_ATTEMPTS ? "PENDING" : "FAILED");
+      expect(state).toMatchObject({ attempts: attempt, status: "PENDING", failedAt: null });
       delays.push(Math.round(secondsUntil(state.nextAttemptAt) / RETRY_BASE_SECONDS));
     }
-    // Exponential backoff: 30 s, 60 s, 120 s... (rounded in units of the base delay).
-    expect(delays.slice(0, MAX_ATTEMPTS - 1)).toEqual([1, 2, 4, 8, 16, 32, 64]);
-    expect(requestsFor(row.id)).toHaveLength(MAX_ATTEMPTS);
+    // 30 s, 60 s, 120 s... capped at an hour (in units of the base delay).
+    const cap = RETRY_MAX_SECONDS / RETRY_BASE_SECONDS;
+    expect(delays.slice(0, 9)).toEqual([1, 2, 4, 8, 16, 32, 64, cap, cap]);
+    expect(delays.every((d) => d <= cap)).toBe(true);
+    expect(requestsFor(row.id)).toHaveLength(ATTEMPTS);
+    expect(errors).not.toHaveBeenCalled();
 
+    // Five days after it was queued, the next failure gives it up, loudly.
+    await t.db.emailMessage.update({ where: { id: row.id }, data: { createdAt: new Date(Date.now() - GIVE_UP_AFTER_MS - 1000) } });
     await makeDue(row.id);
     expect(await deliverDueEmails(t.db, sender)).toBe(0);
-    expect(requestsFor(row.id)).toHaveLength(MAX_ATTEMPTS);
     const final = await t.db.emailMessage.findUniqueOrThrow({ where: { id: row.id } });
-    expect(final).toMatchObject({ status: "FAILED", attempts: MAX_ATTEMPTS, providerMessageId: null });
+    expect(final).toMatchObject({ status: "FAILED", attempts: ATTEMPTS + 1, providerMessageId: null });
+    expect(final.failedAt).not.toBeNull();
     expect(final.lastError).toMatch(/500/);
+    const logged = errors.mock.calls.map((c) => String(c[0]));
+    expect(logged.filter((l) => l.startsWith("EMAIL FAILED: ") && l.includes(row.id) && l.includes(row.to))).toHaveLength(1);
+
+    // Not tried again...
+    await makeDue(row.id);
+    expect(await deliverDueEmails(t.db, sender)).toBe(0);
+    expect(requestsFor(row.id)).toHaveLength(ATTEMPTS + 1);
+
+    // ...and not lost: admins see it, nobody else does.
+    const QUERY = `query { failedEmails { id to subject tag attempts lastError createdAt failedAt } }`;
+    const admin = await logInAdmin(t);
+    const listed = await t.gql(QUERY, {}, admin.token);
+    expect(listed.errors).toBeUndefined();
+    expect(listed.data.failedEmails).toContainEqual(
+      expect.objectContaining({ id: row.id, to: row.to, subject: row.subject, tag: "test-tag", attempts: ATTEMPTS + 1, failedAt: final.failedAt!.toISOString() }),
+    );
+    const mentee = await signUp(t, "MENTEE");
+    const refused = await t.gql(QUERY, {}, mentee.token);
+    expect(refused.data?.failedEmails ?? null).toBeNull();
+    expect(refused.errors).toBeDefined();
   });
 
   it("fails at once when Postmark refuses the recipient for good, and keeps retrying on a bad token", async () => {

@@ -9,5 +9,6 @@ import "./session-type.ts";
 import "./session.ts";
 import "./booking.ts";
 import "./earnings.ts";
+import "./operations.ts";
 
 export const schema = guardConnectionArgs(builder.toSchema({ sortSchema: true }));
