@@ -37,6 +37,8 @@ describe("booking lifecycle over the API", () => {
     expect(requested.booking.price).toEqual({ amountCents: 4500, currency: "USD", formatted: "$45.00" });
     expect(requested.checkoutUrl).toBe(`${t.url}/pay/${rawId(id)}`);
     expect(requested.booking.history).toHaveLength(1);
+    // The mentee may pay (at checkoutUrl) or cancel; no deadline for the mentor yet.
+    expect(requested.booking).toMatchObject({ viewerCan: ["PAY", "CANCEL"], respondBy: null });
 
     const menteeWs = t.ws(m.mentee.token);
     await connected(menteeWs);
@@ -62,6 +64,12 @@ describe("booking lifecycle over the API", () => {
     const mentorEmails = await t.db.emailMessage.findMany({ where: { to: m.mentor.email } });
     expect(mentorEmails.map((e) => e.tag)).toEqual(["booking-paid"]);
     expect(mentorEmails[0]!.textBody).toContain("Can we talk about system design?");
+    // The mentor must answer within BOOKING_RESPONSE_HOURS (72 by default) of the payment.
+    const paidView = (await t.gql(OPS.booking, { id }, m.mentor.token)).data.booking;
+    expect(paidView.viewerCan).toEqual(["CONFIRM", "DECLINE"]);
+    expect(Date.parse(paidView.respondBy) - Date.parse(paidView.paidAt)).toBe(72 * 3600_000);
+    expect(mentorEmails[0]!.textBody).toContain("Please answer by ");
+    expect((await t.gql(OPS.booking, { id }, m.mentee.token)).data.booking).toMatchObject({ viewerCan: ["CANCEL"], respondBy: paidView.respondBy });
 
     // The same event again changes nothing.
     const beforeReplay = await snapshot(id);
@@ -93,7 +101,9 @@ describe("booking lifecycle over the API", () => {
     expect(confirmed.data.confirmBooking.__typename).toBe("ConfirmBookingSuccess");
     expect(confirmed.data.confirmBooking.booking).toMatchObject({
       status: "CONFIRMED",
-      viewerCan: ["complete", "addLinks"],
+      // Complete only once the links exist: it would fail before.
+      viewerCan: ["ADD_LINKS"],
+      respondBy: null,
       session: { availabilityLink: null, meetingLink: null, completedAt: null },
     });
 
@@ -127,6 +137,7 @@ describe("booking lifecycle over the API", () => {
     }
     const linked = await t.gql(OPS.addBookingLinks, { id, ...good }, m.mentor.token);
     expect(linked.data.addBookingLinks.__typename).toBe("AddBookingLinksSuccess");
+    expect(linked.data.addBookingLinks.booking.viewerCan).toEqual(["ADD_LINKS", "COMPLETE"]);
 
     // The mentee sees the links.
     const menteeView = await t.gql(OPS.booking, { id }, m.mentee.token);
@@ -202,7 +213,8 @@ describe("booking lifecycle over the API", () => {
   it("lets the mentee cancel an unpaid booking, and nobody else", async () => {
     const m = await marketplace(t);
     const { booking } = await requestBooking(t, m.mentee.token, m.sessionTypeId);
-    expect((await t.gql(OPS.cancelBooking, { id: booking.id }, m.mentor.token)).data.cancelBooking.__typename).toBe("NotAuthorizedError");
+    // The mentor may not see an unpaid request at all: not found, like any id that is not theirs.
+    expect((await t.gql(OPS.cancelBooking, { id: booking.id }, m.mentor.token)).data.cancelBooking.__typename).toBe("NotFoundError");
     const cancelled = await t.gql(OPS.cancelBooking, { id: booking.id }, m.mentee.token);
     expect(cancelled.data.cancelBooking.booking).toMatchObject({ status: "CANCELLED", checkoutUrl: null });
     // A payment that arrives for a cancelled booking does not reopen it.

@@ -270,7 +270,7 @@ describe("refunds", () => {
     const heldBefore = await held();
     const { globalId, id, paymentIntentId } = await paidOnStripe(m);
     const view = await t.gql(BOOKING_WITH_REFUND, { id: globalId }, m.mentee.token);
-    expect(view.data.booking).toMatchObject({ status: "PENDING", viewerCan: ["cancel"], refund: null });
+    expect(view.data.booking).toMatchObject({ status: "PENDING", viewerCan: ["CANCEL"], refund: null });
 
     const result = await t.gql(CANCEL, { id: globalId }, m.mentee.token);
     expect(result.data.cancelBooking.booking).toMatchObject({ status: "CANCELLED", refund: { status: "SUCCEEDED", reason: "CANCELLED", amount: { amountCents: 3900 } } });

@@ -99,7 +99,7 @@ export function markBookingPaid(
     effects: async (tx, booking) => {
       await tx.processedWebhookEvent.create({ data: { id: input.event.id, type: input.event.type } });
       await recordPayment(tx, booking);
-      await queueBookingEmail(tx, services.env.publicUrl, booking.id, "bookingPaid", "mentor");
+      await queueBookingEmail(tx, services.env.publicUrl, booking.id, "bookingPaid", "mentor", "", services.env.bookingResponseHours);
     },
   });
 }

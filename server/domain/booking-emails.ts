@@ -2,6 +2,7 @@
 import { queueEmail } from "../email/outbox.ts";
 import { templates, type TemplateName } from "../email/templates.ts";
 import type { Tx } from "./transition-booking.ts";
+import { respondBy } from "./booking-lifecycle.ts";
 
 export async function queueBookingEmail(
   tx: Tx,
@@ -11,6 +12,8 @@ export async function queueBookingEmail(
   recipient: "mentor" | "mentee",
   /** Distinguishes repeated announcements of the same kind (e.g. links changed twice). */
   version = "",
+  /** BOOKING_RESPONSE_HOURS, to tell the mentor by when to answer a paid request. */
+  responseHours?: number,
 ): Promise<void> {
   const booking = await tx.booking.findUniqueOrThrow({
     where: { id: bookingId },
@@ -29,6 +32,7 @@ export async function queueBookingEmail(
     availabilityLink: booking.session?.availabilityLink,
     meetingLink: booking.session?.meetingLink,
     refundCents: booking.refund?.amountCents ?? null,
+    respondBy: responseHours === undefined ? null : respondBy(booking, responseHours),
   });
   await queueEmail(tx, to.email, `${template}:${booking.id}${version ? `:${version}` : ""}`, email);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { availableActions, canTransition, refusalMessage, TERMINAL_STATUSES, TRANSITIONS } from "./booking-lifecycle.ts";
+import { availableActions, canTransition, refusalMessage, respondBy, TERMINAL_STATUSES, TRANSITIONS, viewerActions } from "./booking-lifecycle.ts";
 import { BookingStatus } from "../generated/prisma/enums.ts";
 
 const statuses = Object.values(BookingStatus);
@@ -90,5 +90,31 @@ describe("booking lifecycle", () => {
       "A booking that is awaiting payment cannot be confirmed. Wait until the mentee's payment is confirmed.",
     );
     expect(refusalMessage("addLinks", "PENDING")).toBe("A booking that is pending cannot be given links.");
+  });
+
+  it("tells each person what they may do, from their side, and only what would succeed", () => {
+    const at = (status: (typeof statuses)[number], linksAdded = false) => ({ status, linksAdded });
+    // The mentee starts the payment that Stripe confirms.
+    expect(viewerActions(at("AWAITING_PAYMENT"), "mentee")).toEqual(["PAY", "CANCEL"]);
+    expect(viewerActions(at("AWAITING_PAYMENT"), "mentor")).toEqual([]);
+    expect(viewerActions(at("PENDING"), "mentor")).toEqual(["CONFIRM", "DECLINE"]);
+    expect(viewerActions(at("PENDING"), "mentee")).toEqual(["CANCEL"]);
+    // Complete needs both links, like completeBooking.
+    expect(viewerActions(at("CONFIRMED"), "mentor")).toEqual(["ADD_LINKS"]);
+    expect(viewerActions(at("CONFIRMED", true), "mentor")).toEqual(["ADD_LINKS", "COMPLETE"]);
+    expect(viewerActions(at("CONFIRMED", true), "mentee")).toEqual([]);
+    // Nobody is ever offered what only Stripe or the system does, and nothing after the end.
+    for (const status of statuses) {
+      for (const role of ["mentor", "mentee"] as const) {
+        expect(viewerActions(at(status, true), role)).not.toContain("EXPIRE");
+        if (TERMINAL_STATUSES.includes(status)) expect(viewerActions(at(status, true), role)).toEqual([]);
+      }
+    }
+  });
+
+  it("gives a paid request its answer-by time, and nothing else one", () => {
+    const paidAt = new Date("2026-11-27T10:00:00Z");
+    expect(respondBy({ status: "PENDING", paidAt }, 72)).toEqual(new Date("2026-11-30T10:00:00Z"));
+    for (const status of statuses.filter((s) => s !== "PENDING")) expect(respondBy({ status, paidAt }, 72)).toBeNull();
   });
 });

@@ -27,13 +27,17 @@ export interface TransitionRule {
   stamp: StampField;
   /** Narrower `from` for some actors: e.g. Stripe may only expire a booking not yet paid. */
   onlyFrom?: Partial<Record<ActorRole, readonly BookingStatus[]>>;
+  /** The person who starts it when another actor fires it: the mentee pays, Stripe confirms the payment. */
+  startedBy?: "mentor" | "mentee";
+  /** What must be true besides the status: `links`, both session links added. */
+  needs?: "links";
 }
 
 export const TRANSITIONS: { readonly [A in BookingAction]: TransitionRule } = {
-  pay: { from: ["AWAITING_PAYMENT"], to: "PENDING", actors: ["stripe"], stamp: "paidAt" },
+  pay: { from: ["AWAITING_PAYMENT"], to: "PENDING", actors: ["stripe"], stamp: "paidAt", startedBy: "mentee" },
   confirm: { from: ["PENDING"], to: "CONFIRMED", actors: ["mentor"], stamp: "confirmedAt" },
   decline: { from: ["PENDING"], to: "DECLINED", actors: ["mentor"], stamp: "declinedAt" },
-  complete: { from: ["CONFIRMED"], to: "COMPLETED", actors: ["mentor"], stamp: "completedAt" },
+  complete: { from: ["CONFIRMED"], to: "COMPLETED", actors: ["mentor"], stamp: "completedAt", needs: "links" },
   // Cancelling a paid booking the mentor has not answered yet refunds it in full.
   cancel: { from: ["AWAITING_PAYMENT", "PENDING"], to: "CANCELLED", actors: ["mentee"], stamp: "cancelledAt" },
   // Stripe expires unpaid Checkout Sessions; the system also expires paid requests the mentor
@@ -73,6 +77,42 @@ export function availableActions(status: BookingStatus, actor: ActorRole): (Book
     (e) => EDITS[e].in.includes(status) && EDITS[e].actors.includes(actor),
   );
   return [...transitions, ...edits];
+}
+
+/** What a person may do to a booking, in the API's words (Booking.viewerCan). */
+export const VIEWER_ACTIONS = ["PAY", "CONFIRM", "DECLINE", "ADD_LINKS", "COMPLETE", "CANCEL"] as const;
+export type ViewerAction = (typeof VIEWER_ACTIONS)[number];
+
+const VIEWER_ACTION: Record<BookingAction | BookingEdit, ViewerAction | null> = {
+  pay: "PAY",
+  confirm: "CONFIRM",
+  decline: "DECLINE",
+  addLinks: "ADD_LINKS",
+  complete: "COMPLETE",
+  cancel: "CANCEL",
+  expire: null, // only Stripe and the system expire bookings
+};
+
+/** What a booking's mentor or mentee may do now: what they fire or start, and only what would succeed. */
+export function viewerActions(booking: { status: BookingStatus; linksAdded: boolean }, role: "mentor" | "mentee"): ViewerAction[] {
+  const actions = new Set<BookingAction | BookingEdit>(availableActions(booking.status, role));
+  for (const action of Object.keys(TRANSITIONS) as BookingAction[]) {
+    const rule = TRANSITIONS[action];
+    if (rule.startedBy === role && rule.from.includes(booking.status)) actions.add(action);
+  }
+  for (const action of actions) {
+    if (action in TRANSITIONS && TRANSITIONS[action as BookingAction].needs === "links" && !booking.linksAdded) actions.delete(action);
+  }
+  return VIEWER_ACTIONS.filter((name) => [...actions].some((action) => VIEWER_ACTION[action] === name));
+}
+
+/**
+ * When a PENDING booking expires unless the mentor answers: paidAt + BOOKING_RESPONSE_HOURS
+ * (server/domain/booking-jobs.ts expires it then, with a refund); null in any other status.
+ */
+export function respondBy(booking: { status: BookingStatus; paidAt: Date | null }, responseHours: number): Date | null {
+  if (booking.status !== "PENDING" || !booking.paidAt) return null;
+  return new Date(booking.paidAt.getTime() + responseHours * 3600_000);
 }
 
 const STATUS_WORDS: Record<BookingStatus, string> = {

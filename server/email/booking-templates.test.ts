@@ -18,4 +18,11 @@ describe("booking email templates", () => {
     }
     expect(byName.bookingDeclined!.text).toContain("Their reason: I am fully booked this month.");
   });
+
+  it("tell the mentor by when to answer a new request, in UTC", () => {
+    const byName = Object.fromEntries(renderBookingSamples().map((e) => [e.name, e]));
+    expect(byName.bookingPaid!.text).toContain(
+      "Please answer by Monday, 30 November 2026, 14:05 UTC. After that the request expires and Grace Hopper is refunded in full.",
+    );
+  });
 });

@@ -32,7 +32,7 @@ const booking: BookingEmailData = {
 
 /** Every booking template's sample (a template without one does not type-check). */
 export const bookingTemplateSamples: { [K in TemplateName]: BookingEmailData } = {
-  bookingPaid: booking,
+  bookingPaid: { ...booking, respondBy: new Date("2026-11-30T14:05:00Z") },
   bookingConfirmed: booking,
   bookingDeclined: { ...booking, reason: "I am fully booked this month.", refundCents: 4500 },
   linksAdded: { ...booking, availabilityLink: "https://calendar.google.com/appointments/abc", meetingLink: "https://meet.google.com/abc-defg-hij" },

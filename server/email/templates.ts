@@ -15,6 +15,8 @@ export interface BookingEmailData {
   meetingLink?: string | null;
   /** The booking's refund, when its payment goes back to the mentee. */
   refundCents?: number | null;
+  /** When a paid request expires unless the mentor answers it (Booking.respondBy). */
+  respondBy?: Date | null;
 }
 
 export interface RenderedEmail {
@@ -37,6 +39,13 @@ const price = (d: BookingEmailData) => formatMoney({ amountCents: d.priceCents, 
 const refundLine = (d: BookingEmailData) =>
   `We are refunding your payment of ${formatMoney({ amountCents: d.refundCents ?? d.priceCents, currency: d.currency })} in full to the card you paid with; banks usually show it within 5 to 10 business days.`;
 
+/** "Monday, 30 November 2026, 14:05 UTC": a deadline nobody can misread across time zones. */
+export function formatDeadline(date: Date): string {
+  const day = date.toLocaleDateString("en-GB", { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+  const time = date.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "UTC" });
+  return `${day}, ${time} UTC`;
+}
+
 export const templates = {
   bookingPaid: (d: BookingEmailData): RenderedEmail => ({
     tag: "booking-paid",
@@ -47,6 +56,9 @@ export const templates = {
       `${d.menteeName} booked "${d.title}" and paid ${price(d)}.`,
       d.message ? `Their message:\n\n  ${d.message.replace(/\n/g, "\n  ")}\n` : ``,
       `Confirm or decline it here: ${d.bookingUrl}`,
+      d.respondBy
+        ? `\nPlease answer by ${formatDeadline(d.respondBy)}. After that the request expires and ${d.menteeName} is refunded in full.`
+        : ``,
     ].join("\n"),
   }),
   bookingConfirmed: (d: BookingEmailData): RenderedEmail => ({

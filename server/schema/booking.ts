@@ -6,7 +6,7 @@ import { BookingActionEnum, BookingStatusEnum } from "./enums.ts";
 import { BOOKING_ERRORS, COMMON_ERRORS } from "./errors.ts";
 import { decodeId } from "./ids.ts";
 import { NotFoundError, PaymentProviderError } from "../domain/errors.ts";
-import { availableActions } from "../domain/booking-lifecycle.ts";
+import { respondBy, viewerActions } from "../domain/booking-lifecycle.ts";
 import { roleIn } from "../domain/transition-booking.ts";
 import {
   addBookingLinks,
@@ -58,11 +58,21 @@ export const BookingRef = builder.prismaNode("Booking", {
     }),
     viewerCan: t.field({
       type: [BookingActionEnum],
-      description: "What the viewer may do to this booking now (buttons to show).",
+      description: "What the viewer may do to this booking now (buttons to show); only what would succeed.",
+      select: { session: { select: { availabilityLink: true, meetingLink: true } } },
       resolve: (b, _, { viewer }) => {
         const role = viewer ? roleIn({ kind: "USER", userId: viewer.id }, b) : null;
-        return role ? availableActions(b.status, role) : [];
+        if (role !== "mentor" && role !== "mentee") return [];
+        const linksAdded = Boolean(b.session?.availabilityLink && b.session.meetingLink);
+        return viewerActions({ status: b.status, linksAdded }, role);
       },
+    }),
+    respondBy: t.field({
+      type: "DateTime",
+      nullable: true,
+      description:
+        "When a PENDING booking expires (refunded) unless the mentor confirms or declines it: paidAt + BOOKING_RESPONSE_HOURS. Null in any other status.",
+      resolve: (b, _, { env }) => respondBy(b, env.bookingResponseHours),
     }),
     createdAt: t.expose("createdAt", { type: "DateTime" }),
     updatedAt: t.expose("updatedAt", { type: "DateTime" }),

@@ -13,14 +13,14 @@ export const ActorKindEnum = builder.enumType(ActorKind, {
 });
 export const SignUpRoleEnum = builder.enumType("SignUpRole", { values: ["MENTOR", "MENTEE"] as const });
 export const BookingActionEnum = builder.enumType("BookingAction", {
-  description: "What the viewer may do to a booking now.",
+  description:
+    "What the viewer may do to a booking now (from the viewer's side, derived from the lifecycle table): each appears only when doing it would succeed.",
   values: {
-    pay: { value: "pay" },
-    confirm: { value: "confirm" },
-    decline: { value: "decline" },
-    complete: { value: "complete" },
-    cancel: { value: "cancel" },
-    expire: { value: "expire" },
-    addLinks: { value: "addLinks" },
+    PAY: { value: "PAY", description: "The mentee pays at Booking.checkoutUrl (the booking is AWAITING_PAYMENT)." },
+    CONFIRM: { value: "CONFIRM", description: "The mentor confirms a paid request: confirmBooking." },
+    DECLINE: { value: "DECLINE", description: "The mentor declines a paid request, refunding it: declineBooking." },
+    ADD_LINKS: { value: "ADD_LINKS", description: "The mentor adds or changes the session links: addBookingLinks." },
+    COMPLETE: { value: "COMPLETE", description: "The mentor marks the session complete (both links added): completeBooking." },
+    CANCEL: { value: "CANCEL", description: "The mentee cancels (refunded when paid): cancelBooking." },
   } as const,
 });

@@ -8,7 +8,7 @@ export const ADMIN_VARS = { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.pass
 export const PASSWORD = "correct horse battery";
 
 export const BOOKING_FIELDS = `
-  id status title durationMinutes message declineReason checkoutUrl viewerCan
+  id status title durationMinutes message declineReason checkoutUrl viewerCan respondBy paidAt
   price { amountCents currency formatted }
   mentor { id name } mentee { id name }
   session { availabilityLink meetingLink linksAddedAt completedAt }

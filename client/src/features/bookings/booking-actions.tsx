@@ -1,6 +1,6 @@
 // The buttons of one booking, shown only when Booking.viewerCan allows them. Every mutation
 // result is read by __typename; errors are shown inline in our own words.
-import { Show, createSignal } from "solid-js";
+import { Show, createEffect, createSignal, on } from "solid-js";
 import { createMutation } from "@urql/solid";
 import { graphql } from "../../gql";
 import type { BookingFieldsFragment } from "../../gql/graphql";
@@ -78,28 +78,60 @@ const LinksDocument = graphql(`
 `);
 
 type Booking = BookingFieldsFragment;
+type Action = Booking["viewerCan"][number];
+
+/** Escape closes an open inline form, like a dialog. */
+function onEscape(close: () => void) {
+  return (event: KeyboardEvent) => {
+    if (event.key !== "Escape") return;
+    event.preventDefault();
+    event.stopPropagation();
+    close();
+  };
+}
+
+/** "“Intro call” with Tess Mentee": how a confirmation names the booking it acts on. */
+export function bookingName(booking: Booking, perspective: "mentor" | "mentee"): string {
+  const other = perspective === "mentor" ? booking.mentee.name : booking.mentor.name;
+  return `“${booking.title}” with ${other}`;
+}
+
+/** Focus the booking's own heading: after an action its buttons change or go away. */
+function focusBooking(id: string) {
+  queueMicrotask(() => document.getElementById(`booking-${id}-title`)?.focus());
+}
 
 export function BookingActions(props: { booking: Booking }) {
-  const can = (action: Booking["viewerCan"][number]) => props.booking.viewerCan.includes(action);
+  const can = (action: Action) => props.booking.viewerCan.includes(action);
   const [error, setError] = createSignal<string>();
   const [declining, setDeclining] = createSignal(false);
   const [confirmState, confirm] = createMutation(ConfirmDocument);
   const [completeState, complete] = createMutation(CompleteDocument);
   const [cancelState, cancel] = createMutation(CancelDocument);
+  // An error belongs to what the booking allowed when it happened: once that changes (links
+  // saved, another tab acted), it no longer applies.
+  createEffect(on(() => props.booking.viewerCan.join(" "), () => setError(), { defer: true }));
 
   const onConfirm = async () => {
     setError();
-    const result = await confirm({ id: props.booking.id });
+    const id = props.booking.id;
+    const result = await confirm({ id });
     const data = result.data?.confirmBooking;
     if (data?.__typename !== "ConfirmBookingSuccess") setError(errorMessage(data));
+    else focusBooking(id);
   };
   const onComplete = async () => {
     setError();
-    const result = await complete({ id: props.booking.id });
+    const id = props.booking.id;
+    const result = await complete({ id });
     const data = result.data?.completeBooking;
-    if (data?.__typename === "InvalidTransitionError" && !props.booking.session?.meetingLink) {
-      setError("Add the availability and meeting links before marking the session complete.");
-    } else if (data?.__typename !== "CompleteBookingSuccess") setError(errorMessage(data));
+    if (data?.__typename !== "CompleteBookingSuccess") setError(errorMessage(data));
+    else focusBooking(id);
+  };
+  let declineButton: HTMLButtonElement | undefined;
+  const closeDecline = () => {
+    setDeclining(false);
+    queueMicrotask(() => declineButton?.focus());
   };
   const [cancelling, setCancelling] = createSignal(false);
   let cancelButton: HTMLButtonElement | undefined;
@@ -109,12 +141,13 @@ export function BookingActions(props: { booking: Booking }) {
   };
   const onCancel = async () => {
     setError();
-    const result = await cancel({ id: props.booking.id });
+    const id = props.booking.id;
+    const result = await cancel({ id });
     const data = result.data?.cancelBooking;
     if (data?.__typename === "CancelBookingSuccess") {
       setCancelling(false);
       // The buttons are gone: keep keyboard focus on this booking, where the refund now shows.
-      queueMicrotask(() => document.getElementById(`booking-${props.booking.id}-title`)?.focus());
+      focusBooking(id);
     } else {
       setError(errorMessage(data));
       closeCancel();
@@ -123,7 +156,7 @@ export function BookingActions(props: { booking: Booking }) {
 
   return (
     <div class="actions-area">
-      <Show when={can("pay") && props.booking.checkoutUrl}>
+      <Show when={can("PAY") && props.booking.checkoutUrl}>
         {(url) => (
           <p>
             <a class="button" href={url()}>
@@ -133,22 +166,30 @@ export function BookingActions(props: { booking: Booking }) {
         )}
       </Show>
       <div class="actions">
-        <Show when={can("confirm")}>
+        <Show when={can("CONFIRM")}>
           <button type="button" class="button" disabled={confirmState.fetching} onClick={onConfirm}>
             {confirmState.fetching ? "Confirming…" : "Confirm"}
           </button>
         </Show>
-        <Show when={can("decline") && !declining()}>
-          <button type="button" class="button button-secondary" onClick={() => setDeclining(true)}>
+        <Show when={can("DECLINE") && !declining()}>
+          <button
+            type="button"
+            class="button button-secondary"
+            ref={declineButton}
+            onClick={() => {
+              setError();
+              setDeclining(true);
+            }}
+          >
             Decline…
           </button>
         </Show>
-        <Show when={can("complete")}>
+        <Show when={can("COMPLETE")}>
           <button type="button" class="button" disabled={completeState.fetching} onClick={onComplete}>
             {completeState.fetching ? "Saving…" : "Mark complete"}
           </button>
         </Show>
-        <Show when={can("cancel") && !cancelling()}>
+        <Show when={can("CANCEL") && !cancelling()}>
           <button
             type="button"
             class="button button-secondary"
@@ -167,10 +208,15 @@ export function BookingActions(props: { booking: Booking }) {
           {error()}
         </p>
       </Show>
-      <Show when={can("cancel") && cancelling()}>
-        <div class="inline-form confirm-cancel" role="group" aria-labelledby={`cancel-${props.booking.id}-title`}>
+      <Show when={can("CANCEL") && cancelling()}>
+        <div
+          class="inline-form confirm-cancel"
+          role="group"
+          aria-labelledby={`cancel-${props.booking.id}-title`}
+          onKeyDown={onEscape(closeCancel)}
+        >
           <p id={`cancel-${props.booking.id}-title`}>
-            <strong>Cancel this booking?</strong>{" "}
+            <strong>Cancel {bookingName(props.booking, "mentee")}?</strong>{" "}
             {props.booking.status === "AWAITING_PAYMENT"
               ? "Nothing has been charged."
               : `You will be refunded ${props.booking.price.formatted} in full.`}{" "}
@@ -192,10 +238,10 @@ export function BookingActions(props: { booking: Booking }) {
           </div>
         </div>
       </Show>
-      <Show when={can("decline") && declining()}>
-        <DeclineForm booking={props.booking} onClose={() => setDeclining(false)} />
+      <Show when={can("DECLINE") && declining()}>
+        <DeclineForm booking={props.booking} onClose={closeDecline} />
       </Show>
-      <Show when={can("addLinks")}>
+      <Show when={can("ADD_LINKS")}>
         <LinksForm booking={props.booking} />
       </Show>
     </div>
@@ -213,16 +259,27 @@ function DeclineForm(props: { booking: Booking; onClose: () => void }) {
     event.preventDefault();
     setError();
     setReasonError();
+    const bookingId = props.booking.id;
     const reason = textarea!.value.trim();
-    const result = await decline({ id: props.booking.id, reason: reason || null });
+    const result = await decline({ id: bookingId, reason: reason || null });
     const data = result.data?.declineBooking;
     if (!data) setError(NETWORK_ERROR);
     else if (data.__typename === "ValidationError" && data.field === "reason") setReasonError(fieldMessage(data, "Reason"));
     else if (data.__typename !== "DeclineBookingSuccess") setError(errorMessage(data));
+    else focusBooking(bookingId);
   };
 
   return (
-    <form class="inline-form" onSubmit={submit} aria-label="Decline this booking">
+    <form
+      class="inline-form"
+      onSubmit={submit}
+      onKeyDown={onEscape(() => props.onClose())}
+      aria-labelledby={`${id}-title`}
+    >
+      <p id={`${id}-title`} class="form-title">
+        <strong>Decline {bookingName(props.booking, "mentor")}?</strong> {props.booking.mentee.name} is refunded{" "}
+        {props.booking.price.formatted} in full.
+      </p>
       <Field id={id} label="Reason for declining (shown to the mentee)" error={reasonError()}>
         <textarea
           id={id}
@@ -235,7 +292,6 @@ function DeclineForm(props: { booking: Booking; onClose: () => void }) {
           {...describedBy(id, reasonError())}
         />
       </Field>
-      <p class="hint">The mentee is refunded in full.</p>
       <Show when={error()}>
         <p class="form-error" role="alert">
           {error()}
@@ -266,6 +322,21 @@ const LINKS = {
   },
 } as const;
 type LinkName = keyof typeof LINKS;
+
+/** The rule a session link breaks (the API's ValidationError.rule), if any. */
+function linkRule(value: string): string | null {
+  if (!value) return "required";
+  if (value.length > 2048) return "max_length";
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return "url";
+  }
+  if (url.protocol !== "https:") return "https";
+  if (url.username || url.password) return "no_credentials";
+  return null;
+}
 
 /** One https link input of the links form, with its hint and inline error. */
 function LinkField(props: { base: string; name: LinkName; value: string | null | undefined; error: string | undefined }) {
@@ -300,14 +371,22 @@ function LinksForm(props: { booking: Booking }) {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
     const values = new FormData(form);
-    setError();
-    setSaved(false);
-    setFieldErrors({});
-    const result = await save({
-      id: props.booking.id,
+    const links = {
       availabilityLink: String(values.get("availabilityLink") ?? "").trim(),
       meetingLink: String(values.get("meetingLink") ?? "").trim(),
-    });
+    };
+    setError();
+    setSaved(false);
+    // Every field's error at once, by the server's rules; the server still decides.
+    const errors: Partial<Record<LinkName, string>> = {};
+    for (const name of Object.keys(LINKS) as LinkName[]) {
+      const rule = linkRule(links[name]);
+      if (rule) errors[name] = fieldMessage({ __typename: "ValidationError", field: name, rule }, LINKS[name].label);
+    }
+    setFieldErrors(errors);
+    const first = (Object.keys(LINKS) as LinkName[]).find((name) => errors[name]);
+    if (first) return form.querySelector<HTMLInputElement>(`[name=${first}]`)?.focus();
+    const result = await save({ id: props.booking.id, ...links });
     const data = result.data?.addBookingLinks;
     if (!data) return setError(NETWORK_ERROR);
     if (data.__typename === "AddBookingLinksSuccess") return setSaved(true);

@@ -4,7 +4,7 @@ import { For, Show } from "solid-js";
 import { A } from "@solidjs/router";
 import type { BookingFieldsFragment } from "../../gql/graphql";
 import { StatusBadge } from "../../components/ui";
-import { STATUS_LABEL, formatDateTime, formatRelative } from "../../lib/format";
+import { STATUS_LABEL, formatDateTime, formatRelative, formatTimeLeft } from "../../lib/format";
 import { BookingActions } from "./booking-actions";
 import { RefundState } from "./refund-state";
 
@@ -51,6 +51,7 @@ export function BookingCard(props: {
           <p class="booking-time">
             Booked <time datetime={props.booking.createdAt}>{formatRelative(props.booking.createdAt)}</time>
           </p>
+          <Show when={props.booking.respondBy}>{(by) => <RespondBy at={by()} perspective={props.perspective} />}</Show>
         </div>
         <StatusBadge status={props.booking.status} />
       </header>
@@ -126,5 +127,27 @@ function SessionLinks(props: { booking: Booking; perspective: "mentor" | "mentee
         </Show>
       </section>
     </Show>
+  );
+}
+
+/** The answer-by deadline of a paid request: a countdown, and the exact time. */
+export function RespondBy(props: { at: string; perspective: "mentor" | "mentee" }) {
+  const left = () => formatTimeLeft(props.at);
+  return (
+    <p class="respond-by" data-testid="respond-by">
+      <Show
+        when={left()}
+        fallback={props.perspective === "mentor" ? "The time to answer is over; this request is expiring." : "Your mentor did not answer in time; this booking is expiring."}
+      >
+        {(text) => (
+          <>
+            {props.perspective === "mentor" ? "Answer within " : "Your mentor has "}
+            <strong>{text()}</strong>
+            {props.perspective === "mentor" ? "" : " to answer"} (by <time datetime={props.at}>{formatDateTime(props.at)}</time>)
+            {props.perspective === "mentor" ? ", or it expires and the mentee is refunded." : "; otherwise you are refunded in full."}
+          </>
+        )}
+      </Show>
+    </p>
   );
 }

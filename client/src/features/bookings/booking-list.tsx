@@ -1,5 +1,5 @@
 // A live list of the viewer's bookings, filtered by status, with "Show more".
-import { For, Match, Show, Switch, createSignal, type JSX } from "solid-js";
+import { For, Match, Show, Switch, createMemo, createSignal, onCleanup, type JSX } from "solid-js";
 import { createQuery } from "@urql/solid";
 import { graphql } from "../../gql";
 import type { BookingStatus } from "../../gql/graphql";
@@ -38,6 +38,10 @@ export function BookingList(props: {
     context: BOOKING_CONTEXT,
   });
   const edges = () => result.data?.bookings.edges ?? [];
+  // urql's Solid store reconciles result lists by position (edges carry no id), so a card must
+  // never hold on to an edge: it looks its booking up by id on every change.
+  const ids = createMemo(() => edges().map((edge) => edge.node.id), [], { equals: sameIds });
+  const byId = createMemo(() => new Map(edges().map((edge) => [edge.node.id, edge.node])));
   return (
     <Switch>
       <Match when={!result.data && result.fetching}>
@@ -52,11 +56,17 @@ export function BookingList(props: {
       <Match when={result.data && edges().length === 0}>{props.empty}</Match>
       <Match when={result.data}>
         <ul class="booking-list" aria-label={props.label} aria-busy={result.fetching}>
-          <For each={edges()}>
-            {(edge) => (
-              <li>
-                <BookingCard booking={edge.node} perspective={props.perspective} link />
-              </li>
+          {/* Keyed by booking id: a card, its open forms, typed text, pending buttons and
+              errors stay with their booking whatever arrives, leaves or moves. */}
+          <For each={ids()}>
+            {(id) => (
+              <Show when={byId().get(id)}>
+                {(node) => (
+                  <BookingItem id={id}>
+                    <BookingCard booking={node()} perspective={props.perspective} link />
+                  </BookingItem>
+                )}
+              </Show>
             )}
           </For>
         </ul>
@@ -67,6 +77,35 @@ export function BookingList(props: {
         </Show>
       </Match>
     </Switch>
+  );
+}
+
+function sameIds(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((id, i) => id === b[i]);
+}
+
+/**
+ * One list item. When its booking leaves the list (confirmed, declined, cancelled elsewhere)
+ * while focus is inside it, focus moves to the next booking (or the previous one), not the page.
+ */
+function BookingItem(props: { id: string; children: JSX.Element }) {
+  let item: HTMLLIElement | undefined;
+  onCleanup(() => {
+    if (!item?.contains(document.activeElement)) return;
+    const list = item.parentElement;
+    const next = item.nextElementSibling ?? item.previousElementSibling;
+    queueMicrotask(() => {
+      const target = (next?.isConnected ? next.querySelector<HTMLElement>(".booking-title") : null) ?? list?.closest<HTMLElement>("section")?.querySelector<HTMLElement>("h1");
+      if (target && (document.activeElement === document.body || !document.activeElement)) {
+        if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+        target.focus();
+      }
+    });
+  });
+  return (
+    <li ref={item} data-booking-id={props.id}>
+      {props.children}
+    </li>
   );
 }
 

@@ -10,6 +10,7 @@ graphql(`
     createdAt
     updatedAt
     paidAt
+    respondBy
     confirmedAt
     declinedAt
     declineReason

@@ -14,6 +14,10 @@ const WHY: Record<Refund["reason"], { mentee: string; mentor: string }> = {
     mentee: "the payment arrived after this booking had closed",
     mentor: "the mentee's payment arrived after this booking had closed",
   },
+  AMOUNT_MISMATCH: {
+    mentee: "the amount charged did not match the price of this booking",
+    mentor: "the amount the mentee was charged did not match the price",
+  },
 };
 
 export function RefundState(props: { refund: Refund; perspective: "mentor" | "mentee" }) {

@@ -1,0 +1,173 @@
+// Identity, not position: the mentor has a Decline form open with a typed reason (Pending tab)
+// and a Links form with typed links (Confirmed tab, another tab of the same browser) while the
+// lists change live under them: a new booking is paid and arrives, bookings leave (the mentee
+// cancels, a session is completed), and the mentor's third tab confirms another booking. Each
+// form stays on the booking it was opened on, keeps what was typed, and its action lands on
+// that booking and no other.
+import { afterAll, beforeAll, expect, test } from "vitest";
+import type { Browser, Locator, Page } from "playwright-core";
+import type { App } from "../../server/app.ts";
+import type { AuthenticatedUser } from "../../server/domain/viewer.ts";
+import { addBookingLinks, cancelBooking, completeBooking, confirmBooking, markBookingPaid, requestBooking } from "../../server/domain/booking-commands.ts";
+import { buildClient, launchBrowser, newContext, screenshot, startApp, watchErrors } from "./harness.ts";
+
+let app: App;
+let baseUrl: string;
+let browser: Browser;
+let closeBrowser: () => Promise<void>;
+const errors: string[] = [];
+
+beforeAll(async () => {
+  buildClient();
+  ({ app, baseUrl } = await startApp());
+  ({ browser, close: closeBrowser } = await launchBrowser());
+});
+
+afterAll(async () => {
+  await closeBrowser?.();
+  await app?.stop();
+});
+
+const T = { timeout: 15_000 };
+
+async function user(email: string): Promise<AuthenticatedUser> {
+  const found = await app.services.db.user.findUniqueOrThrow({ where: { email } });
+  return { id: found.id, role: found.role, tokenId: "" };
+}
+
+async function signIn(page: Page, email: string) {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("demo-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL("**/dashboard", T);
+}
+
+test("open forms stay on their booking through arrivals, removals and another tab's action", async () => {
+  const { db } = app.services;
+  const maria = await user("maria@demo.test");
+  const mia = await user("mia@demo.test");
+  const intro = await db.sessionType.findFirstOrThrow({ where: { mentorId: maria.id, title: "Intro call" } });
+
+  /** A booking by Mia with Maria, paid as a verified checkout.session.completed pays it. */
+  const paidBooking = async (message: string) => {
+    const { booking } = await requestBooking(app.services, mia, { sessionTypeId: intro.id, message });
+    await markBookingPaid(app.services, {
+      bookingId: booking.id,
+      paymentIntentId: `pi_sim_${booking.id.replace(/-/g, "")}`,
+      event: { id: `evt_race_${booking.id}`, type: "checkout.session.completed" },
+    });
+    return booking.id;
+  };
+  const confirmedBooking = async (message: string) => {
+    const id = await paidBooking(message);
+    await confirmBooking(app.services, maria, id);
+    return id;
+  };
+
+  // Oldest first, so arrivals and removals happen above the bookings the forms are open on.
+  const linksTarget = await confirmedBooking("L: the links go on this one");
+  const declineTarget = await paidBooking("X: decline this one");
+  const otherTabConfirms = await paidBooking("W: another tab confirms this one");
+  const menteeCancels = await paidBooking("V: the mentee cancels this one");
+
+  const context = await newContext(browser, baseUrl);
+  const pendingTab = await context.newPage();
+  watchErrors(pendingTab, errors);
+  await signIn(pendingTab, "maria@demo.test");
+  const confirmedTab = await context.newPage();
+  watchErrors(confirmedTab, errors);
+  await confirmedTab.goto("/dashboard?tab=confirmed");
+  for (const page of [pendingTab, confirmedTab]) await page.getByRole("status").filter({ hasText: "Live" }).waitFor(T);
+
+  const card = (page: Page, text: string) => page.locator("article.booking", { hasText: text });
+  const cards = (page: Page) => page.locator("article.booking");
+
+  await screenshot(pendingTab, "race-start");
+  // The Decline form on X, with a typed reason.
+  const x = card(pendingTab, "X: decline this one");
+  await x.getByRole("button", { name: "Decline…" }).click();
+  const reason = "Fully booked until March, sorry.";
+  await x.getByLabel("Reason for declining (shown to the mentee)").fill(reason);
+  // The confirmation names the booking it acts on.
+  expect(await x.locator("form").textContent()).toContain("Decline “Intro call” with Mia Mentee?");
+
+  // The Links form on L, with typed links.
+  const l = card(confirmedTab, "L: the links go on this one");
+  const links = { availabilityLink: "https://calendar.app.google/only-for-l", meetingLink: "https://meet.google.com/lll-llll-lll" };
+  await l.getByLabel("Availability link").fill(links.availabilityLink);
+  await l.getByLabel("Meeting link").fill(links.meetingLink);
+
+  /** Each form is still open on its own booking, with exactly what was typed, and on no other card. */
+  const formsStayPut = async (when: string) => {
+    await screenshot(pendingTab, `race-${when}-pending`);
+    await screenshot(confirmedTab, `race-${when}-confirmed`);
+    expect(await x.getByLabel("Reason for declining (shown to the mentee)").inputValue(), when).toBe(reason);
+    expect(await pendingTab.locator("form textarea").count(), when).toBe(1);
+    expect(await l.getByLabel("Availability link").inputValue(), when).toBe(links.availabilityLink);
+    expect(await l.getByLabel("Meeting link").inputValue(), when).toBe(links.meetingLink);
+    const typed = async (field: Locator) => (await field.evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value))).filter((v) => v === links.meetingLink);
+    expect(await typed(confirmedTab.getByLabel("Meeting link")), when).toHaveLength(1);
+  };
+
+  // 1. Arrivals: a new paid booking (top of Pending) and a newly confirmed one (top of Confirmed).
+  const pendingBefore = await cards(pendingTab).count();
+  const confirmedBefore = await cards(confirmedTab).count();
+  const arrived = await paidBooking("Y: arrives while the forms are open");
+  const arrivedConfirmed = await confirmedBooking("Q: confirmed while the forms are open");
+  await card(pendingTab, "Y: arrives while the forms are open").waitFor(T);
+  await card(confirmedTab, "Q: confirmed while the forms are open").waitFor(T);
+  await expect.poll(() => cards(pendingTab).count(), T).toBe(pendingBefore + 1);
+  await expect.poll(() => cards(confirmedTab).count(), T).toBe(confirmedBefore + 1);
+  expect(await cards(pendingTab).first().textContent()).toContain("Y: arrives");
+  await formsStayPut("arrival");
+
+  // 2. Removals above the forms: the mentee cancels V; the confirmed Q is completed.
+  await cancelBooking(app.services, mia, menteeCancels);
+  await addBookingLinks(app.services, maria, { bookingId: arrivedConfirmed, availabilityLink: "https://calendar.app.google/q", meetingLink: "https://meet.google.com/qqq-qqqq-qqq" });
+  await completeBooking(app.services, maria, arrivedConfirmed);
+  await card(pendingTab, "V: the mentee cancels this one").waitFor({ state: "detached", ...T });
+  await card(confirmedTab, "Q: confirmed while the forms are open").waitFor({ state: "detached", ...T });
+  await formsStayPut("removal");
+
+  // 3. Another tab of the same mentor confirms W: it leaves Pending and arrives in Confirmed.
+  const otherTab = await context.newPage();
+  watchErrors(otherTab, errors);
+  await otherTab.goto("/dashboard");
+  await card(otherTab, "W: another tab confirms this one").getByRole("button", { name: "Confirm" }).click();
+  await card(pendingTab, "W: another tab confirms this one").waitFor({ state: "detached", ...T });
+  await card(confirmedTab, "W: another tab confirms this one").waitFor(T);
+  await formsStayPut("other-tab");
+
+  // The actions land on the bookings the forms were opened on, and on no other.
+  await x.getByRole("button", { name: "Decline and refund" }).click();
+  await l.getByRole("button", { name: "Save links" }).click();
+  await expect
+    .poll(async () => (await db.booking.findUniqueOrThrow({ where: { id: declineTarget } })).status, T)
+    .toBe("DECLINED");
+  expect((await db.booking.findUniqueOrThrow({ where: { id: declineTarget } })).declineReason).toBe(reason);
+  await expect
+    .poll(async () => (await db.session.findUnique({ where: { bookingId: linksTarget } }))?.meetingLink, T)
+    .toBe(links.meetingLink);
+  expect((await db.session.findUniqueOrThrow({ where: { bookingId: linksTarget } })).availabilityLink).toBe(links.availabilityLink);
+  const statuses = await db.booking.findMany({ where: { id: { in: [arrived, otherTabConfirms, menteeCancels, arrivedConfirmed] } } });
+  expect(Object.fromEntries(statuses.map((b) => [b.id, b.status]))).toEqual({
+    [arrived]: "PENDING",
+    [otherTabConfirms]: "CONFIRMED",
+    [menteeCancels]: "CANCELLED",
+    [arrivedConfirmed]: "COMPLETED",
+  });
+  expect((await db.session.findUniqueOrThrow({ where: { bookingId: otherTabConfirms } })).meetingLink).toBeNull();
+  expect((await db.session.findUniqueOrThrow({ where: { bookingId: arrivedConfirmed } })).meetingLink).toBe("https://meet.google.com/qqq-qqqq-qqq");
+
+  // The declined booking leaves Pending; focus stays with the bookings, not lost to the page.
+  await x.waitFor({ state: "detached", ...T });
+  expect(await pendingTab.evaluate(() => document.activeElement?.closest("main") !== null)).toBe(true);
+  // The saved links enable "Mark complete" on L, and only on L.
+  await l.getByRole("button", { name: "Mark complete" }).waitFor(T);
+  expect(await confirmedTab.getByRole("button", { name: "Mark complete" }).count()).toBe(
+    await db.session.count({ where: { meetingLink: { not: null }, completedAt: null, booking: { mentorId: maria.id, status: "CONFIRMED" } } }),
+  );
+  await context.close();
+  expect(errors).toEqual([]);
+});
