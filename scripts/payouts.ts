@@ -3,10 +3,10 @@
 // Exit codes: 0 done; 1 a payout failed; 2 not run (configuration, database in use);
 // 3 a transfer's outcome is not known yet (left PENDING for the next run).
 // Emails it queues are delivered by the server's email worker.
-import { existsSync } from "node:fs";
+import { existsSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { ConfigError, loadEnv } from "../server/env.ts";
+import { ConfigError, loadEnv, type Env } from "../server/env.ts";
 import { buildApp } from "../server/app.ts";
 import { describeSummary, runPayoutCycle } from "../server/payouts/cycle.ts";
 import { formatMoney } from "../server/domain/money.ts";
@@ -38,6 +38,7 @@ export async function main(argv: string[], vars: NodeJS.ProcessEnv = process.env
   }
   env.development = false;
 
+  let lockFile: string | undefined;
   if (!env.databaseUrl) {
     // PGlite has no lock of its own: a second process opening the same directory corrupts it.
     // While a process has it open, PostgreSQL's postmaster.pid exists in it.
@@ -46,6 +47,27 @@ export async function main(argv: string[], vars: NodeJS.ProcessEnv = process.env
       io.err(`No embedded database in ${dir}: start the server once (npm start) or set DATABASE_URL.`);
       return 2;
     }
+    // Two runs started together would both find no postmaster.pid yet: the first to create
+    // this file (exclusively) runs, the other stops.
+    lockFile = `${dir}.payouts-lock`;
+    try {
+      writeFileSync(lockFile, String(process.pid), { flag: force ? "w" : "wx" });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      io.err(`Another npm run payouts is running on the embedded database in ${dir} (${lockFile} exists); it pays everyone due. If none is running, add -- --force.`);
+      return 2;
+    }
+  }
+  try {
+    return await run(env, { dryRun, force }, io);
+  } finally {
+    if (lockFile) rmSync(lockFile, { force: true });
+  }
+}
+
+async function run(env: Env, { dryRun, force }: { dryRun: boolean; force: boolean }, io: CliIo): Promise<number> {
+  if (!env.databaseUrl) {
+    const dir = resolve(env.pgliteDataDir);
     if (existsSync(join(dir, "postmaster.pid")) && !force) {
       io.err(
         `The embedded database in ${dir} is in use: a server (npm start) is probably running on it, and it can be opened by one process at a time.\n` +

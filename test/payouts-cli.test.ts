@@ -1,5 +1,6 @@
 // `npm run payouts`: the CLI's main() against a database on disk (embedded PGlite, or a
 // PostgreSQL database with TEST_DATABASE_URL), in the simulator and against the Stripe stand-in.
+import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -117,6 +118,46 @@ describe("npm run payouts", () => {
     } finally {
       await server.close();
       rmSync(embedded, { recursive: true, force: true });
+    }
+  });
+
+  it("two `npm run payouts` started together both exit correctly and pay each mentor once", async () => {
+    const db = await open();
+    const mentor = await createMentor(db.prisma, "Concurrent Mentor");
+    await db.prisma.mentorProfile.update({
+      where: { userId: mentor.id },
+      data: { stripeAccountId: `acct_sim_${mentor.id.replace(/-/g, "")}`, payoutsEnabled: true, stripeDetailsSubmitted: true },
+    });
+    await creditEarning(db.prisma, mentor.id, 4100);
+    await db.close();
+
+    // The real npm script, twice at once (it used to regenerate the Prisma client into one folder and abort).
+    const runNpm = () =>
+      new Promise<{ code: number | null; output: string }>((resolve) => {
+        const child = spawn("npm", ["run", "--silent", "payouts"], { env: { ...process.env, ...vars }, stdio: ["ignore", "pipe", "pipe"] });
+        let output = "";
+        child.stdout.on("data", (chunk) => (output += chunk));
+        child.stderr.on("data", (chunk) => (output += chunk));
+        child.on("close", (code) => resolve({ code, output }));
+      });
+    const runs = await Promise.all([runNpm(), runNpm()]);
+    const codes = runs.map((r) => r.code).sort();
+    if (testDb) {
+      // PostgreSQL: both run; one pays, the other finds nothing (or the payout in flight).
+      expect(codes, runs.map((r) => r.output).join("\n")).toEqual([0, 0]);
+    } else {
+      // The embedded database opens in one process at a time: one pays, the other says why it did not run.
+      expect(codes, runs.map((r) => r.output).join("\n")).toEqual([0, 2]);
+      expect(runs.find((r) => r.code === 2)!.output).toMatch(/Another npm run payouts is running|is in use/);
+    }
+    expect(runs.map((r) => r.output).join("\n")).not.toMatch(/exists and is not empty|prisma generate/i);
+
+    const after = await open();
+    try {
+      expect(await after.prisma.payout.findMany({ where: { mentorId: mentor.id } })).toMatchObject([{ status: "PAID", amountCents: 4100 }]);
+      expect(await accountBalance(after.prisma, mentorAccount(mentor.id))).toBe(0);
+    } finally {
+      await after.close();
     }
   });
 
