@@ -7,6 +7,7 @@ import type { Db } from "../db/client.ts";
 import type { BookingChanged } from "../pubsub.ts";
 import { fromStatusesFor, refusalMessage, TRANSITIONS, type ActorRole, type BookingAction, type BookingEdit, type TransitionRule } from "./booking-lifecycle.ts";
 import { InvalidTransitionError, NotAuthorizedError, NotFoundError } from "./errors.ts";
+import { partyIn } from "./booking-visibility.ts";
 
 export type Tx = Prisma.TransactionClient;
 
@@ -29,13 +30,14 @@ export interface TransitionInput {
   effects?: (tx: Tx, booking: Booking) => Promise<void>;
 }
 
-/** The actor's part in this booking, or null when it is not theirs. */
-export function roleIn(actor: Actor, booking: Pick<Booking, "mentorId" | "menteeId">): ActorRole | null {
+/**
+ * The actor's part in this booking, or null when it is not theirs to see (booking-visibility.ts:
+ * a mentor has no part in a request that is not paid yet), so they are told only NOT_FOUND.
+ */
+export function roleIn(actor: Actor, booking: Pick<Booking, "mentorId" | "menteeId" | "paidAt">): ActorRole | null {
   if (actor.kind === "STRIPE") return "stripe";
   if (actor.kind === "SYSTEM") return "system";
-  if (actor.userId === booking.mentorId) return "mentor";
-  if (actor.userId === booking.menteeId) return "mentee";
-  return null;
+  return partyIn(actor.userId, booking);
 }
 
 /** Reads of a booking that keeps changing under a caller before it is refused (each change is a real transition). */

@@ -1,6 +1,6 @@
 // Booking: queries, the lifecycle mutations and the live bookingChanged subscription.
 import { filter, pipe } from "graphql-yoga";
-import { builder } from "./builder.ts";
+import { builder, connectionCost } from "./builder.ts";
 import "./refund.ts";
 import { BookingActionEnum, BookingStatusEnum } from "./enums.ts";
 import { BOOKING_ERRORS, COMMON_ERRORS } from "./errors.ts";
@@ -8,6 +8,8 @@ import { decodeId } from "./ids.ts";
 import { NotFoundError, PaymentProviderError } from "../domain/errors.ts";
 import { respondBy, viewerActions } from "../domain/booking-lifecycle.ts";
 import { roleIn } from "../domain/transition-booking.ts";
+import { canSeeBooking, visibleBookings } from "../domain/booking-visibility.ts";
+import { SessionTypeRef } from "./session-type.ts";
 import {
   addBookingLinks,
   cancelBooking,
@@ -16,25 +18,13 @@ import {
   declineBooking,
   requestBooking,
 } from "../domain/booking-commands.ts";
-import type { Booking, Prisma } from "../generated/prisma/client.ts";
+import type { Booking } from "../generated/prisma/client.ts";
 import type { Context } from "../context.ts";
 import type { BookingChanged } from "../pubsub.ts";
 
-/**
- * Who may read a booking: its mentee; its mentor once it is paid (an unpaid request is not
- * the mentor's business yet); admins.
- */
-function visibleTo(viewer: Context["viewer"]): Prisma.BookingWhereInput {
-  if (!viewer) return { id: "00000000-0000-0000-0000-000000000000" };
-  if (viewer.role === "ADMIN") return {};
-  return { OR: [{ mentorId: viewer.id, paidAt: { not: null } }, { menteeId: viewer.id }] };
-}
-
-/** visibleTo, applied to a bookingChanged event. */
+/** booking-visibility.ts's rule, applied to a bookingChanged event. */
 function mayReceive(viewer: Context["viewer"], event: BookingChanged): boolean {
-  if (!viewer) return false;
-  if (viewer.role === "ADMIN") return true;
-  return event.menteeId === viewer.id || (event.mentorId === viewer.id && event.paid);
+  return canSeeBooking(viewer, { mentorId: event.mentorId, menteeId: event.menteeId, paid: event.paid });
 }
 
 export const BookingRef = builder.prismaNode("Booking", {
@@ -84,7 +74,15 @@ export const BookingRef = builder.prismaNode("Booking", {
     expiredAt: t.expose("expiredAt", { type: "DateTime", nullable: true }),
     mentor: t.relation("mentor"),
     mentee: t.relation("mentee"),
-    sessionType: t.relation("sessionType"),
+    sessionType: t.field({
+      type: SessionTypeRef,
+      nullable: true,
+      description:
+        "The session type as the mentor offers it now, while it is still offered (the mentor and admins: always). What was booked (title, duration, price) is on the booking itself.",
+      select: (_args, _ctx, nested) => ({ sessionType: nested(true) }),
+      resolve: (b, _, { viewer }) =>
+        b.sessionType.active || viewer?.role === "ADMIN" || viewer?.id === b.mentorId ? b.sessionType : null,
+    }),
     session: t.relation("session", {
       nullable: true,
       description: "The confirmed session (links, completion); null until the mentor confirms.",
@@ -117,12 +115,13 @@ builder.queryFields((t) => ({
       } catch {
         return null;
       }
-      return db.booking.findFirst({ ...query, where: { id: bookingId, ...visibleTo(viewer) } });
+      return db.booking.findFirst({ ...query, where: { id: bookingId, ...visibleBookings(viewer) } });
     },
   }),
   bookings: t.prismaConnection({
     type: "Booking",
     cursor: "id",
+    complexity: connectionCost,
     authScopes: { signedIn: true },
     description: "The viewer's bookings (as mentor or mentee), newest first, optionally by status.",
     args: {
@@ -130,11 +129,11 @@ builder.queryFields((t) => ({
       filter: t.arg({ type: BookingsFilter, required: false }),
     },
     totalCount: (_, args, { db, viewer }) =>
-      db.booking.count({ where: { ...visibleTo(viewer), ...statusWhere(args) } }),
+      db.booking.count({ where: { ...visibleBookings(viewer), ...statusWhere(args) } }),
     resolve: (query, _, args, { db, viewer }) =>
       db.booking.findMany({
         ...query,
-        where: { ...visibleTo(viewer), ...statusWhere(args) },
+        where: { ...visibleBookings(viewer), ...statusWhere(args) },
         orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       }),
   }),
@@ -231,13 +230,13 @@ builder.subscriptionFields((t) => ({
       const only = args.id ? safeBookingId(args.id) : null;
       return pipe(
         pubsub.subscribe("bookingChanged"),
-        // Decided on the event itself (the same rule as visibleTo), so an event costs one query:
-        // the resolver's read, which applies visibleTo again.
+        // Decided on the event itself (booking-visibility.ts), so an event costs one query:
+        // the resolver's read, which applies visibleBookings again.
         filter((event) => (only === null || event.bookingId === only) && mayReceive(viewer, event)),
       );
     },
     resolve: async (query, event, _, { db, viewer }) =>
-      db.booking.findFirstOrThrow({ ...query, where: { id: (event as { bookingId: string }).bookingId, ...visibleTo(viewer) } }),
+      db.booking.findFirstOrThrow({ ...query, where: { id: (event as { bookingId: string }).bookingId, ...visibleBookings(viewer) } }),
   }),
 }));
 
