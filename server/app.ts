@@ -15,6 +15,11 @@ import { schema } from "./schema/index.ts";
 import { createContext, type Context } from "./context.ts";
 import type { Services } from "./services.ts";
 import { useLimits } from "./limits.ts";
+import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
+import { allowedSocketOrigin, corsOptions, useHttpSecurity } from "./http/security.ts";
+import { trackSocketSessions } from "./http/socket-sessions.ts";
+import { openThrottle } from "./security/throttle.ts";
+import type { IncomingMessage } from "node:http";
 import { useStripeWebhook, WEBHOOK_PATH } from "./payments/webhook-plugin.ts";
 import { simulatorGateway, usePaymentSimulator } from "./payments/simulator.ts";
 import { createStripeClient } from "./payments/stripe-client.ts";
@@ -54,6 +59,8 @@ export interface AppOptions {
    * database was passed in (defaults to DATABASE_URL; PGlite uses in-process timers).
    */
   scheduler?: false | { connectionString?: string; pollIntervalMs?: number };
+  /** How often open sockets' tokens are checked for expiry or revocation (default 30 s). */
+  socketSweepMs?: number;
 }
 
 export async function buildApp(env: Env, options: AppOptions = {}): Promise<App> {
@@ -75,12 +82,14 @@ export async function buildApp(env: Env, options: AppOptions = {}): Promise<App>
   const emailWorker = emailInterval > 0 ? startEmailWorker(database.prisma, sender, emailInterval) : undefined;
 
   const background = new Set<Promise<void>>();
+  const throttle = openThrottle(env);
   const services: Services = {
     env,
     db: database.prisma,
     pubsub: pubsubHandle.pubsub,
     payments,
     payouts: createPayoutGateway(env),
+    throttle,
     publish(event) {
       pubsubHandle.pubsub.publish("bookingChanged", event);
       void emailWorker?.kick();
@@ -115,13 +124,24 @@ export async function buildApp(env: Env, options: AppOptions = {}): Promise<App>
     // /health below also asks the database.
     healthCheckEndpoint: "/health/live",
     maskedErrors: true,
-    context: ({ request, connectionParams }) =>
-      createContext(services, request, connectionParams as Record<string, unknown> | undefined),
+    // Browsers may call the API only from CORS_ORIGINS, and never with cookies.
+    cors: corsOptions(env),
+    context: ({ request, connectionParams, req }) =>
+      createContext(services, request, connectionParams as Record<string, unknown> | undefined, req as IncomingMessage | undefined),
     plugins: [
-      useLimits({ maxDepth: 10, maxTokens: 2000 }),
+      // First: a URL that cannot be decoded or an oversized body is refused before any route sees it.
+      useHttpSecurity(env, { apiPath: GRAPHQL_PATH }),
+      // A form or multipart POST (which a browser sends cross-site without asking) never executes.
+      useCSRFPrevention({ requestHeaders: ["x-graphql-yoga-csrf"] }),
+      ...useLimits(),
       useStripeWebhook(services),
-      usePaymentSimulator(services, async (request): Promise<Response> => yoga.fetch(request)),
-      useConnectSimulator(services, async (request): Promise<Response> => yoga.fetch(request)),
+      // The simulators sign events with the webhook secret: they exist only without Stripe keys.
+      ...(env.stripe.mode === "simulator"
+        ? [
+            usePaymentSimulator(services, async (request): Promise<Response> => yoga.fetch(request)),
+            useConnectSimulator(services, async (request): Promise<Response> => yoga.fetch(request)),
+          ]
+        : []),
       useDevMailbox(services),
       useStaticClient(undefined, [GRAPHQL_PATH, WEBHOOK_PATH, "/pay/", CONNECT_SIMULATOR_PREFIX, DEV_MAILBOX_PATH, "/health"]),
       {
@@ -141,14 +161,24 @@ export async function buildApp(env: Env, options: AppOptions = {}): Promise<App>
   });
 
   const server = createServer(yoga);
-  const wsServer = new WebSocketServer({ server, path: GRAPHQL_PATH });
+  // Browsers do not apply CORS to WebSockets: a page may open one only from an allowed origin.
+  const wsServer = new WebSocketServer({
+    server,
+    path: GRAPHQL_PATH,
+    verifyClient: ({ origin }: { origin?: string }) => allowedSocketOrigin(env, origin),
+  });
+  const sessions = trackSocketSessions(database.prisma, pubsubHandle.pubsub, { sweepMs: options.socketSweepMs });
   const wsHandle = useServer<Record<string, unknown>>(
     {
-      // A token that is sent must be valid; without one, only public operations work.
+      // A token that is sent must be valid; without one, only public operations work. A socket
+      // signed in with a token is closed (4403) as soon as the token is revoked or expires.
       onConnect: async (ctx) => {
         const authorization = ctx.connectionParams?.authorization;
         if (authorization === undefined) return true;
-        return typeof authorization === "string" && (await authenticate(database.prisma, authorization)) !== null;
+        const viewer = typeof authorization === "string" ? await authenticate(database.prisma, authorization) : null;
+        if (!viewer) return false;
+        sessions.add(viewer.tokenId, ctx.extra.socket);
+        return true;
       },
       execute: (args: ExecutionArgs) => (args.rootValue as EnvelopedRoot).execute(args) as never,
       subscribe: (args: ExecutionArgs) => (args.rootValue as EnvelopedRoot).subscribe(args) as never,
@@ -205,6 +235,7 @@ export async function buildApp(env: Env, options: AppOptions = {}): Promise<App>
     async stop() {
       if (stopped) return;
       stopped = true;
+      sessions.stop();
       await wsHandle.dispose();
       wsServer.close();
       server.closeAllConnections();
@@ -213,6 +244,7 @@ export async function buildApp(env: Env, options: AppOptions = {}): Promise<App>
       await scheduler?.stop();
       await emailWorker?.stop();
       await pubsubHandle.close();
+      await throttle.close();
       if (!options.database) await database.close();
     },
   };

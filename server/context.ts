@@ -1,9 +1,13 @@
-// The GraphQL context: shared services plus the viewer, for HTTP and WebSocket alike.
+// The GraphQL context: shared services plus the viewer and the client's address, for HTTP and
+// WebSocket alike.
+import type { IncomingMessage } from "node:http";
 import type { Services } from "./services.ts";
 import { authenticate, type AuthenticatedUser } from "./domain/auth.ts";
 
 export interface Context extends Services {
   viewer: AuthenticatedUser | null;
+  /** The client's IP address (per-address limits); behind a trusted proxy, X-Forwarded-For's last hop. */
+  clientAddress: string;
 }
 
 /** HTTP sends `Authorization: Bearer <token>`; graphql-ws sends it in connection_init's payload. */
@@ -11,8 +15,22 @@ export async function createContext(
   services: Services,
   request: Request | undefined,
   connectionParams: Record<string, unknown> | undefined,
+  req?: IncomingMessage,
 ): Promise<Context> {
   const fromParams = connectionParams?.authorization ?? connectionParams?.Authorization;
   const authorization = typeof fromParams === "string" ? fromParams : request?.headers.get("authorization");
-  return { ...services, viewer: await authenticate(services.db, authorization) };
+  return {
+    ...services,
+    viewer: await authenticate(services.db, authorization),
+    clientAddress: clientAddress(services.env.trustProxy, req, request),
+  };
+}
+
+export function clientAddress(trustProxy: boolean, req: IncomingMessage | undefined, request: Request | undefined): string {
+  if (trustProxy) {
+    // The proxy appends the address it saw; earlier entries are whatever the client claimed.
+    const forwarded = (request?.headers.get("x-forwarded-for") ?? req?.headers["x-forwarded-for"]?.toString())?.split(",").pop()?.trim();
+    if (forwarded) return forwarded;
+  }
+  return req?.socket.remoteAddress ?? "unknown";
 }

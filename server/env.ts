@@ -23,6 +23,17 @@ export interface Env {
   admin: { email: string; password: string } | undefined;
   /** Serve GraphiQL and the development mailbox. */
   development: boolean;
+  /** NODE_ENV=production. */
+  production: boolean;
+  /** Origins a browser may call the API from (CORS_ORIGINS; default: PUBLIC_URL's origin). */
+  corsOrigins: string[];
+  /**
+   * Behind a reverse proxy (TRUST_PROXY=true): the client's address is the last hop of
+   * X-Forwarded-For, for per-address login limits. Otherwise the socket's address.
+   */
+  trustProxy: boolean;
+  /** Sign-in and sign-up limits (server/security/throttle.ts). */
+  throttle: { loginPerAccount: number; loginPerAddress: number; signUpPerAddress: number };
   /** Seed demo data into an empty embedded database. */
   seedDemo: boolean;
 }
@@ -50,6 +61,25 @@ function url(vars: NodeJS.ProcessEnv, name: string): URL | undefined {
   }
 }
 
+/** CORS_ORIGINS: comma-separated origins (scheme://host[:port]); "*" is refused, list them. */
+function corsOrigins(vars: NodeJS.ProcessEnv, publicUrl: string): string[] {
+  const raw = vars.CORS_ORIGINS?.trim();
+  if (!raw) return [new URL(publicUrl).origin];
+  return raw.split(",").map((entry) => {
+    const value = entry.trim();
+    let origin: string;
+    try {
+      origin = new URL(value).origin;
+    } catch {
+      throw new ConfigError(`CORS_ORIGINS must list origins such as https://app.example.com, got "${value}"`);
+    }
+    if (origin === "null" || origin !== value.replace(/\/$/, "")) {
+      throw new ConfigError(`CORS_ORIGINS must list bare origins (scheme://host[:port]), got "${value}"`);
+    }
+    return origin;
+  });
+}
+
 export function loadEnv(vars: NodeJS.ProcessEnv = process.env): Env {
   const port = integer(vars, "PORT", 4000, 0, 65535);
   const databaseUrl = vars.DATABASE_URL || undefined;
@@ -74,6 +104,15 @@ export function loadEnv(vars: NodeJS.ProcessEnv = process.env): Env {
     throw new ConfigError("ADMIN_EMAIL and ADMIN_PASSWORD must be set together");
   }
   const nodeEnv = vars.NODE_ENV ?? "development";
+  const production = nodeEnv === "production";
+  // The simulators sign events with the webhook secret and deliver them to this server: with
+  // them on, anyone can mark a booking paid. Production runs them only when told it is a demo.
+  if (production && stripe.mode === "simulator" && vars.ALLOW_DEMO_PAYMENTS_IN_PRODUCTION !== "true") {
+    throw new ConfigError(
+      "NODE_ENV=production needs STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET: without them the payment simulator " +
+        "lets anyone mark a booking paid. For a public demo with no real money, set ALLOW_DEMO_PAYMENTS_IN_PRODUCTION=true.",
+    );
+  }
 
   return {
     port,
@@ -89,7 +128,15 @@ export function loadEnv(vars: NodeJS.ProcessEnv = process.env): Env {
     bookingResponseHours: integer(vars, "BOOKING_RESPONSE_HOURS", 72, 1, 24 * 365),
     payoutIntervalMinutes: integer(vars, "PAYOUT_INTERVAL_MINUTES", 60, 1, 7 * 24 * 60),
     admin: adminEmail && adminPassword ? { email: adminEmail, password: adminPassword } : undefined,
-    development: nodeEnv !== "production",
+    development: !production,
+    production,
+    corsOrigins: corsOrigins(vars, publicUrl),
+    trustProxy: vars.TRUST_PROXY === "true",
+    throttle: {
+      loginPerAccount: integer(vars, "LOGIN_ATTEMPTS_PER_ACCOUNT", 10, 1, 1_000_000),
+      loginPerAddress: integer(vars, "LOGIN_ATTEMPTS_PER_ADDRESS", 100, 1, 1_000_000),
+      signUpPerAddress: integer(vars, "SIGNUPS_PER_ADDRESS", 20, 1, 1_000_000),
+    },
     seedDemo: vars.SEED_DEMO !== "false",
   };
 }

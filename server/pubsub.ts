@@ -16,7 +16,26 @@ export interface BookingChanged {
   action: string;
 }
 
-export type Topics = { bookingChanged: [BookingChanged] };
+/** A bearer token was revoked (logOut): its open sockets close on every instance. */
+export interface TokenRevoked {
+  tokenId: string;
+}
+
+export const VIEWER_CHANGE_KINDS = ["EARNINGS", "APPROVAL", "MENTORS"] as const;
+
+/** A change that is not a booking's (server/schema/viewer-changed.ts): for one user, or everyone. */
+export interface ViewerChanged {
+  kind: (typeof VIEWER_CHANGE_KINDS)[number];
+  /** Whom it concerns; null: everyone (the public list of mentors). */
+  userId: string | null;
+}
+
+/** Tells the user's open pages (or everyone's, userId null) that `kind` changed. */
+export function publishViewerChange(services: { pubsub: PubSub }, kind: ViewerChanged["kind"], userId: string | null): void {
+  services.pubsub.publish("viewerChanged", { kind, userId });
+}
+
+export type Topics = { bookingChanged: [BookingChanged]; viewerChanged: [ViewerChanged]; tokenRevoked: [TokenRevoked] };
 export type PubSub = ReturnType<typeof createPubSub<Topics>>;
 
 export interface PubSubHandle {

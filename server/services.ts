@@ -4,6 +4,7 @@ import type { Db } from "./db/client.ts";
 import type { BookingChanged, PubSub } from "./pubsub.ts";
 import type { PaymentGateway } from "./payments/gateway.ts";
 import type { PayoutGateway } from "./payments/payout-gateway.ts";
+import type { Throttle } from "./security/throttle.ts";
 
 export interface Services {
   env: Env;
@@ -12,6 +13,8 @@ export interface Services {
   payments: PaymentGateway;
   /** Connect accounts and transfers to mentors. */
   payouts: PayoutGateway;
+  /** Limits on sign-in and sign-up attempts. */
+  throttle: Throttle;
   publish(event: BookingChanged): void;
   /**
    * Runs work that follows a commit (a Stripe call the caller need not wait for) without

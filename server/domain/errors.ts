@@ -68,3 +68,16 @@ export class PaymentProviderError extends DomainError {
     super("The payment provider could not be reached. Please try again.");
   }
 }
+
+/** Too many attempts (sign-in, sign-up): try again after `retryAfterSeconds`. */
+export class RateLimitedError extends DomainError {
+  readonly code = "RATE_LIMITED";
+  readonly retryAt: Date;
+  constructor(
+    readonly retryAfterSeconds: number,
+    what: string,
+  ) {
+    super(`Too many ${what}. Try again in ${retryAfterSeconds < 120 ? `${retryAfterSeconds} seconds` : `${Math.ceil(retryAfterSeconds / 60)} minutes`}.`);
+    this.retryAt = new Date(Date.now() + retryAfterSeconds * 1000);
+  }
+}

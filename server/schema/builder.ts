@@ -1,9 +1,11 @@
 // Configures the Pothos builder only: plugins, context, scopes, scalars. Types live in their own files.
 import SchemaBuilder from "@pothos/core";
+import { getNamedType, getNullableType, isLeafType, isListType } from "graphql";
 import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
 import ErrorsPlugin from "@pothos/plugin-errors";
 import PrismaPlugin from "@pothos/plugin-prisma";
 import RelayPlugin from "@pothos/plugin-relay";
+import ComplexityPlugin from "@pothos/plugin-complexity";
 import type PrismaTypes from "../generated/pothos-types.ts";
 import { getDatamodel } from "../generated/pothos-types.ts";
 import type { Context } from "../context.ts";
@@ -20,7 +22,20 @@ export const builder = new SchemaBuilder<{
   DefaultFieldNullability: false;
 }>({
   defaultFieldNullability: false,
-  plugins: [ScopeAuthPlugin, ErrorsPlugin, RelayPlugin, PrismaPlugin],
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, RelayPlugin, PrismaPlugin, ComplexityPlugin],
+  // Costs only (the limit is applied when a request is validated, server/limits.ts), counted in
+  // rows rather than fields, as Shopify does: a scalar or enum is free, an object costs 1, a list
+  // of objects 1 plus 10 times what each item selects, a connection (connectionCost) 1 plus
+  // `first` times what each node selects.
+  complexity: {
+    fieldComplexity: (_args, _ctx, field) => {
+      const type = getNamedType(field.type);
+      if (isLeafType(type)) return 0;
+      // A connection's edges are counted by the connection's `first`, not again as a list.
+      if (type.name.endsWith("Edge")) return { field: 0, multiplier: 1 };
+      return isListType(getNullableType(field.type)) ? { field: 1, multiplier: 10 } : 1;
+    },
+  },
   scopeAuth: {
     authorizeOnSubscribe: true,
     authScopes: (context) => ({
@@ -53,3 +68,12 @@ export const builder = new SchemaBuilder<{
 builder.queryType({});
 builder.mutationType({});
 builder.subscriptionType({});
+
+/**
+ * The cost of a connection: 1, plus what each node selects times the page size asked for
+ * (`first`, else the default page of 20), so a page of 100 costs five pages of 20.
+ */
+export const connectionCost = (args: { first?: number | null; last?: number | null }) => ({
+  field: 1,
+  multiplier: Math.max(1, args.first ?? args.last ?? 20),
+});

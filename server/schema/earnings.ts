@@ -1,7 +1,7 @@
 // Earnings (the signed-in mentor's balance, totals, payouts, Stripe connection), Payout, and
 // the connectStripeAccount mutation.
 import { GraphQLError } from "graphql";
-import { builder } from "./builder.ts";
+import { builder, connectionCost } from "./builder.ts";
 import { PayoutStatus } from "../generated/prisma/enums.ts";
 import { NotAuthenticatedError, NotAuthorizedError, PaymentProviderError } from "../domain/errors.ts";
 import type { Db } from "../db/client.ts";
@@ -106,6 +106,7 @@ const EarningsRef = builder.objectRef<EarningsOf>("Earnings").implement({
     payouts: t.prismaConnection({
       type: "Payout",
       cursor: "id",
+      complexity: connectionCost,
       description: "Newest first.",
       totalCount: (e) => e.db.payout.count({ where: { mentorId: e.mentorId } }),
       resolve: (query, e) =>
@@ -115,6 +116,8 @@ const EarningsRef = builder.objectRef<EarningsOf>("Earnings").implement({
       type: [EarningsMonthRef],
       description: "The last `months` UTC months (1 to 120), oldest first, every month present.",
       args: { months: t.arg.int({ defaultValue: 12 }) },
+      // Two SQL statements whatever the number of months: priced like a page of bookings.
+      complexity: { field: 50, multiplier: 1 },
       resolve: (e, { months }) => {
         const count = months ?? 12;
         if (count < 1 || count > 120) {

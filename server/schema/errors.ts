@@ -10,6 +10,7 @@ import {
   NotAuthorizedError,
   NotFoundError,
   PaymentProviderError,
+  RateLimitedError,
   ValidationError,
 } from "../domain/errors.ts";
 
@@ -56,6 +57,17 @@ builder.objectType(InvalidTransitionError, {
   fields: (t) => ({
     action: t.exposeString("action"),
     currentStatus: t.field({ type: BookingStatusEnum, resolve: (error) => error.currentStatus as never }),
+  }),
+});
+
+builder.objectType(RateLimitedError, {
+  name: "RateLimitedError",
+  description: "Too many attempts; nothing was done. Try again after `retryAfterSeconds` (at `retryAt`).",
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof RateLimitedError,
+  fields: (t) => ({
+    retryAfterSeconds: t.exposeInt("retryAfterSeconds"),
+    retryAt: t.expose("retryAt", { type: "DateTime" }),
   }),
 });
 

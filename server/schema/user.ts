@@ -1,10 +1,11 @@
 // User, MentorProfile; viewer, mentors, sign up / log in / log out, mentor approval.
-import { builder } from "./builder.ts";
+import { builder, connectionCost } from "./builder.ts";
 import { RoleEnum, SignUpRoleEnum } from "./enums.ts";
 import { COMMON_ERRORS } from "./errors.ts";
 import { decodeId } from "./ids.ts";
-import { EmailTakenError, InvalidCredentialsError, NotFoundError, ValidationError } from "../domain/errors.ts";
+import { EmailTakenError, InvalidCredentialsError, NotFoundError, RateLimitedError, ValidationError } from "../domain/errors.ts";
 import { approveMentor, logIn, logOut, signUp, type AuthResult } from "../domain/account-commands.ts";
+import { publishViewerChange } from "../pubsub.ts";
 
 export const UserRef = builder.prismaNode("User", {
   id: { field: "id" },
@@ -20,12 +21,12 @@ export const UserRef = builder.prismaNode("User", {
     mentorProfile: t.relation("mentorProfile", { nullable: true }),
     sessionTypes: t.relation("sessionTypes", {
       description: "Bookable session types (a mentor's own list also shows archived ones).",
-      query: { orderBy: { priceCents: "asc" } },
-      resolve: (query, user, _, { db, viewer }) =>
-        db.sessionType.findMany({
-          ...query,
-          where: { mentorId: user.id, ...(viewer?.id === user.id ? {} : { active: true }) },
-        }),
+      // In the relation's own query (it is loaded with its parent in one statement, so a
+      // resolver would not see it): archived types only when the mentor is the viewer.
+      query: (_args, { viewer }) => ({
+        where: viewer ? { OR: [{ active: true }, { mentorId: viewer.id }] } : { active: true },
+        orderBy: { priceCents: "asc" },
+      }),
     }),
   }),
 });
@@ -56,6 +57,7 @@ builder.queryFields((t) => ({
   mentors: t.prismaConnection({
     type: "User",
     cursor: "id",
+    complexity: connectionCost,
     description: "Approved mentors, newest first.",
     resolve: (query, _, __, { db }) =>
       db.user.findMany({
@@ -80,26 +82,33 @@ builder.queryFields((t) => ({
 builder.mutationFields((t) => ({
   signUp: t.field({
     type: AuthPayload,
-    errors: { types: [ValidationError, EmailTakenError], directResult: true },
+    errors: { types: [ValidationError, EmailTakenError, RateLimitedError], directResult: true },
     args: {
       email: t.arg.string({ required: true }),
       password: t.arg.string({ required: true, description: "10 to 256 characters, not easy to guess (ValidationError rule `weak` says why)." }),
       name: t.arg.string({ required: true }),
       role: t.arg({ type: SignUpRoleEnum, required: true }),
     },
-    resolve: (_, args, { db }) => signUp(db, args),
+    resolve: async (_, args, { db, throttle, clientAddress }) => {
+      await throttle.signUp(clientAddress);
+      return signUp(db, args);
+    },
   }),
   logIn: t.field({
     type: AuthPayload,
-    errors: { types: [InvalidCredentialsError, ValidationError], directResult: true },
+    description: "Refused with RateLimitedError after too many failed attempts on one account, or too many attempts from one address.",
+    errors: { types: [InvalidCredentialsError, ValidationError, RateLimitedError], directResult: true },
     args: { email: t.arg.string({ required: true }), password: t.arg.string({ required: true }) },
-    resolve: (_, args, { db }) => logIn(db, args),
+    resolve: (_, args, { db, throttle, clientAddress }) =>
+      throttle.logIn({ email: args.email, address: clientAddress }, () => logIn(db, args)),
   }),
   logOut: t.boolean({
     description: "Revokes the token this request carries.",
     errors: { types: COMMON_ERRORS },
-    resolve: async (_, __, { db, viewer }) => {
+    resolve: async (_, __, { db, viewer, pubsub }) => {
       await logOut(db, viewer);
+      // Open WebSockets signed in with this token close now, on every instance.
+      if (viewer) pubsub.publish("tokenRevoked", { tokenId: viewer.tokenId });
       return true;
     },
   }),
@@ -108,6 +117,12 @@ builder.mutationFields((t) => ({
     description: "Admins only. Approved mentors are listed and bookable.",
     errors: { types: [...COMMON_ERRORS, NotFoundError], dataField: { name: "mentor" } },
     args: { userId: t.arg.id({ required: true }) },
-    resolve: (_, { userId }, { db, viewer }) => approveMentor(db, viewer, decodeId("User", String(userId), "userId")),
+    resolve: async (_, { userId }, { db, viewer, pubsub }) => {
+      const mentor = await approveMentor(db, viewer, decodeId("User", String(userId), "userId"));
+      // The mentor's open pages drop the "waiting for approval" notice; mentors lists gain them.
+      publishViewerChange({ pubsub }, "APPROVAL", mentor.id);
+      publishViewerChange({ pubsub }, "MENTORS", null);
+      return mentor;
+    },
   }),
 }));

@@ -30,6 +30,8 @@ export interface TestAppOptions extends AppOptions {
   /** Another test app's database, to run two instances on one database. */
   shared?: TestDatabase;
   vars?: Record<string, string>;
+  /** Headers every `gql` call sends (e.g. X-Forwarded-For behind TRUST_PROXY). */
+  headers?: Record<string, string>;
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp & { testDb: TestDatabase }> {
@@ -38,6 +40,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     NODE_ENV: "test",
     STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
     PORT: "0",
+    // Tests sign up and in far more often than a person from one address; test/security.test.ts
+    // checks the production limits.
+    SIGNUPS_PER_ADDRESS: "1000000",
+    LOGIN_ATTEMPTS_PER_ADDRESS: "1000000",
     ...(process.env.TEST_REDIS_URL ? { REDIS_URL: process.env.TEST_REDIS_URL } : {}),
     ...options.vars,
   });
@@ -58,7 +64,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     async gql(query, variables, token) {
       const response = await fetch(`${url}/graphql`, {
         method: "POST",
-        headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        headers: { "content-type": "application/json", ...options.headers, ...(token ? { authorization: `Bearer ${token}` } : {}) },
         body: JSON.stringify({ query, variables }),
       });
       return (await response.json()) as GqlResult<any>;
@@ -70,6 +76,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
         connectionParams: token ? { authorization: `Bearer ${token}` } : {},
         retryAttempts: 0,
         lazy: false,
+        // Tests look at closes themselves (connected(), "closed" listeners); no console noise.
+        onNonLazyError: () => undefined,
       });
       clients.push(client);
       return client;

@@ -1,0 +1,63 @@
+// Open graphql-ws sockets by the token they signed in with, so that a token that stops being
+// valid ends its sockets at once: logOut publishes "tokenRevoked" (through Redis to every
+// instance when REDIS_URL is set) and each instance closes that token's sockets with 4403
+// Forbidden; a sweep also closes, every SWEEP_MS, the sockets whose token expired or was
+// revoked some other way (directly in the database, or while a notice was lost).
+import type { WebSocket } from "ws";
+import type { Db } from "../db/client.ts";
+import type { PubSub } from "../pubsub.ts";
+
+/** graphql-ws's close code for "Forbidden". */
+export const FORBIDDEN_CLOSE_CODE = 4403;
+const SWEEP_MS = 30_000;
+
+export interface SocketSessions {
+  /** Tracks a socket signed in with this token until it closes. */
+  add(tokenId: string, socket: WebSocket): void;
+  /** Closes every socket of tokens that are no longer valid (also runs on a timer). */
+  sweep(): Promise<void>;
+  stop(): void;
+}
+
+export function trackSocketSessions(db: Db, pubsub: PubSub, options: { sweepMs?: number } = {}): SocketSessions {
+  const sockets = new Map<string, Set<WebSocket>>();
+
+  const close = (tokenId: string) => {
+    for (const socket of sockets.get(tokenId) ?? []) socket.close(FORBIDDEN_CLOSE_CODE, "Forbidden: the token was revoked or expired");
+    sockets.delete(tokenId);
+  };
+
+  const notices = pubsub.subscribe("tokenRevoked")[Symbol.asyncIterator]();
+  void (async () => {
+    for (let next = await notices.next(); !next.done; next = await notices.next()) close(next.value.tokenId);
+  })().catch(() => undefined);
+
+  const sweep = async () => {
+    const ids = [...sockets.keys()];
+    if (ids.length === 0) return;
+    const stale = await db.authToken.findMany({
+      where: { id: { in: ids }, OR: [{ revokedAt: { not: null } }, { expiresAt: { lte: new Date() } }] },
+      select: { id: true },
+    });
+    for (const { id } of stale) close(id);
+  };
+  const timer = setInterval(() => void sweep().catch(() => undefined), options.sweepMs ?? SWEEP_MS);
+  timer.unref();
+
+  return {
+    add(tokenId, socket) {
+      let set = sockets.get(tokenId);
+      if (!set) sockets.set(tokenId, (set = new Set()));
+      set.add(socket);
+      socket.once("close", () => {
+        set.delete(socket);
+        if (set.size === 0 && sockets.get(tokenId) === set) sockets.delete(tokenId);
+      });
+    },
+    sweep,
+    stop() {
+      clearInterval(timer);
+      void notices.return?.();
+    },
+  };
+}
