@@ -16,7 +16,7 @@ import { createContext, type Context } from "./context.ts";
 import type { Services } from "./services.ts";
 import { useLimits } from "./limits.ts";
 import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
-import { allowedSocketOrigin, corsOptions, useHttpSecurity } from "./http/security.ts";
+import { allowedSocketOrigin, corsOptions, requireContentLength, useHttpSecurity } from "./http/security.ts";
 import { trackSocketSessions } from "./http/socket-sessions.ts";
 import { openThrottle } from "./security/throttle.ts";
 import type { IncomingMessage } from "node:http";
@@ -160,7 +160,7 @@ export async function buildApp(env: Env, options: AppOptions = {}): Promise<App>
     ],
   });
 
-  const server = createServer(yoga);
+  const server = createServer(requireContentLength(yoga));
   // Browsers do not apply CORS to WebSockets: a page may open one only from an allowed origin.
   const wsServer = new WebSocketServer({
     server,

@@ -183,6 +183,20 @@ describe("5. list inputs", () => {
     expect((await t.gql(literal, {}, m.mentee.token)).errors?.[0]).toMatchObject({ extensions: { code: "INVALID_INPUT", rule: "max_items" } });
   });
 
+  it("a POST of unknown length is refused (411), so no body goes unbounded", async () => {
+    const { request } = await import("node:http");
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(`${t.url}/graphql`, { method: "POST", headers: { "content-type": "application/json", "transfer-encoding": "chunked" } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on("error", reject);
+      req.write(JSON.stringify({ query: "{ viewer { id } }" }));
+      req.end();
+    });
+    expect(status).toBe(411);
+  });
+
   it("a 100,000-item list is refused before it is read (413)", async () => {
     const body = JSON.stringify({ query: bookingsByStatus, variables: { statuses: Array(100_000).fill("PENDING") } });
     const response = await post(body, { "content-type": "application/json", authorization: `Bearer ${m.mentee.token}` });

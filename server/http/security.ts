@@ -5,6 +5,7 @@
 // that write to a Node ServerResponse, while every route here answers a Fetch Response through
 // Yoga's plugin pipeline; the headers below are the ones helmet sets by default, kept to what
 // this app needs.
+import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import type { Plugin } from "graphql-yoga";
 import type { Env } from "../env.ts";
 
@@ -87,11 +88,6 @@ export function useHttpSecurity(env: Pick<Env, "publicUrl">, options: { apiPath:
         const problem = malformedSearchParams(url.searchParams);
         if (problem) return endResponse(Response.json({ errors: [{ message: problem, extensions: { code: "BAD_REQUEST" } }] }, { status: 400 }));
       }
-      if (request.method === "POST" && !request.headers.has("content-length")) {
-        // Every browser and HTTP client sends the length of a JSON body; a stream of unknown
-        // length could not be bounded before it is read.
-        return endResponse(new Response("Length required.\n", { status: 411, headers: { "content-type": "text/plain; charset=utf-8" } }));
-      }
       const length = Number(request.headers.get("content-length") ?? "0");
       if (!Number.isFinite(length) || length > MAX_BODY_BYTES) {
         return endResponse(
@@ -116,5 +112,21 @@ export function useHttpSecurity(env: Pick<Env, "publicUrl">, options: { apiPath:
       // API answers are per caller: never stored by a browser or a proxy.
       if (path === options.apiPath || path.startsWith("/webhooks/")) headers.set("cache-control", "no-store");
     },
+  };
+}
+
+/**
+ * For the Node server: a POST must say its length (every browser and HTTP client does for a
+ * JSON or form body), so that useHttpSecurity can refuse an oversized body before it is read.
+ * A chunked upload of unknown length gets 411. (In-process requests through yoga.fetch, such
+ * as the simulators' signed events, do not pass here.)
+ */
+export function requireContentLength(listener: RequestListener): RequestListener {
+  return (req: IncomingMessage, res: ServerResponse) => {
+    if (req.method === "POST" && req.headers["content-length"] === undefined) {
+      res.writeHead(411, { "content-type": "text/plain; charset=utf-8", connection: "close" }).end("Length required.\n");
+      return;
+    }
+    listener(req, res);
   };
 }
