@@ -2,5 +2,6 @@
 import type { RecurringTask } from "./task.ts";
 import { payoutsTask } from "../payouts/task.ts";
 import { bookingTasks } from "../domain/booking-jobs.ts";
+import { reconcileTask } from "../reconcile/task.ts";
 
-export const recurringTasks: RecurringTask[] = [payoutsTask, ...bookingTasks];
+export const recurringTasks: RecurringTask[] = [payoutsTask, ...bookingTasks, reconcileTask];

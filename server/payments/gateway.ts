@@ -43,6 +43,33 @@ export class PaymentGatewayError extends Error {
   }
 }
 
+/** A time window for listing provider objects by creation time (both ends included). */
+export interface TimeRange {
+  from: Date;
+  to: Date;
+}
+
+/** A payment the provider received (a succeeded payment intent). */
+export interface ProviderPayment {
+  id: string;
+  amountCents: number;
+  currency: string;
+  /** From metadata.bookingId, when it is ours. */
+  bookingId: string | null;
+  created: Date;
+}
+
+/** A refund as the provider lists it. */
+export interface ProviderRefundRecord {
+  id: string;
+  amountCents: number;
+  currency: string;
+  status: string;
+  paymentIntentId: string | null;
+  bookingId: string | null;
+  created: Date;
+}
+
 export interface PaymentGateway {
   readonly mode: "stripe" | "simulator";
   createCheckout(request: CheckoutRequest): Promise<CheckoutSession>;
@@ -50,6 +77,10 @@ export interface PaymentGateway {
   refund(request: RefundRequest): Promise<ProviderRefund>;
   /** The provider's refund as it is now (a pending refund is polled until final). Throws PaymentGatewayError. */
   retrieveRefund(providerRefundId: string): Promise<ProviderRefund>;
+  /** Payments received in the window (reconciliation). Throws PaymentGatewayError. */
+  listPayments(range: TimeRange): Promise<ProviderPayment[]>;
+  /** Refunds created in the window, any status (reconciliation). Throws PaymentGatewayError. */
+  listRefunds(range: TimeRange): Promise<ProviderRefundRecord[]>;
   /** Closes an open checkout so it can no longer be paid; a checkout already closed is not an error. */
   expireCheckout(checkoutSessionId: string): Promise<void>;
 }

@@ -15,6 +15,18 @@ export interface TransferRequest {
   destination: string;
 }
 
+/** A transfer as the provider lists it, with what was reversed of it. */
+export interface ProviderTransfer {
+  id: string;
+  amountCents: number;
+  amountReversedCents: number;
+  currency: string;
+  destination: string | null;
+  /** From metadata.payoutId (or transfer_group payout:<id>), when it is ours. */
+  payoutId: string | null;
+  created: Date;
+}
+
 export interface PayoutGateway {
   readonly mode: "stripe" | "simulator";
   /** Creates the mentor's Express account; the same mentor always gets the same account (idempotency key). */
@@ -25,6 +37,8 @@ export interface PayoutGateway {
   createTransfer(request: TransferRequest): Promise<{ transferId: string }>;
   /** The transfer already made for this payout, if any (crash recovery). */
   findTransfer(payoutId: string): Promise<{ transferId: string } | null>;
+  /** Transfers created in the window (reconciliation). */
+  listTransfers(range: { from: Date; to: Date }): Promise<ProviderTransfer[]>;
 }
 
 /**

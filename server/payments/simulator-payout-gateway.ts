@@ -43,6 +43,10 @@ export function simulatorPayoutGateway(env: { publicUrl: string; stripe: { webho
     async createTransfer({ payoutId }) {
       return { transferId: `tr_sim_${payoutId.replace(/-/g, "")}` };
     },
+    // No provider to compare with: reconciliation does not run without Stripe keys.
+    async listTransfers() {
+      return [];
+    },
     async findTransfer() {
       return null; // createTransfer is deterministic per payout: making it again is the lookup
     },

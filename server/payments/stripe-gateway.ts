@@ -1,7 +1,15 @@
 // Stripe Checkout: the platform charges the mentee (separate charges and transfers);
 // mentors are paid later by transfers. One Checkout Session per booking (idempotency key).
 import Stripe from "stripe";
-import { PaymentGatewayError, type CheckoutRequest, type CheckoutSession, type PaymentGateway } from "./gateway.ts";
+import {
+  PaymentGatewayError,
+  type CheckoutRequest,
+  type CheckoutSession,
+  type PaymentGateway,
+  type ProviderPayment,
+  type ProviderRefundRecord,
+  type TimeRange,
+} from "./gateway.ts";
 import { isPermanentStripeError } from "./stripe-client.ts";
 
 /** Sorts a failed Stripe call (isPermanentStripeError), telling an already refunded payment apart. */
@@ -12,6 +20,9 @@ export function classifyStripeError(error: unknown): PaymentGatewayError {
   if (code === "charge_already_refunded") return new PaymentGatewayError("already_refunded", message, code);
   return new PaymentGatewayError(isPermanentStripeError(error) ? "permanent" : "transient", message, code);
 }
+
+/** Stripe's created filter for a window, in whole seconds, both ends included. */
+export const createdIn = (range: TimeRange) => ({ gte: Math.floor(range.from.getTime() / 1000), lte: Math.ceil(range.to.getTime() / 1000) });
 
 export function stripeGateway(stripe: Stripe): PaymentGateway {
   return {
@@ -64,6 +75,43 @@ export function stripeGateway(stripe: Stripe): PaymentGateway {
       try {
         const refund = await stripe.refunds.retrieve(providerRefundId);
         return { id: refund.id, status: refund.status ?? "pending" };
+      } catch (error) {
+        throw classifyStripeError(error);
+      }
+    },
+    async listPayments(range) {
+      try {
+        const payments: ProviderPayment[] = [];
+        for await (const intent of stripe.paymentIntents.list({ created: createdIn(range), limit: 100 })) {
+          if (intent.status !== "succeeded" || !intent.amount_received) continue;
+          payments.push({
+            id: intent.id,
+            amountCents: intent.amount_received,
+            currency: intent.currency,
+            bookingId: intent.metadata?.bookingId ?? null,
+            created: new Date(intent.created * 1000),
+          });
+        }
+        return payments;
+      } catch (error) {
+        throw classifyStripeError(error);
+      }
+    },
+    async listRefunds(range) {
+      try {
+        const refunds: ProviderRefundRecord[] = [];
+        for await (const refund of stripe.refunds.list({ created: createdIn(range), limit: 100 })) {
+          refunds.push({
+            id: refund.id,
+            amountCents: refund.amount,
+            currency: refund.currency,
+            status: refund.status ?? "pending",
+            paymentIntentId: typeof refund.payment_intent === "string" ? refund.payment_intent : (refund.payment_intent?.id ?? null),
+            bookingId: refund.metadata?.bookingId ?? null,
+            created: new Date(refund.created * 1000),
+          });
+        }
+        return refunds;
       } catch (error) {
         throw classifyStripeError(error);
       }

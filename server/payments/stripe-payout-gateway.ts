@@ -1,6 +1,7 @@
 // Connect Express accounts, onboarding links and transfers through the official Stripe SDK.
 import Stripe from "stripe";
-import { ConnectProviderError, TransferError, type PayoutGateway } from "./payout-gateway.ts";
+import { ConnectProviderError, TransferError, type PayoutGateway, type ProviderTransfer } from "./payout-gateway.ts";
+import { createdIn } from "./stripe-gateway.ts";
 import { isPermanentStripeError } from "./stripe-client.ts";
 
 export const transferGroupOf = (payoutId: string) => `payout:${payoutId}`;
@@ -60,6 +61,22 @@ export function stripePayoutGateway(stripe: Stripe): PayoutGateway {
       } catch (error) {
         throw new TransferError(describe(error), isPermanentStripeError(error));
       }
+    },
+    async listTransfers(range) {
+      const transfers: ProviderTransfer[] = [];
+      for await (const transfer of stripe.transfers.list({ created: createdIn(range), limit: 100 })) {
+        const group = transfer.transfer_group?.startsWith("payout:") ? transfer.transfer_group.slice("payout:".length) : null;
+        transfers.push({
+          id: transfer.id,
+          amountCents: transfer.amount,
+          amountReversedCents: transfer.amount_reversed,
+          currency: transfer.currency,
+          destination: typeof transfer.destination === "string" ? transfer.destination : (transfer.destination?.id ?? null),
+          payoutId: transfer.metadata?.payoutId ?? group,
+          created: new Date(transfer.created * 1000),
+        });
+      }
+      return transfers;
     },
     async findTransfer(payoutId) {
       try {

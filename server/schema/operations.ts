@@ -1,7 +1,9 @@
 // What operators (admins) need to see about money and messages that did not go through: emails
 // given up after days of failures or a permanent refusal, and the latest reconciliation of the
 // ledger with Stripe (server/reconcile/).
+import { encodeGlobalID } from "@pothos/plugin-relay";
 import { builder } from "./builder.ts";
+import type { Divergence } from "../reconcile/reconcile.ts";
 
 const MAX_LIMIT = 200;
 
@@ -33,5 +35,57 @@ builder.queryFields((t) => ({
         orderBy: [{ failedAt: { sort: "desc", nulls: "last" } }, { createdAt: "desc" }],
         take: Math.min(Math.max(limit ?? 50, 1), MAX_LIMIT),
       }),
+  }),
+}));
+
+const DivergenceKindEnum = builder.enumType("ReconciliationDivergenceKind", {
+  description:
+    "What differs between the ledger and Stripe: a payment, refund or transfer on one side only (MISSING_IN_LEDGER / MISSING_AT_STRIPE), of another amount (AMOUNT_MISMATCH), or a transfer reversed by another amount than the ledger returned (REVERSAL_MISMATCH).",
+  values: [
+    "PAYMENT_MISSING_IN_LEDGER",
+    "PAYMENT_MISSING_AT_STRIPE",
+    "PAYMENT_AMOUNT_MISMATCH",
+    "REFUND_MISSING_IN_LEDGER",
+    "REFUND_MISSING_AT_STRIPE",
+    "REFUND_AMOUNT_MISMATCH",
+    "TRANSFER_MISSING_AT_STRIPE",
+    "TRANSFER_MISSING_IN_LEDGER",
+    "TRANSFER_AMOUNT_MISMATCH",
+    "REVERSAL_MISMATCH",
+  ] as const,
+});
+
+const DivergenceRef = builder.objectRef<Divergence>("ReconciliationDivergence").implement({
+  description: "One difference between the ledger and Stripe, with the booking or payout it concerns.",
+  fields: (t) => ({
+    kind: t.field({ type: DivergenceKindEnum, resolve: (d) => d.kind }),
+    bookingId: t.id({ nullable: true, description: "The booking's id (as in booking(id:)).", resolve: (d) => (d.bookingId ? encodeGlobalID("Booking", d.bookingId) : null) }),
+    payoutId: t.id({ nullable: true, description: "The payout's id.", resolve: (d) => (d.payoutId ? encodeGlobalID("Payout", d.payoutId) : null) }),
+    stripeId: t.string({ nullable: true, description: "The Stripe object(s) concerned.", resolve: (d) => d.stripeId }),
+    ledger: t.field({ type: "Money", description: "What the ledger records.", resolve: (d) => ({ amountCents: d.ledgerCents, currency: d.currency }) }),
+    stripe: t.field({ type: "Money", description: "What Stripe reports.", resolve: (d) => ({ amountCents: d.stripeCents, currency: d.currency }) }),
+    message: t.string({ resolve: (d) => d.message }),
+  }),
+});
+
+builder.prismaObject("ReconciliationRun", {
+  description: "One comparison of the ledger with Stripe over a time window (npm run reconcile, or the daily task).",
+  fields: (t) => ({
+    id: t.exposeID("id"),
+    windowStart: t.expose("windowStart", { type: "DateTime" }),
+    windowEnd: t.expose("windowEnd", { type: "DateTime" }),
+    createdAt: t.expose("createdAt", { type: "DateTime", description: "When it ran." }),
+    divergenceCount: t.exposeInt("divergenceCount"),
+    divergences: t.field({ type: [DivergenceRef], resolve: (run) => run.divergences as unknown as Divergence[] }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  latestReconciliation: t.prismaField({
+    type: "ReconciliationRun",
+    nullable: true,
+    authScopes: { admin: true },
+    description: "Admins only: the latest reconciliation of the ledger with Stripe; null before the first.",
+    resolve: (query, _, __, { db }) => db.reconciliationRun.findFirst({ ...query, orderBy: { createdAt: "desc" } }),
   }),
 }));

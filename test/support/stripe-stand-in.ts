@@ -4,7 +4,7 @@
 // and parameters: the stored response replayed; same key, other parameters: idempotency_error)
 // and can fail chosen requests, so tests exercise the real SDK, its retries and our handling.
 // Only what this project uses is implemented: Checkout Sessions (create, expire), payment intents, refunds,
-// Connect Express accounts and account links, transfers.
+// Connect Express accounts and account links, transfers (and their reversals); lists page like Stripe's.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { randomBytes } from "node:crypto";
@@ -172,9 +172,19 @@ function metadataOf(params: Params): Record<string, string> {
   const m = obj(params, "metadata") ?? {};
   return Object.fromEntries(Object.entries(m).filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== ""));
 }
+/** A page of a list (newest first, as given), with Stripe's created[gte|gt|lte|lt] filter and starting_after cursor. */
 function list(url: string, data: StripeObject[], params: Params): StripeObject {
   const limit = Math.min(int(params, "limit", false) ?? 10, 100);
-  return { object: "list", url, has_more: data.length > limit, data: data.slice(0, limit) };
+  const created = obj(params, "created") ?? {};
+  const bound = (key: string) => (str(created, key) === undefined ? undefined : Number(str(created, key)));
+  const [gte, gt, lte, lt] = [bound("gte"), bound("gt"), bound("lte"), bound("lt")];
+  let rows = data.filter(
+    (o) =>
+      (gte === undefined || o.created >= gte) && (gt === undefined || o.created > gt) && (lte === undefined || o.created <= lte) && (lt === undefined || o.created < lt),
+  );
+  const after = str(params, "starting_after");
+  if (after !== undefined) rows = rows.slice(rows.findIndex((o) => o.id === after) + 1);
+  return { object: "list", url, has_more: rows.length > limit, data: rows.slice(0, limit) };
 }
 
 export async function startStripeStandIn(): Promise<StripeStandIn> {
@@ -399,6 +409,8 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
     { method: "POST", pattern: /^\/v1\/checkout\/sessions$/, mutates: true, run: (_m, p) => createCheckoutSession(p) },
     { method: "GET", pattern: /^\/v1\/checkout\/sessions\/([^/]+)$/, mutates: false, run: (m) => get(state.checkoutSessions, "checkout.session", m[1]!) },
     { method: "POST", pattern: /^\/v1\/checkout\/sessions\/([^/]+)\/expire$/, mutates: true, run: (m) => expireCheckoutSession(m[1]!) },
+    { method: "GET", pattern: /^\/v1\/payment_intents$/, mutates: false, run: (_m, _p, q) => list("/v1/payment_intents", [...state.paymentIntents.values()].reverse(), q) },
+    { method: "GET", pattern: /^\/v1\/refunds$/, mutates: false, run: (_m, _p, q) => list("/v1/refunds", [...state.refunds.values()].reverse(), q) },
     { method: "GET", pattern: /^\/v1\/payment_intents\/([^/]+)$/, mutates: false, run: (m) => get(state.paymentIntents, "payment_intent", m[1]!) },
     { method: "POST", pattern: /^\/v1\/refunds$/, mutates: true, run: (_m, p) => createRefund(p) },
     { method: "GET", pattern: /^\/v1\/refunds\/([^/]+)$/, mutates: false, run: (m) => get(state.refunds, "refund", m[1]!) },

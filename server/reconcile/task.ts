@@ -1,0 +1,19 @@
+// Reconciliation as a recurring task: once a day, the last 24 hours (plus an hour of overlap, so
+// a late run leaves no gap). Each divergence is logged as one `RECONCILIATION DIVERGENCE: ...`
+// line for alerting; the run is stored for admins (query latestReconciliation).
+import type { RecurringTask } from "../jobs/task.ts";
+import { describeDivergence, describeReconciliation, reconcile } from "./reconcile.ts";
+
+export const RECONCILE_INTERVAL_MS = 24 * 3600_000;
+
+export const reconcileTask: RecurringTask = {
+  name: "reconcile",
+  intervalMs: () => RECONCILE_INTERVAL_MS,
+  async run(services, log) {
+    const to = new Date();
+    const result = await reconcile(services, { from: new Date(to.getTime() - RECONCILE_INTERVAL_MS - 3600_000), to });
+    for (const divergence of result.divergences) console.error(`RECONCILIATION DIVERGENCE: ${describeDivergence(divergence)}`);
+    if (result.divergences.length > 0) log(describeReconciliation(result));
+    return { summary: describeReconciliation(result), idle: result.skipped || result.divergences.length === 0 };
+  },
+};
