@@ -83,6 +83,7 @@ const RULES: Record<string, Rule> = {
   "Query.mentors": { kind: "public" },
   "Query.mentorsAwaitingApproval": { kind: "admin" },
   "Query.failedEmails": { kind: "admin" },
+  "Query.latestReconciliation": { kind: "admin" },
   "Mutation.signUp": { kind: "self" },
   "Mutation.logIn": { kind: "self" },
   "Mutation.logOut": { kind: "self" },

@@ -1,6 +1,7 @@
 // Two server instances on one PostgreSQL and one Redis (run by .ci/run with TEST_DATABASE_URL
-// and TEST_REDIS_URL): they start at once without breaking migrations, and a change made
-// through one reaches a subscriber connected to the other.
+// and TEST_REDIS_URL): they start at once without breaking migrations, a change made
+// through one reaches a subscriber connected to the other, and signing out on one closes the
+// token's socket on the other.
 import { afterAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 import { connected, sleep, startTestApp, subscribe, type TestApp } from "../support/harness.ts";
@@ -61,5 +62,10 @@ describe("two instances", () => {
     await two.gql(OPS.addBookingLinks, { id, availabilityLink: "https://cal.example/a", meetingLink: "https://meet.example/b" }, m.mentor.token);
     const [linked] = await menteeFeed.next(1);
     expect((linked!.data as any).bookingChanged.session).toEqual({ availabilityLink: "https://cal.example/a", meetingLink: "https://meet.example/b" });
+
+    // Signing out on one closes that token's socket on two at once (4403), through Redis.
+    const closed = new Promise<number>((resolve) => ws.on("closed", (event) => resolve((event as { code: number }).code)));
+    expect((await one.gql(`mutation { logOut { __typename } }`, {}, m.mentor.token)).errors).toBeUndefined();
+    expect(await closed).toBe(4403);
   });
 });
