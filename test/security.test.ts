@@ -153,8 +153,10 @@ describe("3. refusals about bookings the caller may not see", () => {
 
 describe("4. malformed URLs", () => {
   it.each(["/%ff", "/bookings/%E0%A4%A", "/graphql/%c0", "/webhooks/%"])("%s answers 400 without internals", async (path) => {
-    const response = await fetch(`${t.url}${path}`);
+    const before = await fingerprint();
+    const response = await fetch(`${t.url}${path}`, { method: path.startsWith("/webhooks") ? "POST" : "GET", headers: { "content-length": "0" } });
     expect(response.status).toBe(400);
+    expect(await fingerprint()).toEqual(before);
     const body = await response.text();
     expect(body).not.toMatch(/\bat \w|node_modules|\/work\/|\.ts:\d|Error:/);
   });
@@ -175,12 +177,14 @@ describe("5. list inputs", () => {
   const bookingsByStatus = `query($statuses: [BookingStatus!]) { bookings(first: 5, filter: { status: $statuses }) { totalCount } }`;
 
   it("a list over 100 items gets a typed error naming it, at once", async () => {
+    const before = await fingerprint();
     const started = Date.now();
     const result = await t.gql(bookingsByStatus, { statuses: Array(101).fill("PENDING") }, m.mentee.token);
     expect(result.errors?.[0]).toMatchObject({ extensions: { code: "INVALID_INPUT", field: "statuses", rule: "max_items" } });
     expect(Date.now() - started).toBeLessThan(2000);
     const literal = `{ bookings(first: 5, filter: { status: [${Array(101).fill("PENDING").join(",")}] }) { totalCount } }`;
     expect((await t.gql(literal, {}, m.mentee.token)).errors?.[0]).toMatchObject({ extensions: { code: "INVALID_INPUT", rule: "max_items" } });
+    expect(await fingerprint()).toEqual(before);
   });
 
   it("a POST of unknown length is refused (411), so no body goes unbounded", async () => {
@@ -218,6 +222,17 @@ describe("6. query cost", () => {
     const result = await t.gql(`{ ${aliases.join("\n")} }`, {}, m.mentor.token);
     expect(result.data ?? null).toBeNull();
     expect(result.errors?.[0]?.message).toMatch(/aliases/i);
+  });
+
+  it("applies the same limits over graphql-ws", async () => {
+    const ws = t.ws(m.mentee.token);
+    await connected(ws);
+    const aliases = Array.from({ length: 10 }, (_, i) => `m${i}: mentors(first: 100) { edges { node { id sessionTypes { id title } } } }`);
+    const costly = subscribe(ws, `{ ${aliases.join("\n")} }`);
+    const long = subscribe(ws, `query($s: [BookingStatus!]) { bookings(first: 1, filter: { status: $s }) { totalCount } }`, { s: Array(101).fill("PENDING") });
+    await sleep(300);
+    expect(JSON.stringify(costly.error ?? costly.events)).toMatch(/COST_LIMIT_EXCEEDED|costs too much/);
+    expect(JSON.stringify(long.error ?? long.events)).toMatch(/at most 100 items/);
   });
 
   it("lets the standard introspection query and the client's own pages through", async () => {

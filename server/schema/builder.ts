@@ -25,15 +25,16 @@ export const builder = new SchemaBuilder<{
   plugins: [ScopeAuthPlugin, ErrorsPlugin, RelayPlugin, PrismaPlugin, ComplexityPlugin],
   // Costs only (the limit is applied when a request is validated, server/limits.ts), counted in
   // rows rather than fields, as Shopify does: a scalar or enum is free, an object costs 1, a list
-  // of objects 1 plus 10 times what each item selects, a connection (connectionCost) 1 plus
-  // `first` times what each node selects.
+  // of objects 10 (ten items) plus 10 times what each item selects, a connection
+  // (connectionCost) 1 plus `first` times what each edge's node (1) and its fields select.
   complexity: {
     fieldComplexity: (_args, _ctx, field) => {
       const type = getNamedType(field.type);
       if (isLeafType(type)) return 0;
       // A connection's edges are counted by the connection's `first`, not again as a list.
       if (type.name.endsWith("Edge")) return { field: 0, multiplier: 1 };
-      return isListType(getNullableType(field.type)) ? { field: 1, multiplier: 10 } : 1;
+      // A list of objects: ten items of 1 each, and ten times what each item selects.
+      return isListType(getNullableType(field.type)) ? { field: 10, multiplier: 10 } : 1;
     },
   },
   scopeAuth: {
