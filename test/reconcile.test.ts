@@ -3,6 +3,9 @@
 // ten kinds of divergence seeded on one side only are each found, with their booking or payout,
 // and nothing else. The daily task logs them for alerting and admins read the latest run.
 import { randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { startTestApp, WEBHOOK_SECRET, type TestApp } from "./support/harness.ts";
 import { ADMIN_VARS, marketplace, rawId, requestBooking, signUp } from "./support/fixtures.ts";
@@ -15,6 +18,8 @@ import { reconcile, type Divergence } from "../server/reconcile/reconcile.ts";
 import { reconcileTask } from "../server/reconcile/task.ts";
 import { recurringTasks } from "../server/jobs/registry.ts";
 import { main } from "../scripts/reconcile.ts";
+import { openDatabase } from "../server/db/client.ts";
+import { createTestDatabase, TEST_DATABASE_URL } from "./support/database.ts";
 
 let stripe: StripeStandIn;
 let t: TestApp;
@@ -181,6 +186,48 @@ describe("reconciliation", () => {
     const refused2 = await t.gql(QUERY, {}, mentee.token);
     expect(refused2.data?.latestReconciliation ?? null).toBeNull();
     expect(refused2.errors).toBeDefined();
+  });
+
+  it("npm run reconcile exits 0 when the ledger and Stripe agree, 1 with each divergence printed", async () => {
+    const own = await startStripeStandIn(); // a Stripe of its own, empty
+    const dir = mkdtempSync(join(tmpdir(), "reconcile-cli-"));
+    const testDb = TEST_DATABASE_URL ? await createTestDatabase() : undefined;
+    try {
+      const database = await openDatabase(testDb ? { url: testDb.url! } : { pgliteDataDir: dir });
+      await database.migrate();
+      await database.close();
+      const vars = {
+        NODE_ENV: "test",
+        ...(testDb ? { DATABASE_URL: testDb.url! } : { PGLITE_DATA_DIR: dir }),
+        STRIPE_SECRET_KEY: "sk_test_cli",
+        STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+        STRIPE_API_URL: own.url,
+      };
+      const run = async () => {
+        const out: string[] = [];
+        const code = await main([], vars, { out: (l) => out.push(l), err: (l) => out.push(l) });
+        return { code, out };
+      };
+      const clean = await run();
+      expect(clean.code, clean.out.join("\n")).toBe(0);
+      expect(clean.out.at(-1)).toMatch(/0 divergence\(s\)$/);
+
+      const sdk = createStripeClient("sk_test_cli", new URL(own.url));
+      const account = await sdk.accounts.create({ type: "express" });
+      own.enablePayouts(account.id);
+      const payoutId = randomUUID();
+      const transfer = await sdk.transfers.create({ amount: 1234, currency: "usd", destination: account.id, metadata: { payoutId } });
+      const divergent = await run();
+      expect(divergent.code).toBe(1);
+      expect(divergent.out[0]).toBe(
+        `TRANSFER_MISSING_IN_LEDGER payout ${payoutId} (${transfer.id}): Stripe transferred 1234 usd (${transfer.id}) that the ledger does not record`,
+      );
+      expect(divergent.out.at(-1)).toMatch(/1 divergence\(s\)$/);
+    } finally {
+      await testDb?.drop();
+      await own.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("npm run reconcile refuses to run without Stripe keys or with bad options (exit 2)", async () => {
