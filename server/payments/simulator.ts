@@ -42,7 +42,7 @@ export function simulatedCheckoutCompleted(booking: {
   stripeCheckoutSessionId: string | null;
 }) {
   return {
-    id: `evt_sim_${booking.id}`,
+    id: `evt_sim_${booking.id.replace(/-/g, "")}`, // Stripe-shaped: letters, digits and _ only
     object: "event",
     api_version: "2025-01-01",
     created: Math.floor(Date.now() / 1000),
