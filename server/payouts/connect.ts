@@ -3,6 +3,7 @@
 import type Stripe from "stripe";
 import type { MentorProfile } from "../generated/prisma/client.ts";
 import type { Services } from "../services.ts";
+import { publishViewerChange } from "../pubsub.ts";
 import type { AuthenticatedUser } from "../domain/auth.ts";
 import { requireRole } from "../domain/viewer.ts";
 import { NotAuthorizedError, PaymentProviderError } from "../domain/errors.ts";
@@ -99,5 +100,9 @@ export async function applyAccountUpdated(services: Services, account: Stripe.Ac
       stripeAccountSyncedAt: syncedAt,
     },
   });
-  return result.count > 0;
+  if (result.count === 0) return false;
+  // The mentor's open Earnings page shows the new Connect state.
+  const profile = await services.db.mentorProfile.findFirst({ where: { stripeAccountId: account.id }, select: { userId: true } });
+  if (profile) publishViewerChange(services, "EARNINGS", profile.userId);
+  return true;
 }

@@ -10,6 +10,7 @@
 // payout (partial unique index), so concurrent cycles never pay a balance twice.
 import type { Payout } from "../generated/prisma/client.ts";
 import type { Services } from "../services.ts";
+import { publishViewerChange } from "../pubsub.ts";
 import type { Tx } from "../domain/transition-booking.ts";
 import { formatMoney } from "../domain/money.ts";
 import { isUniqueViolation } from "../db/errors.ts";
@@ -234,6 +235,7 @@ export async function runPayoutCycle(services: Services, options: PayoutCycleOpt
   const count = (outcome: Outcome, payout: Payout) => {
     summary[outcome] += 1;
     if (outcome === "paid") summary.totalCents += payout.amountCents;
+    if (outcome !== "pending") publishViewerChange(services, "EARNINGS", payout.mentorId); // open Earnings pages update
   };
 
   // 1. Finish what earlier runs left PENDING.

@@ -9,6 +9,7 @@ import "./session-type.ts";
 import "./session.ts";
 import "./booking.ts";
 import "./earnings.ts";
+import "./viewer-changed.ts";
 import "./operations.ts";
 
 export const schema = guardConnectionArgs(builder.toSchema({ sortSchema: true }));
