@@ -52,6 +52,13 @@ const makeDue = (id: string) => t.db.emailMessage.update({ where: { id }, data: 
 const requestsFor = (id: string) => postmark.requests.filter((r) => (r.body?.Metadata as { outboxId?: string } | undefined)?.outboxId === id);
 const sentTo = (id: string) => postmark.messages.filter((m) => m.Metadata?.outboxId === id);
 const secondsUntil = (date: Date) => (date.getTime() - Date.now()) / 1000;
+async function waitFor(condition: () => Promise<boolean>, timeoutMs = 5000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error("timed out");
+    await sleep(10);
+  }
+}
 
 describe("email delivery through Postmark", () => {
   it("sends each email the lifecycle queued exactly once, with its To, Subject and Tag, and stores the MessageID", async () => {
@@ -173,6 +180,7 @@ describe("email delivery through Postmark", () => {
   });
 
   it("fails at once when Postmark refuses the recipient for good, and keeps retrying on a bad token", async () => {
+    const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
     const inactive = await queued("bounced@example.com");
     postmark.inactiveRecipients.add("bounced@example.com");
     try {
@@ -183,6 +191,7 @@ describe("email delivery through Postmark", () => {
     const refused = await t.db.emailMessage.findUniqueOrThrow({ where: { id: inactive.id } });
     expect(refused).toMatchObject({ status: "FAILED", attempts: 1 });
     expect(refused.lastError).toMatch(/406/);
+    expect(errors.mock.calls.map((c) => String(c[0])).filter((l) => l.startsWith(`EMAIL FAILED: email ${inactive.id} `))).toHaveLength(1);
 
     // A wrong server token is an operator's mistake, not the message's: it stays queued.
     const row = await queued();
@@ -212,6 +221,23 @@ describe("email delivery through Postmark", () => {
     const states = await t.db.emailMessage.findMany({ where: { id: { in: rows.map((r) => r.id) } } });
     expect(states.every((s) => s.status === "SENT" && s.attempts === 1)).toBe(true);
     expect(new Set(states.map((s) => s.providerMessageId)).size).toBe(rows.length);
+  });
+
+  it("a worker that dies after Postmark accepted a message, before recording it, costs at most one duplicate", async () => {
+    const row = await queued();
+    // The process dies right after Postmark's answer: the send resolves, nothing more ever runs.
+    const dying: EmailSender = { kind: "postmark", send: async (email) => (await sender.send(email), new Promise<string>(() => undefined)) };
+    void deliverDueEmails(t.db, dying, 1);
+    await waitFor(async () => sentTo(row.id).length === 1);
+    // Another worker leaves it alone while the dead one's lease runs...
+    expect(await deliverDueEmails(t.db, sender)).toBe(0);
+    // ...then sends it once more, and records it.
+    await makeDue(row.id);
+    await Promise.all([deliverDueEmails(t.db, sender), deliverDueEmails(t.db, sender)]);
+    await makeDue(row.id);
+    expect(await deliverDueEmails(t.db, sender)).toBe(0);
+    expect(sentTo(row.id)).toHaveLength(2);
+    expect(await t.db.emailMessage.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ status: "SENT", attempts: 2 });
   });
 
   it("never sends an email queued in a transaction that rolled back", async () => {
