@@ -7,7 +7,7 @@ import { existsSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { ConfigError, loadEnv, type Env } from "../server/env.ts";
-import { buildApp } from "../server/app.ts";
+import { buildServices } from "../server/compose.ts";
 import { describeSummary, runPayoutCycle } from "../server/payouts/cycle.ts";
 import { formatMoney } from "../server/domain/money.ts";
 
@@ -79,9 +79,9 @@ async function run(env: Env, { dryRun, force }: { dryRun: boolean; force: boolea
   }
 
   const where = env.databaseUrl ? "PostgreSQL (DATABASE_URL)" : `embedded database in ${resolve(env.pgliteDataDir)}`;
-  let app;
+  let runtime;
   try {
-    app = await buildApp(env, { emailIntervalMs: 0, scheduler: false });
+    runtime = await buildServices(env, { emailIntervalMs: 0 });
   } catch (error) {
     io.err(`Could not open the ${where}: ${error instanceof Error ? error.message : String(error)}`);
     if (!env.databaseUrl) io.err("If a server is running on it, stop it first: the embedded database can be opened by one process at a time.");
@@ -92,13 +92,13 @@ async function run(env: Env, { dryRun, force }: { dryRun: boolean; force: boolea
       `Payout cycle${dryRun ? " (dry run: nothing is paid)" : ""} on the ${where}; ` +
         `${env.stripe.mode === "stripe" ? "Stripe" : "payment simulator (no Stripe keys)"}; minimum ${formatMoney({ amountCents: env.payoutMinimumCents, currency: "usd" })}`,
     );
-    const summary = await runPayoutCycle(app.services, { dryRun, log: (line) => io.out(`  ${line}`) });
+    const summary = await runPayoutCycle(runtime.services, { dryRun, log: (line) => io.out(`  ${line}`) });
     io.out(describeSummary(summary));
     if (summary.failed > 0) return 1;
     if (summary.pending > 0) return 3;
     return 0;
   } finally {
-    await app.stop();
+    await runtime.stop();
   }
 }
 

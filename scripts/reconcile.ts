@@ -6,7 +6,7 @@ import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { ConfigError, loadEnv } from "../server/env.ts";
-import { buildApp } from "../server/app.ts";
+import { buildServices } from "../server/compose.ts";
 import { describeDivergence, describeReconciliation, reconcile } from "../server/reconcile/reconcile.ts";
 
 export interface CliIo {
@@ -64,15 +64,15 @@ export async function main(argv: string[], vars: NodeJS.ProcessEnv = process.env
       return 2;
     }
   }
-  let app;
+  let runtime;
   try {
-    app = await buildApp(env, { emailIntervalMs: 0, scheduler: false });
+    runtime = await buildServices(env, { emailIntervalMs: 0 });
   } catch (error) {
     io.err(`Could not open the database: ${error instanceof Error ? error.message : String(error)}`);
     return 2;
   }
   try {
-    const result = await reconcile(app.services, window);
+    const result = await reconcile(runtime.services, window);
     for (const divergence of result.divergences) io.out(describeDivergence(divergence));
     io.out(describeReconciliation(result));
     return result.divergences.length > 0 ? 1 : 0;
@@ -80,7 +80,7 @@ export async function main(argv: string[], vars: NodeJS.ProcessEnv = process.env
     io.err(`Reconciliation could not run: ${error instanceof Error ? error.message : String(error)}`);
     return 2;
   } finally {
-    await app.stop();
+    await runtime.stop();
   }
 }
 

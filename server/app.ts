@@ -1,41 +1,34 @@
-// buildApp(): the database, pub/sub, payments, email worker, GraphQL over HTTP and graphql-ws
-// (one plugin pipeline for both), the Stripe webhook, the payment simulator and the client.
-// It does not listen until start() is called; server/main.ts is the only caller that does
-// so on a fixed port, tests use port 0.
-import { createServer, type Server } from "node:http";
+// buildApp(runtime): GraphQL over HTTP and graphql-ws (one plugin pipeline for both), the
+// Stripe webhook, the simulators (without Stripe keys), the development mailbox, health, the
+// client, and the recurring-task scheduler, over the services that server/compose.ts's
+// buildServices() built. It does not listen until start() is called; server/main.ts is the only
+// caller that does so on a fixed port, tests use port 0.
+import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createYoga, type YogaServerInstance } from "graphql-yoga";
+import { createYoga, useReadinessCheck, type YogaServerInstance } from "graphql-yoga";
 import { WebSocketServer } from "ws";
 import { useServer } from "graphql-ws/use/ws";
 import type { ExecutionArgs } from "graphql";
-import type { Env } from "./env.ts";
-import { openDatabase, type Database } from "./db/client.ts";
-import { openPubSub } from "./pubsub.ts";
+import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
+import type { Database } from "./db/client.ts";
 import { schema } from "./schema/index.ts";
 import { createContext, type Context } from "./context.ts";
 import type { Services } from "./services.ts";
+import type { Runtime } from "./compose.ts";
 import { useLimits } from "./limits.ts";
-import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
+import { GRAPHQL_PATH, WEBHOOK_PATH } from "./http/paths.ts";
 import { allowedSocketOrigin, corsOptions, requireContentLength, useHttpSecurity } from "./http/security.ts";
 import { trackSocketSessions } from "./http/socket-sessions.ts";
-import { openThrottle } from "./security/throttle.ts";
-import type { IncomingMessage } from "node:http";
-import { useStripeWebhook, WEBHOOK_PATH } from "./payments/webhook-plugin.ts";
-import { simulatorGateway, usePaymentSimulator } from "./payments/simulator.ts";
-import { createStripeClient } from "./payments/stripe-client.ts";
-import { stripeGateway } from "./payments/stripe-gateway.ts";
-import { logSender, postmarkSender, type EmailSender } from "./email/sender.ts";
-import { startEmailWorker } from "./email/worker.ts";
+import { useStripeWebhook } from "./payments/webhook-plugin.ts";
+import { usePaymentSimulator } from "./payments/simulator.ts";
 import { useStaticClient } from "./static-files.ts";
 import { DEV_MAILBOX_PATH, useDevMailbox } from "./email/dev-mailbox.ts";
 import { authenticate } from "./domain/auth.ts";
-import { ensureAdmin } from "./domain/account-commands.ts";
-import { createPayoutGateway } from "./payments/payout-gateway.ts";
 import { CONNECT_SIMULATOR_PREFIX, useConnectSimulator } from "./payments/simulator-payout-gateway.ts";
 import { startScheduler, type Scheduler } from "./jobs/scheduler.ts";
 import { recurringTasks } from "./jobs/registry.ts";
 
-export const GRAPHQL_PATH = "/graphql";
+export { GRAPHQL_PATH };
 
 export interface App {
   services: Services;
@@ -44,15 +37,11 @@ export interface App {
   server: Server;
   /** Listens; resolves to the bound port (pass 0 for any free port). */
   start(port: number, host?: string): Promise<number>;
+  /** Closes sockets and the server, stops the scheduler, then the runtime (buildApp owns it). */
   stop(): Promise<void>;
 }
 
 export interface AppOptions {
-  /** Use this database instead of opening one from env (tests share or isolate databases). */
-  database?: Database;
-  emailSender?: EmailSender;
-  /** Delivery interval of the email worker in ms; 0 turns the background worker off. */
-  emailIntervalMs?: number;
   /**
    * The recurring-task scheduler (server/jobs): on by default; `false` turns it off (tests run
    * tasks directly). `connectionString` is the PostgreSQL URL for graphile-worker when the
@@ -63,65 +52,18 @@ export interface AppOptions {
   socketSweepMs?: number;
 }
 
-export async function buildApp(env: Env, options: AppOptions = {}): Promise<App> {
-  const database =
-    options.database ??
-    (await openDatabase(env.databaseUrl ? { url: env.databaseUrl } : { pgliteDataDir: env.pgliteDataDir }));
-  await database.migrate();
-  if (env.admin) await ensureAdmin(database.prisma, env.admin);
-
-  const pubsubHandle = openPubSub(env.redisUrl);
-  const payments =
-    env.stripe.mode === "stripe"
-      ? stripeGateway(createStripeClient(env.stripe.secretKey, env.stripe.apiUrl))
-      : simulatorGateway(env);
-  const sender =
-    options.emailSender ??
-    (env.postmark ? postmarkSender(env.postmark.serverToken, env.emailFrom, env.postmark.apiUrl) : logSender());
-  const emailInterval = options.emailIntervalMs ?? 2000;
-  const emailWorker = emailInterval > 0 ? startEmailWorker(database.prisma, sender, emailInterval) : undefined;
-
-  const background = new Set<Promise<void>>();
-  const throttle = openThrottle(env);
-  const services: Services = {
-    env,
-    db: database.prisma,
-    pubsub: pubsubHandle.pubsub,
-    payments,
-    payouts: createPayoutGateway(env),
-    throttle,
-    publish(event) {
-      pubsubHandle.pubsub.publish("bookingChanged", event);
-      void emailWorker?.kick();
-    },
-    inBackground(label, work) {
-      const running: Promise<void> = work()
-        .then(
-          () => undefined,
-          (error: unknown) => console.error(`${label} failed:`, error),
-        )
-        .finally(() => background.delete(running));
-      background.add(running);
-      return running;
-    },
-    async settled() {
-      while (background.size > 0) await Promise.all([...background]);
-    },
-  };
-
-  const databaseAnswers = () =>
-    database.prisma.$queryRaw`SELECT 1`.then(
-      () => true,
-      () => false,
-    );
+export async function buildApp(runtime: Runtime, options: AppOptions = {}): Promise<App> {
+  const { services, database } = runtime;
+  const { env } = services;
 
   const yoga: App["yoga"] = createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
     graphiql: env.development ? { subscriptionsProtocol: "WS" } : false,
+    // GraphiQL's page with its scripts inline, from the installed package (works offline; no CDN).
+    renderGraphiQL: async (options) => (await import("@graphql-yoga/render-graphiql")).renderGraphiQL(options),
     landingPage: false,
-    // Yoga's own check (empty 200, matched on any URL that ends with it) answers liveness only;
-    // /health below also asks the database.
+    // Liveness: the process answers. Readiness (/health, below) also asks the database.
     healthCheckEndpoint: "/health/live",
     maskedErrors: true,
     // Browsers may call the API only from CORS_ORIGINS, and never with cookies.
@@ -144,19 +86,16 @@ export async function buildApp(env: Env, options: AppOptions = {}): Promise<App>
         : []),
       useDevMailbox(services),
       useStaticClient(undefined, [GRAPHQL_PATH, WEBHOOK_PATH, "/pay/", CONNECT_SIMULATOR_PREFIX, DEV_MAILBOX_PATH, "/health"]),
-      {
-        // Liveness and readiness for a load balancer: the process answers and its database does.
-        async onRequest({ url, endResponse }) {
-          if (url.pathname !== "/health") return;
-          const database = await databaseAnswers();
-          endResponse(
-            new Response(JSON.stringify({ ok: database, database: database ? "ok" : "unreachable" }), {
-              status: database ? 200 : 503,
-              headers: { "content-type": "application/json", "cache-control": "no-store" },
-            }),
+      useReadinessCheck({
+        endpoint: "/health",
+        check: async () => {
+          const up = await database.prisma.$queryRaw`SELECT 1`.then(
+            () => true,
+            () => false,
           );
+          return Response.json({ ok: up, database: up ? "ok" : "unreachable" }, { status: up ? 200 : 503, headers: { "cache-control": "no-store" } });
         },
-      },
+      }),
     ],
   });
 
@@ -167,7 +106,7 @@ export async function buildApp(env: Env, options: AppOptions = {}): Promise<App>
     path: GRAPHQL_PATH,
     verifyClient: ({ origin }: { origin?: string }) => allowedSocketOrigin(env, origin),
   });
-  const sessions = trackSocketSessions(database.prisma, pubsubHandle.pubsub, { sweepMs: options.socketSweepMs });
+  const sessions = trackSocketSessions(database.prisma, services.pubsub, { sweepMs: options.socketSweepMs });
   const wsHandle = useServer<Record<string, unknown>>(
     {
       // A token that is sent must be valid; without one, only public operations work. A socket
@@ -242,10 +181,7 @@ export async function buildApp(env: Env, options: AppOptions = {}): Promise<App>
       await new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve()));
       await services.settled();
       await scheduler?.stop();
-      await emailWorker?.stop();
-      await pubsubHandle.close();
-      await throttle.close();
-      if (!options.database) await database.close();
+      await runtime.stop();
     },
   };
 }

@@ -1,13 +1,22 @@
 // The one process entry point that listens: `npm start`.
 import { loadEnv, ConfigError } from "./env.ts";
 import { buildApp } from "./app.ts";
+import { buildServices } from "./compose.ts";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, seedDemo } from "./seed.ts";
+import type { Services } from "./services.ts";
+
+/** Whether the demo's accounts are there (seeded by an earlier start of this database). */
+async function holdsDemo(services: Services): Promise<boolean> {
+  const found = await services.db.user.count({ where: { email: { in: DEMO_ACCOUNTS.map((a) => a.email) } } });
+  return found === DEMO_ACCOUNTS.length;
+}
 
 async function main() {
   const env = loadEnv();
-  const app = await buildApp(env);
+  const app = await buildApp(await buildServices(env));
   const where = env.databaseUrl ? "PostgreSQL (DATABASE_URL)" : `embedded PostgreSQL in ${env.pgliteDataDir}`;
-  if (!env.databaseUrl && env.seedDemo && (await isEmpty(app.services))) {
+  const seeded = !env.databaseUrl && env.seedDemo && (await isEmpty(app.services));
+  if (seeded) {
     await seedDemo(app.services);
     console.log("Seeded demo data.");
   }
@@ -21,7 +30,8 @@ Mentorship bookings is running on ${base}
   Payments:                     ${env.stripe.mode === "stripe" ? "Stripe" : "local payment simulator (no Stripe keys)"}
   Emails:                       ${env.postmark ? "Postmark" : `logged here and kept in the database${env.development ? ` (read them at ${env.publicUrl}/dev/emails)` : ""}`}
   Port:                         ${port}`);
-  if (!env.databaseUrl) {
+  // Only when this database holds the demo: its accounts and their printed password exist then.
+  if (seeded || (!env.databaseUrl && env.seedDemo && (await holdsDemo(app.services)))) {
     console.log(`\nDemo accounts (password "${DEMO_PASSWORD}"):`);
     for (const account of DEMO_ACCOUNTS) console.log(`  ${account.role.padEnd(7)} ${account.email}`);
   }

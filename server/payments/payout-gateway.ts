@@ -1,11 +1,8 @@
 // What Connect onboarding and payouts need from a payment provider: an Express account per
 // mentor, onboarding links, and transfers to the connected account. Stripe implements it
-// (stripe-payout-gateway.ts); without Stripe keys a simulator does (simulator-payout-gateway.ts).
+// (stripe-payout-gateway.ts); without Stripe keys a simulator does (simulator-payout-gateway.ts);
+// server/compose.ts chooses.
 // Kept apart from PaymentGateway (checkout and refunds).
-import type { Env } from "../env.ts";
-import { createStripeClient } from "./stripe-client.ts";
-import { stripePayoutGateway } from "./stripe-payout-gateway.ts";
-import { simulatorPayoutGateway } from "./simulator-payout-gateway.ts";
 
 export interface TransferRequest {
   /** The Payout id: the idempotency key, in metadata.payoutId and transfer_group payout:<id>. */
@@ -59,10 +56,4 @@ export class TransferError extends Error {
 /** The provider could not create an account or link (any reason): nothing was changed. */
 export class ConnectProviderError extends Error {
   override name = "ConnectProviderError";
-}
-
-export function createPayoutGateway(env: Env): PayoutGateway {
-  return env.stripe.mode === "stripe"
-    ? stripePayoutGateway(createStripeClient(env.stripe.secretKey, env.stripe.apiUrl))
-    : simulatorPayoutGateway(env);
 }

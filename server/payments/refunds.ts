@@ -11,7 +11,7 @@ import type { Services } from "../services.ts";
 import { changeOf, type Tx } from "../domain/transition-booking.ts";
 import { recordRefund } from "../ledger/movements.ts";
 import { PaymentGatewayError } from "./gateway.ts";
-import type { EventOutcome } from "./stripe-events.ts";
+import type { EventOutcome } from "./event-outcome.ts";
 
 /** A run holds a refund it is making for this long; a crashed run's claim lapses after it. */
 export const REFUND_CLAIM_MS = 5 * 60_000;

@@ -3,7 +3,7 @@
 // POST /webhooks/stripe in-process, the same path and checks as a real Stripe event.
 import Stripe from "stripe";
 import type { Services } from "../services.ts";
-import { WEBHOOK_PATH } from "./webhook-plugin.ts";
+import { WEBHOOK_PATH } from "../http/paths.ts";
 
 const signer = new Stripe("sk_unused_for_signing");
 

@@ -3,6 +3,7 @@
 // events late, twice and out of order.
 import type Stripe from "stripe";
 import type { Services } from "../services.ts";
+import type { EventOutcome } from "./event-outcome.ts";
 import { expireUnpaidBooking, markBookingPaid, refundLatePayment, refundMismatchedPayment } from "../domain/booking-commands.ts";
 import { applyStripeRefundNews, type StripeRefundNews } from "./refunds.ts";
 import { InvalidTransitionError, NotFoundError } from "../domain/errors.ts";
@@ -10,7 +11,6 @@ import { isUniqueViolation } from "../db/errors.ts";
 import { payoutEventHandlers } from "../payouts/stripe-events.ts";
 import { isUuid } from "../domain/ids.ts";
 
-export type EventOutcome = "applied" | "duplicate" | "ignored";
 
 type Handlers = {
   [T in Stripe.Event["type"]]?: (services: Services, event: Extract<Stripe.Event, { type: T }>) => Promise<EventOutcome>;

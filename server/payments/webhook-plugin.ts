@@ -9,8 +9,8 @@ import type { Plugin } from "graphql-yoga";
 import type { Services } from "../services.ts";
 import { handleStripeEvent } from "./stripe-events.ts";
 import { checkEventObject, NotAnEventError, readEnvelope, UnreadableEventError, type VerifiedEvent } from "./stripe-event-shapes.ts";
+import { WEBHOOK_PATH } from "../http/paths.ts";
 
-export const WEBHOOK_PATH = "/webhooks/stripe";
 /** Stripe's default: signatures older than five minutes are refused (replays). */
 const TOLERANCE_SECONDS = 300;
 /** How much of an unreadable event's body is kept for a person to read. */

@@ -8,7 +8,7 @@ import type Stripe from "stripe";
 import type { Services } from "../services.ts";
 import { applyAccountUpdated } from "./connect.ts";
 import { applyPartialReversal, failPayout, markPayoutPaid } from "./cycle.ts";
-import type { EventOutcome as Outcome } from "../payments/stripe-events.ts";
+import type { EventOutcome as Outcome } from "../payments/event-outcome.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

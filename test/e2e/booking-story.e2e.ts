@@ -10,7 +10,7 @@ import type { App } from "../../server/app.ts";
 import { runPayoutCycle } from "../../server/payouts/cycle.ts";
 import { simulatedAccountUpdated } from "../../server/payments/simulator-payout-gateway.ts";
 import { signPayload } from "../../server/payments/simulator-page.ts";
-import { WEBHOOK_PATH } from "../../server/payments/webhook-plugin.ts";
+import { WEBHOOK_PATH } from "../../server/http/paths.ts";
 import { buildClient, launchBrowser, newContext, screenshot, startApp, watchErrors } from "./harness.ts";
 
 let app: App;
@@ -174,14 +174,14 @@ test("mentee books and pays, mentor confirms, adds links and completes, all live
   expect(await mentor.getByRole("button", { name: "Connect Stripe" }).count()).toBe(0);
   await screenshot(mentor, "10e-mentor-stripe-connected");
 
-  // A payout cycle pays the whole balance to the connected account; Earnings picks it up when
-  // the window regains focus.
+  // A payout cycle (what the scheduled payouts task runs) pays the whole balance to the connected
+  // account; the open Earnings page shows it within 2 s: no focus event, no reload (viewerChanged).
   const balanceNow = dollars(await mentor.locator('[data-stat="balance"] .stat-value').textContent());
+  await mentor.evaluate(() => Object.assign(window, { sameDocument: true }));
   await runPayoutCycle(app.services);
-  await mentor.waitForTimeout(2100);
-  await mentor.evaluate(() => window.dispatchEvent(new Event("focus")));
   const payout = mentor.getByRole("list", { name: "Payouts" }).getByRole("listitem").first();
-  await expect.poll(() => payout.textContent(), T).toContain("Paid");
+  await expect.poll(() => payout.textContent(), { timeout: 2000 }).toContain("Paid");
+  expect(await mentor.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
   expect(dollars(await payout.locator(".payout-amount").textContent())).toBeCloseTo(balanceNow, 2);
   await expect.poll(async () => dollars(await mentor.locator('[data-stat="balance"] .stat-value').textContent()), T).toBe(0);
   await screenshot(mentor, "10f-mentor-payout-paid");
@@ -268,8 +268,13 @@ test("a mentor signs up, waits for approval, and an admin approves", async () =>
   await newMentor.waitForURL("**/dashboard", T);
   await newMentor.getByText("waiting for approval").waitFor(T);
 
-  // Session types page: create one, with an inline error first.
+  // Session types page: create one, with inline errors first: every field's at once, and a
+  // price with more than two decimals is refused, not rounded.
   await newMentor.getByRole("link", { name: "Session types" }).click();
+  await newMentor.getByLabel("Price (USD)").fill("12.345");
+  await newMentor.getByRole("button", { name: "Create session type" }).click();
+  await newMentor.getByText("Title is required.").waitFor(T);
+  await newMentor.getByText("Enter a price in dollars with at most two decimals, e.g. 60 or 49.50.").waitFor(T);
   await newMentor.getByLabel("Title").fill("Résumé review");
   await newMentor.getByLabel("Price (USD)").fill("0.5");
   await newMentor.getByRole("button", { name: "Create session type" }).click();
@@ -279,6 +284,15 @@ test("a mentor signs up, waits for approval, and an admin approves", async () =>
   await newMentor.getByRole("list", { name: "Your session types" }).getByText("Résumé review").waitFor(T);
   await screenshot(newMentor, "13-mentor-session-types");
 
+  // Back on Bookings, the notice stays until an admin approves; a visitor has the mentors list open.
+  await newMentor.getByRole("link", { name: "Bookings" }).click();
+  await newMentor.getByText("waiting for approval").waitFor(T);
+  const visitor = await (await newContext(browser, baseUrl, true)).newPage();
+  watchErrors(visitor, errors);
+  await visitor.goto("/mentors");
+  await visitor.getByRole("heading", { name: "Maria Mentor" }).waitFor(T);
+  expect(await visitor.getByRole("heading", { name: "Nora Newmentor" }).count()).toBe(0);
+
   await signIn(admin, "admin@demo.test");
   await admin.waitForURL("**/admin", T);
   await admin.getByText("Nora Newmentor").waitFor(T);
@@ -286,6 +300,9 @@ test("a mentor signs up, waits for approval, and an admin approves", async () =>
   await admin.getByRole("button", { name: "Approve Nora Newmentor" }).click();
   await admin.getByText("Nora Newmentor is approved").waitFor(T);
   await admin.getByText("No mentors are waiting for approval.").waitFor(T);
+  // Live, without a reload: the notice goes, and the visitor's list gains the new mentor.
+  await newMentor.getByText("waiting for approval").waitFor({ state: "detached", timeout: 2000 });
+  await visitor.getByRole("heading", { name: "Nora Newmentor" }).waitFor({ timeout: 2000 });
 
   await admin.goto("/mentors");
   await admin.getByRole("heading", { name: "Nora Newmentor" }).waitFor(T);

@@ -6,6 +6,7 @@ import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { buildApp, type App } from "../../server/app.ts";
+import { buildServices } from "../../server/compose.ts";
 import { loadEnv } from "../../server/env.ts";
 import { openDatabase } from "../../server/db/client.ts";
 import { seedDemo } from "../../server/seed.ts";
@@ -37,7 +38,7 @@ export async function startApp(): Promise<{ app: App; baseUrl: string }> {
   const baseUrl = `http://127.0.0.1:${port}`;
   const env = loadEnv({ PORT: String(port), PUBLIC_URL: baseUrl, PGLITE_DATA_DIR: "memory", SEED_DEMO: "false", NODE_ENV: "test" });
   const database = await openDatabase({ pgliteDataDir: "memory" });
-  const app = await buildApp(env, { database, emailIntervalMs: 0 });
+  const app = await buildApp(await buildServices(env, { database, emailIntervalMs: 0 }));
   await seedDemo(app.services);
   await app.start(port, "127.0.0.1");
   return { app, baseUrl };

@@ -4,6 +4,7 @@ import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
 import Stripe from "stripe";
 import { buildApp, type App, type AppOptions } from "../../server/app.ts";
+import { buildServices, type ServicesOptions } from "../../server/compose.ts";
 import { loadEnv, type Env } from "../../server/env.ts";
 import type { Database } from "../../server/db/client.ts";
 import { createTestDatabase, type TestDatabase } from "./database.ts";
@@ -26,7 +27,7 @@ export interface GqlResult<T> {
   errors?: { message: string; extensions?: Record<string, unknown> }[];
 }
 
-export interface TestAppOptions extends AppOptions {
+export interface TestAppOptions extends AppOptions, Omit<ServicesOptions, "database"> {
   /** Another test app's database, to run two instances on one database. */
   shared?: TestDatabase;
   vars?: Record<string, string>;
@@ -48,7 +49,12 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ...options.vars,
   });
   // Background work is off unless a test asks for it: tests run the email worker and the tasks themselves.
-  const app = await buildApp(env, { emailIntervalMs: 0, scheduler: false, ...options, database: testDb.database });
+  const runtime = await buildServices(env, {
+    emailIntervalMs: options.emailIntervalMs ?? 0,
+    emailSender: options.emailSender,
+    database: testDb.database,
+  });
+  const app = await buildApp(runtime, { scheduler: false, ...options });
   const port = await app.start(0, "127.0.0.1");
   const url = `http://127.0.0.1:${port}`;
   env.publicUrl = url;
