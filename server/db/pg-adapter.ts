@@ -6,6 +6,12 @@ import type { SqlDriverAdapterFactory, SqlQuery, Transaction } from "@prisma/dri
  * @prisma/adapter-pg with one fix: when COMMIT itself fails (a deferred constraint), Prisma
  * reports the error but never hands the connection back, so the pool slowly runs dry and
  * closing it hangs. Here a failed COMMIT returns the connection to the pool at once.
+ *
+ * Upstream: @prisma/adapter-pg 6.19 (github.com/prisma/prisma, packages/adapter-pg). No issue
+ * for it was found; the same defect class was fixed in other drivers' pools (e.g.
+ * duckdb/duckdb-postgres#546). It reaches into the adapter's unexported transaction class
+ * (`client`), so test/postgres/adapter-canary.test.ts runs the unpatched adapter and fails
+ * once upstream releases the connection itself: then delete this file's patch.
  */
 export function postgresAdapter(pool: pg.Pool): SqlDriverAdapterFactory {
   const factory = new PrismaPg(pool);

@@ -9,6 +9,13 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
  * Its transactions swallow an error raised by COMMIT (for example a deferred constraint
  * trigger such as the ledger's balance check): Prisma would report success for a
  * transaction that was rolled back. `commit()` here rejects with that error instead.
+ *
+ * Upstream: pglite-prisma-adapter 0.6 (github.com/lucasthevenet/pglite-utils,
+ * packages/prisma-adapter) copies the transaction pattern of @prisma/adapter-planetscale, whose
+ * identical defect is prisma/orm#29138 (fixed there by prisma/orm#29155); not yet fixed in
+ * this adapter. The patch replaces the unexported `startTransactionInner`; the canary in
+ * test/database.test.ts runs the unpatched adapter and fails once upstream rejects a failed
+ * COMMIT itself: then delete this patch.
  */
 export function pgliteAdapter(pglite: PGlite): SqlMigrationAwareDriverAdapterFactory {
   const factory = new PrismaPGlite(pglite) as unknown as SqlMigrationAwareDriverAdapterFactory;
