@@ -164,7 +164,7 @@ const YEAR_10000 = 253_402_300_800;
 export function readEnvelope(body: unknown): VerifiedEvent {
   if (!isObject(body)) throw new NotAnEventError("The body is not a JSON object.");
   const { id, type, created, data } = body;
-  if (typeof id !== "string" || !/^[A-Za-z0-9_]{1,255}$/.test(id)) throw new NotAnEventError("The event has no valid id.");
+  if (typeof id !== "string" || !/^[A-Za-z0-9_.:-]{1,255}$/.test(id)) throw new NotAnEventError("The event has no valid id.");
   if (typeof type !== "string" || !/^[a-z0-9_.]{1,255}$/.test(type)) throw new NotAnEventError("The event has no valid type.");
   if (created !== undefined && created !== null && (typeof created !== "number" || !Number.isSafeInteger(created) || created < 0 || created >= YEAR_10000)) {
     throw new NotAnEventError("The event's created is not a timestamp.");

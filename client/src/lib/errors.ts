@@ -36,6 +36,10 @@ const RULES: Record<string, (label: string) => string> = {
   min: (label) => `${label} is too small.`,
   max: (label) => `${label} is too large.`,
   range: (label) => `${label} is out of range.`,
+  weak: () => "This password is too easy to guess. A few unrelated words make a strong one.",
+  unicode: (label) => `${label} contains characters that cannot be stored.`,
+  characters: (label) => `${label} contains characters that are not allowed.`,
+  id: (label) => `${label} does not point at anything this app knows.`,
 };
 
 const TYPES: Record<string, string> = {

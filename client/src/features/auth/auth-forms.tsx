@@ -168,7 +168,7 @@ export function SignUpForm() {
       <Field id="email" label="Email" error={fieldErrors().email}>
         <input id="email" name="email" type="email" autocomplete="email" required {...describedBy("email", fieldErrors().email)} />
       </Field>
-      <Field id="password" label="Password" hint="At least 10 characters." error={fieldErrors().password}>
+      <Field id="password" label="Password" hint="At least 10 characters and hard to guess: a few unrelated words work well." error={fieldErrors().password}>
         <input
           id="password"
           name="password"
