@@ -19,6 +19,7 @@ import { useLimits } from "./limits.ts";
 import { GRAPHQL_PATH, WEBHOOK_PATH } from "./http/paths.ts";
 import { allowedSocketOrigin, corsOptions, requireContentLength, useHttpSecurity } from "./http/security.ts";
 import { trackSocketSessions } from "./http/socket-sessions.ts";
+import { useMetrics } from "./http/metrics.ts";
 import { useStripeWebhook } from "./payments/webhook-plugin.ts";
 import { usePaymentSimulator } from "./payments/simulator.ts";
 import { useStaticClient } from "./static-files.ts";
@@ -76,6 +77,7 @@ export async function buildApp(runtime: Runtime, options: AppOptions = {}): Prom
       // A form or multipart POST (which a browser sends cross-site without asking) never executes.
       useCSRFPrevention({ requestHeaders: ["x-graphql-yoga-csrf"] }),
       ...useLimits(),
+      ...useMetrics(database.prisma, env.metricsToken),
       useStripeWebhook(services),
       // The simulators sign events with the webhook secret: they exist only without Stripe keys.
       ...(env.stripe.mode === "simulator"

@@ -32,6 +32,8 @@ export interface Env {
    * X-Forwarded-For, for per-address login limits. Otherwise the socket's address.
    */
   trustProxy: boolean;
+  /** Bearer token for GET /metrics (Prometheus); without it the route is not served. */
+  metricsToken: string | undefined;
   /** Sign-in and sign-up limits (server/security/throttle.ts). */
   throttle: { loginPerAccount: number; loginPerAddress: number; signUpPerAddress: number };
   /** Seed demo data into an empty embedded database. */
@@ -132,6 +134,7 @@ export function loadEnv(vars: NodeJS.ProcessEnv = process.env): Env {
     production,
     corsOrigins: corsOrigins(vars, publicUrl),
     trustProxy: vars.TRUST_PROXY === "true",
+    metricsToken: vars.METRICS_TOKEN || undefined,
     throttle: {
       loginPerAccount: integer(vars, "LOGIN_ATTEMPTS_PER_ACCOUNT", 10, 1, 1_000_000),
       loginPerAddress: integer(vars, "LOGIN_ATTEMPTS_PER_ADDRESS", 100, 1, 1_000_000),
