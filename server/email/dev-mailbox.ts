@@ -20,8 +20,10 @@ export function useDevMailbox(services: Services): Plugin {
       });
       const rows = emails
         .map(
+          // No link inside <summary> (an interactive element there is not reachable as itself): the filter link follows it.
           (e) => `<article><details><summary><strong>${escapeHtml(e.subject)}</strong><br>
-<span class="muted">to <a href="?to=${encodeURIComponent(e.to)}">${escapeHtml(e.to)}</a> &middot; ${e.createdAt.toISOString()} &middot; ${e.status.toLowerCase()}</span></summary>
+<span class="muted">to ${escapeHtml(e.to)} &middot; ${e.createdAt.toISOString()} &middot; ${e.status.toLowerCase()}</span></summary>
+<p class="muted"><a href="?to=${encodeURIComponent(e.to)}">Only emails to ${escapeHtml(e.to)}</a></p>
 <pre style="white-space:pre-wrap">${escapeHtml(e.textBody)}</pre></details></article>`,
         )
         .join("\n");

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { Browser, Locator, Page } from "playwright-core";
 import type { App } from "../../server/app.ts";
-import type { AuthenticatedUser } from "../../server/domain/viewer.ts";
+import type { AuthenticatedUser } from "../../server/domain/auth.ts";
 import { addBookingLinks, cancelBooking, completeBooking, confirmBooking, markBookingPaid, requestBooking } from "../../server/domain/booking-commands.ts";
 import { buildClient, launchBrowser, newContext, screenshot, startApp, watchErrors } from "./harness.ts";
 
@@ -169,5 +169,54 @@ test("open forms stay on their booking through arrivals, removals and another ta
     await db.session.count({ where: { meetingLink: { not: null }, completedAt: null, booking: { mentorId: maria.id, status: "CONFIRMED" } } }),
   );
   await context.close();
+  expect(errors).toEqual([]);
+});
+
+test("a mentee who left checkout pays from the booking page; the mentor sees the booking arrive", async () => {
+  const mentorContext = await newContext(browser, baseUrl);
+  const menteeContext = await newContext(browser, baseUrl, true);
+  const mentor = await mentorContext.newPage();
+  const mentee = await menteeContext.newPage();
+  watchErrors(mentor, errors);
+  watchErrors(mentee, errors);
+  await signIn(mentor, "maria@demo.test");
+  await mentor.getByRole("status").filter({ hasText: "Live" }).waitFor(T);
+
+  await mentee.goto("/sign-in");
+  await mentee.getByLabel("Email").fill("mia@demo.test");
+  await mentee.getByLabel("Password").fill("demo-password");
+  await mentee.getByRole("button", { name: "Sign in" }).click();
+  await mentee.waitForURL("**/mentors", T);
+  const message = "Resume me: I left the checkout page.";
+  await mentee.getByRole("button", { name: "Book Architecture deep dive with Maria Mentor" }).click();
+  await mentee.getByLabel("Message to Maria Mentor").fill(message);
+  await mentee.getByRole("button", { name: /Continue to payment/ }).click();
+  await mentee.waitForURL("**/pay/**", T);
+
+  // She leaves checkout without paying, and later finds the booking in My bookings.
+  await mentee.goto("/bookings");
+  await mentee.locator("article.booking", { hasText: message }).getByRole("link", { name: "Architecture deep dive" }).click();
+  await mentee.waitForURL(/\/bookings\/[^/?]+$/, T);
+  await mentee.getByTestId("next-step").filter({ hasText: "Complete the payment" }).waitFor(T);
+  await screenshot(mentee, "pay-resume-phone");
+  expect(await mentor.locator("article.booking", { hasText: message }).count()).toBe(0);
+
+  // The Pay button takes her back to checkout; paying brings her back to this booking.
+  await mentee.getByRole("link", { name: "Pay $90.00" }).click();
+  await mentee.waitForURL("**/pay/**", T);
+  await mentee.getByRole("button", { name: /^Pay / }).click();
+  await mentee.waitForURL(/\/bookings\/[0-9a-f-]{36}\?paid=1$/, T);
+  await mentee.getByText("Payment received").waitFor(T);
+  await expect.poll(() => mentee.locator(".booking .badge").textContent(), T).toBe("Pending");
+  expect(await mentee.getByRole("link", { name: /^Pay / }).count()).toBe(0);
+  // The mentee sees by when the mentor must answer.
+  await mentee.getByTestId("respond-by").filter({ hasText: "Your mentor has 3 days to answer" }).waitFor(T);
+
+  // The mentor's open dashboard shows the new paid request, with its deadline, without a reload.
+  const arrived = mentor.locator("article.booking", { hasText: message });
+  await arrived.waitFor(T);
+  expect(await arrived.getByTestId("respond-by").textContent()).toContain("Answer within 3 days");
+  await mentorContext.close();
+  await menteeContext.close();
   expect(errors).toEqual([]);
 });

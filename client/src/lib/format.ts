@@ -43,14 +43,15 @@ export function formatCents(cents: number, currency = "USD"): string {
   return new Intl.NumberFormat(undefined, { style: "currency", currency }).format(cents / 100);
 }
 
-/** A deadline still ahead, in words: "2 days 3 hours", "5 hours 10 minutes", "12 minutes"; null once past. */
+/** A deadline still ahead, in words, rounded up to the minute: "3 days", "5 hours 10 minutes"; null once past. */
 export function formatTimeLeft(iso: string, at = now()): string | null {
-  const minutes = Math.floor((new Date(iso).getTime() - at) / 60_000);
-  if (!(minutes >= 0)) return null;
+  const ms = new Date(iso).getTime() - at;
+  if (!(ms > 0)) return null;
+  const minutes = Math.ceil(ms / 60_000);
   const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? "" : "s"}`;
   const days = Math.floor(minutes / 1440);
   const hours = Math.floor((minutes % 1440) / 60);
   if (days > 0) return hours > 0 ? `${plural(days, "day")} ${plural(hours, "hour")}` : plural(days, "day");
-  if (hours > 0) return `${plural(hours, "hour")} ${plural(minutes % 60, "minute")}`;
-  return minutes < 1 ? "less than a minute" : plural(minutes, "minute");
+  if (hours > 0) return minutes % 60 > 0 ? `${plural(hours, "hour")} ${plural(minutes % 60, "minute")}` : plural(hours, "hour");
+  return plural(minutes, "minute");
 }

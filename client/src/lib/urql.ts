@@ -6,13 +6,14 @@ import {
   Client,
   cacheExchange,
   fetchExchange,
+  getOperationName,
   makeOperation,
   subscriptionExchange,
   type Exchange,
   type Operation,
 } from "@urql/core";
 import { createClient as createWsClient } from "graphql-ws";
-import { createSignal } from "solid-js";
+import { createContext, createSignal, useContext } from "solid-js";
 import { pipe, tap } from "wonka";
 
 export type ConnectionState = "connecting" | "live" | "reconnecting";
@@ -39,6 +40,8 @@ export interface AppClient {
   client: Client;
   /** Refetch every query on screen from the network. */
   refreshAll(): void;
+  /** Refetch the queries on screen with these operation names (e.g. after viewerChanged). */
+  refresh(names: readonly string[]): void;
   dispose(): void;
 }
 
@@ -113,17 +116,19 @@ export function makeClient(token: string | null): AppClient {
     ],
   });
 
-  refreshAll = () => {
+  const refetch = (which: (op: Operation) => boolean) => {
     for (const op of active.values()) {
-      client.reexecuteOperation(makeOperation(op.kind, op, { ...op.context, requestPolicy: "network-only" }));
+      if (which(op)) client.reexecuteOperation(makeOperation(op.kind, op, { ...op.context, requestPolicy: "network-only" }));
     }
   };
+  refreshAll = () => refetch(() => true);
   const onOnline = () => refreshAll();
   window.addEventListener("online", onOnline);
 
   return {
     client,
     refreshAll,
+    refresh: (names) => refetch((op) => names.includes(getOperationName(op.query) ?? "")),
     dispose() {
       disposed = true;
       window.removeEventListener("online", onOnline);
@@ -132,3 +137,7 @@ export function makeClient(token: string | null): AppClient {
     },
   };
 }
+
+/** The current AppClient, for what needs more than urql's client (targeted refetches). */
+export const AppClientContext = createContext<AppClient>();
+export const useAppClient = () => useContext(AppClientContext);

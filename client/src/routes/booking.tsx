@@ -78,7 +78,7 @@ function BookingView() {
           <ErrorNotice message="We could not load this booking." retry={() => refetch({ requestPolicy: "network-only" })} />
         </Match>
         <Match when={result.data && !booking()}>
-          <h1>Booking not found</h1>
+          <h2>Booking not found</h2>
           <p>This booking does not exist or is not yours.</p>
         </Match>
         <Match when={booking()}>

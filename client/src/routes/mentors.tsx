@@ -1,5 +1,5 @@
 // Approved mentors and their session types; mentees book from here.
-import { For, Match, Show, Switch, createSignal } from "solid-js";
+import { For, Index, Match, Show, Switch, createSignal } from "solid-js";
 import { A } from "@solidjs/router";
 import { createQuery } from "@urql/solid";
 import { graphql } from "../gql";
@@ -8,8 +8,12 @@ import { BookForm } from "../features/mentors/book-form";
 import { EmptyState, ErrorNotice, Spinner } from "../components/ui";
 
 const MentorsDocument = graphql(`
-  query Mentors($first: Int!) {
-    mentors(first: $first) {
+  query Mentors($first: Int!, $after: String) {
+    mentors(first: $first, after: $after) {
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         node {
           id
@@ -32,29 +36,49 @@ const MentorsDocument = graphql(`
   }
 `);
 
+const PAGE = 50;
+
 export default function Mentors() {
-  const { viewer } = useViewer();
-  const [result, refetch] = createQuery({ query: MentorsDocument, variables: { first: 50 } });
-  const [open, setOpen] = createSignal<string | null>(null);
-  const mentors = () => result.data?.mentors.edges.map((edge) => edge.node) ?? [];
+  // Pages of 50, each its own query from the previous page's end cursor; "Show more mentors"
+  // adds the next page.
+  const [after, setAfter] = createSignal<(string | null)[]>([null]);
   return (
     <section class="page">
       <div class="page-head">
         <h1>Find a mentor</h1>
         <p class="lede">Pick a session, tell your mentor what you want to work on, and pay securely.</p>
       </div>
-      <Switch>
+      <Index each={after()}>
+        {(cursor, index) => (
+          <MentorPage
+            after={cursor()}
+            first={index === 0}
+            onMore={index === after().length - 1 ? (next) => setAfter((list) => [...list, next]) : undefined}
+          />
+        )}
+      </Index>
+    </section>
+  );
+}
+
+function MentorPage(props: { after: string | null; first: boolean; onMore?: (cursor: string) => void }) {
+  const { viewer } = useViewer();
+  const [result, refetch] = createQuery({ query: MentorsDocument, variables: () => ({ first: PAGE, after: props.after }) });
+  const [open, setOpen] = createSignal<string | null>(null);
+  const mentors = () => result.data?.mentors.edges.map((edge) => edge.node) ?? [];
+  return (
+    <Switch>
         <Match when={!result.data && result.fetching}>
           <Spinner label="Loading mentors…" />
         </Match>
         <Match when={!result.data && result.error}>
           <ErrorNotice message="We could not load the mentors." retry={() => refetch({ requestPolicy: "network-only" })} />
         </Match>
-        <Match when={result.data && mentors().length === 0}>
+        <Match when={props.first && result.data && mentors().length === 0}>
           <EmptyState title="No mentors are available yet." />
         </Match>
         <Match when={result.data}>
-          <ul class="mentor-grid" aria-label="Mentors">
+          <ul class="mentor-grid" aria-label={props.first ? "Mentors" : "More mentors"}>
             <For each={mentors()}>
               {(mentor) => (
                 <li class="card mentor" aria-labelledby={`mentor-${mentor.id}`}>
@@ -114,8 +138,16 @@ export default function Mentors() {
               )}
             </For>
           </ul>
+          <Show when={props.onMore && result.data?.mentors.pageInfo.hasNextPage && result.data.mentors.pageInfo.endCursor}>
+            {(cursor) => (
+              <p>
+                <button type="button" class="button button-secondary" onClick={() => props.onMore?.(cursor())}>
+                  Show more mentors
+                </button>
+              </p>
+            )}
+          </Show>
         </Match>
       </Switch>
-    </section>
   );
 }

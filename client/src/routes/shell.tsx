@@ -1,7 +1,7 @@
 // The frame of every page: header with navigation by role, the live connection state, the
 // booking subscription and an announcer for changes made elsewhere.
-import { Show, Suspense, createEffect, createSignal, onCleanup, type JSX } from "solid-js";
-import { A } from "@solidjs/router";
+import { Show, Suspense, createEffect, createSignal, on, onCleanup, type JSX } from "solid-js";
+import { A, useLocation } from "@solidjs/router";
 import { createMutation, createQuery } from "@urql/solid";
 import { graphql } from "../gql";
 import { token, setToken } from "../lib/session";
@@ -9,6 +9,7 @@ import { ConnectionBadge } from "../components/connection-badge";
 import { Spinner } from "../components/ui";
 import { ViewerContext, ViewerDocument, type ViewerState } from "../features/auth/viewer";
 import { BookingCountsDocument, LiveBookings } from "../features/bookings/live";
+import { LiveViewer } from "../features/auth/live-viewer";
 import { BOOKING_CONTEXT } from "../features/bookings/fragments";
 
 const LogOutDocument = graphql(`
@@ -40,8 +41,35 @@ export function Shell(props: { children?: JSX.Element }) {
     pause: () => viewer()?.role !== "MENTOR",
   });
   const pending = () => counts.data?.pending.totalCount ?? 0;
+  // Each route's title is its h1; focus moves to that heading when the route changes, so a screen
+  // reader hears the new page and Tab starts from it.
+  const location = useLocation();
+  const [heading, setHeading] = createSignal("");
+  let main: HTMLElement | undefined;
+  let firstRoute = true;
+  createEffect(
+    on(
+      () => location.pathname,
+      () => {
+        const moveFocus = !firstRoute;
+        firstRoute = false;
+        let tries = 0;
+        const find = () => {
+          const h1 = main?.querySelector<HTMLElement>("h1");
+          if (!h1 && tries++ < 60) return void setTimeout(find, 50); // lazy routes render a moment later
+          setHeading(h1?.textContent?.trim() ?? "");
+          if (h1 && moveFocus) {
+            if (!h1.hasAttribute("tabindex")) h1.setAttribute("tabindex", "-1");
+            h1.focus();
+          }
+        };
+        queueMicrotask(find);
+      },
+    ),
+  );
   createEffect(() => {
-    document.title = viewer()?.role === "MENTOR" && pending() > 0 ? `(${pending()}) Mentorship bookings` : "Mentorship bookings";
+    const count = viewer()?.role === "MENTOR" && pending() > 0 ? `(${pending()}) ` : "";
+    document.title = `${count}${heading() ? `${heading()} · ` : ""}Mentorship bookings`;
   });
 
   const [announcement, setAnnouncement] = createSignal("");
@@ -63,7 +91,15 @@ export function Shell(props: { children?: JSX.Element }) {
 
   return (
     <ViewerContext.Provider value={state}>
-      <a class="skip-link" href="#main">
+      <a
+        class="skip-link"
+        href="#main"
+        onClick={(event) => {
+          // The router would treat #main as a route; move focus to the content instead.
+          event.preventDefault();
+          main?.focus();
+        }}
+      >
         Skip to content
       </a>
       <header class="topbar">
@@ -138,12 +174,15 @@ export function Shell(props: { children?: JSX.Element }) {
         </div>
       </header>
       <Show when={viewer()}>{(v) => <LiveBookings viewerId={v().id} onChange={announce} />}</Show>
+      <Show when={!state.loading()}>
+        <LiveViewer />
+      </Show>
       <div class="toast-region" role="status" aria-live="polite">
         <Show when={announcement()}>
           <div class="toast">{announcement()}</div>
         </Show>
       </div>
-      <main id="main" tabindex="-1">
+      <main id="main" tabindex="-1" ref={main}>
         <Suspense fallback={<Spinner />}>{props.children}</Suspense>
       </main>
     </ViewerContext.Provider>

@@ -159,7 +159,8 @@ export function BookingActions(props: { booking: Booking }) {
       <Show when={can("PAY") && props.booking.checkoutUrl}>
         {(url) => (
           <p>
-            <a class="button" href={url()}>
+            {/* rel=external: checkout is another site (Stripe, or the server's simulator), not a route. */}
+            <a class="button" href={url()} rel="external">
               Pay {props.booking.price.formatted}
             </a>
           </p>

@@ -32,6 +32,14 @@ const RANGE: Record<FieldName, string> = {
   priceCents: "Price must be between $1.00 and $10,000.00.",
 };
 
+/** "60", "49.5", "49.50", "1,200.00" (a leading $ is fine) in cents; null for anything else ("1e3", "12.345", "-5"). */
+export function parsePriceCents(raw: string): number | null {
+  const plain = raw.trim().replace(/^\$/, "").replace(/,(?=\d{3}(\D|$))/g, "");
+  const match = /^(\d{1,7})(?:\.(\d{1,2}))?$/.exec(plain);
+  if (!match) return null;
+  return Number(match[1]) * 100 + Number((match[2] ?? "").padEnd(2, "0"));
+}
+
 export function CreateSessionTypeForm(props: { onCreated?: () => void }) {
   const [state, create] = createMutation(CreateSessionTypeDocument);
   const [errors, setErrors] = createSignal<Partial<Record<FieldName, string>>>({});
@@ -47,12 +55,18 @@ export function CreateSessionTypeForm(props: { onCreated?: () => void }) {
     setCreated();
     const title = String(values.get("title") ?? "").trim();
     const durationMinutes = Number(values.get("durationMinutes"));
-    const dollars = Number(String(values.get("price") ?? "").replace(/[$,\s]/g, ""));
-    if (!Number.isFinite(dollars) || String(values.get("price") ?? "").trim() === "") {
-      setErrors({ priceCents: "Enter a price in dollars, e.g. 60 or 49.50." });
+    const priceCents = parsePriceCents(String(values.get("price") ?? ""));
+    // Every field's error at once; the server still decides.
+    const found: Partial<Record<FieldName, string>> = {};
+    if (!title) found.title = "Title is required.";
+    if (priceCents === null) found.priceCents = "Enter a price in dollars with at most two decimals, e.g. 60 or 49.50.";
+    else if (priceCents < 100 || priceCents > 1_000_000) found.priceCents = RANGE.priceCents;
+    if (Object.keys(found).length > 0 || priceCents === null) {
+      setErrors(found);
+      form.querySelector<HTMLElement>(found.title ? "#st-title" : "#st-price")?.focus();
       return;
     }
-    const result = await create({ title, durationMinutes, priceCents: Math.round(dollars * 100) });
+    const result = await create({ title, durationMinutes, priceCents });
     const data = result.data?.createSessionType;
     if (!data) return setError(NETWORK_ERROR);
     if (data.__typename === "CreateSessionTypeSuccess") {
