@@ -108,6 +108,8 @@ test("mentee books and pays, mentor confirms, adds links and completes, all live
   const confirmed = mentor.locator("article.booking", { hasText: "Tess Mentee" });
   await confirmed.waitFor(T);
   await expect.poll(() => mentee.locator(".booking .badge").textContent(), T).toBe("Confirmed");
+  // The mentee's toast says what changed, not merely that something did.
+  await mentee.locator(".toast").filter({ hasText: "Maria Mentor confirmed “Intro call”." }).waitFor(T);
   expect(await confirmed.getByRole("button", { name: "Confirm" }).count()).toBe(0);
 
   // Links: a typed error inline, then valid links that appear on the mentee's page.
@@ -120,6 +122,7 @@ test("mentee books and pays, mentor confirms, adds links and completes, all live
   await confirmed.getByRole("button", { name: "Save links" }).click();
   const meeting = mentee.getByRole("link", { name: /Join the meeting/ });
   await meeting.waitFor(T);
+  await mentee.locator(".toast").filter({ hasText: "Maria Mentor added the links for “Intro call”" }).waitFor(T);
   expect(await meeting.getAttribute("href")).toBe("https://meet.google.com/tes-sabc-def");
   expect(await meeting.getAttribute("target")).toBe("_blank");
   expect(await meeting.getAttribute("rel")).toBe("noopener noreferrer");
