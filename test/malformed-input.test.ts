@@ -30,6 +30,7 @@ import {
 import { startTestApp, WEBHOOK_SECRET, type TestApp } from "./support/harness.ts";
 import { ADMIN_VARS, marketplace, paidBooking, PASSWORD, rawId, requestBooking, signUp } from "./support/fixtures.ts";
 import { HANDLED_EVENT_TYPES } from "../server/payments/stripe-events.ts";
+import { ensureAdmin } from "../server/domain/account-commands.ts";
 
 /** Random values per argument (on top of the fixed corpus); the total is in the thousands. */
 const RUNS_PER_ARGUMENT = 15;
@@ -337,6 +338,13 @@ describe("every argument of every query and mutation, malformed", () => {
     expect(weak.body.data).toMatchObject({ signUp: { __typename: "ValidationError", field: "password", rule: "weak" } });
     const id = await send(`mutation { confirmBooking(id: "not-an-id") { __typename ... on ValidationError { field rule } } }`, {}, tokens.mentor);
     expect(id.body.data).toEqual({ confirmBooking: { __typename: "ValidationError", field: "id", rule: "id" } });
+  });
+
+  it("stops the start on a guessable ADMIN_PASSWORD, naming the variable, and creates no admin", async () => {
+    await expect(ensureAdmin(t.db, { email: "weak.admin@example.com", password: "password123" })).rejects.toThrow(
+      /^ADMIN_PASSWORD: This password is too easy to guess/,
+    );
+    expect(await t.db.user.count({ where: { email: "weak.admin@example.com" } })).toBe(0);
   });
 });
 
