@@ -7,7 +7,7 @@ import { existsSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { ConfigError, loadEnv, type Env } from "../server/env.ts";
-import { buildServices } from "../server/compose.ts";
+import { buildServices, type Runtime } from "../server/compose.ts";
 import { describeSummary, runPayoutCycle } from "../server/payouts/cycle.ts";
 import { formatMoney } from "../server/domain/money.ts";
 
@@ -26,7 +26,7 @@ export async function main(argv: string[], vars: NodeJS.ProcessEnv = process.env
     io.err(`Unknown option ${unknown.join(" ")}. Usage: npm run payouts [-- --dry-run] [-- --force]`);
     return 2;
   }
-  let env;
+  let env: Env;
   try {
     env = loadEnv(vars);
   } catch (error) {
@@ -54,7 +54,9 @@ export async function main(argv: string[], vars: NodeJS.ProcessEnv = process.env
       writeFileSync(lockFile, String(process.pid), { flag: force ? "w" : "wx" });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      io.err(`Another npm run payouts is running on the embedded database in ${dir} (${lockFile} exists); it pays everyone due. If none is running, add -- --force.`);
+      io.err(
+        `Another npm run payouts is running on the embedded database in ${dir} (${lockFile} exists); it pays everyone due. If none is running, add -- --force.`,
+      );
       return 2;
     }
   }
@@ -79,12 +81,13 @@ async function run(env: Env, { dryRun, force }: { dryRun: boolean; force: boolea
   }
 
   const where = env.databaseUrl ? "PostgreSQL (DATABASE_URL)" : `embedded database in ${resolve(env.pgliteDataDir)}`;
-  let runtime;
+  let runtime: Runtime;
   try {
     runtime = await buildServices(env, { emailIntervalMs: 0 });
   } catch (error) {
     io.err(`Could not open the ${where}: ${error instanceof Error ? error.message : String(error)}`);
-    if (!env.databaseUrl) io.err("If a server is running on it, stop it first: the embedded database can be opened by one process at a time.");
+    if (!env.databaseUrl)
+      io.err("If a server is running on it, stop it first: the embedded database can be opened by one process at a time.");
     return 2;
   }
   try {

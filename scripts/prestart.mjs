@@ -39,7 +39,13 @@ function step(name, { inputs, skip, output, stamp, command }) {
 }
 
 step("Prisma client", {
-  inputs: ["prisma/schema.prisma", "prisma.config.ts", "scripts/prisma.mjs", "node_modules/prisma/package.json", "node_modules/@prisma/client/package.json"],
+  inputs: [
+    "prisma/schema.prisma",
+    "prisma.config.ts",
+    "scripts/prisma.mjs",
+    "node_modules/prisma/package.json",
+    "node_modules/@prisma/client/package.json",
+  ],
   output: "server/generated/prisma/client.ts",
   stamp: "server/generated/.inputs-sha256",
   command: ["scripts/prisma.mjs", "generate"],

@@ -5,8 +5,8 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { ConfigError, loadEnv } from "../server/env.ts";
-import { buildServices } from "../server/compose.ts";
+import { ConfigError, loadEnv, type Env } from "../server/env.ts";
+import { buildServices, type Runtime } from "../server/compose.ts";
 import { describeDivergence, describeReconciliation, reconcile } from "../server/reconcile/reconcile.ts";
 
 export interface CliIo {
@@ -38,7 +38,7 @@ export async function main(argv: string[], vars: NodeJS.ProcessEnv = process.env
     io.err(window);
     return 2;
   }
-  let env;
+  let env: Env;
   try {
     env = loadEnv(vars);
   } catch (error) {
@@ -60,11 +60,13 @@ export async function main(argv: string[], vars: NodeJS.ProcessEnv = process.env
       return 2;
     }
     if (existsSync(join(dir, "postmaster.pid"))) {
-      io.err(`The embedded database in ${dir} is in use (a server is probably running on it; it runs reconciliation daily by itself). Stop it first.`);
+      io.err(
+        `The embedded database in ${dir} is in use (a server is probably running on it; it runs reconciliation daily by itself). Stop it first.`,
+      );
       return 2;
     }
   }
-  let runtime;
+  let runtime: Runtime;
   try {
     runtime = await buildServices(env, { emailIntervalMs: 0 });
   } catch (error) {

@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import { createYoga, useReadinessCheck, type YogaServerInstance } from "graphql-yoga";
 import { WebSocketServer } from "ws";
 import { useServer } from "graphql-ws/use/ws";
-import type { ExecutionArgs } from "graphql";
+import type { DocumentNode, ExecutionArgs } from "graphql";
 import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
 import type { Database } from "./db/client.ts";
 import { schema } from "./schema/index.ts";
@@ -95,7 +95,10 @@ export async function buildApp(runtime: Runtime, options: AppOptions = {}): Prom
             () => true,
             () => false,
           );
-          return Response.json({ ok: up, database: up ? "ok" : "unreachable" }, { status: up ? 200 : 503, headers: { "cache-control": "no-store" } });
+          return Response.json(
+            { ok: up, database: up ? "ok" : "unreachable" },
+            { status: up ? 200 : 503, headers: { "cache-control": "no-store" } },
+          );
         },
       }),
     ],
@@ -131,7 +134,7 @@ export async function buildApp(runtime: Runtime, options: AppOptions = {}): Prom
           params,
           connectionParams: ctx.connectionParams,
         });
-        let document;
+        let document: DocumentNode;
         try {
           document = parse(params.query);
         } catch (error) {

@@ -43,10 +43,15 @@ const literalListRule: ValidationRule = (context) => ({
 
 /** The first place in the variables that breaks the bounds, as a path such as "filter.status". */
 function variablesProblem(value: unknown, path: string, depth: number): { path: string; rule: string; message: string } | null {
-  if (depth > MAX_VARIABLE_DEPTH) return { path, rule: "max_depth", message: `Variables may nest at most ${MAX_VARIABLE_DEPTH} levels deep.` };
+  if (depth > MAX_VARIABLE_DEPTH)
+    return { path, rule: "max_depth", message: `Variables may nest at most ${MAX_VARIABLE_DEPTH} levels deep.` };
   if (Array.isArray(value)) {
     if (value.length > MAX_LIST_ITEMS) {
-      return { path, rule: "max_items", message: `A list may have at most ${MAX_LIST_ITEMS} items; ${path || "the list"} has ${value.length}.` };
+      return {
+        path,
+        rule: "max_items",
+        message: `A list may have at most ${MAX_LIST_ITEMS} items; ${path || "the list"} has ${value.length}.`,
+      };
     }
     for (let i = 0; i < value.length; i++) {
       const problem = variablesProblem(value[i], `${path}[${i}]`, depth + 1);
@@ -88,7 +93,7 @@ export function useLimits(limits: typeof LIMITS = LIMITS): Plugin<LimitsContext>
           // The cost is measured only on a document that is otherwise valid (it needs known
           // fields and coercible variables), with the request's variables: `first: $n` counts.
           if (!valid) return;
-          let costed;
+          let costed: readonly GraphQLError[];
           try {
             costed = validate(params.schema, params.documentAST, [
               createComplexityRule({
@@ -105,7 +110,11 @@ export function useLimits(limits: typeof LIMITS = LIMITS): Plugin<LimitsContext>
             setAfter(
               costed.map((error) =>
                 /complexity/i.test(error.message)
-                  ? limitError(`This operation costs too much: ${error.message.replace(/^Query exceeds maximum complexity /, "")}. Ask for fewer items per page or fewer fields.`, "COST_LIMIT_EXCEEDED", { maxCost: limits.maxCost })
+                  ? limitError(
+                      `This operation costs too much: ${error.message.replace(/^Query exceeds maximum complexity /, "")}. Ask for fewer items per page or fewer fields.`,
+                      "COST_LIMIT_EXCEEDED",
+                      { maxCost: limits.maxCost },
+                    )
                   : error,
               ),
             );

@@ -38,7 +38,10 @@ export async function seedDemo(services: Services): Promise<void> {
   const maria = users["maria@demo.test"]!;
   const sam = users["sam@demo.test"]!;
   const mia = users["mia@demo.test"]!;
-  await db.mentorProfile.update({ where: { userId: maria.id }, data: { headline: "Staff engineer, 12 years of backend and career growth" } });
+  await db.mentorProfile.update({
+    where: { userId: maria.id },
+    data: { headline: "Staff engineer, 12 years of backend and career growth" },
+  });
   await db.mentorProfile.update({ where: { userId: sam.id }, data: { headline: "Product designer; portfolios and interviews" } });
   await approveMentor(db, admin, maria.id);
   await approveMentor(db, admin, sam.id);

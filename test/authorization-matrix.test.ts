@@ -96,7 +96,7 @@ const RULES: Record<string, Rule> = {
     arg: "sessionTypeId",
     of: "SessionType",
     // Bookable session types are the public catalogue; the others must look like nothing.
-    targets: (p) => targets.filter((x) => x.kind === "SessionType" && !x.label.startsWith("bookable")),
+    targets: (_p) => targets.filter((x) => x.kind === "SessionType" && !x.label.startsWith("bookable")),
   },
   "Mutation.cancelBooking": { kind: "target", arg: "id", of: "Booking", targets: notOwnedBy("Booking") },
   "Mutation.confirmBooking": { kind: "target", arg: "id", of: "Booking", targets: notOwnedBy("Booking") },
@@ -130,7 +130,10 @@ beforeAll(async () => {
   personas.anonymous = { name: "anonymous" };
   personas.admin = { name: "admin", token: admin.token, id: admin.id };
   const account = async (name: PersonaName, role: "MENTOR" | "MENTEE") => {
-    const visibleName = secret(`name-${name}`, name === "unapproved" ? [name] : ["anonymous", "menteeA", "menteeB", "mentorA", "mentorB", "unapproved"]);
+    const visibleName = secret(
+      `name-${name}`,
+      name === "unapproved" ? [name] : ["anonymous", "menteeA", "menteeB", "mentorA", "mentorB", "unapproved"],
+    );
     const a: Account = await signUp(t, role, visibleName);
     secrets.set(a.email, new Set([name, "admin"]));
     personas[name] = { name, token: a.token, id: a.id };
@@ -140,7 +143,9 @@ beforeAll(async () => {
   for (const name of ["mentorA", "mentorB", "unapproved"] as const) await account(name, "MENTOR");
   for (const name of ["menteeA", "menteeB"] as const) await account(name, "MENTEE");
   for (const name of ["mentorA", "mentorB"] as const) {
-    expect((await t.gql(OPS.approveMentor, { id: personas[name].id }, admin.token)).data.approveMentor.__typename).toBe("ApproveMentorSuccess");
+    expect((await t.gql(OPS.approveMentor, { id: personas[name].id }, admin.token)).data.approveMentor.__typename).toBe(
+      "ApproveMentorSuccess",
+    );
   }
 
   const sessionType = async (owner: PersonaName, label: string, archive: boolean) => {
@@ -151,7 +156,10 @@ beforeAll(async () => {
     targets.push({ kind: "SessionType", id, visibleTo: [owner], label: `${label} of ${owner}` });
     return id;
   };
-  for (const [mentor, mentee] of [["mentorA", "menteeA"], ["mentorB", "menteeB"]] as const) {
+  for (const [mentor, mentee] of [
+    ["mentorA", "menteeA"],
+    ["mentorB", "menteeB"],
+  ] as const) {
     const bookable = await sessionType(mentor, "bookable", false);
     await sessionType(mentor, "archived", true);
     for (const state of ["AWAITING_PAYMENT", "PENDING", "CONFIRMED", "COMPLETED", "DECLINED"] as const) {
@@ -167,7 +175,11 @@ beforeAll(async () => {
       if (state === "DECLINED") await t.gql(OPS.declineBooking, { id, reason: secret("reason", visibleTo) }, mentorToken);
       if (state === "CONFIRMED" || state === "COMPLETED") {
         await t.gql(OPS.confirmBooking, { id }, mentorToken);
-        await t.gql(OPS.addBookingLinks, { id, availabilityLink: `https://cal.example.com/${secret("cal", visibleTo)}`, meetingLink: "https://meet.example.com/x" }, mentorToken);
+        await t.gql(
+          OPS.addBookingLinks,
+          { id, availabilityLink: `https://cal.example.com/${secret("cal", visibleTo)}`, meetingLink: "https://meet.example.com/x" },
+          mentorToken,
+        );
       }
       if (state === "COMPLETED") await t.gql(OPS.completeBooking, { id }, mentorToken);
       targets.push({ kind: "Booking", id, visibleTo, label: `${state} booking of ${mentee} with ${mentor}` });
@@ -195,7 +207,11 @@ function rootFields(): { key: string; operation: "query" | "mutation" | "subscri
 /** Every field the schema offers under `type`, to `depth` levels (fields with required arguments left out). */
 function selection(type: GraphQLNamedType, depth: number): string {
   if (isLeafType(type)) return "";
-  if (isUnionType(type)) return `{ __typename ${type.getTypes().map((member) => `... on ${member.name} ${selection(member, depth)}`).join(" ")} }`;
+  if (isUnionType(type))
+    return `{ __typename ${type
+      .getTypes()
+      .map((member) => `... on ${member.name} ${selection(member, depth)}`)
+      .join(" ")} }`;
   if (!isObjectType(type) && !isInterfaceType(type)) return "";
   const parts = ["__typename"];
   for (const field of Object.values(type.getFields())) {
@@ -214,7 +230,8 @@ function selection(type: GraphQLNamedType, depth: number): string {
 function argValue(arg: GraphQLArgument, key: string): unknown {
   if (arg.name in ARG_VALUES) return ARG_VALUES[arg.name];
   const named = getNamedType(arg.type);
-  if (isEnumType(named)) return isListType(isNonNullType(arg.type) ? arg.type.ofType : arg.type) ? [named.getValues()[0]!.value] : named.getValues()[0]!.value;
+  if (isEnumType(named))
+    return isListType(isNonNullType(arg.type) ? arg.type.ofType : arg.type) ? [named.getValues()[0]!.value] : named.getValues()[0]!.value;
   if (!isNonNullType(arg.type) || arg.defaultValue !== undefined) return undefined;
   if (isInputObjectType(named)) return {};
   throw new Error(`${key}: no test value for the required argument "${arg.name}"; add one to ARG_VALUES`);
@@ -240,7 +257,9 @@ const PERSONAS: PersonaName[] = ["anonymous", "menteeA", "menteeB", "mentorA", "
 
 describe("authorization matrix over the served schema", () => {
   it("has a rule for every query, mutation and subscription field", () => {
-    const missing = rootFields().map((f) => f.key).filter((key) => !(key in RULES));
+    const missing = rootFields()
+      .map((f) => f.key)
+      .filter((key) => !(key in RULES));
     expect(missing, "add these fields to RULES in test/authorization-matrix.test.ts").toEqual([]);
     const stale = Object.keys(RULES).filter((key) => !rootFields().some((f) => f.key === key));
     expect(stale).toEqual([]);
@@ -256,9 +275,12 @@ describe("authorization matrix over the served schema", () => {
         for (const target of aims) {
           const variables = target && rule.kind === "target" ? { ...values, [rule.arg]: target.id } : values;
           const answer = await t.gql(query, variables, personas[persona].token);
-          if (answer.errors?.some((e) => e.extensions?.code === "INTERNAL_SERVER_ERROR")) problems.push(`${entry.key} as ${persona}: internal error`);
-          for (const leak of leaksIn(persona, answer)) problems.push(`${entry.key} as ${persona}${target ? ` on ${target.label}` : ""} leaks ${leak}`);
-          if (rule.kind === "admin" && persona !== "admin" && answer.data?.[entry.field.name]) problems.push(`${entry.key} answers ${persona}`);
+          if (answer.errors?.some((e) => e.extensions?.code === "INTERNAL_SERVER_ERROR"))
+            problems.push(`${entry.key} as ${persona}: internal error`);
+          for (const leak of leaksIn(persona, answer))
+            problems.push(`${entry.key} as ${persona}${target ? ` on ${target.label}` : ""} leaks ${leak}`);
+          if (rule.kind === "admin" && persona !== "admin" && answer.data?.[entry.field.name])
+            problems.push(`${entry.key} answers ${persona}`);
           if (target && !target.visibleTo.includes(persona) && persona !== "admin" && answer.data?.[entry.field.name] !== null) {
             problems.push(`${entry.key} as ${persona} shows ${target.label}`);
           }
@@ -285,13 +307,16 @@ describe("authorization matrix over the served schema", () => {
           if (answer.errors?.length) problems.push(`${entry.key} as ${persona} on ${target.label}: ${answer.errors[0]!.message}`);
           const hidden = persona !== "admin" && !target.visibleTo.includes(persona);
           if (hidden && JSON.stringify(answer) !== JSON.stringify(missing)) {
-            problems.push(`${entry.key} as ${persona} on ${target.label} answers ${JSON.stringify(answer.data)} but ${JSON.stringify(missing.data)} for a missing id`);
+            problems.push(
+              `${entry.key} as ${persona} on ${target.label} answers ${JSON.stringify(answer.data)} but ${JSON.stringify(missing.data)} for a missing id`,
+            );
           }
           const typename = (answer.data?.[entry.field.name] as { __typename?: string } | null)?.__typename ?? "";
           if (!/Error$/.test(typename)) problems.push(`${entry.key} as ${persona} on ${target.label} succeeded (${typename})`);
         }
         const after = await dbFingerprint(t.db);
-        for (const table of Object.keys(before)) if (before[table] !== after[table]) problems.push(`${entry.key} as ${persona} changed ${table}`);
+        for (const table of Object.keys(before))
+          if (before[table] !== after[table]) problems.push(`${entry.key} as ${persona} changed ${table}`);
       }
     }
     expect(checked).toBeGreaterThan(200);
@@ -309,7 +334,8 @@ describe("authorization matrix over the served schema", () => {
         const { query, values } = document(entry, rule.kind === "target" ? rule.arg : undefined);
         feeds.push({ persona, feed: subscribe(ws, query, values) });
         if (rule.kind === "target") {
-          for (const target of rule.targets(persona)) feeds.push({ persona, target, feed: subscribe(ws, query, { ...values, [rule.arg]: target.id }) });
+          for (const target of rule.targets(persona))
+            feeds.push({ persona, target, feed: subscribe(ws, query, { ...values, [rule.arg]: target.id }) });
         }
       }
     }
@@ -317,7 +343,11 @@ describe("authorization matrix over the served schema", () => {
     // A change to every confirmed booking (links again) and a new payment on each side.
     for (const target of targets.filter((x) => x.kind === "Booking" && x.label.startsWith("CONFIRMED"))) {
       const mentor = target.label.endsWith("mentorA") ? personas.mentorA : personas.mentorB;
-      const changed = await t.gql(OPS.addBookingLinks, { id: target.id, availabilityLink: "https://cal.example.com/again", meetingLink: "https://meet.example.com/again" }, mentor.token);
+      const changed = await t.gql(
+        OPS.addBookingLinks,
+        { id: target.id, availabilityLink: "https://cal.example.com/again", meetingLink: "https://meet.example.com/again" },
+        mentor.token,
+      );
       expect(changed.data.addBookingLinks.__typename).toBe("AddBookingLinksSuccess");
     }
     await sleep(500);

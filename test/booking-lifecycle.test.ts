@@ -69,7 +69,10 @@ describe("booking lifecycle over the API", () => {
     expect(paidView.viewerCan).toEqual(["CONFIRM", "DECLINE"]);
     expect(Date.parse(paidView.respondBy) - Date.parse(paidView.paidAt)).toBe(72 * 3600_000);
     expect(mentorEmails[0]!.textBody).toContain("Please answer by ");
-    expect((await t.gql(OPS.booking, { id }, m.mentee.token)).data.booking).toMatchObject({ viewerCan: ["CANCEL"], respondBy: paidView.respondBy });
+    expect((await t.gql(OPS.booking, { id }, m.mentee.token)).data.booking).toMatchObject({
+      viewerCan: ["CANCEL"],
+      respondBy: paidView.respondBy,
+    });
 
     // The same event again changes nothing.
     const beforeReplay = await snapshot(id);
@@ -94,7 +97,11 @@ describe("booking lifecycle over the API", () => {
       expect(await snapshot(id)).toEqual(before);
     }
     // Links cannot be added before confirming.
-    const early = await t.gql(OPS.addBookingLinks, { id, availabilityLink: "https://cal.example/x", meetingLink: "https://meet.example/y" }, m.mentor.token);
+    const early = await t.gql(
+      OPS.addBookingLinks,
+      { id, availabilityLink: "https://cal.example/x", meetingLink: "https://meet.example/y" },
+      m.mentor.token,
+    );
     expect(early.data.addBookingLinks).toMatchObject({ __typename: "InvalidTransitionError", currentStatus: "PENDING" });
 
     const confirmed = await t.gql(OPS.confirmBooking, { id }, m.mentor.token);
@@ -129,7 +136,11 @@ describe("booking lifecycle over the API", () => {
       expect(result.data.addBookingLinks.message).toContain(field);
       expect(await snapshot(id)).toEqual(before);
     }
-    for (const [token, typename] of [[undefined, "NotAuthenticatedError"], [m.mentee.token, "NotAuthorizedError"], [stranger.token, "NotFoundError"]] as const) {
+    for (const [token, typename] of [
+      [undefined, "NotAuthenticatedError"],
+      [m.mentee.token, "NotAuthorizedError"],
+      [stranger.token, "NotFoundError"],
+    ] as const) {
       const before = await snapshot(id);
       const result = await t.gql(OPS.addBookingLinks, { id, ...good }, token);
       expect(result.data.addBookingLinks.__typename).toBe(typename);
@@ -147,7 +158,11 @@ describe("booking lifecycle over the API", () => {
     });
 
     // 7. Complete: only the mentor.
-    for (const [token, typename] of [[undefined, "NotAuthenticatedError"], [m.mentee.token, "NotAuthorizedError"], [stranger.token, "NotFoundError"]] as const) {
+    for (const [token, typename] of [
+      [undefined, "NotAuthenticatedError"],
+      [m.mentee.token, "NotAuthorizedError"],
+      [stranger.token, "NotFoundError"],
+    ] as const) {
       const result = await t.gql(OPS.completeBooking, { id }, token);
       expect(result.data.completeBooking.__typename).toBe(typename);
       expect((await snapshot(id)).status).toBe("CONFIRMED");
@@ -201,7 +216,11 @@ describe("booking lifecycle over the API", () => {
     expect(byMentee.data.declineBooking.__typename).toBe("NotAuthorizedError");
 
     const declined = await t.gql(OPS.declineBooking, { id: booking.id, reason: "  Fully booked this month.  " }, m.mentor.token);
-    expect(declined.data.declineBooking.booking).toMatchObject({ status: "DECLINED", declineReason: "Fully booked this month.", session: null });
+    expect(declined.data.declineBooking.booking).toMatchObject({
+      status: "DECLINED",
+      declineReason: "Fully booked this month.",
+      session: null,
+    });
     const seen = await t.gql(OPS.booking, { id: booking.id }, m.mentee.token);
     expect(seen.data.booking).toMatchObject({ status: "DECLINED", declineReason: "Fully booked this month." });
     const emails = await t.db.emailMessage.findMany({ where: { to: m.mentee.email } });

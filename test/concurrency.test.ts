@@ -40,7 +40,11 @@ describe("concurrent transitions", () => {
     const m = await marketplace(t);
     const id = await paidBooking(t, m);
     await t.gql(OPS.confirmBooking, { id }, m.mentor.token);
-    await t.gql(OPS.addBookingLinks, { id, availabilityLink: "https://cal.example/a", meetingLink: "https://meet.example/b" }, m.mentor.token);
+    await t.gql(
+      OPS.addBookingLinks,
+      { id, availabilityLink: "https://cal.example/a", meetingLink: "https://meet.example/b" },
+      m.mentor.token,
+    );
     const results = await Promise.all(
       Array.from({ length: 20 }, () => t.gql(OPS.completeBooking, { id }, m.mentor.token).then((r) => r.data.completeBooking.__typename)),
     );
@@ -53,11 +57,19 @@ describe("concurrent transitions", () => {
     const m = await marketplace(t);
     const id = await paidBooking(t, m);
     await t.gql(OPS.confirmBooking, { id }, m.mentor.token);
-    await t.gql(OPS.addBookingLinks, { id, availabilityLink: "https://cal.example/a", meetingLink: "https://meet.example/b" }, m.mentor.token);
+    await t.gql(
+      OPS.addBookingLinks,
+      { id, availabilityLink: "https://cal.example/a", meetingLink: "https://meet.example/b" },
+      m.mentor.token,
+    );
     const [complete, ...links] = await Promise.all([
       t.gql(OPS.completeBooking, { id }, m.mentor.token),
       ...Array.from({ length: 5 }, (_, i) =>
-        t.gql(OPS.addBookingLinks, { id, availabilityLink: `https://cal.example/${i}`, meetingLink: `https://meet.example/${i}` }, m.mentor.token),
+        t.gql(
+          OPS.addBookingLinks,
+          { id, availabilityLink: `https://cal.example/${i}`, meetingLink: `https://meet.example/${i}` },
+          m.mentor.token,
+        ),
       ),
     ]);
     expect(complete!.data.completeBooking.__typename).toBe("CompleteBookingSuccess");

@@ -32,7 +32,12 @@ describe("Connect onboarding with Stripe", () => {
   it("creates one Express account for five concurrent calls and returns a fresh onboarding link each time", async () => {
     const mentor = await signUp(t, "MENTOR");
     const before = await t.gql(STRIPE_STATE, {}, mentor.token);
-    expect(before.data.earnings.stripe).toEqual({ status: "NOT_CONNECTED", payoutsEnabled: false, requirementsDue: [], disabledReason: null });
+    expect(before.data.earnings.stripe).toEqual({
+      status: "NOT_CONNECTED",
+      payoutsEnabled: false,
+      requirementsDue: [],
+      disabledReason: null,
+    });
 
     const results = await Promise.all(Array.from({ length: 5 }, () => t.gql(CONNECT, {}, mentor.token)));
     for (const r of results) expect(r.data.connectStripeAccount.__typename).toBe("ConnectStripeAccountSuccess");
@@ -41,7 +46,12 @@ describe("Connect onboarding with Stripe", () => {
     expect(accounts[0]).toMatchObject({ type: "express" });
     const profile = await t.db.mentorProfile.findUniqueOrThrow({ where: { userId: rawId(mentor.id) } });
     expect(profile.stripeAccountId).toBe(accounts[0]!.id);
-    const creates = stripe.requests.filter((r) => r.method === "POST" && r.path === "/v1/accounts" && (r.params.metadata as Record<string, string> | undefined)?.mentorId === rawId(mentor.id));
+    const creates = stripe.requests.filter(
+      (r) =>
+        r.method === "POST" &&
+        r.path === "/v1/accounts" &&
+        (r.params.metadata as Record<string, string> | undefined)?.mentorId === rawId(mentor.id),
+    );
     expect(new Set(creates.map((r) => r.idempotencyKey))).toEqual(new Set([`connect:${rawId(mentor.id)}`]));
 
     const again = await t.gql(CONNECT, {}, mentor.token);
@@ -70,7 +80,11 @@ describe("Connect onboarding with Stripe", () => {
       ...account,
       details_submitted: true,
       payouts_enabled: false,
-      requirements: { currently_due: ["individual.verification.document"], past_due: ["external_account"], disabled_reason: "requirements.past_due" },
+      requirements: {
+        currently_due: ["individual.verification.document"],
+        past_due: ["external_account"],
+        disabled_reason: "requirements.past_due",
+      },
     });
     (restricted as { created: number }).created = now - 60;
     const enabled = stripe.enablePayouts(account!.id);
@@ -97,7 +111,9 @@ describe("Connect onboarding with Stripe", () => {
   });
 
   it("ignores account.updated for accounts that are not a mentor's", async () => {
-    const response = await deliver(stripe.event("account.updated", { id: "acct_unknown", object: "account", payouts_enabled: true, details_submitted: true }));
+    const response = await deliver(
+      stripe.event("account.updated", { id: "acct_unknown", object: "account", payouts_enabled: true, details_submitted: true }),
+    );
     expect(response.status).toBe(200);
     expect(((await response.json()) as { outcome: string }).outcome).toBe("ignored");
     expect(await t.db.mentorProfile.count({ where: { stripeAccountId: "acct_unknown" } })).toBe(0);

@@ -41,7 +41,9 @@ it("canary: pglite-prisma-adapter still reports success for a transaction whose 
         () => "reported success",
         () => "rejected",
       );
-    expect(outcome, "pglite-prisma-adapter now rejects a failed COMMIT: drop the patch in server/db/pglite-adapter.ts").toBe("reported success");
+    expect(outcome, "pglite-prisma-adapter now rejects a failed COMMIT: drop the patch in server/db/pglite-adapter.ts").toBe(
+      "reported success",
+    );
     expect(await prisma.$queryRawUnsafe(`SELECT count(*)::int AS n FROM canary`)).toEqual([{ n: 0 }]);
   } finally {
     await prisma.$disconnect();

@@ -88,7 +88,12 @@ describe("earnings", () => {
     expect(e.totalEarned.amountCents).toBe(share);
     expect(e.paidOut.amountCents).toBe(share);
     expect(e.payouts.totalCount).toBe(1);
-    expect(e.payouts.edges[0].node).toMatchObject({ status: "PAID", amount: { amountCents: share, currency: "USD" }, failedAt: null, failureReason: null });
+    expect(e.payouts.edges[0].node).toMatchObject({
+      status: "PAID",
+      amount: { amountCents: share, currency: "USD" },
+      failedAt: null,
+      failureReason: null,
+    });
     expect(e.payouts.edges[0].node.paidAt).not.toBeNull();
     expect(e.monthly.at(-1)).toEqual({ month: thisMonth.toISOString(), earned: { amountCents: share }, paidOut: { amountCents: share } });
 
@@ -109,7 +114,15 @@ describe("earnings", () => {
     for (let i = 0; i < 3; i += 1) {
       created.push(
         await t.db.payout.create({
-          data: { mentorId, amountCents: 1000 + i, currency: "usd", status: "FAILED", stripeAccountId: "acct_x", failureReason: `reason ${i}`, createdAt: new Date(Date.now() - (3 - i) * 60_000) },
+          data: {
+            mentorId,
+            amountCents: 1000 + i,
+            currency: "usd",
+            status: "FAILED",
+            stripeAccountId: "acct_x",
+            failureReason: `reason ${i}`,
+            createdAt: new Date(Date.now() - (3 - i) * 60_000),
+          },
         }),
       );
     }
@@ -149,7 +162,11 @@ describe("earnings reads", () => {
     const { openDatabase } = await import("../server/db/client.ts");
     const statements: string[] = [];
     const database = await openDatabase({ pgliteDataDir: "memory", onQuery: (sql) => statements.push(sql) });
-    const counted = await startTestApp({ vars: ADMIN_VARS, scheduler: false, shared: { database, url: undefined, drop: () => database.close() } });
+    const counted = await startTestApp({
+      vars: ADMIN_VARS,
+      scheduler: false,
+      shared: { database, url: undefined, drop: () => database.close() },
+    });
     try {
       const m = await marketplace(counted, 3000);
       const mentorId = rawId(m.mentor.id);
@@ -161,7 +178,13 @@ describe("earnings reads", () => {
       };
       const addPayouts = (n: number) =>
         counted.db.payout.createMany({
-          data: Array.from({ length: n }, (_, i) => ({ mentorId, amountCents: 1000 + i, currency: "usd", status: "FAILED" as const, stripeAccountId: "acct_x" })),
+          data: Array.from({ length: n }, (_, i) => ({
+            mentorId,
+            amountCents: 1000 + i,
+            currency: "usd",
+            status: "FAILED" as const,
+            stripeAccountId: "acct_x",
+          })),
         });
       await addPayouts(1);
       await paidBooking(counted, m);

@@ -49,7 +49,8 @@ async function queued(to = `person.${randomBytes(4).toString("hex")}@example.com
 
 /** Time passes: the row's next attempt is due now. */
 const makeDue = (id: string) => t.db.emailMessage.update({ where: { id }, data: { nextAttemptAt: new Date(Date.now() - 1000) } });
-const requestsFor = (id: string) => postmark.requests.filter((r) => (r.body?.Metadata as { outboxId?: string } | undefined)?.outboxId === id);
+const requestsFor = (id: string) =>
+  postmark.requests.filter((r) => (r.body?.Metadata as { outboxId?: string } | undefined)?.outboxId === id);
 const sentTo = (id: string) => postmark.messages.filter((m) => m.Metadata?.outboxId === id);
 const secondsUntil = (date: Date) => (date.getTime() - Date.now()) / 1000;
 async function waitFor(condition: () => Promise<boolean>, timeoutMs = 5000) {
@@ -66,7 +67,9 @@ describe("email delivery through Postmark", () => {
     const id = await paidBooking(t, m);
     expect((await t.gql(OPS.confirmBooking, { id }, m.mentor.token)).data.confirmBooking.__typename).toBe("ConfirmBookingSuccess");
     const links = { availabilityLink: "https://calendar.google.com/appointments/x", meetingLink: "https://meet.google.com/abc-defg-hij" };
-    expect((await t.gql(OPS.addBookingLinks, { id, ...links }, m.mentor.token)).data.addBookingLinks.__typename).toBe("AddBookingLinksSuccess");
+    expect((await t.gql(OPS.addBookingLinks, { id, ...links }, m.mentor.token)).data.addBookingLinks.__typename).toBe(
+      "AddBookingLinksSuccess",
+    );
     expect((await t.gql(OPS.completeBooking, { id }, m.mentor.token)).data.completeBooking.__typename).toBe("CompleteBookingSuccess");
 
     const outbox = await t.db.emailMessage.findMany({ where: { dedupeKey: { contains: rawId(id) } }, orderBy: { createdAt: "asc" } });
@@ -171,7 +174,14 @@ describe("email delivery through Postmark", () => {
     const listed = await t.gql(QUERY, {}, admin.token);
     expect(listed.errors).toBeUndefined();
     expect(listed.data.failedEmails).toContainEqual(
-      expect.objectContaining({ id: row.id, to: row.to, subject: row.subject, tag: "test-tag", attempts: ATTEMPTS + 1, failedAt: final.failedAt!.toISOString() }),
+      expect.objectContaining({
+        id: row.id,
+        to: row.to,
+        subject: row.subject,
+        tag: "test-tag",
+        attempts: ATTEMPTS + 1,
+        failedAt: final.failedAt!.toISOString(),
+      }),
     );
     const mentee = await signUp(t, "MENTEE");
     const refused = await t.gql(QUERY, {}, mentee.token);
@@ -226,7 +236,13 @@ describe("email delivery through Postmark", () => {
   it("a worker that dies after Postmark accepted a message, before recording it, costs at most one duplicate", async () => {
     const row = await queued();
     // The process dies right after Postmark's answer: the send resolves, nothing more ever runs.
-    const dying: EmailSender = { kind: "postmark", send: async (email) => (await sender.send(email), new Promise<string>(() => undefined)) };
+    const dying: EmailSender = {
+      kind: "postmark",
+      send: async (email) => {
+        await sender.send(email);
+        return new Promise<string>(() => undefined);
+      },
+    };
     void deliverDueEmails(t.db, dying, 1);
     await waitFor(async () => sentTo(row.id).length === 1);
     // Another worker leaves it alone while the dead one's lease runs...

@@ -37,7 +37,9 @@ describe("booking expiry", () => {
     const unanswered = await paidBooking(t, m);
     const fresh = await paidBooking(t, m);
     const confirmed = await paidBooking(t, m);
-    expect((await t.gql(OPS.confirmBooking, { id: confirmed }, m.mentor.token)).data.confirmBooking.__typename).toBe("ConfirmBookingSuccess");
+    expect((await t.gql(OPS.confirmBooking, { id: confirmed }, m.mentor.token)).data.confirmBooking.__typename).toBe(
+      "ConfirmBookingSuccess",
+    );
     const unpaidOld = (await requestBooking(t, m.mentee.token, m.sessionTypeId)).booking.id;
     const unpaidNew = (await requestBooking(t, m.mentee.token, m.sessionTypeId)).booking.id;
     await backdate(unanswered, "paidAt", 49);
@@ -48,20 +50,29 @@ describe("booking expiry", () => {
 
     const report = await runTask();
     expect(report.summary).toMatch(/expired 1 unanswered .* and 1 unpaid/);
-    expect([await statusOf(unanswered), await statusOf(fresh), await statusOf(confirmed), await statusOf(unpaidOld), await statusOf(unpaidNew)]).toEqual([
-      "EXPIRED",
-      "PENDING",
-      "CONFIRMED",
-      "EXPIRED",
-      "AWAITING_PAYMENT",
-    ]);
+    expect([
+      await statusOf(unanswered),
+      await statusOf(fresh),
+      await statusOf(confirmed),
+      await statusOf(unpaidOld),
+      await statusOf(unpaidNew),
+    ]).toEqual(["EXPIRED", "PENDING", "CONFIRMED", "EXPIRED", "AWAITING_PAYMENT"]);
 
     // The unanswered one: refunded in full, both sides told, history says the system did it.
     const id = rawId(unanswered);
-    const view = await t.gql(`query($id: ID!) { booking(id: $id) { status refund { status reason amount { amountCents } } history { toStatus actorKind note } } }`, { id: unanswered }, m.mentee.token);
-    expect(view.data.booking).toMatchObject({ status: "EXPIRED", refund: { status: "SUCCEEDED", reason: "EXPIRED", amount: { amountCents: 6100 } } });
+    const view = await t.gql(
+      `query($id: ID!) { booking(id: $id) { status refund { status reason amount { amountCents } } history { toStatus actorKind note } } }`,
+      { id: unanswered },
+      m.mentee.token,
+    );
+    expect(view.data.booking).toMatchObject({
+      status: "EXPIRED",
+      refund: { status: "SUCCEEDED", reason: "EXPIRED", amount: { amountCents: 6100 } },
+    });
     expect(view.data.booking.history.at(-1)).toEqual({ toStatus: "EXPIRED", actorKind: "SYSTEM", note: "Not answered within 48 hours" });
-    const emails = await t.db.emailMessage.findMany({ where: { dedupeKey: { startsWith: "bookingExpired" }, AND: { dedupeKey: { endsWith: id } } } });
+    const emails = await t.db.emailMessage.findMany({
+      where: { dedupeKey: { startsWith: "bookingExpired" }, AND: { dedupeKey: { endsWith: id } } },
+    });
     expect(emails.map((e) => [e.tag, e.to]).sort()).toEqual([
       ["booking-expired", m.mentee.email],
       ["booking-expired-mentor", m.mentor.email],
@@ -120,7 +131,12 @@ describe("booking expiry", () => {
     await backdate(unpaid, "createdAt", 30);
 
     const reports = await Promise.all([runTask(), runTask()]);
-    const expired = reports.map((r) => r.summary.match(/expired (\d+) unanswered .* and (\d+) unpaid/)!.slice(1).map(Number));
+    const expired = reports.map((r) =>
+      r.summary
+        .match(/expired (\d+) unanswered .* and (\d+) unpaid/)!
+        .slice(1)
+        .map(Number),
+    );
     expect(expired.reduce((sum, [a, b]) => sum + a! + b!, 0)).toBe(5);
     for (const id of [...ids, unpaid]) {
       const bookingId = rawId(id);
@@ -131,7 +147,9 @@ describe("booking expiry", () => {
       const bookingId = rawId(id);
       expect(await t.db.refund.count({ where: { bookingId, status: "SUCCEEDED" } })).toBe(1);
       expect(await t.db.ledgerTransaction.count({ where: { bookingId, kind: "REFUND" } })).toBe(1);
-      expect(await t.db.emailMessage.count({ where: { dedupeKey: { endsWith: bookingId }, tag: { startsWith: "booking-expired" } } })).toBe(2);
+      expect(await t.db.emailMessage.count({ where: { dedupeKey: { endsWith: bookingId }, tag: { startsWith: "booking-expired" } } })).toBe(
+        2,
+      );
     }
     expect((await auditLedger(t.db)).debitsMinusCredits).toBe(0);
   });

@@ -30,8 +30,8 @@ describe("isolation between users", () => {
 
     const aMentorEvents = await aMentor!.next(2);
     const aMenteeEvents = await aMentee!.next(3); // requested, paid, confirmed
-    const bMentorEvents = await bMentor!.next(1);
-    const bMenteeEvents = await bMentee!.next(2);
+    const _bMentorEvents = await bMentor!.next(1);
+    const _bMenteeEvents = await bMentee!.next(2);
     await sleep(200);
     const ids = (events: typeof aMentorEvents) => new Set(events.map((e) => (e.data as any).bookingChanged.id));
     expect(ids(aMentor!.events)).toEqual(new Set([aBooking]));
@@ -50,7 +50,11 @@ describe("isolation between users", () => {
     await connected(ws);
     const spy = subscribe(ws, OPS.bookingChanged, { id: aBooking });
     await sleep(100);
-    await t.gql(OPS.addBookingLinks, { id: aBooking, availabilityLink: "https://cal.example/a", meetingLink: "https://meet.example/b" }, a.mentor.token);
+    await t.gql(
+      OPS.addBookingLinks,
+      { id: aBooking, availabilityLink: "https://cal.example/a", meetingLink: "https://meet.example/b" },
+      a.mentor.token,
+    );
     await aMentee!.next(4);
     await sleep(200);
     expect(spy.events).toEqual([]);
@@ -62,8 +66,7 @@ describe("isolation between users", () => {
     const paid = await paidBooking(t, a);
     const { booking: unpaid } = await requestBooking(t, a.mentee.token, a.sessionTypeId);
 
-    const list = async (token: string, status?: string) =>
-      (await t.gql(BOOKINGS, status ? { status } : {}, token)).data.bookings;
+    const list = async (token: string, status?: string) => (await t.gql(BOOKINGS, status ? { status } : {}, token)).data.bookings;
     expect((await list(a.mentor.token)).edges.map((e: any) => e.node.id)).toEqual([paid]);
     expect((await list(a.mentee.token)).edges.map((e: any) => e.node.id)).toEqual([unpaid.id, paid]);
     expect((await list(a.mentee.token, "PENDING")).edges.map((e: any) => e.node.id)).toEqual([paid]);

@@ -3,7 +3,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "./support/harness.ts";
 import { ADMIN_VARS, marketplace, OPS, paidBooking, rawId } from "./support/fixtures.ts";
-import { accountBalance, auditLedger, InsufficientBalanceError, mentorAccount, PLATFORM_ACCOUNTS, postLedgerTransaction } from "../server/ledger/ledger.ts";
+import {
+  accountBalance,
+  auditLedger,
+  InsufficientBalanceError,
+  mentorAccount,
+  PLATFORM_ACCOUNTS,
+  postLedgerTransaction,
+} from "../server/ledger/ledger.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -16,7 +23,9 @@ const LINKS = { availabilityLink: "https://cal.example/slots", meetingLink: "htt
 async function completedBooking(m: Awaited<ReturnType<typeof marketplace>>) {
   const id = await paidBooking(t, m);
   expect((await t.gql(OPS.confirmBooking, { id }, m.mentor.token)).data.confirmBooking.__typename).toBe("ConfirmBookingSuccess");
-  expect((await t.gql(OPS.addBookingLinks, { id, ...LINKS }, m.mentor.token)).data.addBookingLinks.__typename).toBe("AddBookingLinksSuccess");
+  expect((await t.gql(OPS.addBookingLinks, { id, ...LINKS }, m.mentor.token)).data.addBookingLinks.__typename).toBe(
+    "AddBookingLinksSuccess",
+  );
   expect((await t.gql(OPS.completeBooking, { id }, m.mentor.token)).data.completeBooking.__typename).toBe("CompleteBookingSuccess");
   return id;
 }
@@ -27,7 +36,11 @@ describe("ledger", () => {
     const id = await completedBooking(m);
     // 15% of 33.33 is 4.9995: rounded half up to 5.00 in splitFee, the mentor gets the rest.
     expect(await accountBalance(t.db, mentorAccount(rawId(m.mentor.id)))).toBe(3333 - 500);
-    const kinds = await t.db.ledgerTransaction.findMany({ where: { bookingId: rawId(id) }, orderBy: { createdAt: "asc" }, select: { kind: true } });
+    const kinds = await t.db.ledgerTransaction.findMany({
+      where: { bookingId: rawId(id) },
+      orderBy: { createdAt: "asc" },
+      select: { kind: true },
+    });
     expect(kinds.map((k) => k.kind).sort()).toEqual(["MENTOR_EARNING", "PAYMENT", "PLATFORM_FEE"]);
     const audit = await auditLedger(t.db);
     expect(audit.debitsMinusCredits).toBe(0);
@@ -72,7 +85,9 @@ describe("ledger", () => {
       });
     });
     await expect(attempt).rejects.toBeInstanceOf(InsufficientBalanceError);
-    expect((await t.db.user.findUniqueOrThrow({ where: { id: rawId(m.mentor.id) } })).name).not.toBe("changed inside the failed transaction");
+    expect((await t.db.user.findUniqueOrThrow({ where: { id: rawId(m.mentor.id) } })).name).not.toBe(
+      "changed inside the failed transaction",
+    );
     expect(await t.db.ledgerTransaction.count({ where: { idempotencyKey: `overdraw:${rawId(m.mentor.id)}` } })).toBe(0);
   });
 
@@ -80,7 +95,9 @@ describe("ledger", () => {
     const m = await marketplace(t);
     const booking = rawId(await paidBooking(t, m));
     const entry = await t.db.ledgerEntry.findFirstOrThrow({ where: { transaction: { bookingId: booking } } });
-    await expect(t.db.ledgerEntry.update({ where: { id: entry.id }, data: { amountCents: entry.amountCents + 1 } })).rejects.toThrow(/append-only/);
+    await expect(t.db.ledgerEntry.update({ where: { id: entry.id }, data: { amountCents: entry.amountCents + 1 } })).rejects.toThrow(
+      /append-only/,
+    );
     await expect(t.db.ledgerEntry.delete({ where: { id: entry.id } })).rejects.toThrow(/append-only/);
     // Entries that do not balance are refused, even when written around the application code.
     const unbalanced = t.db.$transaction(async (tx) => {

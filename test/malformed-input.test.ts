@@ -47,7 +47,9 @@ const ids = { sessionType: "", mentor: "", booking: "", unpaid: "" };
 let tables: string[] = [];
 async function checksums(): Promise<Record<string, string>> {
   // Order-independent: the count and the sum of every row's hash (no sort, no big string).
-  const parts = tables.map((table) => `SELECT '${table}' AS t, count(*) || ':' || coalesce(sum(hashtext(x::text)::bigint), 0) AS sum FROM "${table}" x`);
+  const parts = tables.map(
+    (table) => `SELECT '${table}' AS t, count(*) || ':' || coalesce(sum(hashtext(x::text)::bigint), 0) AS sum FROM "${table}" x`,
+  );
   const rows = await t.db.$queryRawUnsafe<{ t: string; sum: string }[]>(parts.join(" UNION ALL "));
   return Object.fromEntries(rows.map((row) => [row.t, row.sum]));
 }
@@ -55,26 +57,63 @@ async function checksums(): Promise<Record<string, string>> {
 // ---------- malformed values ----------
 
 const nasty = [
-  "", " \t\n ", "\u0000", "a\u0000b", "\uD800", "ok\uD83D", "\uDE00ok", "\u202Eevil", "\u0085", "\u2028", "\uFEFF", "\u001B[31m",
-  "\u007F", "'; DROP TABLE \"User\"; --", "../../etc/passwd", "null", "NaN", "1e309", "Jose\u0301", "e\u0301\u0301\u0301",
-  "😀".repeat(600), "x".repeat(5000), "x".repeat(100_000), "javascript:alert(1)", "https://user:pass@evil.example/",
-  "a@b", "a@b.c\u0000", "a\uD800@example.com",
+  "",
+  " \t\n ",
+  "\u0000",
+  "a\u0000b",
+  "\uD800",
+  "ok\uD83D",
+  "\uDE00ok",
+  "\u202Eevil",
+  "\u0085",
+  "\u2028",
+  "\uFEFF",
+  "\u001B[31m",
+  "\u007F",
+  '\'; DROP TABLE "User"; --',
+  "../../etc/passwd",
+  "null",
+  "NaN",
+  "1e309",
+  "Jose\u0301",
+  "e\u0301\u0301\u0301",
+  "😀".repeat(600),
+  "x".repeat(5000),
+  "x".repeat(100_000),
+  "javascript:alert(1)",
+  "https://user:pass@evil.example/",
+  "a@b",
+  "a@b.c\u0000",
+  "a\uD800@example.com",
 ];
 /** Strings of any UTF-16 code unit, lone surrogates and controls included. */
 const anyUnits = fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)), maxLength: 300 });
-const anyString = fc.oneof(fc.constantFrom(...nasty), anyUnits, fc.string({ unit: "binary", maxLength: 300 }), fc.string({ maxLength: 3000 }));
+const anyString = fc.oneof(
+  fc.constantFrom(...nasty),
+  anyUnits,
+  fc.string({ unit: "binary", maxLength: 300 }),
+  fc.string({ maxLength: 3000 }),
+);
 /** JSON values of the wrong type for the argument: the variable coercion must refuse them cleanly. */
-const wrongType = fc.oneof(fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 3 }), fc.object({ maxDepth: 2 }));
+const wrongType = fc.oneof(
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.string(), { maxLength: 3 }),
+  fc.object({ maxDepth: 2 }),
+);
 const base64 = (text: string) => Buffer.from(text, "utf8").toString("base64");
 const typenames = ["Booking", "User", "SessionType", "Payout", "Refund", "Session", "Nope"];
-const idLike = () => fc.oneof(
-  fc.constantFrom(...typenames).chain((type) => anyString.map((inside) => base64(`${type}:${inside}`))),
-  fc.constantFrom(...typenames).map((type) => base64(`${type}:${"-".repeat(36)}`)),
-  fc.constantFrom(...typenames).map((type) => base64(`${type}:00000000-0000-0000-0000-000000000000`)),
-  anyString.map((inside) => base64(`GPC:S:${inside}`)),
-  fc.constantFrom("GPC:N:1", "GPC:J:{}", "GPC:S:", "GPC:D:x", "GPC:T:[1]").map(base64),
-  fc.constantFrom(...Object.values(ids)),
-);
+const idLike = () =>
+  fc.oneof(
+    fc.constantFrom(...typenames).chain((type) => anyString.map((inside) => base64(`${type}:${inside}`))),
+    fc.constantFrom(...typenames).map((type) => base64(`${type}:${"-".repeat(36)}`)),
+    fc.constantFrom(...typenames).map((type) => base64(`${type}:00000000-0000-0000-0000-000000000000`)),
+    anyString.map((inside) => base64(`GPC:S:${inside}`)),
+    fc.constantFrom("GPC:N:1", "GPC:J:{}", "GPC:S:", "GPC:D:x", "GPC:T:[1]").map(base64),
+    fc.constantFrom(...Object.values(ids)),
+  );
 const intLike = fc.oneof(
   fc.integer(),
   fc.constantFrom(0, -1, 1, 2 ** 31 - 1, -(2 ** 31), 2 ** 31, 2 ** 53, -(2 ** 53), 1.5, Number.MAX_VALUE, -0),
@@ -88,7 +127,11 @@ function malformed(arg: GraphQLArgument): fc.Arbitrary<unknown> {
   if (named.name === "ID" || arg.name === "after" || arg.name === "before") options.push(idLike(), idLike());
   if (named.name === "Int" || named.name === "Float") options.push(intLike, intLike);
   if (isEnumType(named)) options.push(fc.constantFrom(...named.getValues().map((v) => v.value.toLowerCase())));
-  if (isInputObjectType(named)) options.push(fc.anything({ maxDepth: 3 }), fc.dictionary(fc.constantFrom(...Object.keys(named.getFields()), "x"), fc.anything({ maxDepth: 2 })));
+  if (isInputObjectType(named))
+    options.push(
+      fc.anything({ maxDepth: 3 }),
+      fc.dictionary(fc.constantFrom(...Object.keys(named.getFields()), "x"), fc.anything({ maxDepth: 2 })),
+    );
   if (isListType(isNonNullType(arg.type) ? arg.type.ofType : arg.type)) options.push(fc.array(anyString, { maxLength: 5 }));
   return fc.oneof(...options);
 }
@@ -100,7 +143,13 @@ function corpus(arg: GraphQLArgument): unknown[] {
   // Every nasty string where text is expected; elsewhere a few, as wrong types.
   const values: unknown[] = [...(textual ? nasty : nasty.slice(0, 6)), null, 0, -1, 1.5, true, [], {}, ["a"], { a: 1 }];
   if (named.name === "ID" || arg.name === "after" || arg.name === "before") {
-    values.push(...typenames.map((type) => base64(`${type}:${"-".repeat(36)}`)), base64("GPC:S:not-a-uuid"), base64("GPC:N:1"), "R1BDOlM6", ...Object.values(ids));
+    values.push(
+      ...typenames.map((type) => base64(`${type}:${"-".repeat(36)}`)),
+      base64("GPC:S:not-a-uuid"),
+      base64("GPC:N:1"),
+      "R1BDOlM6",
+      ...Object.values(ids),
+    );
   }
   if (named.name === "Int") values.push(-(2 ** 31), 2 ** 31 - 1, 2 ** 31, 2 ** 53);
   return values;
@@ -231,7 +280,13 @@ async function send(query: string, variables: Record<string, unknown>, token: st
   // The GraphQL spec: no `data` entry means an error before execution (parse, validation,
   // variable coercion, an HTTP-level refusal): no resolver ran, so no checksum is needed.
   const executed = "data" in body;
-  return { status: response.status, body, text, executed, refused: response.status >= 400 || (body.errors?.length ?? 0) > 0 || returnedError };
+  return {
+    status: response.status,
+    body,
+    text,
+    executed,
+    refused: response.status >= 400 || (body.errors?.length ?? 0) > 0 || returnedError,
+  };
 }
 
 const internal = (body: { errors?: { message: string; extensions?: { code?: string } }[] }) =>
@@ -294,7 +349,16 @@ describe("every argument of every query and mutation, malformed", () => {
   it("covers the served schema", () => {
     const targets = targetsOf(schema).map((target) => `${target.chain.map((f) => f.name).join(".")}(${target.arg.name})`);
     // A few that must be there; the rest is whatever the schema serves.
-    expect(targets).toEqual(expect.arrayContaining(["signUp(password)", "logIn(email)", "bookings(after)", "mentors(after)", "earnings.payouts(after)", "createSessionType(title)"]));
+    expect(targets).toEqual(
+      expect.arrayContaining([
+        "signUp(password)",
+        "logIn(email)",
+        "bookings(after)",
+        "mentors(after)",
+        "earnings.payouts(after)",
+        "createSessionType(title)",
+      ]),
+    );
     expect(tables).toEqual(expect.arrayContaining(["User", "Booking", "LedgerEntry", "UnreadableStripeEvent"]));
   });
 
@@ -336,7 +400,11 @@ describe("every argument of every query and mutation, malformed", () => {
       undefined,
     );
     expect(weak.body.data).toMatchObject({ signUp: { __typename: "ValidationError", field: "password", rule: "weak" } });
-    const id = await send(`mutation { confirmBooking(id: "not-an-id") { __typename ... on ValidationError { field rule } } }`, {}, tokens.mentor);
+    const id = await send(
+      `mutation { confirmBooking(id: "not-an-id") { __typename ... on ValidationError { field rule } } }`,
+      {},
+      tokens.mentor,
+    );
     expect(id.body.data).toEqual({ confirmBooking: { __typename: "ValidationError", field: "id", rule: "id" } });
   });
 
@@ -378,13 +446,36 @@ function template(type: string): Record<string, unknown> {
   const bookingId = rawId(ids.booking);
   const refund = { id: "re_fuzz", payment_intent: "pi_fuzz", metadata: { bookingId }, status: "succeeded", failure_reason: null };
   if (type.startsWith("checkout.session.")) {
-    return { id: "cs_fuzz", client_reference_id: rawId(ids.unpaid), metadata: { bookingId: rawId(ids.unpaid) }, payment_status: "paid", payment_intent: "pi_fuzz", amount_total: 5000, currency: "usd" };
+    return {
+      id: "cs_fuzz",
+      client_reference_id: rawId(ids.unpaid),
+      metadata: { bookingId: rawId(ids.unpaid) },
+      payment_status: "paid",
+      payment_intent: "pi_fuzz",
+      amount_total: 5000,
+      currency: "usd",
+    };
   }
   if (type.startsWith("refund.")) return refund;
-  if (type === "charge.refunded") return { id: "ch_fuzz", payment_intent: "pi_fuzz", metadata: { bookingId }, refunded: true, refunds: { data: [refund] } };
-  if (type === "account.updated") return { id: "acct_fuzz", payouts_enabled: true, details_submitted: true, requirements: { past_due: [], currently_due: [], disabled_reason: null } };
+  if (type === "charge.refunded")
+    return { id: "ch_fuzz", payment_intent: "pi_fuzz", metadata: { bookingId }, refunded: true, refunds: { data: [refund] } };
+  if (type === "account.updated")
+    return {
+      id: "acct_fuzz",
+      payouts_enabled: true,
+      details_submitted: true,
+      requirements: { past_due: [], currently_due: [], disabled_reason: null },
+    };
   if (type.startsWith("transfer.")) {
-    return { id: "tr_fuzz", metadata: { payoutId: bookingId }, transfer_group: `payout:${bookingId}`, destination: "acct_fuzz", amount: 1000, amount_reversed: 1000, reversed: true };
+    return {
+      id: "tr_fuzz",
+      metadata: { payoutId: bookingId },
+      transfer_group: `payout:${bookingId}`,
+      destination: "acct_fuzz",
+      amount: 1000,
+      amount_reversed: 1000,
+      reversed: true,
+    };
   }
   return {};
 }
@@ -392,7 +483,13 @@ function template(type: string): Record<string, unknown> {
 /** Values for the fields handlers read: sometimes right (real ids), mostly wrong. */
 function fieldValue(): fc.Arbitrary<unknown> {
   const real = fc.constantFrom(rawId(ids.booking), rawId(ids.unpaid), "-".repeat(36), `payout:${"-".repeat(36)}`, "pi_other", "acct_other");
-  return fc.oneof(real, anyString, wrongType, fc.anything({ maxDepth: 2 }), fc.constantFrom(5000, 0, -1, "usd", "eur", "paid", "succeeded", "failed", true, null, { id: "pi_1" }, {}, []));
+  return fc.oneof(
+    real,
+    anyString,
+    wrongType,
+    fc.anything({ maxDepth: 2 }),
+    fc.constantFrom(5000, 0, -1, "usd", "eur", "paid", "succeeded", "failed", true, null, { id: "pi_1" }, {}, []),
+  );
 }
 
 /** A handled type's data.object: its template with a few fields spoiled, or anything at all. */
@@ -400,13 +497,35 @@ function dataObject(type: string): fc.Arbitrary<unknown> {
   const base = template(type);
   const keys = [...Object.keys(base), "metadata", "id"];
   const spoiled = fc.dictionary(fc.constantFrom(...keys), fieldValue(), { maxKeys: 3 }).map((overrides) => ({ ...base, ...overrides }));
-  const metadataSpoiled = fc.dictionary(fc.constantFrom("bookingId", "refundId", "payoutId"), fieldValue(), { maxKeys: 2 }).map((metadata) => ({ ...base, metadata }));
-  return fc.oneof({ arbitrary: spoiled, weight: 4 }, { arbitrary: metadataSpoiled, weight: 2 }, { arbitrary: fc.anything({ maxDepth: 3 }), weight: 1 });
+  const metadataSpoiled = fc
+    .dictionary(fc.constantFrom("bookingId", "refundId", "payoutId"), fieldValue(), { maxKeys: 2 })
+    .map((metadata) => ({ ...base, metadata }));
+  return fc.oneof(
+    { arbitrary: spoiled, weight: 4 },
+    { arbitrary: metadataSpoiled, weight: 2 },
+    { arbitrary: fc.anything({ maxDepth: 3 }), weight: 1 },
+  );
 }
 
 describe("the Stripe webhook, correctly signed but malformed", () => {
   it("refuses bodies that are not events with 400 and writes nothing", async () => {
-    const bodies = ["null", "[]", "1", "-1.5", '"evt"', "true", "{}", "", "not json", "{", '{"id":"evt_1"}', '{"id":"evt_1","type":"checkout.session.completed"}', '{"id":1,"type":"x","data":{}}', '{"id":"evt_\\u0000","type":"x","data":{}}', '{"id":"evt_1","type":"x\\ud800","data":{}}'];
+    const bodies = [
+      "null",
+      "[]",
+      "1",
+      "-1.5",
+      '"evt"',
+      "true",
+      "{}",
+      "",
+      "not json",
+      "{",
+      '{"id":"evt_1"}',
+      '{"id":"evt_1","type":"checkout.session.completed"}',
+      '{"id":1,"type":"x","data":{}}',
+      '{"id":"evt_\\u0000","type":"x","data":{}}',
+      '{"id":"evt_1","type":"x\\ud800","data":{}}',
+    ];
     for (const body of bodies) {
       const result = await expectCleanAnswer(`webhook ${body}`, () => webhook(body));
       expect(result.status, body).toBe(400);
@@ -419,8 +538,14 @@ describe("the Stripe webhook, correctly signed but malformed", () => {
       }),
       { numRuns: 60, seed: 14 },
     );
-    const invalidUtf8 = Buffer.concat([Buffer.from('{"id":"evt_x","type":"a.b","data":{"object":"'), Buffer.from([0xff, 0xfe, 0xc0]), Buffer.from('"}}')]);
-    expect((await expectCleanAnswer("webhook invalid UTF-8", () => webhook(invalidUtf8), ["UnreadableStripeEvent"])).status).toBeLessThan(500);
+    const invalidUtf8 = Buffer.concat([
+      Buffer.from('{"id":"evt_x","type":"a.b","data":{"object":"'),
+      Buffer.from([0xff, 0xfe, 0xc0]),
+      Buffer.from('"}}'),
+    ]);
+    expect((await expectCleanAnswer("webhook invalid UTF-8", () => webhook(invalidUtf8), ["UnreadableStripeEvent"])).status).toBeLessThan(
+      500,
+    );
   });
 
   it("acknowledges every handled type with unreadable data, records it, and never answers 5xx", async () => {
@@ -429,7 +554,11 @@ describe("the Stripe webhook, correctly signed but malformed", () => {
     try {
       for (const type of HANDLED_EVENT_TYPES) {
         const outcomes = new Set<string>();
-        const created = fc.oneof(fc.constant(Math.floor(Date.now() / 1000)), fc.constant(undefined), fc.integer({ min: 0, max: 253_402_300_799 }));
+        const created = fc.oneof(
+          fc.constant(Math.floor(Date.now() / 1000)),
+          fc.constant(undefined),
+          fc.integer({ min: 0, max: 253_402_300_799 }),
+        );
         await fc.assert(
           fc.asyncProperty(dataObject(type), created, async (object, createdAt) => {
             const id = `evt_fuzz_${randomBytes(8).toString("hex")}`;
@@ -457,7 +586,13 @@ describe("the Stripe webhook, correctly signed but malformed", () => {
   }, 60_000);
 
   it("records an event whose data lacks what its handler reads, and acknowledges it", async () => {
-    const body = JSON.stringify({ id: "evt_no_data", object: "event", type: "checkout.session.completed", created: 1, data: { object: null } });
+    const body = JSON.stringify({
+      id: "evt_no_data",
+      object: "event",
+      type: "checkout.session.completed",
+      created: 1,
+      data: { object: null },
+    });
     const result = await expectCleanAnswer("no data.object", () => webhook(body), ["UnreadableStripeEvent"]);
     expect(result.status).toBe(200);
     expect(result.body).toEqual({ received: true, outcome: "unreadable" });

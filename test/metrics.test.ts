@@ -15,7 +15,8 @@ afterAll(async () => {
   await closed?.stop();
 });
 
-const scrape = (app: TestApp, token?: string) => fetch(`${app.url}/metrics`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+const scrape = (app: TestApp, token?: string) =>
+  fetch(`${app.url}/metrics`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
 
 it("is not served without METRICS_TOKEN, and refuses a scraper without it", async () => {
   const none = await scrape(closed, TOKEN);

@@ -91,7 +91,11 @@ describe("a payment of another amount or currency than the price", () => {
 
     // An admin sees why.
     const seen = await t.gql(ADMIN_BOOKING, { id: booking.id }, m.admin.token);
-    expect(seen.data.booking.refund).toEqual({ status: "SUCCEEDED", reason: "AMOUNT_MISMATCH", amount: { amountCents: 3500, currency: "USD" } });
+    expect(seen.data.booking.refund).toEqual({
+      status: "SUCCEEDED",
+      reason: "AMOUNT_MISMATCH",
+      amount: { amountCents: 3500, currency: "USD" },
+    });
     await expectLedgerSound();
   });
 
@@ -120,7 +124,11 @@ describe("a payment of another amount or currency than the price", () => {
     const cancelled = await t.gql(`mutation($id: ID!) { cancelBooking(id: $id) { __typename } }`, { id: other.booking.id }, m.mentee.token);
     expect(cancelled.data.cancelBooking.__typename).toBe("CancelBookingSuccess");
     expect(await Promise.all([deliver(late), deliver(late)])).toEqual(expect.arrayContaining(["applied", "duplicate"]));
-    expect(await t.db.refund.findUniqueOrThrow({ where: { bookingId: otherId } })).toMatchObject({ reason: "AMOUNT_MISMATCH", status: "SUCCEEDED", amountCents: 2600 });
+    expect(await t.db.refund.findUniqueOrThrow({ where: { bookingId: otherId } })).toMatchObject({
+      reason: "AMOUNT_MISMATCH",
+      status: "SUCCEEDED",
+      amountCents: 2600,
+    });
     expect(await ledgerOf({ bookingId: otherId })).toEqual([
       { kind: "PAYMENT", currency: "usd", cents: 2600 },
       { kind: "REFUND", currency: "usd", cents: 2600 },

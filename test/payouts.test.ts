@@ -122,8 +122,14 @@ describe("payout cycles", () => {
     expect(done.status).toBe("PAID");
     expect(done.stripeTransferId).toBe(transfersTo(stripe, m.accountId!)[0]!.id);
     // The lookup by transfer_group found it: the 2500 transfer exists once; the new 1500 once.
-    expect(transfersTo(stripe, m.accountId!).map((tr) => tr.amount).sort()).toEqual([1500, 2500]);
-    expect(stripe.requests.some((r) => r.method === "GET" && r.path === "/v1/transfers" && r.query.transfer_group === `payout:${pending.id}`)).toBe(true);
+    expect(
+      transfersTo(stripe, m.accountId!)
+        .map((tr) => tr.amount)
+        .sort(),
+    ).toEqual([1500, 2500]);
+    expect(
+      stripe.requests.some((r) => r.method === "GET" && r.path === "/v1/transfers" && r.query.transfer_group === `payout:${pending.id}`),
+    ).toBe(true);
     expect(await accountBalance(t.db, mentorAccount(m.mentor.id))).toBe(0);
     await runPayoutCycle(t.app.services);
     expect(transfersTo(stripe, m.accountId!)).toHaveLength(2);
@@ -167,7 +173,9 @@ describe("payout cycles", () => {
   it("a transfer that dies before reaching Stripe is made on the next run with the same idempotency key", async () => {
     const m = await mentorWithBalance(1200);
     quietErrors();
-    stripe.failNext((r) => r.method === "POST" && r.path === "/v1/transfers" && r.params.destination === m.accountId, 503, undefined, { times: 3 });
+    stripe.failNext((r) => r.method === "POST" && r.path === "/v1/transfers" && r.params.destination === m.accountId, 503, undefined, {
+      times: 3,
+    });
     const first = await runPayoutCycle(t.app.services);
     expect(first.pending).toBe(1);
     expect(transfersTo(stripe, m.accountId!)).toHaveLength(0);
@@ -240,7 +248,10 @@ describe("payout cycles", () => {
     const [transfer] = transfersTo(stripe, m.accountId!);
     const response = await stripe.deliver(`${t.url}/webhooks/stripe`, stripe.event("transfer.created", transfer!), WEBHOOK_SECRET);
     expect(((await response.json()) as { outcome: string }).outcome).toBe("applied");
-    expect(await t.db.payout.findUniqueOrThrow({ where: { id: payout.id } })).toMatchObject({ status: "PAID", stripeTransferId: transfer!.id });
+    expect(await t.db.payout.findUniqueOrThrow({ where: { id: payout.id } })).toMatchObject({
+      status: "PAID",
+      stripeTransferId: transfer!.id,
+    });
     await expectPayoutsMatchTransfers();
   });
 

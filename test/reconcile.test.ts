@@ -81,7 +81,10 @@ describe("reconciliation", () => {
     await paid(m);
     await declined(m);
     const mismatched = await paid(m, true, 4200);
-    expect(await t.db.refund.findUniqueOrThrow({ where: { bookingId: mismatched.id } })).toMatchObject({ reason: "AMOUNT_MISMATCH", status: "SUCCEEDED" });
+    expect(await t.db.refund.findUniqueOrThrow({ where: { bookingId: mismatched.id } })).toMatchObject({
+      reason: "AMOUNT_MISMATCH",
+      status: "SUCCEEDED",
+    });
 
     // Divergent bookings.
     const lostWebhook = await paid(m, false); // 1. Stripe has the payment, the ledger does not
@@ -121,7 +124,12 @@ describe("reconciliation", () => {
     const unapplied = await payoutOf(unappliedReversal.mentor.id);
     stripe.reverseTransfer(unapplied.stripeTransferId!, 700); // its webhook is lost
     // 8. A transfer made at Stripe that no payout accounts for.
-    const stray = await sdk.transfers.create({ amount: 999, currency: "usd", destination: healthy.accountId, metadata: { payoutId: randomUUID() } });
+    const stray = await sdk.transfers.create({
+      amount: 999,
+      currency: "usd",
+      destination: healthy.accountId,
+      metadata: { payoutId: randomUUID() },
+    });
 
     const result = await reconcile(t.app.services, { from, to: new Date(Date.now() + 60_000) });
     expect(result.skipped).toBe(false);
@@ -161,7 +169,10 @@ describe("reconciliation", () => {
     }
 
     // A window long before all of it finds nothing.
-    const past = await reconcile(t.app.services, { from: new Date(Date.now() - 30 * 86400_000), to: new Date(Date.now() - 29 * 86400_000) });
+    const past = await reconcile(t.app.services, {
+      from: new Date(Date.now() - 30 * 86400_000),
+      to: new Date(Date.now() - 29 * 86400_000),
+    });
     expect(past.divergences).toEqual([]);
 
     // The daily task logs each divergence on one greppable line; admins read the latest run.

@@ -43,7 +43,8 @@ const deliver = async (event: object) => {
   return ((await response.json()) as { outcome: string }).outcome;
 };
 const sessionOf = (bookingId: string) => [...stripe.state.checkoutSessions.values()].find((s) => s.client_reference_id === bookingId)!;
-const refundCalls = (bookingId: string) => stripe.requests.filter((r) => r.method === "POST" && r.path === "/v1/refunds" && r.idempotencyKey === `refund:${bookingId}`);
+const refundCalls = (bookingId: string) =>
+  stripe.requests.filter((r) => r.method === "POST" && r.path === "/v1/refunds" && r.idempotencyKey === `refund:${bookingId}`);
 const stripeRefundsOf = (paymentIntentId: string) => [...stripe.state.refunds.values()].filter((r) => r.payment_intent === paymentIntentId);
 const ledgerKinds = async (bookingId: string) =>
   (await t.db.ledgerTransaction.findMany({ where: { bookingId }, select: { kind: true } })).map((k) => k.kind).sort();
@@ -83,17 +84,35 @@ describe("refunds", () => {
     const result = await t.gql(DECLINE, { id: globalId, reason: "Travelling" }, m.mentor.token);
     expect(result.data.declineBooking).toMatchObject({
       __typename: "DeclineBookingSuccess",
-      booking: { status: "DECLINED", refund: { status: "SUCCEEDED", reason: "DECLINED", amount: { amountCents: 4200, currency: "USD", formatted: "$42.00" }, failureReason: null } },
+      booking: {
+        status: "DECLINED",
+        refund: {
+          status: "SUCCEEDED",
+          reason: "DECLINED",
+          amount: { amountCents: 4200, currency: "USD", formatted: "$42.00" },
+          failureReason: null,
+        },
+      },
     });
     expect(result.data.declineBooking.booking.refund.succeededAt).not.toBeNull();
 
     const calls = refundCalls(id);
     expect(calls).toHaveLength(1);
     const refundRow = await t.db.refund.findUniqueOrThrow({ where: { bookingId: id } });
-    expect(calls[0]!.params).toEqual({ payment_intent: paymentIntentId, amount: "4200", metadata: { bookingId: id, refundId: refundRow.id } });
+    expect(calls[0]!.params).toEqual({
+      payment_intent: paymentIntentId,
+      amount: "4200",
+      metadata: { bookingId: id, refundId: refundRow.id },
+    });
     const [stripeRefund] = stripeRefundsOf(paymentIntentId);
     expect(stripeRefundsOf(paymentIntentId)).toHaveLength(1);
-    expect(refundRow).toMatchObject({ status: "SUCCEEDED", stripeRefundId: stripeRefund!.id, attempts: 1, amountCents: 4200, paymentIntentId });
+    expect(refundRow).toMatchObject({
+      status: "SUCCEEDED",
+      stripeRefundId: stripeRefund!.id,
+      attempts: 1,
+      amountCents: 4200,
+      paymentIntentId,
+    });
 
     expect(await ledgerKinds(id)).toEqual(["PAYMENT", "REFUND"]); // no fee, no MENTOR_EARNING
     expect(await held()).toBe(heldBefore);
@@ -115,7 +134,17 @@ describe("refunds", () => {
     // Stripe's refund events for it, once or twice, change nothing more.
     expect(await deliver(stripe.event("refund.created", stripeRefund!))).toBe("duplicate");
     expect(await deliver(stripe.event("refund.updated", stripeRefund!))).toBe("duplicate");
-    expect(await deliver(stripe.event("charge.refunded", { id: stripeRefund!.charge, object: "charge", payment_intent: paymentIntentId, refunded: true, amount_refunded: 4200 }))).toBe("duplicate");
+    expect(
+      await deliver(
+        stripe.event("charge.refunded", {
+          id: stripeRefund!.charge,
+          object: "charge",
+          payment_intent: paymentIntentId,
+          refunded: true,
+          amount_refunded: 4200,
+        }),
+      ),
+    ).toBe("duplicate");
     expect(await ledgerKinds(id)).toEqual(["PAYMENT", "REFUND"]);
     expect(await held()).toBe(heldBefore);
   });
@@ -151,7 +180,11 @@ describe("refunds", () => {
     const report = await runRetryTask();
     expect(report.summary).toMatch(/1 succeeded/);
     expect((await feed.next(1))[0]!.data).toEqual({ bookingChanged: { status: "DECLINED", refund: { status: "SUCCEEDED" } } });
-    expect(await t.db.refund.findUniqueOrThrow({ where: { bookingId: id } })).toMatchObject({ status: "SUCCEEDED", attempts: 2, lastError: null });
+    expect(await t.db.refund.findUniqueOrThrow({ where: { bookingId: id } })).toMatchObject({
+      status: "SUCCEEDED",
+      attempts: 2,
+      lastError: null,
+    });
     expect(stripeRefundsOf(paymentIntentId)).toHaveLength(1);
     expect(await ledgerKinds(id)).toEqual(["PAYMENT", "REFUND"]);
     expect(await held()).toBe(heldPaid - 3000);
@@ -172,7 +205,11 @@ describe("refunds", () => {
     // Two overlapping retry runs: one makes the call, the other finds it claimed.
     await makeDue(id);
     await Promise.all([runRetryTask(), runRetryTask()]);
-    expect(refundCalls(id).filter((r) => r.status === 200).map((r) => r.replayed)).toEqual([true]);
+    expect(
+      refundCalls(id)
+        .filter((r) => r.status === 200)
+        .map((r) => r.replayed),
+    ).toEqual([true]);
     expect(stripeRefundsOf(paymentIntentId)).toHaveLength(1);
     const done = await t.db.refund.findUniqueOrThrow({ where: { bookingId: id } });
     expect(done).toMatchObject({ status: "SUCCEEDED", stripeRefundId: stripeRefundsOf(paymentIntentId)[0]!.id });
@@ -206,7 +243,11 @@ describe("refunds", () => {
     const log = silence();
     const m = await marketplace(t, 2000);
     const refused = await paidOnStripe(m);
-    stripe.failNext("POST /v1/refunds", 400, { type: "invalid_request_error", code: "charge_disputed", message: "This charge is disputed" });
+    stripe.failNext("POST /v1/refunds", 400, {
+      type: "invalid_request_error",
+      code: "charge_disputed",
+      message: "This charge is disputed",
+    });
     const result = await t.gql(DECLINE, { id: refused.globalId }, m.mentor.token);
     expect(result.data.declineBooking.booking.refund).toMatchObject({ status: "FAILED", failureReason: "This charge is disputed" });
     expect(refundCalls(refused.id)).toHaveLength(1); // a 4xx is not retried
@@ -217,7 +258,11 @@ describe("refunds", () => {
     expect(refundCalls(refused.id)).toHaveLength(1); // FAILED is never retried
 
     const already = await paidOnStripe(m);
-    stripe.failNext("POST /v1/refunds", 400, { type: "invalid_request_error", code: "charge_already_refunded", message: "Charge has already been refunded." });
+    stripe.failNext("POST /v1/refunds", 400, {
+      type: "invalid_request_error",
+      code: "charge_already_refunded",
+      message: "Charge has already been refunded.",
+    });
     const second = await t.gql(DECLINE, { id: already.globalId }, m.mentor.token);
     expect(second.data.declineBooking.booking.refund.status).toBe("SUCCEEDED");
     expect(await ledgerKinds(already.id)).toEqual(["PAYMENT", "REFUND"]);
@@ -273,7 +318,10 @@ describe("refunds", () => {
     expect(view.data.booking).toMatchObject({ status: "PENDING", viewerCan: ["CANCEL"], refund: null });
 
     const result = await t.gql(CANCEL, { id: globalId }, m.mentee.token);
-    expect(result.data.cancelBooking.booking).toMatchObject({ status: "CANCELLED", refund: { status: "SUCCEEDED", reason: "CANCELLED", amount: { amountCents: 3900 } } });
+    expect(result.data.cancelBooking.booking).toMatchObject({
+      status: "CANCELLED",
+      refund: { status: "SUCCEEDED", reason: "CANCELLED", amount: { amountCents: 3900 } },
+    });
     expect(refundCalls(id)).toHaveLength(1);
     expect(stripeRefundsOf(paymentIntentId)).toHaveLength(1);
     expect(await ledgerKinds(id)).toEqual(["PAYMENT", "REFUND"]);
@@ -297,7 +345,9 @@ describe("refunds", () => {
     expect(result.data.cancelBooking.booking).toMatchObject({ status: "CANCELLED", refund: null });
     const session = sessionOf(id);
     expect(session.status).toBe("expired");
-    expect(stripe.requests.filter((r) => r.method === "POST" && r.path === `/v1/checkout/sessions/${session.id}/expire`).map((r) => r.status)).toEqual([200]);
+    expect(
+      stripe.requests.filter((r) => r.method === "POST" && r.path === `/v1/checkout/sessions/${session.id}/expire`).map((r) => r.status),
+    ).toEqual([200]);
     expect(() => stripe.completeCheckout(session.id)).toThrow(/expired/);
     expect(refundCalls(id)).toHaveLength(0);
     expect(await t.db.refund.count({ where: { bookingId: id } })).toBe(0);
@@ -318,7 +368,9 @@ describe("refunds", () => {
     const completed = stripe.completeCheckout(sessionOf(id).id);
     const cancelled = await t.gql(CANCEL, { id: booking.id }, m.mentee.token);
     expect(cancelled.data.cancelBooking.booking.status).toBe("CANCELLED");
-    expect(stripe.requests.filter((r) => r.path === `/v1/checkout/sessions/${sessionOf(id).id}/expire`).map((r) => r.status)).toEqual([400]);
+    expect(stripe.requests.filter((r) => r.path === `/v1/checkout/sessions/${sessionOf(id).id}/expire`).map((r) => r.status)).toEqual([
+      400,
+    ]);
 
     expect(await deliver(completed)).toBe("applied");
     const paymentIntentId = sessionOf(id).payment_intent as string;
@@ -367,10 +419,16 @@ describe("refunds", () => {
     const stranger = await signUp(t, "MENTEE");
     const paid = await paidOnStripe(m);
     const confirmedBooking = await paidOnStripe(m);
-    expect((await t.gql(OPS.confirmBooking, { id: confirmedBooking.globalId }, m.mentor.token)).data.confirmBooking.__typename).toBe("ConfirmBookingSuccess");
+    expect((await t.gql(OPS.confirmBooking, { id: confirmedBooking.globalId }, m.mentor.token)).data.confirmBooking.__typename).toBe(
+      "ConfirmBookingSuccess",
+    );
 
     const snapshot = async () => ({
-      bookings: await t.db.booking.findMany({ where: { id: { in: [paid.id, confirmedBooking.id] } }, select: { id: true, status: true, updatedAt: true }, orderBy: { id: "asc" } }),
+      bookings: await t.db.booking.findMany({
+        where: { id: { in: [paid.id, confirmedBooking.id] } },
+        select: { id: true, status: true, updatedAt: true },
+        orderBy: { id: "asc" },
+      }),
       refunds: await t.db.refund.count(),
       ledger: await t.db.ledgerTransaction.count(),
       emails: await t.db.emailMessage.count(),

@@ -6,7 +6,17 @@ import { getIntrospectionQuery } from "graphql";
 import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connected, sleep, startTestApp, subscribe, WEBHOOK_SECRET, type TestApp } from "./support/harness.ts";
-import { ADMIN_VARS, OPS, PASSWORD, checkoutCompleted, marketplace, paidBooking, rawId, requestBooking, signUp } from "./support/fixtures.ts";
+import {
+  ADMIN_VARS,
+  OPS,
+  PASSWORD,
+  checkoutCompleted,
+  marketplace,
+  paidBooking,
+  rawId,
+  requestBooking,
+  signUp,
+} from "./support/fixtures.ts";
 import { startStripeStandIn, type StripeStandIn } from "./support/stripe-stand-in.ts";
 import { dbFingerprint } from "./support/db-fingerprint.ts";
 import { ConfigError, loadEnv } from "../server/env.ts";
@@ -77,7 +87,9 @@ describe("1. the payment and Connect simulators with Stripe keys", () => {
     expect(() => loadEnv({ NODE_ENV: "production" })).toThrow(ConfigError);
     expect(() => loadEnv({ NODE_ENV: "production" })).toThrow(/ALLOW_DEMO_PAYMENTS_IN_PRODUCTION/);
     expect(loadEnv({ NODE_ENV: "production", ALLOW_DEMO_PAYMENTS_IN_PRODUCTION: "true" }).stripe.mode).toBe("simulator");
-    expect(loadEnv({ NODE_ENV: "production", STRIPE_SECRET_KEY: "sk_live_x", STRIPE_WEBHOOK_SECRET: "whsec_x" }).stripe.mode).toBe("stripe");
+    expect(loadEnv({ NODE_ENV: "production", STRIPE_SECRET_KEY: "sk_live_x", STRIPE_WEBHOOK_SECRET: "whsec_x" }).stripe.mode).toBe(
+      "stripe",
+    );
   });
 });
 
@@ -154,7 +166,10 @@ describe("3. refusals about bookings the caller may not see", () => {
 describe("4. malformed URLs", () => {
   it.each(["/%ff", "/bookings/%E0%A4%A", "/graphql/%c0", "/webhooks/%"])("%s answers 400 without internals", async (path) => {
     const before = await fingerprint();
-    const response = await fetch(`${t.url}${path}`, { method: path.startsWith("/webhooks") ? "POST" : "GET", headers: { "content-length": "0" } });
+    const response = await fetch(`${t.url}${path}`, {
+      method: path.startsWith("/webhooks") ? "POST" : "GET",
+      headers: { "content-length": "0" },
+    });
     expect(response.status).toBe(400);
     expect(await fingerprint()).toEqual(before);
     const body = await response.text();
@@ -183,17 +198,23 @@ describe("5. list inputs", () => {
     expect(result.errors?.[0]).toMatchObject({ extensions: { code: "INVALID_INPUT", field: "statuses", rule: "max_items" } });
     expect(Date.now() - started).toBeLessThan(2000);
     const literal = `{ bookings(first: 5, filter: { status: [${Array(101).fill("PENDING").join(",")}] }) { totalCount } }`;
-    expect((await t.gql(literal, {}, m.mentee.token)).errors?.[0]).toMatchObject({ extensions: { code: "INVALID_INPUT", rule: "max_items" } });
+    expect((await t.gql(literal, {}, m.mentee.token)).errors?.[0]).toMatchObject({
+      extensions: { code: "INVALID_INPUT", rule: "max_items" },
+    });
     expect(await fingerprint()).toEqual(before);
   });
 
   it("a POST of unknown length is refused (411), so no body goes unbounded", async () => {
     const { request } = await import("node:http");
     const status = await new Promise<number>((resolve, reject) => {
-      const req = request(`${t.url}/graphql`, { method: "POST", headers: { "content-type": "application/json", "transfer-encoding": "chunked" } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = request(
+        `${t.url}/graphql`,
+        { method: "POST", headers: { "content-type": "application/json", "transfer-encoding": "chunked" } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on("error", reject);
       req.write(JSON.stringify({ query: "{ viewer { id } }" }));
       req.end();
@@ -211,7 +232,10 @@ describe("5. list inputs", () => {
 
 describe("6. query cost", () => {
   it("refuses many aliased pages of mentors with their session types, before running anything", async () => {
-    const aliases = Array.from({ length: 10 }, (_, i) => `m${i}: mentors(first: 100) { edges { node { id name sessionTypes { id title price { formatted } } } } }`);
+    const aliases = Array.from(
+      { length: 10 },
+      (_, i) => `m${i}: mentors(first: 100) { edges { node { id name sessionTypes { id title price { formatted } } } } }`,
+    );
     const result = await t.gql(`{ ${aliases.join("\n")} }`);
     expect(result.data ?? null).toBeNull();
     expect(result.errors?.[0]).toMatchObject({ extensions: { code: "COST_LIMIT_EXCEEDED" } });
@@ -229,7 +253,9 @@ describe("6. query cost", () => {
     await connected(ws);
     const aliases = Array.from({ length: 10 }, (_, i) => `m${i}: mentors(first: 100) { edges { node { id sessionTypes { id title } } } }`);
     const costly = subscribe(ws, `{ ${aliases.join("\n")} }`);
-    const long = subscribe(ws, `query($s: [BookingStatus!]) { bookings(first: 1, filter: { status: $s }) { totalCount } }`, { s: Array(101).fill("PENDING") });
+    const long = subscribe(ws, `query($s: [BookingStatus!]) { bookings(first: 1, filter: { status: $s }) { totalCount } }`, {
+      s: Array(101).fill("PENDING"),
+    });
     await sleep(300);
     expect(JSON.stringify(costly.error ?? costly.events)).toMatch(/COST_LIMIT_EXCEEDED|costs too much/);
     expect(JSON.stringify(long.error ?? long.events)).toMatch(/at most 100 items/);
@@ -321,11 +347,17 @@ describe("9. sign-in and sign-up limits", () => {
   it("refuses an account after 10 failed attempts, even with the right password, saying when to retry", async () => {
     const victim = await signUp(t, "MENTEE");
     const addresses = Array.from({ length: 12 }, freshAddress);
-    const wrong = await Promise.all(addresses.slice(0, 10).map((address) => gqlFrom(address, OPS.logIn, { email: victim.email, password: "wrong password 1" })));
+    const wrong = await Promise.all(
+      addresses.slice(0, 10).map((address) => gqlFrom(address, OPS.logIn, { email: victim.email, password: "wrong password 1" })),
+    );
     for (const result of wrong) expect(result.data.logIn.__typename).toBe("InvalidCredentialsError");
     const before = await fingerprint();
-    const refused = await gqlFrom(addresses[10]!, `mutation($email: String!, $password: String!) {
-      logIn(email: $email, password: $password) { __typename ... on RateLimitedError { code message retryAfterSeconds retryAt } } }`, { email: victim.email, password: PASSWORD });
+    const refused = await gqlFrom(
+      addresses[10]!,
+      `mutation($email: String!, $password: String!) {
+      logIn(email: $email, password: $password) { __typename ... on RateLimitedError { code message retryAfterSeconds retryAt } } }`,
+      { email: victim.email, password: PASSWORD },
+    );
     expect(refused.data.logIn).toMatchObject({ __typename: "RateLimitedError", code: "RATE_LIMITED" });
     expect(refused.data.logIn.retryAfterSeconds).toBeGreaterThan(60);
     expect(refused.data.logIn.retryAfterSeconds).toBeLessThanOrEqual(15 * 60);
@@ -346,7 +378,12 @@ describe("9. sign-in and sign-up limits", () => {
     const answers = [];
     for (let i = 0; i < 21; i++) {
       answers.push(
-        await gqlFrom(signUpFrom, OPS.signUp, { email: `new${i}.${randomBytes(3).toString("hex")}@example.com`, password: PASSWORD, name: "New", role: "MENTEE" }),
+        await gqlFrom(signUpFrom, OPS.signUp, {
+          email: `new${i}.${randomBytes(3).toString("hex")}@example.com`,
+          password: PASSWORD,
+          name: "New",
+          role: "MENTEE",
+        }),
       );
     }
     expect(answers.slice(0, 20).every((r) => r.data.signUp.__typename === "AuthPayload")).toBe(true);

@@ -29,7 +29,8 @@ it("lets the demo mentor decline the seeded pending request with a full refund",
   const id = pending.data.bookings.edges[0].node.id as string;
   const declined = await t.gql(`mutation($id: ID!) { declineBooking(id: $id, reason: "Fully booked") { __typename } }`, { id }, token);
   expect(declined.data.declineBooking.__typename).toBe("DeclineBookingSuccess");
-  const refund = async () => (await t.gql(`query($id: ID!) { booking(id: $id) { refund { status amount { amountCents } } } }`, { id }, token)).data.booking.refund;
+  const refund = async () =>
+    (await t.gql(`query($id: ID!) { booking(id: $id) { refund { status amount { amountCents } } } }`, { id }, token)).data.booking.refund;
   await expect.poll(async () => (await refund())?.status).toBe("SUCCEEDED");
   expect((await refund()).amount.amountCents).toBe(9000);
 });

@@ -30,7 +30,10 @@ const captureErrorLog = () => vi.spyOn(console, "error").mockImplementation(() =
 
 const checkoutCalls = (bookingId?: string) =>
   stripe.requests.filter(
-    (r) => r.method === "POST" && r.path === "/v1/checkout/sessions" && (bookingId === undefined || r.idempotencyKey === `checkout:${bookingId}`),
+    (r) =>
+      r.method === "POST" &&
+      r.path === "/v1/checkout/sessions" &&
+      (bookingId === undefined || r.idempotencyKey === `checkout:${bookingId}`),
   );
 const sessionsOf = (bookingId: string) => [...stripe.state.checkoutSessions.values()].filter((s) => s.client_reference_id === bookingId);
 const webhookUrl = () => `${t.url}/webhooks/stripe`;
@@ -68,7 +71,13 @@ describe("Stripe Checkout through the official SDK", () => {
 
     const [session] = sessionsOf(bookingId);
     expect(sessionsOf(bookingId)).toHaveLength(1);
-    expect(session).toMatchObject({ amount_total: 4500, currency: "usd", metadata: { bookingId }, payment_status: "unpaid", status: "open" });
+    expect(session).toMatchObject({
+      amount_total: 4500,
+      currency: "usd",
+      metadata: { bookingId },
+      payment_status: "unpaid",
+      status: "open",
+    });
     expect(checkoutUrl).toBe(session!.url);
     expect(booking).toMatchObject({ status: "AWAITING_PAYMENT", checkoutUrl: session!.url, price: { amountCents: 4500, currency: "USD" } });
     expect(await t.db.booking.findUniqueOrThrow({ where: { id: bookingId } })).toMatchObject({

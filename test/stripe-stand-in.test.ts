@@ -44,7 +44,11 @@ async function expectStripeError(promise: Promise<unknown>, type: string, fields
 
 describe("Stripe stand-in through the official SDK", () => {
   it("parses Stripe's bracket form encoding into nested objects and arrays", () => {
-    expect(parseStripeForm("line_items[0][price_data][unit_amount]=4500&line_items[0][quantity]=1&line_items[1][quantity]=2&metadata[bookingId]=b-1&mode=payment")).toEqual({
+    expect(
+      parseStripeForm(
+        "line_items[0][price_data][unit_amount]=4500&line_items[0][quantity]=1&line_items[1][quantity]=2&metadata[bookingId]=b-1&mode=payment",
+      ),
+    ).toEqual({
       line_items: [{ price_data: { unit_amount: "4500" }, quantity: "1" }, { quantity: "2" }],
       metadata: { bookingId: "b-1" },
       mode: "payment",
@@ -75,12 +79,13 @@ describe("Stripe stand-in through the official SDK", () => {
     expect(session.id).toMatch(/^cs_test_/);
     expect(session.url).toContain(session.id);
     expect(await stripe.checkout.sessions.retrieve(session.id)).toEqual(session);
-    await expectStripeError(stripe.checkout.sessions.retrieve("cs_test_nope"), "StripeInvalidRequestError", { statusCode: 404, code: "resource_missing" });
-    await expectStripeError(
-      stripe.checkout.sessions.create({ ...checkoutParams("b-none"), line_items: [] }),
-      "StripeInvalidRequestError",
-      { param: "line_items" },
-    );
+    await expectStripeError(stripe.checkout.sessions.retrieve("cs_test_nope"), "StripeInvalidRequestError", {
+      statusCode: 404,
+      code: "resource_missing",
+    });
+    await expectStripeError(stripe.checkout.sessions.create({ ...checkoutParams("b-none"), line_items: [] }), "StripeInvalidRequestError", {
+      param: "line_items",
+    });
   });
 
   it("replays the stored response for a repeated idempotency key, and refuses the key with other parameters", async () => {
@@ -115,7 +120,9 @@ describe("Stripe stand-in through the official SDK", () => {
       [500, "before"],
       [200, null],
     ]);
-    expect([...standIn.state.checkoutSessions.values()].filter((s) => s.client_reference_id === "b-retry").map((s) => s.id)).toEqual([session.id]);
+    expect([...standIn.state.checkoutSessions.values()].filter((s) => s.client_reference_id === "b-retry").map((s) => s.id)).toEqual([
+      session.id,
+    ]);
   });
 
   it("gives back the session created before a dropped response when the SDK retries", async () => {
@@ -127,15 +134,21 @@ describe("Stripe stand-in through the official SDK", () => {
       [-1, false],
       [200, true],
     ]);
-    expect([...standIn.state.checkoutSessions.values()].filter((s) => s.client_reference_id === "b-lost").map((s) => s.id)).toEqual([session.id]);
+    expect([...standIn.state.checkoutSessions.values()].filter((s) => s.client_reference_id === "b-lost").map((s) => s.id)).toEqual([
+      session.id,
+    ]);
   });
 
   it("surfaces a persistent outage as a Stripe API error and creates nothing", async () => {
     const before = standIn.state.checkoutSessions.size;
     standIn.failNext((r) => r.path === "/v1/checkout/sessions", 503, { message: "down" }, { times: Infinity });
-    await expectStripeError(stripe.checkout.sessions.create(checkoutParams("b-down"), { idempotencyKey: "checkout:b-down" }), "StripeAPIError", {
-      statusCode: 503,
-    });
+    await expectStripeError(
+      stripe.checkout.sessions.create(checkoutParams("b-down"), { idempotencyKey: "checkout:b-down" }),
+      "StripeAPIError",
+      {
+        statusCode: 503,
+      },
+    );
     expect(postsTo("/v1/checkout/sessions", "checkout:b-down")).toHaveLength(3); // the first try and two retries
     expect(standIn.state.checkoutSessions.size).toBe(before);
     standIn.clearFailures();
@@ -199,8 +212,14 @@ describe("Stripe stand-in through the official SDK", () => {
     const sent = await stripe.transfers.create(transfer, { idempotencyKey: "transfer:p1" });
     const resent = await stripe.transfers.create(transfer, { idempotencyKey: "transfer:p1" });
     expect(resent.id).toBe(sent.id);
-    await expectStripeError(stripe.transfers.create({ ...transfer, amount: 3700 }, { idempotencyKey: "transfer:p1" }), "StripeIdempotencyError");
-    await stripe.transfers.create({ ...transfer, transfer_group: "payout:p2", metadata: { payoutId: "p2" } }, { idempotencyKey: "transfer:p2" });
+    await expectStripeError(
+      stripe.transfers.create({ ...transfer, amount: 3700 }, { idempotencyKey: "transfer:p1" }),
+      "StripeIdempotencyError",
+    );
+    await stripe.transfers.create(
+      { ...transfer, transfer_group: "payout:p2", metadata: { payoutId: "p2" } },
+      { idempotencyKey: "transfer:p2" },
+    );
 
     const group = await stripe.transfers.list({ transfer_group: "payout:p1" });
     expect(group.data.map((t) => [t.id, t.amount, t.destination, t.metadata.payoutId])).toEqual([[sent.id, 3600, account.id, "p1"]]);
@@ -217,9 +236,13 @@ describe("Stripe stand-in through the official SDK", () => {
     standIn.state.availableBalance = new Map([["usd", 1000]]);
     try {
       await stripe.transfers.create({ amount: 800, currency: "usd", destination: account.id });
-      await expectStripeError(stripe.transfers.create({ amount: 201, currency: "usd", destination: account.id }), "StripeInvalidRequestError", {
-        code: "balance_insufficient",
-      });
+      await expectStripeError(
+        stripe.transfers.create({ amount: 201, currency: "usd", destination: account.id }),
+        "StripeInvalidRequestError",
+        {
+          code: "balance_insufficient",
+        },
+      );
       expect(standIn.state.availableBalance.get("usd")).toBe(200);
     } finally {
       standIn.state.availableBalance = undefined;

@@ -17,7 +17,18 @@ const MENTORS = 4;
 const LINKS = { availabilityLink: "https://cal.example/slots", meetingLink: "https://meet.example/room" };
 
 /** What happens to booking i: its kind decides the events and the people's actions. */
-const KINDS = ["confirm", "complete", "decline", "pending", "expired", "cancelUnpaid", "late", "cancelPaid", "complete", "decline"] as const;
+const KINDS = [
+  "confirm",
+  "complete",
+  "decline",
+  "pending",
+  "expired",
+  "cancelUnpaid",
+  "late",
+  "cancelPaid",
+  "complete",
+  "decline",
+] as const;
 type Kind = (typeof KINDS)[number];
 const kindOf = (i: number): Kind => KINDS[i % KINDS.length]!;
 const PAID_KINDS: Kind[] = ["confirm", "complete", "decline", "pending", "cancelPaid"];
@@ -81,12 +92,25 @@ const sessionOf = (bookingId: string) => [...stripe.state.checkoutSessions.value
 function paymentEvents(bookingId: string): Event[] {
   const session = sessionOf(bookingId);
   const intent = stripe.state.paymentIntents.get(session.payment_intent)!;
-  const charge = { id: intent.latest_charge, object: "charge", amount: intent.amount, currency: intent.currency, payment_intent: intent.id, paid: true, refunded: false, amount_refunded: 0 };
+  const charge = {
+    id: intent.latest_charge,
+    object: "charge",
+    amount: intent.amount,
+    currency: intent.currency,
+    payment_intent: intent.id,
+    paid: true,
+    refunded: false,
+    amount_refunded: 0,
+  };
   const declined = { ...charge, id: `${charge.id}_declined`, paid: false, status: "failed", failure_code: "card_declined" };
   return [
     stripe.event("payment_intent.created", { ...intent, status: "requires_payment_method" }),
     stripe.event("charge.failed", declined),
-    stripe.event("payment_intent.payment_failed", { ...intent, status: "requires_payment_method", last_payment_error: { code: "card_declined" } }),
+    stripe.event("payment_intent.payment_failed", {
+      ...intent,
+      status: "requires_payment_method",
+      last_payment_error: { code: "card_declined" },
+    }),
     stripe.event("payment_intent.succeeded", intent),
     stripe.event("charge.succeeded", charge),
     stripe.event("charge.updated", charge),
@@ -198,11 +222,20 @@ async function outcome(world: World) {
   const mentorIndex = new Map(world.markets.map((m, i) => [rawId(m.mentor.id), i]));
   const rows = await t.db.booking.findMany({ where: { id: { in: [...index.keys()] } }, include: { refund: true } });
   const bookings = rows
-    .map((r) => ({ i: index.get(r.id)!, status: r.status, refund: r.refund ? `${r.refund.reason}:${r.refund.status}` : null, paid: r.paidAt !== null }))
+    .map((r) => ({
+      i: index.get(r.id)!,
+      status: r.status,
+      refund: r.refund ? `${r.refund.reason}:${r.refund.status}` : null,
+      paid: r.paidAt !== null,
+    }))
     .sort((a, b) => a.i - b.i);
   const audit = await auditLedger(t.db);
   const accounts = audit.accounts
-    .map((a) => ({ code: a.code.startsWith("mentor:") ? `mentor:${mentorIndex.get(a.code.slice(7))}` : a.code, balance: a.balanceCents, fromEntries: a.fromEntriesCents }))
+    .map((a) => ({
+      code: a.code.startsWith("mentor:") ? `mentor:${mentorIndex.get(a.code.slice(7))}` : a.code,
+      balance: a.balanceCents,
+      fromEntries: a.fromEntriesCents,
+    }))
     .sort((a, b) => a.code.localeCompare(b.code));
   const transactions = await t.db.ledgerTransaction.groupBy({ by: ["kind"], _count: { _all: true }, orderBy: { kind: "asc" } });
   const emails = (await t.db.emailMessage.findMany({ select: { dedupeKey: true, to: true } }))
@@ -269,7 +302,7 @@ describe("webhook replay", { timeout: 180_000 }, () => {
         w.deliveries += batch.length;
       }
     });
-    let shuffled;
+    let shuffled: Awaited<ReturnType<typeof outcome>>;
     try {
       shuffled = await outcome(world);
     } finally {

@@ -57,21 +57,21 @@ export function App() {
     <Show when={app()} keyed>
       {(current) => (
         <AppClientContext.Provider value={current}>
-        <Provider value={current.client}>
-          <Router root={Shell}>
-            <Route path="/" component={Home} />
-            <Route path="/sign-in" component={SignIn} />
-            <Route path="/sign-up" component={SignUp} />
-            <Route path="/dashboard" component={Dashboard} />
-            <Route path="/session-types" component={SessionTypes} />
-            <Route path="/earnings" component={Earnings} />
-            <Route path="/mentors" component={Mentors} />
-            <Route path="/bookings" component={MyBookings} />
-            <Route path="/bookings/:id" component={BookingPage} />
-            <Route path="/admin" component={Admin} />
-            <Route path="*404" component={NotFound} />
-          </Router>
-        </Provider>
+          <Provider value={current.client}>
+            <Router root={Shell}>
+              <Route path="/" component={Home} />
+              <Route path="/sign-in" component={SignIn} />
+              <Route path="/sign-up" component={SignUp} />
+              <Route path="/dashboard" component={Dashboard} />
+              <Route path="/session-types" component={SessionTypes} />
+              <Route path="/earnings" component={Earnings} />
+              <Route path="/mentors" component={Mentors} />
+              <Route path="/bookings" component={MyBookings} />
+              <Route path="/bookings/:id" component={BookingPage} />
+              <Route path="/admin" component={Admin} />
+              <Route path="*404" component={NotFound} />
+            </Router>
+          </Provider>
         </AppClientContext.Provider>
       )}
     </Show>

@@ -26,7 +26,9 @@ describe("checkPassword", () => {
   });
   it("counts the account's own email and name as known words", async () => {
     expect(await passwordRule("marguerite.lachance", [])).toBe("ok");
-    expect(await passwordRule("marguerite.lachance", ["marguerite.lachance@example.com", "marguerite.lachance", "Marguerite Lachance"])).toBe("weak");
+    expect(
+      await passwordRule("marguerite.lachance", ["marguerite.lachance@example.com", "marguerite.lachance", "Marguerite Lachance"]),
+    ).toBe("weak");
   });
   it("accepts passphrases and keeps the length and character rules", async () => {
     expect(await passwordRule("correct horse battery")).toBe("ok");
@@ -42,7 +44,14 @@ describe("normaliseEmail", () => {
     expect(normaliseEmail("  Ada@Example.COM ")).toBe("ada@example.com");
   });
   it("refuses what no account can have", () => {
-    for (const bad of ["not-an-email", "a@b", "nul\u0000@example.com", "lone\uD800@example.com", "c1\u0085@example.com", `${"a".repeat(250)}@example.com`]) {
+    for (const bad of [
+      "not-an-email",
+      "a@b",
+      "nul\u0000@example.com",
+      "lone\uD800@example.com",
+      "c1\u0085@example.com",
+      `${"a".repeat(250)}@example.com`,
+    ]) {
       expect(() => normaliseEmail(bad), JSON.stringify(bad)).toThrow(ValidationError);
     }
   });

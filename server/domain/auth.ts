@@ -34,11 +34,7 @@ export const EMAIL_MAX_LENGTH = 254;
 /** Lower-cased and trimmed, or a ValidationError (field "email", rule "email"). */
 export function normaliseEmail(raw: string): string {
   const email = isWellFormed(raw) ? raw.normalize("NFC").trim().toLowerCase() : "";
-  if (
-    email.length > EMAIL_MAX_LENGTH ||
-    hasControlCharacters(email, { singleLine: true }) ||
-    !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)
-  ) {
+  if (email.length > EMAIL_MAX_LENGTH || hasControlCharacters(email, { singleLine: true }) || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
     throw new ValidationError("email", "email", "Enter a valid email address.");
   }
   return email;

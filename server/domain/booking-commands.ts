@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 // the lifecycle table (transitionBooking / lockBookingFor) in one transaction.
 import type { Booking } from "../generated/prisma/client.ts";
 import type { Services } from "../services.ts";
+import type { CheckoutSession } from "../payments/gateway.ts";
 import type { AuthenticatedUser } from "./auth.ts";
 import { EDITS } from "./booking-lifecycle.ts";
 import { queueBookingEmail } from "./booking-emails.ts";
@@ -53,7 +54,7 @@ export async function requestBooking(
     return created;
   });
 
-  let checkout;
+  let checkout: CheckoutSession;
   try {
     checkout = await services.payments.createCheckout({
       bookingId: booking.id,

@@ -34,7 +34,8 @@ export async function expireStaleBookings(services: Services, log: (line: string
       counts[kind] += 1;
       log(`booking ${id} expired (${kind})`);
     } catch (error) {
-      if (error instanceof InvalidTransitionError) counts.skipped += 1; // answered, paid or expired meanwhile
+      if (error instanceof InvalidTransitionError)
+        counts.skipped += 1; // answered, paid or expired meanwhile
       else {
         counts.failed += 1;
         console.error(`booking ${id}: expiry failed:`, error);

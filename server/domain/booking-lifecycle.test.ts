@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { availableActions, canTransition, refusalMessage, respondBy, TERMINAL_STATUSES, TRANSITIONS, viewerActions } from "./booking-lifecycle.ts";
+import {
+  availableActions,
+  canTransition,
+  refusalMessage,
+  respondBy,
+  TERMINAL_STATUSES,
+  TRANSITIONS,
+  viewerActions,
+} from "./booking-lifecycle.ts";
 import { BookingStatus } from "../generated/prisma/enums.ts";
 
 const statuses = Object.values(BookingStatus);

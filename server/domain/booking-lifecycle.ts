@@ -73,9 +73,7 @@ export function canTransition(status: BookingStatus, action: BookingAction, acto
 /** What this actor may do to a booking in this status: transitions and edits. */
 export function availableActions(status: BookingStatus, actor: ActorRole): (BookingAction | BookingEdit)[] {
   const transitions = (Object.keys(TRANSITIONS) as BookingAction[]).filter((a) => canTransition(status, a, actor));
-  const edits = (Object.keys(EDITS) as BookingEdit[]).filter(
-    (e) => EDITS[e].in.includes(status) && EDITS[e].actors.includes(actor),
-  );
+  const edits = (Object.keys(EDITS) as BookingEdit[]).filter((e) => EDITS[e].in.includes(status) && EDITS[e].actors.includes(actor));
   return [...transitions, ...edits];
 }
 
@@ -138,8 +136,6 @@ const ACTION_WORDS: Record<BookingAction | BookingEdit, string> = {
 /** A sentence for a refused action, e.g. "A booking that is awaiting payment cannot be confirmed." */
 export function refusalMessage(action: BookingAction | BookingEdit, status: BookingStatus): string {
   const hint =
-    status === "AWAITING_PAYMENT" && (action === "confirm" || action === "decline")
-      ? " Wait until the mentee's payment is confirmed."
-      : "";
+    status === "AWAITING_PAYMENT" && (action === "confirm" || action === "decline") ? " Wait until the mentee's payment is confirmed." : "";
   return `A booking that is ${STATUS_WORDS[status]} cannot be ${ACTION_WORDS[action]}.${hint}`;
 }

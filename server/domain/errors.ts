@@ -77,7 +77,9 @@ export class RateLimitedError extends DomainError {
     readonly retryAfterSeconds: number,
     what: string,
   ) {
-    super(`Too many ${what}. Try again in ${retryAfterSeconds < 120 ? `${retryAfterSeconds} seconds` : `${Math.ceil(retryAfterSeconds / 60)} minutes`}.`);
+    super(
+      `Too many ${what}. Try again in ${retryAfterSeconds < 120 ? `${retryAfterSeconds} seconds` : `${Math.ceil(retryAfterSeconds / 60)} minutes`}.`,
+    );
     this.retryAt = new Date(Date.now() + retryAfterSeconds * 1000);
   }
 }

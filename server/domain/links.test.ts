@@ -14,9 +14,7 @@ function ruleOf(raw: string): string {
 
 describe("parseSessionLink", () => {
   it("accepts https URLs and normalises them", () => {
-    expect(parseSessionLink("meetingLink", " https://meet.google.com/abc-defg-hij ")).toBe(
-      "https://meet.google.com/abc-defg-hij",
-    );
+    expect(parseSessionLink("meetingLink", " https://meet.google.com/abc-defg-hij ")).toBe("https://meet.google.com/abc-defg-hij");
     expect(parseSessionLink("x", "https://EXAMPLE.com")).toBe("https://example.com/");
   });
   it("names the rule that failed", () => {

@@ -14,9 +14,7 @@ export function assertCents(amountCents: number): void {
 /** "$12.50", "-$0.99"; formatting only, never used for arithmetic. */
 export function formatMoney({ amountCents, currency }: Money): string {
   assertCents(amountCents);
-  return new Intl.NumberFormat("en-US", { style: "currency", currency: currency.toUpperCase() }).format(
-    amountCents / 100,
-  );
+  return new Intl.NumberFormat("en-US", { style: "currency", currency: currency.toUpperCase() }).format(amountCents / 100);
 }
 
 /**

@@ -20,11 +20,7 @@ export interface SessionTypeInput {
 function validate(input: SessionTypeInput): SessionTypeInput {
   const title = cleanText("title", "Title", input.title, { max: 120, required: true, singleLine: true });
   if (!Number.isInteger(input.durationMinutes) || input.durationMinutes < DURATION_MIN || input.durationMinutes > DURATION_MAX) {
-    throw new ValidationError(
-      "durationMinutes",
-      "range",
-      `Duration must be between ${DURATION_MIN} and ${DURATION_MAX} minutes.`,
-    );
+    throw new ValidationError("durationMinutes", "range", `Duration must be between ${DURATION_MIN} and ${DURATION_MAX} minutes.`);
   }
   if (!Number.isInteger(input.priceCents) || input.priceCents < PRICE_MIN_CENTS || input.priceCents > PRICE_MAX_CENTS) {
     throw new ValidationError(

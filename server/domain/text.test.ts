@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { cleanText, hasControlCharacters, isWellFormed } from "./text.ts";
-import { ValidationError } from "./errors.ts";
+import type { ValidationError } from "./errors.ts";
 
 const rule = (raw: string, options: Parameters<typeof cleanText>[3]) => {
   try {

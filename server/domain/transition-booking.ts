@@ -5,7 +5,15 @@ import type { Prisma } from "../generated/prisma/client.ts";
 import type { Booking } from "../generated/prisma/client.ts";
 import type { Db } from "../db/client.ts";
 import type { BookingChanged } from "../pubsub.ts";
-import { fromStatusesFor, refusalMessage, TRANSITIONS, type ActorRole, type BookingAction, type BookingEdit, type TransitionRule } from "./booking-lifecycle.ts";
+import {
+  fromStatusesFor,
+  refusalMessage,
+  TRANSITIONS,
+  type ActorRole,
+  type BookingAction,
+  type BookingEdit,
+  type TransitionRule,
+} from "./booking-lifecycle.ts";
 import { InvalidTransitionError, NotAuthorizedError, NotFoundError } from "./errors.ts";
 import { partyIn } from "./booking-visibility.ts";
 

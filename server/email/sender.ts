@@ -33,14 +33,12 @@ const PERMANENT_ERROR_CODES = new Set([300, 406]);
 export function postmarkSender(token: string, from: string, apiUrl?: URL): EmailSender {
   const client = new postmark.ServerClient(token, {
     timeout: SEND_TIMEOUT_SECONDS,
-    ...(apiUrl
-      ? { requestHost: `${apiUrl.host}${apiUrl.pathname.replace(/\/+$/, "")}`, useHttps: apiUrl.protocol === "https:" }
-      : {}),
+    ...(apiUrl ? { requestHost: `${apiUrl.host}${apiUrl.pathname.replace(/\/+$/, "")}`, useHttps: apiUrl.protocol === "https:" } : {}),
   });
   return {
     kind: "postmark",
     async send(email) {
-      let result;
+      let result: Awaited<ReturnType<typeof client.sendEmail>>;
       try {
         result = await client.sendEmail({
           From: from,

@@ -1,6 +1,13 @@
 // Sample data for the email templates, so each can be rendered and read in development
 // (and is rendered in tests). Booking templates' samples can live beside these.
-import { payoutTemplates, templates, type BookingEmailData, type PayoutEmailData, type RenderedEmail, type TemplateName } from "./templates.ts";
+import {
+  payoutTemplates,
+  templates,
+  type BookingEmailData,
+  type PayoutEmailData,
+  type RenderedEmail,
+  type TemplateName,
+} from "./templates.ts";
 
 export const payoutTemplateSamples: { [K in keyof typeof payoutTemplates]: PayoutEmailData } = {
   payoutProcessed: { mentorName: "Ada Lovelace", amountCents: 12_345, currency: "usd", earningsUrl: "http://localhost:4000/earnings" },
@@ -35,7 +42,11 @@ export const bookingTemplateSamples: { [K in TemplateName]: BookingEmailData } =
   bookingPaid: { ...booking, respondBy: new Date("2026-11-30T14:05:00Z") },
   bookingConfirmed: booking,
   bookingDeclined: { ...booking, reason: "I am fully booked this month.", refundCents: 4500 },
-  linksAdded: { ...booking, availabilityLink: "https://calendar.google.com/appointments/abc", meetingLink: "https://meet.google.com/abc-defg-hij" },
+  linksAdded: {
+    ...booking,
+    availabilityLink: "https://calendar.google.com/appointments/abc",
+    meetingLink: "https://meet.google.com/abc-defg-hij",
+  },
   bookingCompleted: booking,
   bookingCancelled: { ...booking, refundCents: 4500 },
   bookingCancelledForMentor: { ...booking, refundCents: 4500 },

@@ -115,9 +115,7 @@ export const templates = {
       `Hi ${d.menteeName},`,
       ``,
       `Your booking "${d.title}" with ${d.mentorName} is cancelled.`,
-      d.refundCents
-        ? refundLine(d)
-        : `You were not charged.`,
+      d.refundCents ? refundLine(d) : `You were not charged.`,
       ``,
       `Your booking: ${d.bookingUrl}`,
     ].join("\n"),
@@ -188,4 +186,3 @@ export const payoutTemplates = {
     ].join("\n"),
   }),
 };
-

@@ -46,8 +46,18 @@ export function useMetrics(db: Db, token: string | undefined): Plugin[] {
   // One registry per app, so that several apps in one process (tests) do not collide.
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  const depth = new Gauge({ name: "mentorship_queue_depth", help: "Entries waiting in a work queue, or failed for good (…_failed)", labelNames: ["queue"], registers: [registry] });
-  const age = new Gauge({ name: "mentorship_queue_oldest_seconds", help: "Age of the oldest entry of a work queue (0 when empty)", labelNames: ["queue"], registers: [registry] });
+  const depth = new Gauge({
+    name: "mentorship_queue_depth",
+    help: "Entries waiting in a work queue, or failed for good (…_failed)",
+    labelNames: ["queue"],
+    registers: [registry],
+  });
+  const age = new Gauge({
+    name: "mentorship_queue_oldest_seconds",
+    help: "Age of the oldest entry of a work queue (0 when empty)",
+    labelNames: ["queue"],
+    registers: [registry],
+  });
   let reading: Promise<void> | undefined;
   const read = () =>
     (reading ??= queues(db)
@@ -69,7 +79,9 @@ export function useMetrics(db: Db, token: string | undefined): Plugin[] {
           return endResponse(new Response("Unauthorized.\n", { status: 401, headers: { "www-authenticate": 'Bearer realm="metrics"' } }));
         }
         await read();
-        endResponse(new Response(await registry.metrics(), { headers: { "content-type": registry.contentType, "cache-control": "no-store" } }));
+        endResponse(
+          new Response(await registry.metrics(), { headers: { "content-type": registry.contentType, "cache-control": "no-store" } }),
+        );
       },
     },
   ];

@@ -82,17 +82,27 @@ export function useHttpSecurity(env: Pick<Env, "publicUrl">, options: { apiPath:
   return {
     onRequest({ request, url, endResponse }) {
       if (undecodable(url.pathname)) {
-        return endResponse(new Response("Bad request: the URL is not valid.\n", { status: 400, headers: { "content-type": "text/plain; charset=utf-8" } }));
+        return endResponse(
+          new Response("Bad request: the URL is not valid.\n", { status: 400, headers: { "content-type": "text/plain; charset=utf-8" } }),
+        );
       }
       if (url.pathname === options.apiPath) {
         const problem = malformedSearchParams(url.searchParams);
-        if (problem) return endResponse(Response.json({ errors: [{ message: problem, extensions: { code: "BAD_REQUEST" } }] }, { status: 400 }));
+        if (problem)
+          return endResponse(Response.json({ errors: [{ message: problem, extensions: { code: "BAD_REQUEST" } }] }, { status: 400 }));
       }
       const length = Number(request.headers.get("content-length") ?? "0");
       if (!Number.isFinite(length) || length > MAX_BODY_BYTES) {
         return endResponse(
           Response.json(
-            { errors: [{ message: `The request body is larger than ${MAX_BODY_BYTES.toLocaleString("en-US")} bytes.`, extensions: { code: "PAYLOAD_TOO_LARGE" } }] },
+            {
+              errors: [
+                {
+                  message: `The request body is larger than ${MAX_BODY_BYTES.toLocaleString("en-US")} bytes.`,
+                  extensions: { code: "PAYLOAD_TOO_LARGE" },
+                },
+              ],
+            },
             { status: 413 },
           ),
         );

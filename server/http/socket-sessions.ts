@@ -46,8 +46,8 @@ export function trackSocketSessions(db: Db, pubsub: PubSub, options: { sweepMs?:
 
   return {
     add(tokenId, socket) {
-      let set = sockets.get(tokenId);
-      if (!set) sockets.set(tokenId, (set = new Set()));
+      const set = sockets.get(tokenId) ?? new Set<WebSocket>();
+      sockets.set(tokenId, set);
       set.add(socket);
       socket.once("close", () => {
         set.delete(socket);

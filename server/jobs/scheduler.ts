@@ -54,7 +54,14 @@ async function runOnce(task: RecurringTask, services: Services, log: (line: stri
 export async function startScheduler(services: Services, options: SchedulerOptions): Promise<Scheduler> {
   const log = options.log ?? defaultLog;
   return options.connectionString
-    ? startGraphileScheduler(services, options.connectionString, options.tasks, log, options.pollIntervalMs ?? 2000, options.firstRunDelayMs)
+    ? startGraphileScheduler(
+        services,
+        options.connectionString,
+        options.tasks,
+        log,
+        options.pollIntervalMs ?? 2000,
+        options.firstRunDelayMs,
+      )
     : startInProcessScheduler(services, options.tasks, log, options.firstRunDelayMs);
 }
 

@@ -142,7 +142,11 @@ export async function executeRefund(services: Services, refundId: string, log: (
     // (retrieve by id) until it is final, however long that takes: it is never given up on.
     await db.refund.updateMany({
       where: { id: refund.id, status: "PENDING" },
-      data: { stripeRefundId: result.id, nextAttemptAt: new Date(Date.now() + refundBackoffMs(refund.attempts)), lastError: `Stripe refund ${result.status}` },
+      data: {
+        stripeRefundId: result.id,
+        nextAttemptAt: new Date(Date.now() + refundBackoffMs(refund.attempts)),
+        lastError: `Stripe refund ${result.status}`,
+      },
     });
     log(`refund ${refund.id} of booking ${refund.bookingId}: ${result.status} at Stripe (${result.id})`);
     return "pending";
@@ -185,7 +189,7 @@ export async function executeRefund(services: Services, refundId: string, log: (
  */
 export async function executeBookingRefund(services: Services, bookingId: string): Promise<RefundOutcome> {
   const refund = await services.db.refund.findUnique({ where: { bookingId }, select: { id: true, status: true } });
-  if (!refund || refund.status !== "PENDING") return "skipped";
+  if (refund?.status !== "PENDING") return "skipped";
   return executeRefund(services, refund.id);
 }
 

@@ -24,11 +24,7 @@ button:focus-visible{outline:3px solid #f5a623;outline-offset:2px}.muted{color:#
 }
 
 /** Signs `event` and hands it to the webhook endpoint through `deliver` (yoga.fetch). */
-export function deliverSignedEvent(
-  services: Services,
-  deliver: (request: Request) => Promise<Response>,
-  event: object,
-): Promise<Response> {
+export function deliverSignedEvent(services: Services, deliver: (request: Request) => Promise<Response>, event: object): Promise<Response> {
   const payload = JSON.stringify(event);
   return deliver(
     new Request(`${services.env.publicUrl}${WEBHOOK_PATH}`, {

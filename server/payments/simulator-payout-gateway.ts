@@ -103,7 +103,8 @@ export function useConnectSimulator(services: Services, deliver: (request: Reque
       }
       if (request.method === "POST") {
         const response = await deliverSignedEvent(services, deliver, simulatedAccountUpdated(profile.stripeAccountId!));
-        if (!response.ok) return endResponse(simulatorPage("Onboarding failed", `<h1>Onboarding failed</h1><p><a href="">Try again</a></p>`, 502));
+        if (!response.ok)
+          return endResponse(simulatorPage("Onboarding failed", `<h1>Onboarding failed</h1><p><a href="">Try again</a></p>`, 502));
         return endResponse(new Response(null, { status: 303, headers: { location: back } }));
       }
       const done = profile.payoutsEnabled;

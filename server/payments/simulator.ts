@@ -67,7 +67,6 @@ export function simulatedCheckoutCompleted(booking: {
   };
 }
 
-
 /** Serves the simulator page and turns its form into a signed webhook, sent in-process. */
 export function usePaymentSimulator(services: Services, deliver: (request: Request) => Promise<Response>): Plugin {
   return {
@@ -80,11 +79,17 @@ export function usePaymentSimulator(services: Services, deliver: (request: Reque
       const back = `${services.env.publicUrl}/bookings/${booking.id}`;
       if (request.method === "POST" && booking.status === "AWAITING_PAYMENT") {
         const response = await deliverSignedEvent(services, deliver, simulatedCheckoutCompleted(booking));
-        if (!response.ok) return endResponse(simulatorPage("Payment failed", `<h1>Payment failed</h1><p><a href="">Try again</a></p>`, 502));
+        if (!response.ok)
+          return endResponse(simulatorPage("Payment failed", `<h1>Payment failed</h1><p><a href="">Try again</a></p>`, 502));
         return endResponse(new Response(null, { status: 303, headers: { location: `${back}?paid=1` } }));
       }
       if (booking.status !== "AWAITING_PAYMENT") {
-        return endResponse(simulatorPage("Already paid", `<h1>Nothing to pay</h1><p>This booking is ${booking.status.toLowerCase().replace("_", " ")}.</p><p><a href="${escapeHtml(back)}">Back to your booking</a></p>`));
+        return endResponse(
+          simulatorPage(
+            "Already paid",
+            `<h1>Nothing to pay</h1><p>This booking is ${booking.status.toLowerCase().replace("_", " ")}.</p><p><a href="${escapeHtml(back)}">Back to your booking</a></p>`,
+          ),
+        );
       }
       return endResponse(
         simulatorPage(

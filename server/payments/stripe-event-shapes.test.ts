@@ -21,18 +21,48 @@ describe("Stripe event shapes", () => {
   });
 
   it("refuse bodies that are not events", () => {
-    for (const body of [null, [], 1, "evt", true, {}, { id: "evt_1", type: "x" }, { id: 1, type: "a.b", data: {} }, { id: "evt_1", type: "a.b", data: [] }, { id: "evt\u0000", type: "a.b", data: {} }, { id: "evt_1", type: "a.b", created: "yesterday", data: {} }, { id: "evt_1", type: "a.b", created: 253_402_300_800, data: {} }]) {
+    for (const body of [
+      null,
+      [],
+      1,
+      "evt",
+      true,
+      {},
+      { id: "evt_1", type: "x" },
+      { id: 1, type: "a.b", data: {} },
+      { id: "evt_1", type: "a.b", data: [] },
+      { id: "evt\u0000", type: "a.b", data: {} },
+      { id: "evt_1", type: "a.b", created: "yesterday", data: {} },
+      { id: "evt_1", type: "a.b", created: 253_402_300_800, data: {} },
+    ]) {
       expect(() => readEnvelope(body), JSON.stringify(body)).toThrow(NotAnEventError);
     }
   });
 
   it("accept what Stripe sends, with nulls where Stripe may send null", () => {
-    const session = { id: "cs_1", client_reference_id: null, metadata: { bookingId: "x" }, payment_status: "paid", payment_intent: { id: "pi_1" }, amount_total: 5000, currency: "usd" };
+    const session = {
+      id: "cs_1",
+      client_reference_id: null,
+      metadata: { bookingId: "x" },
+      payment_status: "paid",
+      payment_intent: { id: "pi_1" },
+      amount_total: 5000,
+      currency: "usd",
+    };
     expect(reason("checkout.session.completed", session)).toBe("ok");
     expect(reason("checkout.session.completed", { id: "cs_1" })).toBe("ok");
-    expect(reason("charge.refunded", { id: "ch_1", refunded: true, refunds: { data: [{ id: "re_1", status: "succeeded", metadata: {} }] } })).toBe("ok");
-    expect(reason("account.updated", { id: "acct_1", requirements: { currently_due: ["external_account"], past_due: [], disabled_reason: null } })).toBe("ok");
-    expect(reason("transfer.reversed", { id: "tr_1", amount: 100, amount_reversed: 100, reversed: true, destination: "acct_1" })).toBe("ok");
+    expect(
+      reason("charge.refunded", { id: "ch_1", refunded: true, refunds: { data: [{ id: "re_1", status: "succeeded", metadata: {} }] } }),
+    ).toBe("ok");
+    expect(
+      reason("account.updated", {
+        id: "acct_1",
+        requirements: { currently_due: ["external_account"], past_due: [], disabled_reason: null },
+      }),
+    ).toBe("ok");
+    expect(reason("transfer.reversed", { id: "tr_1", amount: 100, amount_reversed: 100, reversed: true, destination: "acct_1" })).toBe(
+      "ok",
+    );
     expect(reason("customer.created", "anything at all")).toBe("ok"); // not handled: ignored
   });
 

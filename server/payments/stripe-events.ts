@@ -11,7 +11,6 @@ import { isUniqueViolation } from "../db/errors.ts";
 import { payoutEventHandlers } from "../payouts/stripe-events.ts";
 import { isUuid } from "../domain/ids.ts";
 
-
 type Handlers = {
   [T in Stripe.Event["type"]]?: (services: Services, event: Extract<Stripe.Event, { type: T }>) => Promise<EventOutcome>;
 };
@@ -36,16 +35,28 @@ async function paymentSucceeded(services: Services, event: Stripe.Event, session
     const amountCents = session.amount_total;
     const currency = session.currency?.toLowerCase();
     if (typeof amountCents !== "number" || !Number.isSafeInteger(amountCents) || amountCents <= 0 || !currency) {
-      console.error(`PAYMENT MISMATCH: ${event.id} for booking ${bookingId} reports no usable amount (${amountCents} ${currency}); not applied, needs a person`);
+      console.error(
+        `PAYMENT MISMATCH: ${event.id} for booking ${bookingId} reports no usable amount (${amountCents} ${currency}); not applied, needs a person`,
+      );
       return "ignored";
     }
     return lateOrDuplicate(() =>
-      refundMismatchedPayment(services, { bookingId, paymentIntentId, received: { amountCents, currency }, event: { id: event.id, type: event.type } }),
+      refundMismatchedPayment(services, {
+        bookingId,
+        paymentIntentId,
+        received: { amountCents, currency },
+        event: { id: event.id, type: event.type },
+      }),
     );
   }
-  if (booking.paidAt === null && (await services.db.refund.findUnique({ where: { bookingId }, select: { reason: true } }))?.reason === "AMOUNT_MISMATCH") {
+  if (
+    booking.paidAt === null &&
+    (await services.db.refund.findUnique({ where: { bookingId }, select: { reason: true } }))?.reason === "AMOUNT_MISMATCH"
+  ) {
     // A second payment for a booking whose first (mismatched) one is being refunded: never silently kept.
-    console.error(`PAYMENT MISMATCH: ${event.id} paid booking ${bookingId} after a mismatched payment was refunded; not applied, needs a person`);
+    console.error(
+      `PAYMENT MISMATCH: ${event.id} paid booking ${bookingId} after a mismatched payment was refunded; not applied, needs a person`,
+    );
     return "ignored";
   }
   try {
@@ -56,7 +67,9 @@ async function paymentSucceeded(services: Services, event: Stripe.Event, session
     if (error instanceof InvalidTransitionError) {
       if (error.currentStatus === "CANCELLED" || error.currentStatus === "EXPIRED") {
         // Paid after the booking was closed (cancelled or expired): recorded and refunded.
-        return lateOrDuplicate(() => refundLatePayment(services, { bookingId, paymentIntentId, event: { id: event.id, type: event.type } }));
+        return lateOrDuplicate(() =>
+          refundLatePayment(services, { bookingId, paymentIntentId, event: { id: event.id, type: event.type } }),
+        );
       }
       return "duplicate";
     }
@@ -113,7 +126,6 @@ function chargeRefundNews(charge: Stripe.Charge): StripeRefundNews {
     failureReason: null,
   };
 }
-
 
 const handlers: Handlers = {
   ...payoutEventHandlers,

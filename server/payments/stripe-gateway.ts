@@ -22,7 +22,10 @@ export function classifyStripeError(error: unknown): PaymentGatewayError {
 }
 
 /** Stripe's created filter for a window, in whole seconds, both ends included. */
-export const createdIn = (range: TimeRange) => ({ gte: Math.floor(range.from.getTime() / 1000), lte: Math.ceil(range.to.getTime() / 1000) });
+export const createdIn = (range: TimeRange) => ({
+  gte: Math.floor(range.from.getTime() / 1000),
+  lte: Math.ceil(range.to.getTime() / 1000),
+});
 
 export function stripeGateway(stripe: Stripe): PaymentGateway {
   return {

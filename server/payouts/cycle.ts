@@ -62,7 +62,12 @@ export async function markPayoutPaid(services: Services, payoutId: string, trans
       tx,
       payout.mentor.email,
       `payout-processed:${payout.id}`,
-      payoutTemplates.payoutProcessed({ mentorName: payout.mentor.name, amountCents: payout.amountCents, currency: payout.currency, earningsUrl: earningsUrl(services) }),
+      payoutTemplates.payoutProcessed({
+        mentorName: payout.mentor.name,
+        amountCents: payout.amountCents,
+        currency: payout.currency,
+        earningsUrl: earningsUrl(services),
+      }),
     );
     return true;
   });
@@ -118,7 +123,9 @@ export async function applyPartialReversal(services: Services, payoutId: string,
     if (!row || row.status === "FAILED" || cumulativeCents <= row.reversedCents || cumulativeCents >= row.amountCents) return false;
     const payout = await tx.payout.update({ where: { id: payoutId }, data: { reversedCents: cumulativeCents } });
     await recordPartialPayoutReversal(tx, payout, { previousCents: row.reversedCents, cumulativeCents });
-    console.warn(`payout ${payoutId}: Stripe reversed ${cumulativeCents} of its ${row.amountCents} cents; ${cumulativeCents - row.reversedCents} back on the balance`);
+    console.warn(
+      `payout ${payoutId}: Stripe reversed ${cumulativeCents} of its ${row.amountCents} cents; ${cumulativeCents - row.reversedCents} back on the balance`,
+    );
     return true;
   });
 }

@@ -43,8 +43,7 @@ export const BookingRef = builder.prismaNode("Booking", {
     checkoutUrl: t.string({
       nullable: true,
       description: "Where the mentee pays; only for the mentee, only while awaiting payment.",
-      resolve: (b, _, { viewer }) =>
-        b.status === "AWAITING_PAYMENT" && viewer?.id === b.menteeId ? b.checkoutUrl : null,
+      resolve: (b, _, { viewer }) => (b.status === "AWAITING_PAYMENT" && viewer?.id === b.menteeId ? b.checkoutUrl : null),
     }),
     viewerCan: t.field({
       type: [BookingActionEnum],
@@ -80,8 +79,7 @@ export const BookingRef = builder.prismaNode("Booking", {
       description:
         "The session type as the mentor offers it now, while it is still offered (the mentor and admins: always). What was booked (title, duration, price) is on the booking itself.",
       select: (_args, _ctx, nested) => ({ sessionType: nested(true) }),
-      resolve: (b, _, { viewer }) =>
-        b.sessionType.active || viewer?.role === "ADMIN" || viewer?.id === b.mentorId ? b.sessionType : null,
+      resolve: (b, _, { viewer }) => (b.sessionType.active || viewer?.role === "ADMIN" || viewer?.id === b.mentorId ? b.sessionType : null),
     }),
     session: t.relation("session", {
       nullable: true,
@@ -128,8 +126,7 @@ builder.queryFields((t) => ({
       status: t.arg({ type: BookingStatusEnum, required: false }),
       filter: t.arg({ type: BookingsFilter, required: false }),
     },
-    totalCount: (_, args, { db, viewer }) =>
-      db.booking.count({ where: { ...visibleBookings(viewer), ...statusWhere(args) } }),
+    totalCount: (_, args, { db, viewer }) => db.booking.count({ where: { ...visibleBookings(viewer), ...statusWhere(args) } }),
     resolve: (query, _, args, { db, viewer }) =>
       db.booking.findMany({
         ...query,

@@ -23,7 +23,17 @@ describe("connection arguments", () => {
     expect(refusal({ first: 0, after: cursorOf(UUID), last: null, before: null })).toBe("ok");
   });
   it("refuse cursors that would reach a uuid column as something else", () => {
-    for (const bad of ["", "garbage", "R1BDOlM6", cursorOf("not-a-uuid"), cursorOf("-".repeat(36)), Buffer.from(`GPC:N:1`).toString("base64"), `${cursorOf(UUID)}==`, cursorOf(UUID).slice(0, -4), "\uD800"]) {
+    for (const bad of [
+      "",
+      "garbage",
+      "R1BDOlM6",
+      cursorOf("not-a-uuid"),
+      cursorOf("-".repeat(36)),
+      Buffer.from(`GPC:N:1`).toString("base64"),
+      `${cursorOf(UUID)}==`,
+      cursorOf(UUID).slice(0, -4),
+      "\uD800",
+    ]) {
       expect(isValidCursor(bad), JSON.stringify(bad)).toBe(false);
     }
     expect(refusal({ after: "garbage" })).toBe("after:cursor");

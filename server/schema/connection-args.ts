@@ -37,8 +37,7 @@ export function checkConnectionArgs(args: Record<string, unknown>): void {
   }
 }
 
-const isConnection = (field: GraphQLField<unknown, unknown>) =>
-  field.args.some((arg) => arg.name === "after" || arg.name === "before");
+const isConnection = (field: GraphQLField<unknown, unknown>) => field.args.some((arg) => arg.name === "after" || arg.name === "before");
 
 /** Wraps the resolver of every connection field of the schema with checkConnectionArgs. */
 export function guardConnectionArgs(schema: GraphQLSchema): GraphQLSchema {

@@ -24,7 +24,8 @@ const StripeConnectionStatusEnum = builder.enumType("StripeConnectionStatus", {
 
 const PayoutStatusEnum = builder.enumType(PayoutStatus, {
   name: "PayoutStatus",
-  description: "PENDING: taken off the balance, the transfer is being made. PAID: transferred to the Stripe account. FAILED: the amount went back on the balance.",
+  description:
+    "PENDING: taken off the balance, the transfer is being made. PAID: transferred to the Stripe account. FAILED: the amount went back on the balance.",
 });
 
 const StripeConnectionRef = builder.objectRef<StripeConnection>("StripeConnection").implement({
@@ -32,7 +33,9 @@ const StripeConnectionRef = builder.objectRef<StripeConnection>("StripeConnectio
   fields: (t) => ({
     status: t.field({ type: StripeConnectionStatusEnum, resolve: (c) => c.status }),
     payoutsEnabled: t.exposeBoolean("payoutsEnabled"),
-    requirementsDue: t.exposeStringList("requirementsDue", { description: "What Stripe needs from the mentor now (currently or past due)." }),
+    requirementsDue: t.exposeStringList("requirementsDue", {
+      description: "What Stripe needs from the mentor now (currently or past due).",
+    }),
     disabledReason: t.exposeString("disabledReason", { nullable: true }),
   }),
 });
@@ -72,7 +75,8 @@ class EarningsOf {
     readonly mentorId: string,
   ) {}
   pending() {
-    return (this.pendingRead ??= pendingEarnings(this.db, this.mentorId));
+    this.pendingRead ??= pendingEarnings(this.db, this.mentorId);
+    return this.pendingRead;
   }
 }
 
@@ -96,8 +100,15 @@ const EarningsRef = builder.objectRef<EarningsOf>("Earnings").implement({
       description: "The mentor's share of confirmed sessions, credited when they are completed.",
       resolve: async (e) => money((await e.pending()).cents),
     }),
-    pendingBookings: t.int({ description: "How many confirmed sessions `pending` counts.", resolve: async (e) => (await e.pending()).bookings }),
-    paidOut: t.field({ type: "Money", description: "Sum of PAID payouts, less what Stripe reversed of them.", resolve: async (e) => money(await paidOutCents(e.db, e.mentorId)) }),
+    pendingBookings: t.int({
+      description: "How many confirmed sessions `pending` counts.",
+      resolve: async (e) => (await e.pending()).bookings,
+    }),
+    paidOut: t.field({
+      type: "Money",
+      description: "Sum of PAID payouts, less what Stripe reversed of them.",
+      resolve: async (e) => money(await paidOutCents(e.db, e.mentorId)),
+    }),
     minimumPayout: t.field({ type: "Money", resolve: (_e, _a, { env }) => money(env.payoutMinimumCents) }),
     stripe: t.field({
       type: StripeConnectionRef,
@@ -121,7 +132,9 @@ const EarningsRef = builder.objectRef<EarningsOf>("Earnings").implement({
       resolve: (e, { months }) => {
         const count = months ?? 12;
         if (count < 1 || count > 120) {
-          throw new GraphQLError(`months must be between 1 and 120, got ${count}.`, { extensions: { code: "INVALID_INPUT", field: "months" } });
+          throw new GraphQLError(`months must be between 1 and 120, got ${count}.`, {
+            extensions: { code: "INVALID_INPUT", field: "months" },
+          });
         }
         return monthlyEarnings(e.db, e.mentorId, count);
       },

@@ -2,7 +2,7 @@
 import { builder } from "./builder.ts";
 import { BookingStatusEnum } from "./enums.ts";
 import {
-  DomainError,
+  type DomainError,
   EmailTakenError,
   InvalidCredentialsError,
   InvalidTransitionError,

@@ -59,11 +59,27 @@ const DivergenceRef = builder.objectRef<Divergence>("ReconciliationDivergence").
   description: "One difference between the ledger and Stripe, with the booking or payout it concerns.",
   fields: (t) => ({
     kind: t.field({ type: DivergenceKindEnum, resolve: (d) => d.kind }),
-    bookingId: t.id({ nullable: true, description: "The booking's id (as in booking(id:)).", resolve: (d) => (d.bookingId ? encodeGlobalID("Booking", d.bookingId) : null) }),
-    payoutId: t.id({ nullable: true, description: "The payout's id.", resolve: (d) => (d.payoutId ? encodeGlobalID("Payout", d.payoutId) : null) }),
+    bookingId: t.id({
+      nullable: true,
+      description: "The booking's id (as in booking(id:)).",
+      resolve: (d) => (d.bookingId ? encodeGlobalID("Booking", d.bookingId) : null),
+    }),
+    payoutId: t.id({
+      nullable: true,
+      description: "The payout's id.",
+      resolve: (d) => (d.payoutId ? encodeGlobalID("Payout", d.payoutId) : null),
+    }),
     stripeId: t.string({ nullable: true, description: "The Stripe object(s) concerned.", resolve: (d) => d.stripeId }),
-    ledger: t.field({ type: "Money", description: "What the ledger records.", resolve: (d) => ({ amountCents: d.ledgerCents, currency: d.currency }) }),
-    stripe: t.field({ type: "Money", description: "What Stripe reports.", resolve: (d) => ({ amountCents: d.stripeCents, currency: d.currency }) }),
+    ledger: t.field({
+      type: "Money",
+      description: "What the ledger records.",
+      resolve: (d) => ({ amountCents: d.ledgerCents, currency: d.currency }),
+    }),
+    stripe: t.field({
+      type: "Money",
+      description: "What Stripe reports.",
+      resolve: (d) => ({ amountCents: d.stripeCents, currency: d.currency }),
+    }),
     message: t.string({ resolve: (d) => d.message }),
   }),
 });

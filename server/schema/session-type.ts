@@ -36,7 +36,6 @@ builder.mutationFields((t) => ({
     description: "Mentors only: stop offering a session type. Existing bookings are unaffected.",
     errors: { types: [...COMMON_ERRORS, NotFoundError], dataField: { name: "sessionType" } },
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_, { id }, { db, viewer }) =>
-      archiveSessionType(db, viewer, decodeId("SessionType", String(id))),
+    resolve: (_, { id }, { db, viewer }) => archiveSessionType(db, viewer, decodeId("SessionType", String(id))),
   }),
 }));

@@ -85,7 +85,10 @@ builder.mutationFields((t) => ({
     errors: { types: [ValidationError, EmailTakenError, RateLimitedError], directResult: true },
     args: {
       email: t.arg.string({ required: true }),
-      password: t.arg.string({ required: true, description: "10 to 256 characters, not easy to guess (ValidationError rule `weak` says why)." }),
+      password: t.arg.string({
+        required: true,
+        description: "10 to 256 characters, not easy to guess (ValidationError rule `weak` says why).",
+      }),
       name: t.arg.string({ required: true }),
       role: t.arg({ type: SignUpRoleEnum, required: true }),
     },

@@ -20,13 +20,17 @@ export interface Throttle {
 
 function limiter(redis: Redis | undefined, keyPrefix: string, points: number, duration: number): RateLimiterAbstract {
   const memory = new RateLimiterMemory({ keyPrefix, points, duration });
-  return redis ? new RateLimiterRedis({ storeClient: redis, keyPrefix: `throttle:${keyPrefix}`, points, duration, insuranceLimiter: memory }) : memory;
+  return redis
+    ? new RateLimiterRedis({ storeClient: redis, keyPrefix: `throttle:${keyPrefix}`, points, duration, insuranceLimiter: memory })
+    : memory;
 }
 
 const refusal = (result: RateLimiterRes, what: string) => new RateLimitedError(Math.max(1, Math.ceil(result.msBeforeNext / 1000)), what);
 
 export function openThrottle(env: Pick<Env, "redisUrl" | "throttle">): Throttle {
-  const redis = env.redisUrl ? new Redis(env.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false }) : undefined;
+  const redis = env.redisUrl
+    ? new Redis(env.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false })
+    : undefined;
   redis?.on("error", () => undefined); // the insurance limiter answers while Redis is away
   const accountFailures = limiter(redis, "login-account", env.throttle.loginPerAccount, LOGIN_WINDOW_SECONDS);
   const addressAttempts = limiter(redis, "login-address", env.throttle.loginPerAddress, LOGIN_WINDOW_SECONDS);

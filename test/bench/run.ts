@@ -70,7 +70,9 @@ try {
           name: `Bench mentor ${i}`,
           role: "MENTOR",
           passwordHash: "not-used",
-          mentorProfile: { create: { approvedAt: new Date(), payoutsEnabled: true, stripeAccountId: `acct_sim_bench${String(i).padStart(24, "0")}` } },
+          mentorProfile: {
+            create: { approvedAt: new Date(), payoutsEnabled: true, stripeAccountId: `acct_sim_bench${String(i).padStart(24, "0")}` },
+          },
         },
       }),
     ),
@@ -102,7 +104,9 @@ try {
   const started = performance.now();
   const summary = await runPayoutCycle(t.app.services);
   const seconds = (performance.now() - started) / 1000;
-  console.log(`${"payout cycle (simulator transfers)".padEnd(44)} ${String(summary.paid).padStart(5)} ops  ${(summary.paid / seconds).toFixed(1).padStart(8)} ops/s`);
+  console.log(
+    `${"payout cycle (simulator transfers)".padEnd(44)} ${String(summary.paid).padStart(5)} ops  ${(summary.paid / seconds).toFixed(1).padStart(8)} ops/s`,
+  );
 
   const memory = process.memoryUsage();
   console.log(`memory: rss ${(memory.rss / 2 ** 20).toFixed(0)} MiB, heap used ${(memory.heapUsed / 2 ** 20).toFixed(0)} MiB`);

@@ -47,7 +47,13 @@ async function seriousViolations(page: Page): Promise<string[]> {
   });
   return violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} at ${v.nodes
+          .map((n) => n.target.join(" "))
+          .slice(0, 3)
+          .join(", ")}`,
+    );
 }
 
 async function signIn(page: Page, email: string, home: string) {
@@ -76,7 +82,16 @@ test("every page passes axe (no serious or critical violations) at desktop and p
     {
       who: "maria@demo.test",
       home: "/dashboard",
-      paths: ["/dashboard", "/dashboard?tab=confirmed", "/dashboard?tab=completed", "/dashboard?tab=declined", "/dashboard?tab=all", "/session-types", "/earnings", `/bookings/${booking.id}`],
+      paths: [
+        "/dashboard",
+        "/dashboard?tab=confirmed",
+        "/dashboard?tab=completed",
+        "/dashboard?tab=declined",
+        "/dashboard?tab=all",
+        "/session-types",
+        "/earnings",
+        `/bookings/${booking.id}`,
+      ],
     },
     { who: "mia@demo.test", home: "/mentors", paths: ["/mentors", "/bookings", `/bookings/${booking.id}`, `/bookings/${unpaid.id}`] },
     { who: "admin@demo.test", home: "/admin", paths: ["/admin", "/mentors"] },

@@ -126,9 +126,7 @@ test("mentee books and pays, mentor confirms, adds links and completes, all live
   expect(await meeting.getAttribute("href")).toBe("https://meet.google.com/tes-sabc-def");
   expect(await meeting.getAttribute("target")).toBe("_blank");
   expect(await meeting.getAttribute("rel")).toBe("noopener noreferrer");
-  expect(await mentee.getByRole("link", { name: /Pick a time/ }).getAttribute("href")).toBe(
-    "https://calendar.app.google/tess-demo",
-  );
+  expect(await mentee.getByRole("link", { name: /Pick a time/ }).getAttribute("href")).toBe("https://calendar.app.google/tess-demo");
   await screenshot(mentee, "08-mentee-links-phone");
 
   // The mentor also has Earnings open in a second tab: the balance before completing.

@@ -8,7 +8,14 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import type { Browser, Locator, Page } from "playwright-core";
 import type { App } from "../../server/app.ts";
 import type { AuthenticatedUser } from "../../server/domain/auth.ts";
-import { addBookingLinks, cancelBooking, completeBooking, confirmBooking, markBookingPaid, requestBooking } from "../../server/domain/booking-commands.ts";
+import {
+  addBookingLinks,
+  cancelBooking,
+  completeBooking,
+  confirmBooking,
+  markBookingPaid,
+  requestBooking,
+} from "../../server/domain/booking-commands.ts";
 import { buildClient, launchBrowser, newContext, screenshot, startApp, watchErrors } from "./harness.ts";
 
 let app: App;
@@ -106,7 +113,8 @@ test("open forms stay on their booking through arrivals, removals and another ta
     expect(await pendingTab.locator("form textarea").count(), when).toBe(1);
     expect(await l.getByLabel("Availability link").inputValue(), when).toBe(links.availabilityLink);
     expect(await l.getByLabel("Meeting link").inputValue(), when).toBe(links.meetingLink);
-    const typed = async (field: Locator) => (await field.evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value))).filter((v) => v === links.meetingLink);
+    const typed = async (field: Locator) =>
+      (await field.evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value))).filter((v) => v === links.meetingLink);
     expect(await typed(confirmedTab.getByLabel("Meeting link")), when).toHaveLength(1);
   };
 
@@ -124,7 +132,11 @@ test("open forms stay on their booking through arrivals, removals and another ta
 
   // 2. Removals above the forms: the mentee cancels V; the confirmed Q is completed.
   await cancelBooking(app.services, mia, menteeCancels);
-  await addBookingLinks(app.services, maria, { bookingId: arrivedConfirmed, availabilityLink: "https://calendar.app.google/q", meetingLink: "https://meet.google.com/qqq-qqqq-qqq" });
+  await addBookingLinks(app.services, maria, {
+    bookingId: arrivedConfirmed,
+    availabilityLink: "https://calendar.app.google/q",
+    meetingLink: "https://meet.google.com/qqq-qqqq-qqq",
+  });
   await completeBooking(app.services, maria, arrivedConfirmed);
   await card(pendingTab, "V: the mentee cancels this one").waitFor({ state: "detached", ...T });
   await card(confirmedTab, "Q: confirmed while the forms are open").waitFor({ state: "detached", ...T });
@@ -142,9 +154,7 @@ test("open forms stay on their booking through arrivals, removals and another ta
   // The actions land on the bookings the forms were opened on, and on no other.
   await x.getByRole("button", { name: "Decline and refund" }).click();
   await l.getByRole("button", { name: "Save links" }).click();
-  await expect
-    .poll(async () => (await db.booking.findUniqueOrThrow({ where: { id: declineTarget } })).status, T)
-    .toBe("DECLINED");
+  await expect.poll(async () => (await db.booking.findUniqueOrThrow({ where: { id: declineTarget } })).status, T).toBe("DECLINED");
   expect((await db.booking.findUniqueOrThrow({ where: { id: declineTarget } })).declineReason).toBe(reason);
   await expect
     .poll(async () => (await db.session.findUnique({ where: { bookingId: linksTarget } }))?.meetingLink, T)
@@ -158,7 +168,9 @@ test("open forms stay on their booking through arrivals, removals and another ta
     [arrivedConfirmed]: "COMPLETED",
   });
   expect((await db.session.findUniqueOrThrow({ where: { bookingId: otherTabConfirms } })).meetingLink).toBeNull();
-  expect((await db.session.findUniqueOrThrow({ where: { bookingId: arrivedConfirmed } })).meetingLink).toBe("https://meet.google.com/qqq-qqqq-qqq");
+  expect((await db.session.findUniqueOrThrow({ where: { bookingId: arrivedConfirmed } })).meetingLink).toBe(
+    "https://meet.google.com/qqq-qqqq-qqq",
+  );
 
   // The declined booking leaves Pending; focus stays with the bookings, not lost to the page.
   await x.waitFor({ state: "detached", ...T });
@@ -166,7 +178,9 @@ test("open forms stay on their booking through arrivals, removals and another ta
   // The saved links enable "Mark complete" on L, and only on L.
   await l.getByRole("button", { name: "Mark complete" }).waitFor(T);
   expect(await confirmedTab.getByRole("button", { name: "Mark complete" }).count()).toBe(
-    await db.session.count({ where: { meetingLink: { not: null }, completedAt: null, booking: { mentorId: maria.id, status: "CONFIRMED" } } }),
+    await db.session.count({
+      where: { meetingLink: { not: null }, completedAt: null, booking: { mentorId: maria.id, status: "CONFIRMED" } },
+    }),
   );
   await context.close();
   expect(errors).toEqual([]);

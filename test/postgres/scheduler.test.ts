@@ -77,7 +77,13 @@ describe("graphile-worker scheduler (PostgreSQL)", () => {
         return { summary: "done" };
       },
     };
-    const scheduler = await startScheduler(t.app.services, { tasks: [task], connectionString: shared.url, pollIntervalMs: 50, firstRunDelayMs: 0, log: () => undefined });
+    const scheduler = await startScheduler(t.app.services, {
+      tasks: [task],
+      connectionString: shared.url,
+      pollIntervalMs: 50,
+      firstRunDelayMs: 0,
+      log: () => undefined,
+    });
     try {
       await waitFor(() => seen.length === 1);
       expect(seen).toEqual([1]);

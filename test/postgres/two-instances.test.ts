@@ -4,7 +4,7 @@
 // token's socket on the other.
 import { afterAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
-import { connected, sleep, startTestApp, subscribe, type TestApp } from "../support/harness.ts";
+import { connected, sleep, startTestApp, subscribe } from "../support/harness.ts";
 import { ADMIN_VARS, marketplace, OPS, paidBooking } from "../support/fixtures.ts";
 import { openDatabase } from "../../server/db/client.ts";
 import { readMigrations } from "../../server/db/migrate.ts";
@@ -39,7 +39,11 @@ describe("two instances", () => {
       startTestApp({ shared, vars: ADMIN_VARS }),
       startTestApp({ shared: { ...shared, database: await openDatabase({ url: shared.url! }) }, vars: ADMIN_VARS }),
     ]);
-    cleanup.push(() => two.app.database.close(), () => one.stop(), () => two.stop());
+    cleanup.push(
+      () => two.app.database.close(),
+      () => one.stop(),
+      () => two.stop(),
+    );
 
     const m = await marketplace(one);
     const ws = two.ws(m.mentor.token);
@@ -59,9 +63,16 @@ describe("two instances", () => {
     await connected(menteeWs);
     const menteeFeed = subscribe(menteeWs, OPS.bookingChanged, { id });
     await sleep(300);
-    await two.gql(OPS.addBookingLinks, { id, availabilityLink: "https://cal.example/a", meetingLink: "https://meet.example/b" }, m.mentor.token);
+    await two.gql(
+      OPS.addBookingLinks,
+      { id, availabilityLink: "https://cal.example/a", meetingLink: "https://meet.example/b" },
+      m.mentor.token,
+    );
     const [linked] = await menteeFeed.next(1);
-    expect((linked!.data as any).bookingChanged.session).toEqual({ availabilityLink: "https://cal.example/a", meetingLink: "https://meet.example/b" });
+    expect((linked!.data as any).bookingChanged.session).toEqual({
+      availabilityLink: "https://cal.example/a",
+      meetingLink: "https://meet.example/b",
+    });
 
     // Signing out on one closes that token's socket on two at once (4403), through Redis.
     const closed = new Promise<number>((resolve) => ws.on("closed", (event) => resolve((event as { code: number }).code)));

@@ -49,7 +49,11 @@ export interface Account {
   email: string;
 }
 
-export async function signUp(t: TestApp, role: "MENTOR" | "MENTEE", name = `${role.toLowerCase()} ${randomBytes(3).toString("hex")}`): Promise<Account> {
+export async function signUp(
+  t: TestApp,
+  role: "MENTOR" | "MENTEE",
+  name = `${role.toLowerCase()} ${randomBytes(3).toString("hex")}`,
+): Promise<Account> {
   const email = `${name.replace(/\W+/g, ".")}.${randomBytes(4).toString("hex")}@example.com`;
   const result = await t.gql(OPS.signUp, { email, password: PASSWORD, name, role });
   expect(result.errors).toBeUndefined();

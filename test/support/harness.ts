@@ -119,13 +119,15 @@ export function subscribe<T = any>(client: Client, query: string, variables: Rec
     {
       next: (value) => {
         events.push(value as never);
-        waiters.splice(0).forEach((w) => w());
+        for (const wake of waiters.splice(0)) wake();
       },
       error: (e) => {
         error = e;
-        waiters.splice(0).forEach((w) => w());
+        for (const wake of waiters.splice(0)) wake();
       },
-      complete: () => waiters.splice(0).forEach((w) => w()),
+      complete: () => {
+        for (const wake of waiters.splice(0)) wake();
+      },
     },
   );
   return {

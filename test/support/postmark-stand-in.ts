@@ -90,10 +90,26 @@ export async function startPostmarkStandIn(token = "pm-test-server-token"): Prom
     requests.push(record);
     if (req.method !== "POST" || path !== "/email") return reply(res, record, 404, error(404, "Not found"));
     if (!record.token) {
-      return reply(res, record, 401, error(10, "No Account or Server API tokens were supplied in the HTTP headers. Please add a header for either X-Postmark-Server-Token or X-Postmark-Account-Token."));
+      return reply(
+        res,
+        record,
+        401,
+        error(
+          10,
+          "No Account or Server API tokens were supplied in the HTTP headers. Please add a header for either X-Postmark-Server-Token or X-Postmark-Account-Token.",
+        ),
+      );
     }
     if (record.token !== token) {
-      return reply(res, record, 401, error(10, "The Server Token you provided in the X-Postmark-Server-Token request header was invalid. Please verify that you are using a valid token."));
+      return reply(
+        res,
+        record,
+        401,
+        error(
+          10,
+          "The Server Token you provided in the X-Postmark-Server-Token request header was invalid. Please verify that you are using a valid token.",
+        ),
+      );
     }
     let body: Record<string, unknown>;
     try {
@@ -125,8 +141,10 @@ export async function startPostmarkStandIn(token = "pm-test-server-token"): Prom
     if (!to) return reply(res, record, 422, error(300, "Zero recipients specified"));
     const recipients = to.split(",").map(address);
     const illegal = recipients.find((r) => !EMAIL.test(r));
-    if (illegal) return reply(res, record, 422, error(300, `Error parsing 'To': Illegal email address '${illegal}'. It must contain the '@' symbol.`));
-    if (!str("TextBody") && !str("HtmlBody")) return reply(res, record, 422, error(300, "Provide either email TextBody or HtmlBody or both."));
+    if (illegal)
+      return reply(res, record, 422, error(300, `Error parsing 'To': Illegal email address '${illegal}'. It must contain the '@' symbol.`));
+    if (!str("TextBody") && !str("HtmlBody"))
+      return reply(res, record, 422, error(300, "Provide either email TextBody or HtmlBody or both."));
     if (recipients.some((r) => standIn.inactiveRecipients.has(r.toLowerCase()))) {
       return reply(res, record, 422, error(406, POSTMARK_ERRORS.inactiveRecipient.message));
     }

@@ -64,7 +64,12 @@ export interface StripeStandIn {
    * predicate) fail with `status` and a Stripe error body, or with a dropped connection when
    * status is "drop".
    */
-  failNext(match: RequestMatcher, status: number | "drop", error?: { type?: string; code?: string; message?: string }, options?: FailOptions): void;
+  failNext(
+    match: RequestMatcher,
+    status: number | "drop",
+    error?: { type?: string; code?: string; message?: string },
+    options?: FailOptions,
+  ): void;
   clearFailures(): void;
   /**
    * Holds the next request matching `match` (a slow or hanging Stripe) until the returned
@@ -142,7 +147,15 @@ function arraysFromIndexedObjects(value: ParamValue): ParamValue {
 /** A canonical form of parameters, to compare two requests under one idempotency key. */
 function fingerprint(method: string, path: string, params: ParamValue): string {
   const canonical = (v: ParamValue): unknown =>
-    typeof v === "string" ? v : Array.isArray(v) ? v.map(canonical) : Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical(v[k]!)]));
+    typeof v === "string"
+      ? v
+      : Array.isArray(v)
+        ? v.map(canonical)
+        : Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, canonical(v[k]!)]),
+          );
   return JSON.stringify([method, path, canonical(params)]);
 }
 
@@ -180,7 +193,10 @@ function list(url: string, data: StripeObject[], params: Params): StripeObject {
   const [gte, gt, lte, lt] = [bound("gte"), bound("gt"), bound("lte"), bound("lt")];
   let rows = data.filter(
     (o) =>
-      (gte === undefined || o.created >= gte) && (gt === undefined || o.created > gt) && (lte === undefined || o.created <= lte) && (lt === undefined || o.created < lt),
+      (gte === undefined || o.created >= gte) &&
+      (gt === undefined || o.created > gt) &&
+      (lte === undefined || o.created <= lte) &&
+      (lt === undefined || o.created < lt),
   );
   const after = str(params, "starting_after");
   if (after !== undefined) rows = rows.slice(rows.findIndex((o) => o.id === after) + 1);
@@ -200,8 +216,14 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
   };
   const requests: RecordedRequest[] = [];
   const idempotency = new Map<string, { fingerprint: string; status: number; body: string }>();
-  let holds: { match: RequestMatcher; released: Promise<void> }[] = [];
-  let failures: { match: RequestMatcher; status: number | "drop"; error: StripeApiError["body"]; times: number; when: "before" | "after" }[] = [];
+  const holds: { match: RequestMatcher; released: Promise<void> }[] = [];
+  let failures: {
+    match: RequestMatcher;
+    status: number | "drop";
+    error: StripeApiError["body"];
+    times: number;
+    when: "before" | "after";
+  }[] = [];
   let baseUrl = "";
 
   // --- resources -------------------------------------------------------------------------------
@@ -211,14 +233,16 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
     if (!["payment", "setup", "subscription"].includes(mode)) throw invalid(`Invalid mode: ${mode}`, "mode");
     const successUrl = required(p, "success_url");
     const items = p.line_items;
-    if (!Array.isArray(items) || items.length === 0) throw invalid("You must provide at least one line item.", "line_items", "parameter_missing");
+    if (!Array.isArray(items) || items.length === 0)
+      throw invalid("You must provide at least one line item.", "line_items", "parameter_missing");
     let amount = 0;
     let currency: string | undefined;
     items.forEach((raw, i) => {
       const item = raw as Params;
       const quantity = int(item, "quantity", true)!;
       const price = obj(item, "price_data");
-      if (!price) throw invalid(`Missing required param: line_items[${i}][price_data].`, `line_items[${i}][price_data]`, "parameter_missing");
+      if (!price)
+        throw invalid(`Missing required param: line_items[${i}][price_data].`, `line_items[${i}][price_data]`, "parameter_missing");
       const unit = int(price, "unit_amount", true)!;
       const itemCurrency = required(price, "currency").toLowerCase();
       if (!obj(price, "product_data") && !str(price, "product")) {
@@ -228,7 +252,8 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
       currency = itemCurrency;
       amount += unit * quantity;
     });
-    if (amount < 50) throw invalid("The Checkout Session's total amount due must add up to at least $0.50 usd", "line_items", "amount_too_small");
+    if (amount < 50)
+      throw invalid("The Checkout Session's total amount due must add up to at least $0.50 usd", "line_items", "amount_too_small");
     const id = `cs_test_${randomBytes(24).toString("hex")}`;
     const intentData = obj(p, "payment_intent_data") ?? {};
     const session: StripeObject = {
@@ -261,7 +286,9 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
   function expireCheckoutSession(id: string): StripeObject {
     const session = get(state.checkoutSessions, "checkout.session", id);
     if (session.status !== "open") {
-      throw invalid(`Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${session.status}".`);
+      throw invalid(
+        `Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${session.status}".`,
+      );
     }
     Object.assign(session, { status: "expired" });
     return session;
@@ -404,14 +431,39 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
     return found;
   }
 
-  type Route = { method: string; pattern: RegExp; mutates: boolean; run: (m: RegExpMatchArray, params: Params, query: Params) => StripeObject };
+  type Route = {
+    method: string;
+    pattern: RegExp;
+    mutates: boolean;
+    run: (m: RegExpMatchArray, params: Params, query: Params) => StripeObject;
+  };
   const routes: Route[] = [
     { method: "POST", pattern: /^\/v1\/checkout\/sessions$/, mutates: true, run: (_m, p) => createCheckoutSession(p) },
-    { method: "GET", pattern: /^\/v1\/checkout\/sessions\/([^/]+)$/, mutates: false, run: (m) => get(state.checkoutSessions, "checkout.session", m[1]!) },
+    {
+      method: "GET",
+      pattern: /^\/v1\/checkout\/sessions\/([^/]+)$/,
+      mutates: false,
+      run: (m) => get(state.checkoutSessions, "checkout.session", m[1]!),
+    },
     { method: "POST", pattern: /^\/v1\/checkout\/sessions\/([^/]+)\/expire$/, mutates: true, run: (m) => expireCheckoutSession(m[1]!) },
-    { method: "GET", pattern: /^\/v1\/payment_intents$/, mutates: false, run: (_m, _p, q) => list("/v1/payment_intents", [...state.paymentIntents.values()].reverse(), q) },
-    { method: "GET", pattern: /^\/v1\/refunds$/, mutates: false, run: (_m, _p, q) => list("/v1/refunds", [...state.refunds.values()].reverse(), q) },
-    { method: "GET", pattern: /^\/v1\/payment_intents\/([^/]+)$/, mutates: false, run: (m) => get(state.paymentIntents, "payment_intent", m[1]!) },
+    {
+      method: "GET",
+      pattern: /^\/v1\/payment_intents$/,
+      mutates: false,
+      run: (_m, _p, q) => list("/v1/payment_intents", [...state.paymentIntents.values()].reverse(), q),
+    },
+    {
+      method: "GET",
+      pattern: /^\/v1\/refunds$/,
+      mutates: false,
+      run: (_m, _p, q) => list("/v1/refunds", [...state.refunds.values()].reverse(), q),
+    },
+    {
+      method: "GET",
+      pattern: /^\/v1\/payment_intents\/([^/]+)$/,
+      mutates: false,
+      run: (m) => get(state.paymentIntents, "payment_intent", m[1]!),
+    },
     { method: "POST", pattern: /^\/v1\/refunds$/, mutates: true, run: (_m, p) => createRefund(p) },
     { method: "GET", pattern: /^\/v1\/refunds\/([^/]+)$/, mutates: false, run: (m) => get(state.refunds, "refund", m[1]!) },
     { method: "POST", pattern: /^\/v1\/accounts$/, mutates: true, run: (_m, p) => createAccount(p) },
@@ -472,10 +524,19 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
     };
 
     if (!authorization?.startsWith("Bearer ") || authorization.length <= "Bearer ".length) {
-      return reply(401, errorBody({ type: "invalid_request_error", message: "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth." }));
+      return reply(
+        401,
+        errorBody({
+          type: "invalid_request_error",
+          message: "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth.",
+        }),
+      );
     }
     if (!/^(sk|rk)_test_/.test(authorization.slice(7))) {
-      return reply(401, errorBody({ type: "invalid_request_error", message: `Invalid API Key provided: ${authorization.slice(7, 15)}****` }));
+      return reply(
+        401,
+        errorBody({ type: "invalid_request_error", message: `Invalid API Key provided: ${authorization.slice(7, 15)}****` }),
+      );
     }
 
     const held = takeHold(method, path, method === "GET" ? query : params);
@@ -570,7 +631,10 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
 
   function sign(ev: object, secret: string, timestamp?: number) {
     const body = JSON.stringify(ev);
-    return { body, signature: signer.webhooks.generateTestHeaderString({ payload: body, secret, ...(timestamp !== undefined ? { timestamp } : {}) }) };
+    return {
+      body,
+      signature: signer.webhooks.generateTestHeaderString({ payload: body, secret, ...(timestamp !== undefined ? { timestamp } : {}) }),
+    };
   }
 
   return {
@@ -634,7 +698,15 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
     reverseTransfer(transferId, amount) {
       const transfer = get(state.transfers, "transfer", transferId);
       if (amount <= 0 || transfer.amount_reversed + amount > transfer.amount) throw new Error(`cannot reverse ${amount} of ${transferId}`);
-      const reversal = { id: newId("trr"), object: "transfer_reversal", amount, currency: transfer.currency, created: now(), transfer: transfer.id, metadata: {} };
+      const reversal = {
+        id: newId("trr"),
+        object: "transfer_reversal",
+        amount,
+        currency: transfer.currency,
+        created: now(),
+        transfer: transfer.id,
+        metadata: {},
+      };
       transfer.reversals.data.unshift(reversal);
       transfer.amount_reversed += amount;
       transfer.reversed = transfer.amount_reversed === transfer.amount;

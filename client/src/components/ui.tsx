@@ -41,13 +41,7 @@ export function StatusBadge(props: { status: BookingStatus }) {
 }
 
 /** A labelled form control with an inline error tied to it by aria-describedby. */
-export function Field(props: {
-  id: string;
-  label: string;
-  error?: string | undefined;
-  hint?: string;
-  children: JSX.Element;
-}) {
+export function Field(props: { id: string; label: string; error?: string | undefined; hint?: string; children: JSX.Element }) {
   return (
     <div class="field" classList={{ "field-invalid": Boolean(props.error) }}>
       <label for={props.id}>{props.label}</label>

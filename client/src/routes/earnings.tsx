@@ -119,8 +119,8 @@ function EarningsView() {
               fallback={
                 <Notice tone="warning">
                   <p>
-                    <strong>Your Stripe setup link expired.</strong> Nothing is lost: choose Continue Stripe setup below
-                    to pick up where you left off.
+                    <strong>Your Stripe setup link expired.</strong> Nothing is lost: choose Continue Stripe setup below to pick up where
+                    you left off.
                   </p>
                 </Notice>
               }

@@ -55,7 +55,7 @@ const SignUpDocument = graphql(`
 `);
 
 function safeNext(next: string | undefined): string | undefined {
-  return next && next.startsWith("/") && !next.startsWith("//") ? next : undefined;
+  return next?.startsWith("/") && !next.startsWith("//") ? next : undefined;
 }
 
 function useFinish() {
@@ -168,7 +168,12 @@ export function SignUpForm() {
       <Field id="email" label="Email" error={fieldErrors().email}>
         <input id="email" name="email" type="email" autocomplete="email" required {...describedBy("email", fieldErrors().email)} />
       </Field>
-      <Field id="password" label="Password" hint="At least 10 characters and hard to guess: a few unrelated words work well." error={fieldErrors().password}>
+      <Field
+        id="password"
+        label="Password"
+        hint="At least 10 characters and hard to guess: a few unrelated words work well."
+        error={fieldErrors().password}
+      >
         <input
           id="password"
           name="password"

@@ -110,7 +110,13 @@ export function BookingActions(props: { booking: Booking }) {
   const [cancelState, cancel] = createMutation(CancelDocument);
   // An error belongs to what the booking allowed when it happened: once that changes (links
   // saved, another tab acted), it no longer applies.
-  createEffect(on(() => props.booking.viewerCan.join(" "), () => setError(), { defer: true }));
+  createEffect(
+    on(
+      () => props.booking.viewerCan.join(" "),
+      () => setError(),
+      { defer: true },
+    ),
+  );
 
   const onConfirm = async () => {
     setError();
@@ -210,12 +216,7 @@ export function BookingActions(props: { booking: Booking }) {
         </p>
       </Show>
       <Show when={can("CANCEL") && cancelling()}>
-        <div
-          class="inline-form confirm-cancel"
-          role="group"
-          aria-labelledby={`cancel-${props.booking.id}-title`}
-          onKeyDown={onEscape(closeCancel)}
-        >
+        <fieldset class="inline-form confirm-cancel" aria-labelledby={`cancel-${props.booking.id}-title`} onKeyDown={onEscape(closeCancel)}>
           <p id={`cancel-${props.booking.id}-title`}>
             <strong>Cancel {bookingName(props.booking, "mentee")}?</strong>{" "}
             {props.booking.status === "AWAITING_PAYMENT"
@@ -237,7 +238,7 @@ export function BookingActions(props: { booking: Booking }) {
               Keep booking
             </button>
           </div>
-        </div>
+        </fieldset>
       </Show>
       <Show when={can("DECLINE") && declining()}>
         <DeclineForm booking={props.booking} onClose={closeDecline} />
@@ -271,12 +272,7 @@ function DeclineForm(props: { booking: Booking; onClose: () => void }) {
   };
 
   return (
-    <form
-      class="inline-form"
-      onSubmit={submit}
-      onKeyDown={onEscape(() => props.onClose())}
-      aria-labelledby={`${id}-title`}
-    >
+    <form class="inline-form" onSubmit={submit} onKeyDown={onEscape(() => props.onClose())} aria-labelledby={`${id}-title`}>
       <p id={`${id}-title`} class="form-title">
         <strong>Decline {bookingName(props.booking, "mentor")}?</strong> {props.booking.mentee.name} is refunded{" "}
         {props.booking.price.formatted} in full.
@@ -404,7 +400,12 @@ function LinksForm(props: { booking: Booking }) {
     <form class="inline-form links-form" onSubmit={submit} noValidate aria-label="Session links">
       <h4>{hasLinks() ? "Session links" : "Add the session links"}</h4>
       <p class="hint">The mentee sees both links on their booking page.</p>
-      <LinkField base={base} name="availabilityLink" value={props.booking.session?.availabilityLink} error={fieldErrors().availabilityLink} />
+      <LinkField
+        base={base}
+        name="availabilityLink"
+        value={props.booking.session?.availabilityLink}
+        error={fieldErrors().availabilityLink}
+      />
       <LinkField base={base} name="meetingLink" value={props.booking.session?.meetingLink} error={fieldErrors().meetingLink} />
       <Show when={error()}>
         <p class="form-error" role="alert">

@@ -71,9 +71,7 @@ export function BookingCard(props: {
         </p>
       </Show>
 
-      <Show when={props.booking.refund}>
-        {(refund) => <RefundState refund={refund()} perspective={props.perspective} />}
-      </Show>
+      <Show when={props.booking.refund}>{(refund) => <RefundState refund={refund()} perspective={props.perspective} />}</Show>
 
       <SessionLinks booking={props.booking} perspective={props.perspective} />
 
@@ -87,7 +85,7 @@ export function BookingCard(props: {
               <li>
                 <span class="history-status">{STATUS_LABEL[event.toStatus]}</span>
                 <span class="history-who">
-                  {event.actorKind === "STRIPE" ? "payment" : event.actorKind === "SYSTEM" ? "automatic" : event.actor?.name ?? ""}
+                  {event.actorKind === "STRIPE" ? "payment" : event.actorKind === "SYSTEM" ? "automatic" : (event.actor?.name ?? "")}
                 </span>
                 <time datetime={event.createdAt}>{formatDateTime(event.createdAt)}</time>
                 <Show when={event.note}>
@@ -137,7 +135,11 @@ export function RespondBy(props: { at: string; perspective: "mentor" | "mentee" 
     <p class="respond-by" data-testid="respond-by">
       <Show
         when={left()}
-        fallback={props.perspective === "mentor" ? "The time to answer is over; this request is expiring." : "Your mentor did not answer in time; this booking is expiring."}
+        fallback={
+          props.perspective === "mentor"
+            ? "The time to answer is over; this request is expiring."
+            : "Your mentor did not answer in time; this booking is expiring."
+        }
       >
         {(text) => (
           <>

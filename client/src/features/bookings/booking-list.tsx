@@ -48,10 +48,7 @@ export function BookingList(props: {
         <Spinner label="Loading bookings…" />
       </Match>
       <Match when={!result.data && result.error}>
-        <ErrorNotice
-          message="We could not load your bookings."
-          retry={() => refetch({ requestPolicy: "network-only" })}
-        />
+        <ErrorNotice message="We could not load your bookings." retry={() => refetch({ requestPolicy: "network-only" })} />
       </Match>
       <Match when={result.data && edges().length === 0}>{props.empty}</Match>
       <Match when={result.data}>
@@ -95,7 +92,9 @@ function BookingItem(props: { id: string; children: JSX.Element }) {
     const list = item.parentElement;
     const next = item.nextElementSibling ?? item.previousElementSibling;
     queueMicrotask(() => {
-      const target = (next?.isConnected ? next.querySelector<HTMLElement>(".booking-title") : null) ?? list?.closest<HTMLElement>("section")?.querySelector<HTMLElement>("h1");
+      const target =
+        (next?.isConnected ? next.querySelector<HTMLElement>(".booking-title") : null) ??
+        list?.closest<HTMLElement>("section")?.querySelector<HTMLElement>("h1");
       if (target && (document.activeElement === document.body || !document.activeElement)) {
         if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
         target.focus();

@@ -71,8 +71,8 @@ export function MinimumPayout(props: { earnings: BalanceView }) {
     <section class="card minimum" aria-labelledby="minimum-title">
       <h2 id="minimum-title">Payouts</h2>
       <p>
-        Your balance is paid automatically when it reaches <strong>{min().formatted}</strong> (the minimum payout) and
-        your Stripe account is connected.
+        Your balance is paid automatically when it reaches <strong>{min().formatted}</strong> (the minimum payout) and your Stripe account
+        is connected.
       </p>
       <div
         class="meter"

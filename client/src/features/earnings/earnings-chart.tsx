@@ -35,7 +35,8 @@ export function EarningsChart(props: { months: MonthPoint[] }) {
   const currency = () => props.months[0]?.earned.currency ?? "USD";
   const max = () => niceMax(Math.max(0, ...props.months.flatMap((m) => [m.earned.amountCents, m.paidOut.amountCents])));
   const total = () => props.months.reduce((sum, m) => sum + m.earned.amountCents, 0);
-  const best = () => props.months.reduce<MonthPoint | undefined>((top, m) => (!top || m.earned.amountCents > top.earned.amountCents ? m : top), undefined);
+  const best = () =>
+    props.months.reduce<MonthPoint | undefined>((top, m) => (!top || m.earned.amountCents > top.earned.amountCents ? m : top), undefined);
   const slot = () => 100 / Math.max(1, props.months.length);
   const y = (cents: number) => TOP + PLOT - (cents / max()) * PLOT;
   const h = (cents: number) => (cents > 0 ? Math.max(2, (cents / max()) * PLOT) : 0);

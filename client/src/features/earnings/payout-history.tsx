@@ -43,7 +43,11 @@ export function PayoutHistory(props: { firstPage: PayoutPageFragment; pageSize: 
     setLoading(true);
     setError(false);
     const result = await client
-      .query(MorePayoutsDocument, { first: props.pageSize, after: pageInfo().endCursor ?? null }, { ...EARNINGS_CONTEXT, requestPolicy: "network-only" })
+      .query(
+        MorePayoutsDocument,
+        { first: props.pageSize, after: pageInfo().endCursor ?? null },
+        { ...EARNINGS_CONTEXT, requestPolicy: "network-only" },
+      )
       .toPromise();
     setLoading(false);
     const page = result.data?.earnings?.payouts;
@@ -111,8 +115,8 @@ function PayoutRow(props: { payout: PayoutFieldsFragment }) {
       </p>
       <Show when={props.payout.status === "FAILED"}>
         <p class="payout-failure">
-          {payoutFailureText(props.payout.failureReason)} The amount went back to your balance and is paid out
-          again with the next payout; check your Stripe account, or contact support if this keeps happening.
+          {payoutFailureText(props.payout.failureReason)} The amount went back to your balance and is paid out again with the next payout;
+          check your Stripe account, or contact support if this keeps happening.
         </p>
       </Show>
     </li>

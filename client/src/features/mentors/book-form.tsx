@@ -48,12 +48,7 @@ export function BookForm(props: { sessionTypeId: string; mentorName: string; pri
 
   return (
     <form class="inline-form" onSubmit={submit} aria-label={`Book with ${props.mentorName}`}>
-      <Field
-        id={id}
-        label={`Message to ${props.mentorName}`}
-        hint="What would you like to work on? (optional)"
-        error={messageError()}
-      >
+      <Field id={id} label={`Message to ${props.mentorName}`} hint="What would you like to work on? (optional)" error={messageError()}>
         <textarea
           id={id}
           name="message"

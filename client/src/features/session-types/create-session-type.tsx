@@ -34,7 +34,10 @@ const RANGE: Record<FieldName, string> = {
 
 /** "60", "49.5", "49.50", "1,200.00" (a leading $ is fine) in cents; null for anything else ("1e3", "12.345", "-5"). */
 export function parsePriceCents(raw: string): number | null {
-  const plain = raw.trim().replace(/^\$/, "").replace(/,(?=\d{3}(\D|$))/g, "");
+  const plain = raw
+    .trim()
+    .replace(/^\$/, "")
+    .replace(/,(?=\d{3}(\D|$))/g, "");
   const match = /^(\d{1,7})(?:\.(\d{1,2}))?$/.exec(plain);
   if (!match) return null;
   return Number(match[1]) * 100 + Number((match[2] ?? "").padEnd(2, "0"));
@@ -104,13 +107,7 @@ export function CreateSessionTypeForm(props: { onCreated?: () => void }) {
           </select>
         </Field>
         <Field id="st-price" label="Price (USD)" error={errors().priceCents}>
-          <input
-            id="st-price"
-            name="price"
-            inputMode="decimal"
-            placeholder="60.00"
-            {...describedBy("st-price", errors().priceCents)}
-          />
+          <input id="st-price" name="price" inputMode="decimal" placeholder="60.00" {...describedBy("st-price", errors().priceCents)} />
         </Field>
       </div>
       <Show when={error()}>
