@@ -10,9 +10,11 @@ export default defineConfig({
       // Needs a PostgreSQL server and Redis: .ci/run sets TEST_DATABASE_URL and TEST_REDIS_URL.
       ...(process.env.TEST_DATABASE_URL ? ["test/postgres/*.test.ts"] : []),
     ],
+    globalSetup: ["test/support/global-setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
-    // Each file opens its own embedded database; two cores run two files at a time.
+    // Each file opens its own embedded database (a copy of the one migrated in global-setup.ts);
+    // two cores run two files at a time.
     maxWorkers: 2,
     pool: "forks",
   },

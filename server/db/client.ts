@@ -16,10 +16,12 @@ export interface Database {
   kind: "pglite" | "postgres";
   /** Applies pending migrations; safe when several instances do it at once. */
   migrate(): Promise<string[]>;
+  /** Embedded only: the whole database as a tarball, to start others from (`template`). */
+  dump?(): Promise<Blob>;
   close(): Promise<void>;
 }
 
-export type DatabaseOptions = ({ url: string } | { pgliteDataDir: string }) & {
+export type DatabaseOptions = ({ url: string } | { pgliteDataDir: string; template?: Blob }) & {
   /** Called with every SQL statement Prisma runs (query counting in tests, debugging). */
   onQuery?: (sql: string) => void;
 };
@@ -35,12 +37,16 @@ function createClient(adapter: SqlDriverAdapterFactory, onQuery?: (sql: string) 
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if ("url" in options) return openPostgres(options.url, options.onQuery);
-  return openPglite(options.pgliteDataDir, options.onQuery);
+  return openPglite(options.pgliteDataDir, options.onQuery, options.template);
 }
 
-async function openPglite(dataDir: string, onQuery?: (sql: string) => void): Promise<Database> {
+/**
+ * `template`: a dump (PGlite's dumpDataDir) to start an in-memory database from, instead of an
+ * empty one: the tests migrate one database per run and start each file from its copy.
+ */
+async function openPglite(dataDir: string, onQuery?: (sql: string) => void, template?: Blob): Promise<Database> {
   if (dataDir !== "memory") mkdirSync(dataDir, { recursive: true });
-  const pglite = dataDir === "memory" ? new PGlite() : new PGlite(dataDir);
+  const pglite = dataDir === "memory" ? new PGlite(template ? { loadDataDir: template } : {}) : new PGlite(dataDir);
   await pglite.waitReady;
   const prisma = createClient(pgliteAdapter(pglite), onQuery);
   const target: MigrationTarget = {
@@ -56,6 +62,7 @@ async function openPglite(dataDir: string, onQuery?: (sql: string) => void): Pro
     prisma,
     kind: "pglite",
     migrate: () => applyMigrations(target),
+    dump: () => pglite.dumpDataDir("none"),
     async close() {
       await prisma.$disconnect();
       await pglite.close();

@@ -1,6 +1,7 @@
 // A fresh, isolated database per test app: in-memory PGlite by default; with
 // TEST_DATABASE_URL, a new database on that PostgreSQL server, dropped afterwards.
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import pg from "pg";
 import { openDatabase, type Database } from "../../server/db/client.ts";
 
@@ -26,7 +27,10 @@ async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
 /** Creates an empty database (not migrated: the app migrates at start, as in production). */
 export async function createTestDatabase(): Promise<TestDatabase> {
   if (!TEST_DATABASE_URL) {
-    const database = await openDatabase({ pgliteDataDir: "memory" });
+    // A copy of the database migrated once for the run (test/support/global-setup.ts), if any.
+    const templateFile = process.env.TEST_PGLITE_TEMPLATE;
+    const template = templateFile ? new Blob([readFileSync(templateFile)]) : undefined;
+    const database = await openDatabase({ pgliteDataDir: "memory", template });
     return { database, url: undefined, drop: () => database.close() };
   }
   const name = `bookings_test_${randomBytes(6).toString("hex")}`;
