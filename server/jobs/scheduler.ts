@@ -8,6 +8,11 @@
 // Every instance adds the job at start; an existing job keeps its run_at. Failures are logged
 // and never retried by graphile (the next run is the retry).
 //
+// Why not graphile-worker's crontab: its slots are whole minutes of the wall clock, while a
+// task's interval here is configuration (PAYOUT_INTERVAL_MINUTES goes from 1 to 10,080, which
+// cron cannot express in general, e.g. 90) and tests run tasks every 200 ms; the job key gives
+// the same one-job-per-task guarantee across instances that the crontab's known_crontabs does.
+//
 // PGlite (embedded, single process): the same tasks on in-process timers; a task's next run
 // is timed from the end of the previous one, so runs never overlap.
 //
