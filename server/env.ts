@@ -20,6 +20,8 @@ export interface Env {
   bookingResponseHours: number;
   /** Minutes between payout cycles (the scheduler's "payouts" task). */
   payoutIntervalMinutes: number;
+  /** Stripe requests per second a payout cycle makes at most (PAYOUT_TRANSFERS_PER_SECOND). */
+  payoutTransfersPerSecond: number;
   admin: { email: string; password: string } | undefined;
   /** Serve GraphiQL and the development mailbox. */
   development: boolean;
@@ -129,6 +131,7 @@ export function loadEnv(vars: NodeJS.ProcessEnv = process.env): Env {
     payoutMinimumCents: integer(vars, "PAYOUT_MINIMUM_CENTS", 1000, 1, 100_000_000),
     bookingResponseHours: integer(vars, "BOOKING_RESPONSE_HOURS", 72, 1, 24 * 365),
     payoutIntervalMinutes: integer(vars, "PAYOUT_INTERVAL_MINUTES", 60, 1, 7 * 24 * 60),
+    payoutTransfersPerSecond: integer(vars, "PAYOUT_TRANSFERS_PER_SECOND", 20, 1, 1000),
     admin: adminEmail && adminPassword ? { email: adminEmail, password: adminPassword } : undefined,
     development: !production,
     production,

@@ -41,13 +41,17 @@ export interface PayoutGateway {
 /**
  * A failed transfer. `permanent`: the provider refused it (invalid account, payouts disabled,
  * insufficient platform funds), so the money goes back on the balance; otherwise (network,
- * 5xx, 429, unknown outcome) the payout stays PENDING and the next run finishes it.
+ * 5xx, unknown outcome) the payout stays PENDING and the next run finishes it.
+ * `rateLimited`: the provider turned the request away unprocessed (HTTP 429); the cycle backs
+ * off and tries again in the same run, after `retryAfterMs` when the provider said so.
  */
 export class TransferError extends Error {
   override name = "TransferError";
   constructor(
     message: string,
     readonly permanent: boolean,
+    readonly rateLimited = false,
+    readonly retryAfterMs: number | undefined = undefined,
   ) {
     super(message);
   }

@@ -13,6 +13,15 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message.slice(0, 500) : String(error);
 }
 
+/** A failed transfer call as the cycle needs it: permanent refusal, rate limit (with Retry-After), or unknown. */
+function transferError(error: unknown): TransferError {
+  if (!(error instanceof Stripe.errors.StripeError) || error.statusCode !== 429) {
+    return new TransferError(describe(error), isPermanentStripeError(error));
+  }
+  const retryAfter = Number(error.headers?.["retry-after"]);
+  return new TransferError(describe(error), false, true, Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter * 1000 : undefined);
+}
+
 export function stripePayoutGateway(stripe: Stripe): PayoutGateway {
   return {
     mode: "stripe",
@@ -59,7 +68,7 @@ export function stripePayoutGateway(stripe: Stripe): PayoutGateway {
         );
         return { transferId: transfer.id };
       } catch (error) {
-        throw new TransferError(describe(error), isPermanentStripeError(error));
+        throw transferError(error);
       }
     },
     async listTransfers(range) {
@@ -84,8 +93,9 @@ export function stripePayoutGateway(stripe: Stripe): PayoutGateway {
         const transfer = page.data.find((t) => t.metadata?.payoutId === payoutId || t.transfer_group === transferGroupOf(payoutId));
         return transfer ? { transferId: transfer.id } : null;
       } catch (error) {
-        // Not knowing is never a reason to give the money back: retry next run.
-        throw new TransferError(describe(error), false);
+        // Not knowing is never a reason to give the money back: retry (a 429 in this run, else next run).
+        const failure = transferError(error);
+        throw new TransferError(failure.message, false, failure.rateLimited, failure.retryAfterMs);
       }
     },
   };

@@ -8,6 +8,9 @@
 // one with a lease (conditional update), looks the transfer up at Stripe by transfer_group and
 // makes it (same idempotency key) only when Stripe has none. A mentor has at most one PENDING
 // payout (partial unique index), so concurrent cycles never pay a balance twice.
+// Within a run, payouts are worked on concurrently and every Stripe call is paced to
+// PAYOUT_TRANSFERS_PER_SECOND (rate-limiter.ts); a call turned away with 429 is backed off
+// and retried in the same run. A progress line is logged every few seconds.
 import type { Payout } from "../generated/prisma/client.ts";
 import type { Services } from "../services.ts";
 import { publishViewerChange } from "../pubsub.ts";
@@ -18,10 +21,15 @@ import { mentorAccount } from "../ledger/ledger.ts";
 import { recordPartialPayoutReversal, recordPayout, recordPayoutReversal } from "../ledger/movements.ts";
 import { queueEmail } from "../email/outbox.ts";
 import { payoutTemplates } from "../email/templates.ts";
-import { TransferError } from "../payments/payout-gateway.ts";
+import { TransferError, type PayoutGateway } from "../payments/payout-gateway.ts";
+import { createRateLimiter, type RateLimiter } from "./rate-limiter.ts";
 
 /** How long a run holds a payout it works on; longer than the Stripe SDK's worst case (3 x 15 s). */
 export const CLAIM_LEASE_MS = 5 * 60_000;
+
+/** Attempts of one provider call turned away with 429 before the payout is left for the next run. */
+export const RATE_LIMITED_ATTEMPTS = 8;
+const MAX_BACKOFF_MS = 8_000;
 
 export interface PayoutCycleOptions {
   /** Report what would be paid; change nothing and call no provider. */
@@ -29,6 +37,10 @@ export interface PayoutCycleOptions {
   log?: (line: string) => void;
   /** Test seam: runs right after the provider accepted a transfer, before it is recorded. */
   afterTransfer?: (payout: Payout) => void | Promise<void>;
+  /** A progress line every this many ms (default 5 s). */
+  progressEveryMs?: number;
+  /** First wait after a 429 without Retry-After, doubled per attempt up to 8 s (default 500 ms). */
+  backoffBaseMs?: number;
 }
 
 export interface PayoutCycleSummary {
@@ -140,20 +152,73 @@ async function claim(services: Services, payoutId: string): Promise<Payout | nul
   return claimed.count === 1 ? services.db.payout.findUnique({ where: { id: payoutId } }) : null;
 }
 
+/**
+ * One pace per provider and process, shared by concurrent runs in it: Stripe's limit is per
+ * account, so two runs in one process must not each take the whole rate. (Instances do not
+ * share it; a 429 from their sum is backed off and retried.) The simulator is not paced.
+ */
+const limiters = new WeakMap<PayoutGateway, RateLimiter>();
+function limiterFor(services: Services): RateLimiter | undefined {
+  if (services.payouts.mode !== "stripe") return undefined;
+  let limiter = limiters.get(services.payouts);
+  if (!limiter || limiter.perSecond !== services.env.payoutTransfersPerSecond) {
+    limiter = createRateLimiter(services.env.payoutTransfersPerSecond);
+    limiters.set(services.payouts, limiter);
+  }
+  return limiter;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+interface RunState {
+  limiter: RateLimiter | undefined;
+  backoffBaseMs: number;
+  /** Requests turned away with 429 in this run (each retried or, after the last attempt, left pending). */
+  rateLimited: number;
+}
+
+/**
+ * A provider call within the pace. A 429 means the request was turned away unprocessed: every
+ * caller holds off (Retry-After when given, else exponential backoff with jitter) and this one
+ * tries again, up to RATE_LIMITED_ATTEMPTS times; the idempotency key makes a repeat harmless.
+ */
+async function paced<T>(run: RunState, call: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    await run.limiter?.take();
+    try {
+      return await call();
+    } catch (error) {
+      if (!(error instanceof TransferError) || !error.rateLimited || attempt >= RATE_LIMITED_ATTEMPTS) throw error;
+      run.rateLimited += 1;
+      const wait = error.retryAfterMs ?? Math.min(MAX_BACKOFF_MS, run.backoffBaseMs * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2);
+      run.limiter?.holdOff(wait);
+      await sleep(wait);
+    }
+  }
+}
+
 /** Makes (or finds) the transfer of a claimed PENDING payout and records the outcome. */
-async function settle(services: Services, payout: Payout, options: PayoutCycleOptions, lookUpFirst: boolean): Promise<Outcome> {
+async function settle(
+  services: Services,
+  run: RunState,
+  payout: Payout,
+  options: PayoutCycleOptions,
+  lookUpFirst: boolean,
+): Promise<Outcome> {
   let transferId: string;
   try {
-    const existing = lookUpFirst ? await services.payouts.findTransfer(payout.id) : null;
+    const existing = lookUpFirst ? await paced(run, () => services.payouts.findTransfer(payout.id)) : null;
     transferId =
       existing?.transferId ??
       (
-        await services.payouts.createTransfer({
-          payoutId: payout.id,
-          amountCents: payout.amountCents,
-          currency: payout.currency,
-          destination: payout.stripeAccountId,
-        })
+        await paced(run, () =>
+          services.payouts.createTransfer({
+            payoutId: payout.id,
+            amountCents: payout.amountCents,
+            currency: payout.currency,
+            destination: payout.stripeAccountId,
+          }),
+        )
       ).transferId;
   } catch (error) {
     if (!(error instanceof TransferError)) throw error;
@@ -236,57 +301,109 @@ async function openPayout(services: Services, mentorId: string): Promise<Payout 
   }
 }
 
+/** Runs `work` over `items` with at most `workers` at once; the first error stops new work and is rethrown once the others finish. */
+async function inParallel<T>(items: T[], workers: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failure: { error: unknown } | undefined;
+  const worker = async () => {
+    while (!failure && next < items.length) {
+      const item = items[next++]!;
+      try {
+        await work(item);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(workers, items.length) }, worker));
+  if (failure) throw failure.error;
+}
+
+/**
+ * Payouts in flight at once: enough to keep the pace with a slow provider (a second of
+ * latency at the full rate), bounded so a high rate does not exhaust the database pool.
+ */
+export const concurrencyFor = (perSecond: number) => Math.min(64, Math.max(2, Math.ceil(perSecond)));
+
 export async function runPayoutCycle(services: Services, options: PayoutCycleOptions = {}): Promise<PayoutCycleSummary> {
   const log = options.log ?? (() => undefined);
   const summary: PayoutCycleSummary = { paid: 0, failed: 0, skipped: 0, pending: 0, totalCents: 0, dryRun: options.dryRun === true };
+  const run: RunState = { limiter: limiterFor(services), backoffBaseMs: options.backoffBaseMs ?? 500, rateLimited: 0 };
+  const workers = concurrencyFor(services.env.payoutTransfersPerSecond);
+  const progress = { phase: "pending payouts", done: 0, total: 0, started: Date.now() };
   const count = (outcome: Outcome, payout: Payout) => {
     summary[outcome] += 1;
     if (outcome === "paid") summary.totalCents += payout.amountCents;
     if (outcome !== "pending") publishViewerChange(services, "EARNINGS", payout.mentorId); // open Earnings pages update
   };
+  const ticker = options.dryRun
+    ? undefined
+    : setInterval(() => {
+        const seconds = (Date.now() - progress.started) / 1000;
+        const settled = summary.paid + summary.failed + summary.pending;
+        log(
+          `progress: ${progress.phase} ${progress.done}/${progress.total}; paid ${summary.paid}, failed ${summary.failed}, ` +
+            `pending ${summary.pending}, skipped ${summary.skipped}; ${(settled / Math.max(seconds, 0.001)).toFixed(1)} payouts/s; ` +
+            `${run.rateLimited} rate-limited request(s) retried`,
+        );
+      }, options.progressEveryMs ?? 5_000);
+  ticker?.unref();
 
-  // 1. Finish what earlier runs left PENDING.
-  const leftOver = await services.db.payout.findMany({
-    where: { status: "PENDING" },
-    include: { mentor: { select: { email: true } } },
-    orderBy: { createdAt: "asc" },
-  });
-  for (const { mentor, ...row } of leftOver) {
+  try {
+    // 1. Finish what earlier runs left PENDING.
+    const leftOver = await services.db.payout.findMany({
+      where: { status: "PENDING" },
+      include: { mentor: { select: { email: true } } },
+      orderBy: { createdAt: "asc" },
+    });
+    progress.total = leftOver.length;
     if (options.dryRun) {
-      log(`${mentor.email}: payout ${row.id} of ${money(row)} is pending; a run will finish it`);
-      continue;
+      for (const { mentor, ...row } of leftOver) log(`${mentor.email}: payout ${row.id} of ${money(row)} is pending; a run will finish it`);
+    } else {
+      await inParallel(leftOver, workers, async ({ mentor, ...row }) => {
+        const payout = await claim(services, row.id);
+        if (!payout) {
+          summary.skipped += 1;
+          progress.done += 1;
+          log(`${mentor.email}: payout ${row.id} of ${money(row)} is being worked on by another run; skipped`);
+          return;
+        }
+        const outcome = await settle(services, run, payout, options, true);
+        count(outcome, payout);
+        progress.done += 1;
+        log(`${mentor.email}: earlier payout ${payout.id} of ${money(payout)} ${outcome}`);
+      });
     }
-    const payout = await claim(services, row.id);
-    if (!payout) {
-      summary.skipped += 1;
-      log(`${mentor.email}: payout ${row.id} of ${money(row)} is being worked on by another run; skipped`);
-      continue;
-    }
-    const outcome = await settle(services, payout, options, true);
-    count(outcome, payout);
-    log(`${mentor.email}: earlier payout ${payout.id} of ${money(payout)} ${outcome}`);
-  }
 
-  // 2. Pay every mentor at or above the minimum.
-  for (const candidate of await candidates(services)) {
-    const amount = money({ amountCents: candidate.balanceCents, currency: candidate.currency });
+    // 2. Pay every mentor at or above the minimum.
+    const due = await candidates(services);
+    Object.assign(progress, { phase: "mentors", done: 0, total: due.length });
     if (options.dryRun) {
-      summary.totalCents += candidate.balanceCents;
-      summary.paid += 1;
-      log(`${candidate.email}: would pay ${amount}`);
-      continue;
+      for (const candidate of due) {
+        summary.totalCents += candidate.balanceCents;
+        summary.paid += 1;
+        log(`${candidate.email}: would pay ${money({ amountCents: candidate.balanceCents, currency: candidate.currency })}`);
+      }
+      return summary;
     }
-    const payout = await openPayout(services, candidate.mentorId);
-    if (!payout) {
-      summary.skipped += 1;
-      log(`${candidate.email}: nothing to pay now (in flight elsewhere or balance changed); skipped`);
-      continue;
-    }
-    const outcome = await settle(services, payout, options, false);
-    count(outcome, payout);
-    log(`${candidate.email}: payout of ${money(payout)} ${outcome}`);
+    await inParallel(due, workers, async (candidate) => {
+      const payout = await openPayout(services, candidate.mentorId);
+      if (!payout) {
+        summary.skipped += 1;
+        progress.done += 1;
+        log(`${candidate.email}: nothing to pay now (in flight elsewhere or balance changed); skipped`);
+        return;
+      }
+      const outcome = await settle(services, run, payout, options, false);
+      count(outcome, payout);
+      progress.done += 1;
+      log(`${candidate.email}: payout of ${money(payout)} ${outcome}`);
+    });
+    if (run.rateLimited > 0) log(`${run.rateLimited} request(s) turned away by the provider's rate limit were retried`);
+    return summary;
+  } finally {
+    if (ticker) clearInterval(ticker);
   }
-  return summary;
 }
 
 export function describeSummary(s: PayoutCycleSummary): string {

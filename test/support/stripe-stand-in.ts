@@ -26,6 +26,17 @@ export interface RecordedRequest {
   replayed: boolean;
   /** Set when failNext injected a fault into this request. */
   injected?: "before" | "after";
+  /** When it arrived (Date.now()). */
+  at: number;
+}
+
+export interface RateLimitMode {
+  /** Requests accepted in any second (sliding window); more are answered 429 rate_limit at once. */
+  perSecond: number;
+  /** Each accepted request is answered after a delay drawn from [min, max] ms. */
+  latencyMs?: [number, number];
+  /** Sent as Retry-After (seconds) with each 429; absent by default, as Stripe's rate limiter does. */
+  retryAfterSeconds?: number;
 }
 
 export type RequestMatcher = string | ((request: { method: string; path: string; params: Params }) => boolean);
@@ -39,6 +50,8 @@ export interface FailOptions {
    * response stored, then the connection is dropped (the response is lost on the way back).
    */
   when?: "before" | "after";
+  /** Response headers sent with the failure (e.g. Retry-After); they replace the defaults. */
+  headers?: Record<string, string>;
 }
 
 export interface StripeState {
@@ -71,6 +84,11 @@ export interface StripeStandIn {
     options?: FailOptions,
   ): void;
   clearFailures(): void;
+  /** Turns the rate-limited, slow mode on (or off with null), as Stripe in live mode (25 requests/s in test mode). */
+  limitRate(mode: RateLimitMode | null): void;
+  /** Requests being answered now, and the most at once since start (or the last resetStats). */
+  stats: { inFlight: number; maxInFlight: number };
+  resetStats(): void;
   /**
    * Holds the next request matching `match` (a slow or hanging Stripe) until the returned
    * function is called; then it is processed as usual.
@@ -223,8 +241,13 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
     error: StripeApiError["body"];
     times: number;
     when: "before" | "after";
+    headers: Record<string, string> | undefined;
   }[] = [];
   let baseUrl = "";
+  let rateLimit: RateLimitMode | null = null;
+  /** Arrival times of the requests accepted under the rate limit in the last second. */
+  let accepted: number[] = [];
+  const stats = { inFlight: 0, maxInFlight: 0 };
 
   // --- resources -------------------------------------------------------------------------------
 
@@ -516,7 +539,17 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
     const query = parseStripeForm(url.search.slice(1));
     const idempotencyKey = (req.headers["idempotency-key"] as string | undefined) || undefined;
     const authorization = req.headers.authorization;
-    const record: RecordedRequest = { method, path, query, params, idempotencyKey, authorization, status: 0, replayed: false };
+    const record: RecordedRequest = {
+      method,
+      path,
+      query,
+      params,
+      idempotencyKey,
+      authorization,
+      status: 0,
+      replayed: false,
+      at: Date.now(),
+    };
     requests.push(record);
     const reply = (status: number, body: string, extra?: Record<string, string>) => {
       record.status = status;
@@ -539,6 +572,25 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
       );
     }
 
+    if (rateLimit) {
+      accepted = accepted.filter((at) => record.at - at < 1000);
+      if (accepted.length >= rateLimit.perSecond) {
+        return reply(
+          429,
+          errorBody({
+            type: "invalid_request_error",
+            code: "rate_limit",
+            message: "Too many requests hit the API too quickly. We recommend an exponential backoff of your requests.",
+          }),
+          rateLimit.retryAfterSeconds === undefined ? {} : { "retry-after": String(rateLimit.retryAfterSeconds) },
+        );
+      }
+      accepted.push(record.at);
+      const [min, max] = rateLimit.latencyMs ?? [0, 0];
+      const delay = min + Math.random() * (max - min);
+      if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+
     const held = takeHold(method, path, method === "GET" ? query : params);
     if (held) await held;
 
@@ -550,7 +602,7 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
         req.socket.destroy();
         return;
       }
-      return reply(failure.status, errorBody(failure.error), { "stripe-should-retry": String(failure.status >= 500) });
+      return reply(failure.status, errorBody(failure.error), failure.headers ?? { "stripe-should-retry": String(failure.status >= 500) });
     }
 
     const route = routes.find((r) => r.method === method && r.pattern.test(path));
@@ -606,6 +658,11 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
   }
 
   const server = createServer((req, res) => {
+    stats.inFlight += 1;
+    stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
+    res.once("close", () => {
+      stats.inFlight -= 1;
+    });
     handle(req, res).catch((error) => {
       if (!res.headersSent) send(res, 500, errorBody({ type: "api_error", message: `stand-in failure: ${String(error)}` }));
     });
@@ -649,6 +706,7 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
         status,
         times: options.times ?? 1,
         when: options.when ?? "before",
+        headers: options.headers,
         error: {
           type: error?.type ?? (status !== "drop" && status >= 500 ? "api_error" : "invalid_request_error"),
           message: error?.message ?? "Injected failure from the Stripe stand-in",
@@ -658,6 +716,14 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
     },
     clearFailures() {
       failures = [];
+    },
+    limitRate(mode) {
+      rateLimit = mode;
+      accepted = [];
+    },
+    stats,
+    resetStats() {
+      stats.maxInFlight = stats.inFlight;
     },
     holdNext(match) {
       let release!: () => void;
