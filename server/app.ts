@@ -18,7 +18,7 @@ import type { Runtime } from "./compose.ts";
 import { useLimits } from "./limits.ts";
 import { GRAPHQL_PATH, WEBHOOK_PATH } from "./http/paths.ts";
 import { allowedSocketOrigin, corsOptions, requireContentLength, useHttpSecurity } from "./http/security.ts";
-import { trackSocketSessions } from "./http/socket-sessions.ts";
+import { trackSocketSessions, UNAUTHORIZED_CLOSE_CODE } from "./http/socket-sessions.ts";
 import { useMetrics } from "./http/metrics.ts";
 import { useStripeWebhook } from "./payments/webhook-plugin.ts";
 import { usePaymentSimulator } from "./payments/simulator.ts";
@@ -114,13 +114,20 @@ export async function buildApp(runtime: Runtime, options: AppOptions = {}): Prom
   const sessions = trackSocketSessions(database.prisma, services.pubsub, { sweepMs: options.socketSweepMs });
   const wsHandle = useServer<Record<string, unknown>>(
     {
-      // A token that is sent must be valid; without one, only public operations work. A socket
-      // signed in with a token is closed (4403) as soon as the token is revoked or expires.
+      // A credential (token or API key) that is sent must be valid, else the socket closes with
+      // 4401; without one, only public operations work. A socket signed in with a credential is
+      // closed (4403) as soon as it is revoked or expires.
       onConnect: async (ctx) => {
         const authorization = ctx.connectionParams?.authorization;
         if (authorization === undefined) return true;
-        const viewer = typeof authorization === "string" ? await authenticate(database.prisma, authorization) : null;
-        if (!viewer) return false;
+        const viewer =
+          typeof authorization === "string"
+            ? await authenticate(database.prisma, authorization).catch(() => "invalid" as const)
+            : "invalid";
+        if (viewer === "invalid" || viewer === null) {
+          ctx.extra.socket.close(UNAUTHORIZED_CLOSE_CODE, "Unauthorized: the credential is unknown, expired or revoked");
+          return false;
+        }
         sessions.add(viewer.tokenId, ctx.extra.socket);
         return true;
       },

@@ -2,7 +2,8 @@
 // WebSocket alike.
 import type { IncomingMessage } from "node:http";
 import type { Services } from "./services.ts";
-import { authenticate, type AuthenticatedUser } from "./domain/auth.ts";
+import { GraphQLError } from "graphql";
+import { authenticate, InvalidCredentialError, type AuthenticatedUser } from "./domain/auth.ts";
 
 export interface Context extends Services {
   viewer: AuthenticatedUser | null;
@@ -10,7 +11,11 @@ export interface Context extends Services {
   clientAddress: string;
 }
 
-/** HTTP sends `Authorization: Bearer <token>`; graphql-ws sends it in connection_init's payload. */
+/**
+ * HTTP sends `Authorization: Bearer <token or API key>`; graphql-ws sends it in connection_init's
+ * payload. A credential that is sent but not valid is refused: HTTP 401 with WWW-Authenticate and
+ * the code UNAUTHENTICATED (graphql-ws closes with 4401 before this runs, server/app.ts).
+ */
 export async function createContext(
   services: Services,
   request: Request | undefined,
@@ -19,9 +24,16 @@ export async function createContext(
 ): Promise<Context> {
   const fromParams = connectionParams?.authorization ?? connectionParams?.Authorization;
   const authorization = typeof fromParams === "string" ? fromParams : request?.headers.get("authorization");
+  let viewer: AuthenticatedUser | null;
+  try {
+    viewer = await authenticate(services.db, authorization);
+  } catch (error) {
+    if (error instanceof InvalidCredentialError) throw unauthenticated(error.message);
+    throw error;
+  }
   return {
     ...services,
-    viewer: await authenticate(services.db, authorization),
+    viewer,
     clientAddress: clientAddress(services.env.trustProxy, req, request),
   };
 }
@@ -33,4 +45,13 @@ export function clientAddress(trustProxy: boolean, req: IncomingMessage | undefi
     if (forwarded) return forwarded;
   }
   return req?.socket.remoteAddress ?? "unknown";
+}
+
+export function unauthenticated(message: string): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: {
+      code: "UNAUTHENTICATED",
+      http: { status: 401, headers: { "WWW-Authenticate": 'Bearer realm="graphql", error="invalid_token"' } },
+    },
+  });
 }

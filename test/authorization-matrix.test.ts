@@ -32,7 +32,7 @@ import { ADMIN_VARS, OPS, checkoutCompleted, logInAdmin, rawId, signUp, type Acc
 import { dbFingerprint } from "./support/db-fingerprint.ts";
 
 type PersonaName = "anonymous" | "menteeA" | "menteeB" | "mentorA" | "mentorB" | "unapproved" | "admin";
-type Kind = "Booking" | "SessionType" | "User";
+type Kind = "Booking" | "SessionType" | "User" | "ApiKey";
 
 interface Persona {
   name: PersonaName;
@@ -106,6 +106,15 @@ const RULES: Record<string, Rule> = {
   "Subscription.bookingChanged": { kind: "target", arg: "id", of: "Booking", targets: notOwnedBy("Booking") },
   // Anyone may listen; each user's events (earnings, approval) reach only that user.
   "Subscription.viewerChanged": { kind: "public" },
+  "Query.apiKeys": { kind: "viewer" },
+  "Mutation.createApiKey": { kind: "self" },
+  // Everyone's keys but the caller's own (an admin's too: a key is its owner's alone).
+  "Mutation.revokeApiKey": {
+    kind: "target",
+    arg: "id",
+    of: "ApiKey",
+    targets: (p) => targets.filter((x) => x.kind === "ApiKey" && !x.visibleTo.includes(p)),
+  },
 };
 
 /** Values for arguments that are not the target, by name. */
@@ -122,6 +131,7 @@ const NOWHERE: Record<Kind, string> = {
   Booking: Buffer.from("Booking:00000000-0000-4000-8000-000000000000").toString("base64"),
   SessionType: Buffer.from("SessionType:00000000-0000-4000-8000-000000000000").toString("base64"),
   User: Buffer.from("User:00000000-0000-4000-8000-000000000000").toString("base64"),
+  ApiKey: Buffer.from("ApiKey:00000000-0000-4000-8000-000000000000").toString("base64"),
 };
 
 beforeAll(async () => {
@@ -186,6 +196,18 @@ beforeAll(async () => {
     }
   }
   await sessionType("unapproved", "unapproved mentor's", false);
+  // API keys of two mentors and a partner key: a key's prefix is its owner's to see, its secret no one's.
+  for (const owner of ["mentorA", "mentorB", "admin"] as const) {
+    const created = await t.gql(
+      `mutation($name: String!) { createApiKey(name: $name, scopes: [BOOKINGS_READ]) { ... on ApiKeyCreated { secret apiKey { id prefix } } } }`,
+      { name: secret(`key-${owner}`, [owner]) },
+      personas[owner].token,
+    );
+    const { secret: keySecret, apiKey } = created.data.createApiKey as { secret: string; apiKey: { id: string; prefix: string } };
+    secrets.set(apiKey.prefix, new Set([owner]));
+    secrets.set(keySecret, new Set());
+    targets.push({ kind: "ApiKey", id: apiKey.id, visibleTo: [owner], label: `API key of ${owner}` });
+  }
 
   const introspection = await t.gql(getIntrospectionQuery());
   expect(introspection.errors).toBeUndefined();

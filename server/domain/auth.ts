@@ -1,4 +1,4 @@
-// Passwords (Argon2id, memory-hard) and bearer tokens (random, stored only as SHA-256).
+// Passwords (Argon2id, memory-hard), bearer tokens and API keys (random, stored only as SHA-256).
 import { createHash, randomBytes } from "node:crypto";
 import { hash, verify, type Algorithm } from "@node-rs/argon2";
 import type { Db } from "../db/client.ts";
@@ -85,21 +85,65 @@ export async function issueToken(db: Db, userId: string): Promise<string> {
   return token;
 }
 
+/** What an API key may be granted; a session token has every scope (its role still limits it). */
+export const API_SCOPES = ["catalog:read", "bookings:read", "bookings:write", "earnings:read", "webhooks:manage"] as const;
+export type ApiScope = (typeof API_SCOPES)[number];
+
 export interface AuthenticatedUser {
   id: string;
   role: Role;
+  /** The session token's id; for an API key, the key's id. */
   tokenId: string;
+  /** Present when the caller signed in with an API key: what the key is limited to. */
+  apiKey?: { id: string; scopes: ReadonlySet<ApiScope> };
 }
 
-/** The user a bearer token belongs to, if the token is known, unexpired and not revoked. */
+/** A credential was sent but is unknown, expired, revoked or malformed (HTTP 401, close 4401). */
+export class InvalidCredentialError extends Error {
+  constructor() {
+    super("The credential in the Authorization header is unknown, expired or revoked.");
+  }
+}
+
+/** API keys start with this, session tokens with "mb_". */
+export const API_KEY_PREFIX = "mbk_";
+/** lastUsedAt is written at most this often per key, so a busy key costs no write per request. */
+const LAST_USED_GRANULARITY_MS = 60_000;
+
+/**
+ * The user a bearer credential (session token or API key) belongs to; null without one (an
+ * anonymous caller). A credential that is present but unknown, expired or revoked, or an
+ * Authorization header that is not `Bearer <credential>`, throws InvalidCredentialError.
+ */
 export async function authenticate(db: Db, authorization: string | null | undefined): Promise<AuthenticatedUser | null> {
-  const match = authorization?.match(/^Bearer\s+(\S+)$/i);
-  if (!match) return null;
+  if (authorization === undefined || authorization === null || authorization.trim() === "") return null;
+  const match = authorization.match(/^Bearer\s+(\S+)$/i);
+  if (!match) throw new InvalidCredentialError();
+  const secret = match[1]!;
+  const now = new Date();
+  if (secret.startsWith(API_KEY_PREFIX)) {
+    const key = await db.apiKey.findUnique({
+      where: { secretHash: hashToken(secret) },
+      select: { id: true, scopes: true, revokedAt: true, expiresAt: true, lastUsedAt: true, user: { select: { id: true, role: true } } },
+    });
+    if (!key || key.revokedAt || (key.expiresAt && key.expiresAt <= now)) throw new InvalidCredentialError();
+    if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() >= LAST_USED_GRANULARITY_MS) {
+      // Conditional, so that concurrent requests write once; a failure here never fails the request.
+      await db.apiKey
+        .updateMany({
+          where: { id: key.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(now.getTime() - LAST_USED_GRANULARITY_MS) } }] },
+          data: { lastUsedAt: now },
+        })
+        .catch(() => undefined);
+    }
+    const scopes = new Set(key.scopes.filter((s): s is ApiScope => (API_SCOPES as readonly string[]).includes(s)));
+    return { id: key.user.id, role: key.user.role, tokenId: key.id, apiKey: { id: key.id, scopes } };
+  }
   const row = await db.authToken.findUnique({
-    where: { tokenHash: hashToken(match[1]!) },
+    where: { tokenHash: hashToken(secret) },
     select: { id: true, revokedAt: true, expiresAt: true, user: { select: { id: true, role: true } } },
   });
-  if (!row || row.revokedAt || row.expiresAt <= new Date()) return null;
+  if (!row || row.revokedAt || row.expiresAt <= now) throw new InvalidCredentialError();
   return { id: row.user.id, role: row.user.role, tokenId: row.id };
 }
 

@@ -1,18 +1,21 @@
-// Open graphql-ws sockets by the token they signed in with, so that a token that stops being
-// valid ends its sockets at once: logOut publishes "tokenRevoked" (through Redis to every
-// instance when REDIS_URL is set) and each instance closes that token's sockets with 4403
-// Forbidden; a sweep also closes, every SWEEP_MS, the sockets whose token expired or was
-// revoked some other way (directly in the database, or while a notice was lost).
+// Open graphql-ws sockets by the credential they signed in with (a session token's id or an API
+// key's id), so that a credential that stops being valid ends its sockets at once: logOut and
+// revokeApiKey publish "tokenRevoked" (through Redis to every instance when REDIS_URL is set)
+// and each instance closes that credential's sockets with 4403 Forbidden; a sweep also closes,
+// every SWEEP_MS, the sockets whose token or key expired or was revoked some other way
+// (directly in the database, or while a notice was lost).
 import type { WebSocket } from "ws";
 import type { Db } from "../db/client.ts";
 import type { PubSub } from "../pubsub.ts";
 
 /** graphql-ws's close code for "Forbidden". */
 export const FORBIDDEN_CLOSE_CODE = 4403;
+/** Closes a connection_init whose credential is unknown, expired or revoked. */
+export const UNAUTHORIZED_CLOSE_CODE = 4401;
 const SWEEP_MS = 30_000;
 
 export interface SocketSessions {
-  /** Tracks a socket signed in with this token until it closes. */
+  /** Tracks a socket signed in with this token or API key (by its id) until it closes. */
   add(tokenId: string, socket: WebSocket): void;
   /** Closes every socket of tokens that are no longer valid (also runs on a timer). */
   sweep(): Promise<void>;
@@ -35,11 +38,18 @@ export function trackSocketSessions(db: Db, pubsub: PubSub, options: { sweepMs?:
   const sweep = async () => {
     const ids = [...sockets.keys()];
     if (ids.length === 0) return;
-    const stale = await db.authToken.findMany({
-      where: { id: { in: ids }, OR: [{ revokedAt: { not: null } }, { expiresAt: { lte: new Date() } }] },
-      select: { id: true },
-    });
-    for (const { id } of stale) close(id);
+    const now = new Date();
+    const [tokens, keys] = await Promise.all([
+      db.authToken.findMany({
+        where: { id: { in: ids }, OR: [{ revokedAt: { not: null } }, { expiresAt: { lte: now } }] },
+        select: { id: true },
+      }),
+      db.apiKey.findMany({
+        where: { id: { in: ids }, OR: [{ revokedAt: { not: null } }, { expiresAt: { lte: now } }] },
+        select: { id: true },
+      }),
+    ]);
+    for (const { id } of [...tokens, ...keys]) close(id);
   };
   const timer = setInterval(() => void sweep().catch(() => undefined), options.sweepMs ?? SWEEP_MS);
   timer.unref();

@@ -104,6 +104,7 @@ builder.queryFields((t) => ({
   booking: t.prismaField({
     type: "Booking",
     nullable: true,
+    authScopes: { scope: "bookings:read" },
     description: "A booking the viewer is part of (admins: any); null otherwise.",
     args: { id: t.arg.id({ required: true }) },
     resolve: (query, _, { id }, { db, viewer }) => {
@@ -120,7 +121,7 @@ builder.queryFields((t) => ({
     type: "Booking",
     cursor: "id",
     complexity: connectionCost,
-    authScopes: { signedIn: true },
+    authScopes: { $all: { scope: "bookings:read", signedIn: true } },
     description: "The viewer's bookings (as mentor or mentee), newest first, optionally by status.",
     args: {
       status: t.arg({ type: BookingStatusEnum, required: false }),
@@ -153,6 +154,7 @@ const bookingId = (id: string | number) => decodeId("Booking", String(id));
 builder.mutationFields((t) => ({
   requestBooking: t.field({
     type: RequestBookingPayload,
+    authScopes: { scope: "bookings:write" },
     description: "Mentees only. Creates an AWAITING_PAYMENT booking and a checkout; pay at checkoutUrl.",
     errors: { types: [...COMMON_ERRORS, NotFoundError, PaymentProviderError], directResult: true },
     args: {
@@ -167,6 +169,7 @@ builder.mutationFields((t) => ({
   }),
   cancelBooking: t.field({
     type: BookingRef,
+    authScopes: { scope: "bookings:write" },
     description:
       "The mentee cancels a booking that is AWAITING_PAYMENT (its checkout is closed) or PENDING (paid, not yet answered by the mentor: refunded in full, see Booking.refund).",
     errors: { types: BOOKING_ERRORS, dataField: { name: "booking" } },
@@ -175,6 +178,7 @@ builder.mutationFields((t) => ({
   }),
   confirmBooking: t.field({
     type: BookingRef,
+    authScopes: { scope: "bookings:write" },
     description: "The mentor confirms a paid (PENDING) booking; the mentee is emailed.",
     errors: { types: BOOKING_ERRORS, dataField: { name: "booking" } },
     args: { id: t.arg.id({ required: true }) },
@@ -182,6 +186,7 @@ builder.mutationFields((t) => ({
   }),
   declineBooking: t.field({
     type: BookingRef,
+    authScopes: { scope: "bookings:write" },
     description: "The mentor declines a paid (PENDING) booking; the mentee is emailed and refunded in full.",
     errors: { types: BOOKING_ERRORS, dataField: { name: "booking" } },
     args: {
@@ -192,6 +197,7 @@ builder.mutationFields((t) => ({
   }),
   addBookingLinks: t.field({
     type: BookingRef,
+    authScopes: { scope: "bookings:write" },
     description:
       "The mentor sets both links of a CONFIRMED booking (again to change them). Each must be an https URL without user name or password, at most 2,048 characters.",
     errors: { types: BOOKING_ERRORS, dataField: { name: "booking" } },
@@ -209,6 +215,7 @@ builder.mutationFields((t) => ({
   }),
   completeBooking: t.field({
     type: BookingRef,
+    authScopes: { scope: "bookings:write" },
     description:
       "The mentor marks a CONFIRMED booking complete after the session. Both links must have been added first (InvalidTransitionError otherwise).",
     errors: { types: BOOKING_ERRORS, dataField: { name: "booking" } },
@@ -220,7 +227,7 @@ builder.mutationFields((t) => ({
 builder.subscriptionFields((t) => ({
   bookingChanged: t.prismaField({
     type: "Booking",
-    authScopes: { signedIn: true },
+    authScopes: { $all: { scope: "bookings:read", signedIn: true } },
     description: "Every change to a booking the viewer is part of (optionally one booking), as the booking now is.",
     args: { id: t.arg.id({ required: false, description: "Only this booking." }) },
     subscribe: (_, args, { pubsub, viewer }) => {

@@ -1,7 +1,7 @@
 // Configures the Pothos builder only: plugins, context, scopes, scalars. Types live in their own files.
 import SchemaBuilder from "@pothos/core";
-import { getNamedType, getNullableType, isLeafType, isListType } from "graphql";
-import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
+import { GraphQLError, getNamedType, getNullableType, isLeafType, isListType } from "graphql";
+import ScopeAuthPlugin, { type AuthFailure, AuthScopeFailureType } from "@pothos/plugin-scope-auth";
 import ErrorsPlugin from "@pothos/plugin-errors";
 import PrismaPlugin from "@pothos/plugin-prisma";
 import RelayPlugin from "@pothos/plugin-relay";
@@ -10,13 +10,18 @@ import type PrismaTypes from "../generated/pothos-types.ts";
 import { getDatamodel } from "../generated/pothos-types.ts";
 import type { Context } from "../context.ts";
 import type { Money } from "../domain/money.ts";
+import type { ApiScope } from "../domain/auth.ts";
 
 const capitalise = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
 
 export const builder = new SchemaBuilder<{
   PrismaTypes: PrismaTypes;
   Context: Context;
-  AuthScopes: { signedIn: boolean; admin: boolean; mentor: boolean; mentee: boolean };
+  // Roles, and what the credential allows: `scope` (an API key's scopes; a session token has
+  // every scope) and `session` (a person's session token, not an API key). An anonymous caller
+  // passes `scope` and `session`: what anonymity allows is decided by the role scopes and the
+  // resolvers, as without keys.
+  AuthScopes: { signedIn: boolean; admin: boolean; mentor: boolean; mentee: boolean; session: boolean; scope: ApiScope };
   Scalars: { DateTime: { Input: Date; Output: Date } };
   Objects: { Money: Money };
   DefaultFieldNullability: false;
@@ -44,7 +49,20 @@ export const builder = new SchemaBuilder<{
       admin: context.viewer?.role === "ADMIN",
       mentor: context.viewer?.role === "MENTOR",
       mentee: context.viewer?.role === "MENTEE",
+      session: !context.viewer?.apiKey,
+      scope: (scope) => !context.viewer?.apiKey || context.viewer.apiKey.scopes.has(scope),
     }),
+    // A refusal is a FORBIDDEN error; a key's missing scope is named in extensions.scope.
+    unauthorizedError: (_parent, _context, _info, result) => {
+      const scope = missingScope(result.failure);
+      if (scope) {
+        return new GraphQLError(`This API key lacks the scope "${scope}".`, { extensions: { code: "FORBIDDEN", scope } });
+      }
+      if (missingSession(result.failure)) {
+        return new GraphQLError("API keys cannot do this; sign in as a person.", { extensions: { code: "FORBIDDEN", scope: "session" } });
+      }
+      return new GraphQLError(result.message, { extensions: { code: "FORBIDDEN" } });
+    },
   },
   errors: {
     defaultTypes: [],
@@ -65,6 +83,24 @@ export const builder = new SchemaBuilder<{
     filterConnectionTotalCount: true,
   },
 });
+
+function missingScope(failure: AuthFailure): ApiScope | null {
+  if (failure.kind === AuthScopeFailureType.AuthScope && failure.scope === "scope") return failure.parameter as ApiScope;
+  if (failure.kind === AuthScopeFailureType.AllAuthScopes || failure.kind === AuthScopeFailureType.AnyAuthScopes) {
+    for (const inner of failure.failures) {
+      const scope = missingScope(inner);
+      if (scope) return scope;
+    }
+  }
+  return null;
+}
+
+function missingSession(failure: AuthFailure): boolean {
+  if (failure.kind === AuthScopeFailureType.AuthScope) return failure.scope === "session";
+  if (failure.kind === AuthScopeFailureType.AllAuthScopes || failure.kind === AuthScopeFailureType.AnyAuthScopes)
+    return failure.failures.some(missingSession);
+  return false;
+}
 
 builder.queryType({});
 builder.mutationType({});

@@ -146,7 +146,7 @@ builder.queryFields((t) => ({
   earnings: t.field({
     type: EarningsRef,
     nullable: true,
-    authScopes: { mentor: true },
+    authScopes: { $all: { scope: "earnings:read", mentor: true } },
     description: "Mentors only: the viewer's earnings.",
     resolve: (_, __, { db, viewer }) => new EarningsOf(db, viewer!.id),
   }),
@@ -164,6 +164,7 @@ builder.mutationFields((t) => ({
   connectStripeAccount: t.field({
     type: ConnectStripeAccountPayload,
     description: "Mentors only: creates the mentor's Stripe Express account once and returns a fresh onboarding link.",
+    authScopes: { session: true },
     errors: { types: [NotAuthenticatedError, NotAuthorizedError, PaymentProviderError], directResult: true },
     resolve: (_, __, services) => connectStripeAccount(services, services.viewer),
   }),

@@ -11,5 +11,6 @@ import "./booking.ts";
 import "./earnings.ts";
 import "./viewer-changed.ts";
 import "./operations.ts";
+import "./api-key.ts";
 
 export const schema = guardConnectionArgs(builder.toSchema({ sortSchema: true }));

@@ -25,7 +25,7 @@ builder.prismaObject("EmailMessage", {
 builder.queryFields((t) => ({
   failedEmails: t.prismaField({
     type: ["EmailMessage"],
-    authScopes: { admin: true },
+    authScopes: { $all: { admin: true, session: true } },
     description: "Admins only: emails given up (FAILED), most recently failed first.",
     args: { limit: t.arg.int({ defaultValue: 50, description: `1 to ${MAX_LIMIT}.` }) },
     resolve: (query, _, { limit }, { db }) =>
@@ -100,7 +100,7 @@ builder.queryFields((t) => ({
   latestReconciliation: t.prismaField({
     type: "ReconciliationRun",
     nullable: true,
-    authScopes: { admin: true },
+    authScopes: { $all: { admin: true, session: true } },
     description: "Admins only: the latest reconciliation of the ledger with Stripe; null before the first.",
     resolve: (query, _, __, { db }) => db.reconciliationRun.findFirst({ ...query, orderBy: { createdAt: "desc" } }),
   }),

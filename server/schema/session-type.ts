@@ -23,6 +23,7 @@ builder.mutationFields((t) => ({
   createSessionType: t.field({
     type: SessionTypeRef,
     description: "Mentors only. Price in cents, from 100 to 1,000,000; duration 15 to 480 minutes.",
+    authScopes: { session: true },
     errors: { types: COMMON_ERRORS, dataField: { name: "sessionType" } },
     args: {
       title: t.arg.string({ required: true }),
@@ -34,6 +35,7 @@ builder.mutationFields((t) => ({
   archiveSessionType: t.field({
     type: SessionTypeRef,
     description: "Mentors only: stop offering a session type. Existing bookings are unaffected.",
+    authScopes: { session: true },
     errors: { types: [...COMMON_ERRORS, NotFoundError], dataField: { name: "sessionType" } },
     args: { id: t.arg.id({ required: true }) },
     resolve: (_, { id }, { db, viewer }) => archiveSessionType(db, viewer, decodeId("SessionType", String(id))),

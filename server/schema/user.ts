@@ -15,7 +15,9 @@ export const UserRef = builder.prismaNode("User", {
     email: t.string({
       nullable: true,
       description: "Only visible to the user themselves and to admins.",
-      resolve: (user, _, { viewer }) => (viewer && (viewer.id === user.id || viewer.role === "ADMIN") ? user.email : null),
+      // An admin's partner key is not the admin: it sees no one's email but its owner's.
+      resolve: (user, _, { viewer }) =>
+        viewer && (viewer.id === user.id || (viewer.role === "ADMIN" && !viewer.apiKey)) ? user.email : null,
     }),
     createdAt: t.expose("createdAt", { type: "DateTime" }),
     mentorProfile: t.relation("mentorProfile", { nullable: true }),
@@ -58,6 +60,7 @@ builder.queryFields((t) => ({
     type: "User",
     cursor: "id",
     complexity: connectionCost,
+    authScopes: { scope: "catalog:read" },
     description: "Approved mentors, newest first.",
     resolve: (query, _, __, { db }) =>
       db.user.findMany({
@@ -68,7 +71,7 @@ builder.queryFields((t) => ({
   }),
   mentorsAwaitingApproval: t.prismaField({
     type: ["User"],
-    authScopes: { admin: true },
+    authScopes: { $all: { admin: true, session: true } },
     description: "Admins only: mentors who signed up and are not approved yet.",
     resolve: (query, _, __, { db }) =>
       db.user.findMany({
@@ -106,7 +109,8 @@ builder.mutationFields((t) => ({
       throttle.logIn({ email: args.email, address: clientAddress }, () => logIn(db, args)),
   }),
   logOut: t.boolean({
-    description: "Revokes the token this request carries.",
+    description: "Revokes the token this request carries (a session token; an API key is revoked with revokeApiKey).",
+    authScopes: { session: true },
     errors: { types: COMMON_ERRORS },
     resolve: async (_, __, { db, viewer, pubsub }) => {
       await logOut(db, viewer);
@@ -118,6 +122,7 @@ builder.mutationFields((t) => ({
   approveMentor: t.field({
     type: UserRef,
     description: "Admins only. Approved mentors are listed and bookable.",
+    authScopes: { session: true },
     errors: { types: [...COMMON_ERRORS, NotFoundError], dataField: { name: "mentor" } },
     args: { userId: t.arg.id({ required: true }) },
     resolve: async (_, { userId }, { db, viewer, pubsub }) => {

@@ -1,0 +1,82 @@
+// ApiKey: apiKeys (the viewer's), createApiKey, revokeApiKey. Managed with a person's session
+// token only (`session` scope); see server/domain/api-keys.ts for who may create which scopes.
+import { builder } from "./builder.ts";
+import { COMMON_ERRORS } from "./errors.ts";
+import { decodeId } from "./ids.ts";
+import { NotFoundError } from "../domain/errors.ts";
+import { API_SCOPES, type ApiScope } from "../domain/auth.ts";
+import { createApiKey, revokeApiKey, type CreatedApiKey } from "../domain/api-keys.ts";
+
+const enumName = (scope: ApiScope) => scope.replace(":", "_").toUpperCase();
+
+export const ApiScopeEnum = builder.enumType("ApiScope", {
+  description:
+    "What an API key may do. Errors name the scope as written here in lower case with a colon: BOOKINGS_READ is `bookings:read`.",
+  values: Object.fromEntries(API_SCOPES.map((scope) => [enumName(scope), { value: scope }])) as Record<string, { value: ApiScope }>,
+});
+
+export const ApiKeyRef = builder.prismaNode("ApiKey", {
+  id: { field: "id" },
+  description: "An API key for `Authorization: Bearer <key>`. The secret is shown once, by createApiKey.",
+  fields: (t) => ({
+    name: t.exposeString("name"),
+    prefix: t.exposeString("prefix", { description: "The key's first characters, to tell keys apart (not a secret)." }),
+    scopes: t.field({ type: [ApiScopeEnum], resolve: (key) => key.scopes as ApiScope[] }),
+    partner: t.boolean({
+      description: "A partner key (created by an admin): read-only, over the whole platform.",
+      select: { user: { select: { role: true } } },
+      resolve: (key) => key.user.role === "ADMIN",
+    }),
+    createdAt: t.expose("createdAt", { type: "DateTime" }),
+    expiresAt: t.expose("expiresAt", { type: "DateTime", nullable: true }),
+    lastUsedAt: t.expose("lastUsedAt", { type: "DateTime", nullable: true, description: "Updated at most once a minute." }),
+    revokedAt: t.expose("revokedAt", { type: "DateTime", nullable: true }),
+  }),
+});
+
+const ApiKeyCreated = builder.objectRef<CreatedApiKey>("ApiKeyCreated").implement({
+  description: "The new key and its secret. The secret is shown only now: store it; only its hash is kept.",
+  fields: (t) => ({
+    apiKey: t.field({ type: ApiKeyRef, resolve: (created) => created.apiKey }),
+    secret: t.exposeString("secret"),
+  }),
+});
+
+builder.queryFields((t) => ({
+  apiKeys: t.prismaField({
+    type: ["ApiKey"],
+    authScopes: { session: true },
+    description: "The viewer's API keys, newest first (revoked and expired ones too); empty when signed out.",
+    resolve: (query, _, __, { db, viewer }) =>
+      viewer ? db.apiKey.findMany({ ...query, where: { userId: viewer.id }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] }) : [],
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  createApiKey: t.field({
+    type: ApiKeyCreated,
+    authScopes: { session: true },
+    description:
+      "Mentors: a key for their own data, with any scopes. Admins: a partner key (CATALOG_READ, BOOKINGS_READ only). At most 20 active keys each.",
+    errors: { types: COMMON_ERRORS, directResult: true },
+    args: {
+      name: t.arg.string({ required: true, description: "What the key is for, at most 100 characters." }),
+      scopes: t.arg({ type: [ApiScopeEnum], required: true }),
+      expiresAt: t.arg({ type: "DateTime", required: false, description: "When it stops working; never when omitted." }),
+    },
+    resolve: (_, args, { db, viewer }) => createApiKey(db, viewer, { name: args.name, scopes: args.scopes, expiresAt: args.expiresAt }),
+  }),
+  revokeApiKey: t.field({
+    type: ApiKeyRef,
+    authScopes: { session: true },
+    description: "Stops one of the viewer's keys at once, on HTTP and on its open WebSockets.",
+    errors: { types: [...COMMON_ERRORS, NotFoundError], dataField: { name: "apiKey" } },
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (_, { id }, { db, viewer, pubsub }) => {
+      const key = await revokeApiKey(db, viewer, decodeId("ApiKey", String(id)));
+      // Its open sockets close on every instance (server/http/socket-sessions.ts).
+      pubsub.publish("tokenRevoked", { tokenId: key.id });
+      return key;
+    },
+  }),
+}));

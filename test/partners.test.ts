@@ -1,0 +1,203 @@
+// The API as a partner app meets it: API keys with scopes over HTTP and graphql-ws, clear 401s
+// for bad credentials, and a budget of cost points per caller (docs/partners.md).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { connected, sleep, startTestApp, subscribe, type TestApp } from "./support/harness.ts";
+import { ADMIN_VARS, OPS, marketplace, paidBooking, rawId, signUp } from "./support/fixtures.ts";
+import { dbFingerprint } from "./support/db-fingerprint.ts";
+
+let t: TestApp;
+let m: Awaited<ReturnType<typeof marketplace>>;
+
+beforeAll(async () => {
+  t = await startTestApp({ vars: ADMIN_VARS, socketSweepMs: 200 });
+  m = await marketplace(t);
+});
+afterAll(() => t?.stop());
+
+const CREATE_KEY = `mutation($name: String!, $scopes: [ApiScope!]!, $expiresAt: DateTime) {
+  createApiKey(name: $name, scopes: $scopes, expiresAt: $expiresAt) {
+    __typename
+    ... on ApiKeyCreated { secret apiKey { id name prefix scopes partner lastUsedAt revokedAt } }
+    ... on Error { code message }
+    ... on ValidationError { field rule }
+  }
+}`;
+const REVOKE_KEY = `mutation($id: ID!) { revokeApiKey(id: $id) { __typename ... on RevokeApiKeySuccess { apiKey { id revokedAt } } ... on Error { code } } }`;
+const BOOKINGS = `{ bookings(first: 10) { totalCount edges { node { id status message mentee { name email } } } } }`;
+const EARNINGS = `{ earnings { balance { amountCents } } }`;
+
+async function createKey(token: string, scopes: string[], name = "Partner app", expiresAt?: string) {
+  const result = await t.gql(CREATE_KEY, { name, scopes, expiresAt }, token);
+  expect(result.errors).toBeUndefined();
+  return result.data.createApiKey as {
+    __typename: string;
+    secret: string;
+    apiKey: { id: string; prefix: string; scopes: string[]; partner: boolean };
+    code?: string;
+    field?: string;
+    rule?: string;
+  };
+}
+
+/** A raw HTTP call, for the status and headers. */
+async function call(query: string, variables: Record<string, unknown> = {}, credential?: string, headers: Record<string, string> = {}) {
+  const response = await fetch(`${t.url}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers, ...(credential ? { authorization: `Bearer ${credential}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (await response.json()) as { data?: any; errors?: any[]; extensions?: any },
+  };
+}
+
+describe("API keys", () => {
+  it("a key with bookings:read only reads the mentor's bookings and is refused writes and earnings with typed errors", async () => {
+    const bookingId = await paidBooking(t, m);
+    const key = await createKey(m.mentor.token, ["BOOKINGS_READ"]);
+    expect(key.__typename).toBe("ApiKeyCreated");
+    expect(key.secret.startsWith(key.apiKey.prefix)).toBe(true);
+    expect(key.apiKey).toMatchObject({ scopes: ["BOOKINGS_READ"], partner: false });
+    // Only the hash is stored.
+    const row = await t.db.apiKey.findUniqueOrThrow({ where: { id: rawId(key.apiKey.id) } });
+    expect(JSON.stringify(row)).not.toContain(key.secret.slice(key.apiKey.prefix.length));
+
+    const read = await call(BOOKINGS, {}, key.secret);
+    expect(read.status).toBe(200);
+    expect(read.body.errors).toBeUndefined();
+    expect(read.body.data.bookings.edges.map((e: any) => e.node.id)).toEqual([bookingId]);
+    // The mentee's email is not the mentor's to see, with a key or without.
+    expect(read.body.data.bookings.edges[0].node.mentee.email).toBeNull();
+
+    const before = await dbFingerprint(t.db);
+    const confirm = await call(OPS.confirmBooking, { id: bookingId }, key.secret);
+    expect(confirm.body.errors?.[0]?.extensions).toMatchObject({ code: "FORBIDDEN", scope: "bookings:write" });
+    expect(confirm.body.data).toBeNull();
+    const earnings = await call(EARNINGS, {}, key.secret);
+    expect(earnings.body.errors?.[0]?.extensions).toMatchObject({ code: "FORBIDDEN", scope: "earnings:read" });
+    expect(earnings.body.data.earnings).toBeNull();
+    const catalogue = await call(`{ mentors(first: 5) { edges { node { id } } } }`, {}, key.secret);
+    expect(catalogue.body.errors?.[0]?.extensions).toMatchObject({ code: "FORBIDDEN", scope: "catalog:read" });
+    // A key cannot make keys, nor act as its owner's session.
+    const nested = await call(CREATE_KEY, { name: "child", scopes: ["BOOKINGS_WRITE"] }, key.secret);
+    expect(nested.body.errors?.[0]?.extensions).toMatchObject({ code: "FORBIDDEN", scope: "session" });
+    const archive = await call(`mutation { logOut { __typename } }`, {}, key.secret);
+    expect(archive.body.errors?.[0]?.extensions).toMatchObject({ code: "FORBIDDEN" });
+    expect(await dbFingerprint(t.db)).toEqual(before);
+
+    // The booking is confirmed still by its mentor's session; lastUsedAt was recorded.
+    expect((await t.gql(OPS.confirmBooking, { id: bookingId }, m.mentor.token)).data.confirmBooking.__typename).toBe(
+      "ConfirmBookingSuccess",
+    );
+    expect((await t.db.apiKey.findUniqueOrThrow({ where: { id: rawId(key.apiKey.id) } })).lastUsedAt).not.toBeNull();
+  });
+
+  it("a key with bookings:write acts on its mentor's bookings only; someone else's booking is NOT_FOUND", async () => {
+    const other = await marketplace(t);
+    const mine = await paidBooking(t, m);
+    const theirs = await paidBooking(t, other);
+    const key = await createKey(m.mentor.token, ["BOOKINGS_READ", "BOOKINGS_WRITE"]);
+    // A first use records lastUsedAt (then at most once a minute): the refusals below change nothing.
+    expect((await call(`{ viewer { id } }`, {}, key.secret)).body.data.viewer.id).toBe(m.mentor.id);
+    const before = await dbFingerprint(t.db);
+    const refused = await call(OPS.confirmBooking, { id: theirs }, key.secret);
+    expect(refused.body.data.confirmBooking).toMatchObject({ __typename: "NotFoundError", code: "NOT_FOUND" });
+    expect((await call(OPS.booking, { id: theirs }, key.secret)).body.data.booking).toBeNull();
+    expect(await dbFingerprint(t.db)).toEqual(before);
+    const done = await call(OPS.confirmBooking, { id: mine }, key.secret);
+    expect(done.body.data.confirmBooking.__typename).toBe("ConfirmBookingSuccess");
+  });
+
+  it("only mentors and admins create keys, within their role's scopes; an admin's key is a read-only partner key", async () => {
+    const mentee = await createKey(m.mentee.token, ["BOOKINGS_READ"]);
+    expect(mentee).toMatchObject({ __typename: "NotAuthorizedError", code: "FORBIDDEN" });
+    const tooMuch = await createKey(m.admin.token, ["BOOKINGS_WRITE"]);
+    expect(tooMuch).toMatchObject({ __typename: "ValidationError", field: "scopes", rule: "not_allowed" });
+    const past = await createKey(m.mentor.token, ["BOOKINGS_READ"], "old", new Date(Date.now() - 1000).toISOString());
+    expect(past).toMatchObject({ __typename: "ValidationError", field: "expiresAt" });
+
+    const partner = await createKey(m.admin.token, ["CATALOG_READ", "BOOKINGS_READ"], "Partner directory");
+    expect(partner.apiKey.partner).toBe(true);
+    const bookings = await call(BOOKINGS, {}, partner.secret);
+    expect(bookings.body.errors).toBeUndefined();
+    expect(bookings.body.data.bookings.totalCount).toBeGreaterThan(0);
+    // Partner keys never carry the admin's own powers nor see emails.
+    for (const edge of bookings.body.data.bookings.edges) expect(edge.node.mentee.email).toBeNull();
+    const admin = await call(`{ mentorsAwaitingApproval { id } }`, {}, partner.secret);
+    expect(admin.body.errors?.[0]?.extensions).toMatchObject({ code: "FORBIDDEN", scope: "session" });
+    const mentors = await call(`{ mentors(first: 5) { edges { node { id } } } }`, {}, partner.secret);
+    expect(mentors.body.data.mentors.edges.length).toBeGreaterThan(0);
+
+    const listed = await t.gql(`{ apiKeys { id name prefix } }`, {}, m.admin.token);
+    expect(listed.data.apiKeys.map((k: any) => k.id)).toContain(partner.apiKey.id);
+    expect(JSON.stringify(listed)).not.toContain(partner.secret);
+  });
+
+  it("someone else's key cannot be revoked: NOT_FOUND, like a key that does not exist", async () => {
+    const key = await createKey(m.mentor.token, ["BOOKINGS_READ"]);
+    const before = await dbFingerprint(t.db);
+    const stranger = await t.gql(REVOKE_KEY, { id: key.apiKey.id }, m.admin.token);
+    const missing = await t.gql(
+      REVOKE_KEY,
+      { id: Buffer.from("ApiKey:00000000-0000-4000-8000-000000000000").toString("base64") },
+      m.admin.token,
+    );
+    expect(stranger).toEqual(missing);
+    expect(stranger.data.revokeApiKey).toEqual({ __typename: "NotFoundError", code: "NOT_FOUND" });
+    expect(await dbFingerprint(t.db)).toEqual(before);
+  });
+});
+
+describe("clear auth failures", () => {
+  it("an unknown, expired or revoked credential gets 401 with WWW-Authenticate and UNAUTHENTICATED; none stays anonymous", async () => {
+    const expecting401 = async (credential: string | undefined, headers: Record<string, string> = {}) => {
+      const result = await call(`{ viewer { id } }`, {}, credential, headers);
+      expect(result.status).toBe(401);
+      expect(result.headers.get("www-authenticate")).toMatch(/^Bearer/);
+      expect(result.body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+      expect(result.body.data ?? null).toBeNull();
+    };
+    await expecting401("mb_not-a-real-token");
+    await expecting401("mbk_000000000000_not-a-real-key");
+    await expecting401(undefined, { authorization: "Basic dXNlcjpwYXNz" });
+
+    const key = await createKey(m.mentor.token, ["BOOKINGS_READ"]);
+    await t.db.apiKey.update({ where: { id: rawId(key.apiKey.id) }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await expecting401(key.secret);
+
+    const session = await signUp(t, "MENTEE");
+    await t.gql(`mutation { logOut { __typename } }`, {}, session.token);
+    await expecting401(session.token);
+
+    const anonymous = await call(`{ viewer { id } }`);
+    expect(anonymous.status).toBe(200);
+    expect(anonymous.body.data.viewer).toBeNull();
+  });
+
+  it("on graphql-ws, connection_init with a bad credential closes with 4401", async () => {
+    await expect(connected(t.ws("mbk_000000000000_unknown"))).rejects.toThrow(/4401/);
+    await expect(connected(t.ws("mb_unknown"))).rejects.toThrow(/4401/);
+  });
+
+  it("a revoked key gets 401 on HTTP at once, and its open subscription ends", async () => {
+    const bookingId = await paidBooking(t, m);
+    const key = await createKey(m.mentor.token, ["BOOKINGS_READ"]);
+    const ws = t.ws(key.secret);
+    await connected(ws);
+    const closed = new Promise<number>((resolve) => ws.on("closed", (event) => resolve((event as { code: number }).code)));
+    const feed = subscribe(ws, OPS.bookingChanged, { id: bookingId });
+    await sleep(200);
+    expect((await t.gql(OPS.confirmBooking, { id: bookingId }, m.mentor.token)).data.confirmBooking.__typename).toBe(
+      "ConfirmBookingSuccess",
+    );
+    expect((await feed.next(1))[0]!.data).toMatchObject({ bookingChanged: { status: "CONFIRMED" } });
+
+    const revoked = await t.gql(REVOKE_KEY, { id: key.apiKey.id }, m.mentor.token);
+    expect(revoked.data.revokeApiKey.__typename).toBe("RevokeApiKeySuccess");
+    expect(await closed).toBe(4403);
+    expect((await call(`{ viewer { id } }`, {}, key.secret)).status).toBe(401);
+    await expect(connected(t.ws(key.secret))).rejects.toThrow(/4401/);
+  });
+});
