@@ -11,6 +11,9 @@ export default defineConfig({
       ...(process.env.TEST_DATABASE_URL ? ["test/postgres/*.test.ts"] : []),
     ],
     globalSetup: ["test/support/global-setup.ts"],
+    // The server logs nothing during tests; a test that checks a log line captures it
+    // (test/support/logs.ts). LOG_LEVEL=info npm test shows them.
+    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? "silent" },
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // Each file opens its own embedded database (a copy of the one migrated in global-setup.ts);

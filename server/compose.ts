@@ -17,6 +17,7 @@ import { stripePayoutGateway } from "./payments/stripe-payout-gateway.ts";
 import { logSender, postmarkSender, type EmailSender } from "./email/sender.ts";
 import { startEmailWorker } from "./email/worker.ts";
 import { ensureAdmin } from "./domain/account-commands.ts";
+import { logger, errorFields } from "./log.ts";
 
 export interface ServicesOptions {
   /** Use this database instead of opening one from env (tests share or isolate databases); it is not closed by stop(). */
@@ -70,7 +71,7 @@ export async function buildServices(env: Env, options: ServicesOptions = {}): Pr
       const running: Promise<void> = work()
         .then(
           () => undefined,
-          (error: unknown) => console.error(`${label} failed:`, error),
+          (error: unknown) => logger.error(errorFields(error), `${label} failed`),
         )
         .finally(() => background.delete(running));
       background.add(running);

@@ -120,7 +120,6 @@ describe("Connect onboarding with Stripe", () => {
   });
 
   it("reports the provider failing as PaymentProviderError and creates the account on the next call", async () => {
-    vi.spyOn(console, "error").mockImplementation(() => undefined);
     const mentor = await signUp(t, "MENTOR");
     stripe.failNext("POST /v1/accounts", 400, { message: "Connect is not enabled" });
     const failed = await t.gql(CONNECT, {}, mentor.token);

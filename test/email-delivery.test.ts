@@ -10,6 +10,7 @@ import { POSTMARK_ERRORS, startPostmarkStandIn, type PostmarkStandIn } from "./s
 import { postmarkSender, type EmailSender } from "../server/email/sender.ts";
 import { queueEmail } from "../server/email/outbox.ts";
 import { deliverDueEmails, GIVE_UP_AFTER_MS, RETRY_BASE_SECONDS, RETRY_MAX_SECONDS } from "../server/email/worker.ts";
+import { captureLogs, LEVEL } from "./support/logs.ts";
 
 const FROM = "Mentorship <bookings@mentor.test>";
 let postmark: PostmarkStandIn;
@@ -133,7 +134,7 @@ describe("email delivery through Postmark", () => {
   });
 
   it("keeps retrying through a long outage, at most an hour apart; after 5 days it is FAILED, logged and listed to admins", async () => {
-    const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const logs = captureLogs();
     const row = await queued();
     postmark.failNext(POSTMARK_ERRORS.serverError, { times: Infinity, match: (body) => body.To === row.to });
     const delays: number[] = [];
@@ -150,7 +151,7 @@ describe("email delivery through Postmark", () => {
     expect(delays.slice(0, 9)).toEqual([1, 2, 4, 8, 16, 32, 64, cap, cap]);
     expect(delays.every((d) => d <= cap)).toBe(true);
     expect(requestsFor(row.id)).toHaveLength(ATTEMPTS);
-    expect(errors).not.toHaveBeenCalled();
+    expect(logs.messages(LEVEL.error)).toEqual([]);
 
     // Five days after it was queued, the next failure gives it up, loudly.
     await t.db.emailMessage.update({ where: { id: row.id }, data: { createdAt: new Date(Date.now() - GIVE_UP_AFTER_MS - 1000) } });
@@ -160,8 +161,9 @@ describe("email delivery through Postmark", () => {
     expect(final).toMatchObject({ status: "FAILED", attempts: ATTEMPTS + 1, providerMessageId: null });
     expect(final.failedAt).not.toBeNull();
     expect(final.lastError).toMatch(/500/);
-    const logged = errors.mock.calls.map((c) => String(c[0]));
-    expect(logged.filter((l) => l.startsWith("EMAIL FAILED: ") && l.includes(row.id) && l.includes(row.to))).toHaveLength(1);
+    // Logged once, at the level that calls a person, with the email's id as a field.
+    const alerts = logs.lines.filter((l) => l.level === LEVEL.alert && l.msg.startsWith("EMAIL FAILED: "));
+    expect(alerts).toEqual([expect.objectContaining({ emailId: row.id, to: row.to })]);
 
     // Not tried again...
     await makeDue(row.id);
@@ -190,7 +192,7 @@ describe("email delivery through Postmark", () => {
   });
 
   it("fails at once when Postmark refuses the recipient for good, and keeps retrying on a bad token", async () => {
-    const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const logs = captureLogs();
     const inactive = await queued("bounced@example.com");
     postmark.inactiveRecipients.add("bounced@example.com");
     try {
@@ -201,7 +203,7 @@ describe("email delivery through Postmark", () => {
     const refused = await t.db.emailMessage.findUniqueOrThrow({ where: { id: inactive.id } });
     expect(refused).toMatchObject({ status: "FAILED", attempts: 1 });
     expect(refused.lastError).toMatch(/406/);
-    expect(errors.mock.calls.map((c) => String(c[0])).filter((l) => l.startsWith(`EMAIL FAILED: email ${inactive.id} `))).toHaveLength(1);
+    expect(logs.messages(LEVEL.alert).filter((l) => l.startsWith(`EMAIL FAILED: email ${inactive.id} `))).toHaveLength(1);
 
     // A wrong server token is an operator's mistake, not the message's: it stays queued.
     const row = await queued();

@@ -5,7 +5,7 @@
 // clear answer: never a 5xx, never a masked internal error, and a refused request changes no
 // table (a checksum of every table's rows before and after).
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
 import Stripe from "stripe";
 import {
@@ -31,6 +31,7 @@ import { startTestApp, WEBHOOK_SECRET, type TestApp } from "./support/harness.ts
 import { ADMIN_VARS, marketplace, paidBooking, PASSWORD, rawId, requestBooking, signUp } from "./support/fixtures.ts";
 import { HANDLED_EVENT_TYPES } from "../server/payments/stripe-events.ts";
 import { ensureAdmin } from "../server/domain/account-commands.ts";
+import { captureLogs, LEVEL } from "./support/logs.ts";
 
 /** Random values per argument (on top of the fixed corpus); the total is in the thousands. */
 const RUNS_PER_ARGUMENT = 15;
@@ -550,7 +551,7 @@ describe("the Stripe webhook, correctly signed but malformed", () => {
 
   it("acknowledges every handled type with unreadable data, records it, and never answers 5xx", async () => {
     expect(HANDLED_EVENT_TYPES.length).toBeGreaterThanOrEqual(9);
-    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    const logs = captureLogs();
     try {
       for (const type of HANDLED_EVENT_TYPES) {
         const outcomes = new Set<string>();
@@ -569,7 +570,7 @@ describe("the Stripe webhook, correctly signed but malformed", () => {
             const row = await t.db.unreadableStripeEvent.findUnique({ where: { id } });
             if (result.body.outcome === "unreadable") {
               expect(row).toMatchObject({ type, payload: body });
-              expect(logged).toHaveBeenCalledWith(expect.stringContaining(`STRIPE EVENT UNREADABLE: ${id} (${type})`));
+              expect(logs.lines).toContainEqual(expect.objectContaining({ level: LEVEL.alert, eventId: id, eventType: type }));
             } else {
               expect(row).toBeNull();
             }
@@ -581,7 +582,7 @@ describe("the Stripe webhook, correctly signed but malformed", () => {
         expect([...outcomes].filter((outcome) => outcome !== "unreadable").length, `${type}: ${[...outcomes]}`).toBeGreaterThan(0);
       }
     } finally {
-      logged.mockRestore();
+      logs.restore();
     }
   }, 60_000);
 

@@ -14,6 +14,7 @@ import { retryRefundsTask } from "../server/domain/booking-jobs.ts";
 import { REFUND_MAX_ATTEMPTS } from "../server/payments/refunds.ts";
 import { runPayoutCycle } from "../server/payouts/cycle.ts";
 import { paidOutCents } from "../server/payouts/earnings.ts";
+import { captureLogs, LEVEL } from "./support/logs.ts";
 
 let stripe: StripeStandIn;
 let t: TestApp;
@@ -29,7 +30,6 @@ afterAll(async () => {
 beforeEach(() => {
   stripe.clearFailures();
   stripe.state.newRefundStatus = "succeeded";
-  vi.spyOn(console, "warn").mockImplementation(() => undefined);
 });
 afterEach(() => vi.restoreAllMocks());
 
@@ -120,7 +120,6 @@ describe("a payment of another amount or currency than the price", () => {
     const other = await requestBooking(t, m.mentee.token, m.sessionTypeId);
     const otherId = rawId(other.booking.id);
     const late = stripe.completeCheckout(sessionOf(otherId).id, { amount: 2600 });
-    vi.spyOn(console, "error").mockImplementation(() => undefined);
     const cancelled = await t.gql(`mutation($id: ID!) { cancelBooking(id: $id) { __typename } }`, { id: other.booking.id }, m.mentee.token);
     expect(cancelled.data.cancelBooking.__typename).toBe("CancelBookingSuccess");
     expect(await Promise.all([deliver(late), deliver(late)])).toEqual(expect.arrayContaining(["applied", "duplicate"]));
@@ -266,7 +265,6 @@ describe("refunds Stripe reports as pending", () => {
     expect(calls(stripeRefundId)).toEqual({ created: createdBefore, polled: 1 });
 
     // Polling errors, even past the attempt limit, never turn it FAILED: the refund exists at Stripe.
-    vi.spyOn(console, "error").mockImplementation(() => undefined);
     await t.db.refund.update({ where: { bookingId: id }, data: { attempts: REFUND_MAX_ATTEMPTS + 5 } });
     stripe.failNext(`GET /v1/refunds/${stripeRefundId}`, 500, undefined, { times: 3 }); // the SDK retries twice
     await makeDue(id);
@@ -288,13 +286,15 @@ describe("refunds Stripe reports as pending", () => {
   });
 
   it("a pending refund Stripe then fails is marked FAILED by polling, with nothing posted", async () => {
-    const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const logs = captureLogs();
     const { id, refund } = await declinedPendingRefund(1900);
     stripe.settleRefund(refund.stripeRefundId!, "failed");
     await makeDue(id);
     await runRetryTask();
     expect(await t.db.refund.findUniqueOrThrow({ where: { bookingId: id } })).toMatchObject({ status: "FAILED" });
-    expect(errors.mock.calls.flat().join("\n")).toContain("REFUND FAILED");
+    expect(logs.lines).toContainEqual(
+      expect.objectContaining({ level: LEVEL.alert, bookingId: id, msg: expect.stringContaining("REFUND FAILED") }),
+    );
     expect((await ledgerOf({ bookingId: id })).map((l) => l.kind)).toEqual(["PAYMENT"]);
     await expectLedgerSound();
   });

@@ -20,6 +20,7 @@ import { recurringTasks } from "../server/jobs/registry.ts";
 import { main } from "../scripts/reconcile.ts";
 import { openDatabase } from "../server/db/client.ts";
 import { createTestDatabase, TEST_DATABASE_URL } from "./support/database.ts";
+import { captureLogs, LEVEL } from "./support/logs.ts";
 
 let stripe: StripeStandIn;
 let t: TestApp;
@@ -72,7 +73,6 @@ const summary = (d: Divergence) => ({ kind: d.kind, bookingId: d.bookingId, payo
 
 describe("reconciliation", () => {
   it("finds each of ten kinds of divergence with its booking or payout, and nothing in the healthy paths", async () => {
-    vi.spyOn(console, "warn").mockImplementation(() => undefined);
     const from = new Date(Date.now() - 60_000);
     const m = await marketplace(t, 5000);
     const sdk = createStripeClient("sk_test_dashboard", new URL(stripe.url));
@@ -110,7 +110,6 @@ describe("reconciliation", () => {
       code: "account_invalid",
       message: "The destination account is invalid.",
     });
-    vi.spyOn(console, "error").mockImplementation(() => undefined);
     await runPayoutCycle(t.app.services);
     const payoutOf = (mentorId: string) => t.db.payout.findFirstOrThrow({ where: { mentorId } });
     expect((await payoutOf(healthy.mentor.id)).status).toBe("PAID");
@@ -176,11 +175,11 @@ describe("reconciliation", () => {
     expect(past.divergences).toEqual([]);
 
     // The daily task logs each divergence on one greppable line; admins read the latest run.
-    const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const logs = captureLogs();
     const report = await reconcileTask.run(t.app.services, () => undefined);
     expect(report.idle).toBe(false);
     expect(report.summary).toMatch(/10 divergence\(s\)/);
-    const alerts = errors.mock.calls.map((c) => String(c[0])).filter((l) => l.startsWith("RECONCILIATION DIVERGENCE: "));
+    const alerts = logs.messages(LEVEL.alert).filter((l) => l.startsWith("RECONCILIATION DIVERGENCE: "));
     expect(alerts).toHaveLength(10);
     expect(alerts.some((l) => l.includes(`booking ${lostWebhook.id}`) && l.includes("PAYMENT_MISSING_IN_LEDGER"))).toBe(true);
     expect(recurringTasks.map((task) => task.name)).toContain("reconcile");

@@ -9,6 +9,7 @@ import { startStripeStandIn, type StripeStandIn } from "./support/stripe-stand-i
 import { accountBalance, auditLedger, PLATFORM_ACCOUNTS } from "../server/ledger/ledger.ts";
 import { retryRefundsTask } from "../server/domain/booking-jobs.ts";
 import { REFUND_WAIT_MS } from "../server/domain/booking-commands.ts";
+import { captureLogs, LEVEL } from "./support/logs.ts";
 
 let stripe: StripeStandIn;
 let t: TestApp;
@@ -49,11 +50,6 @@ const stripeRefundsOf = (paymentIntentId: string) => [...stripe.state.refunds.va
 const ledgerKinds = async (bookingId: string) =>
   (await t.db.ledgerTransaction.findMany({ where: { bookingId }, select: { kind: true } })).map((k) => k.kind).sort();
 const held = () => accountBalance(t.db, PLATFORM_ACCOUNTS.heldPayments);
-const silence = () => {
-  vi.spyOn(console, "warn").mockImplementation(() => undefined);
-  return vi.spyOn(console, "error").mockImplementation(() => undefined);
-};
-
 /** Requests a booking and pays its Checkout Session on the stand-in; returns ids and the payment intent. */
 async function paidOnStripe(m: Market) {
   const { booking } = await requestBooking(t, m.mentee.token, m.sessionTypeId);
@@ -150,7 +146,6 @@ describe("refunds", () => {
   });
 
   it("keeps the refund PENDING while Stripe fails, and the retry task makes it once Stripe is back", async () => {
-    silence();
     const m = await marketplace(t, 3000);
     const { globalId, id, paymentIntentId } = await paidOnStripe(m);
     const heldPaid = await held();
@@ -192,7 +187,6 @@ describe("refunds", () => {
   });
 
   it("refunds once when Stripe's answers are lost: the retry gets the same refund back under its key", async () => {
-    silence();
     const m = await marketplace(t, 2500);
     const { globalId, id, paymentIntentId } = await paidOnStripe(m);
     // Processed by Stripe, answer lost, for the attempt and both of the SDK's retries.
@@ -240,7 +234,7 @@ describe("refunds", () => {
   });
 
   it("marks a refund Stripe refuses for good FAILED, loudly, without touching the ledger; already refunded counts as done", async () => {
-    const log = silence();
+    const logs = captureLogs();
     const m = await marketplace(t, 2000);
     const refused = await paidOnStripe(m);
     stripe.failNext("POST /v1/refunds", 400, {
@@ -252,7 +246,9 @@ describe("refunds", () => {
     expect(result.data.declineBooking.booking.refund).toMatchObject({ status: "FAILED", failureReason: "This charge is disputed" });
     expect(refundCalls(refused.id)).toHaveLength(1); // a 4xx is not retried
     expect(await ledgerKinds(refused.id)).toEqual(["PAYMENT"]);
-    expect(log.mock.calls.some((args) => String(args[0]).includes("REFUND FAILED") && String(args[0]).includes(refused.id))).toBe(true);
+    expect(logs.lines).toContainEqual(
+      expect.objectContaining({ level: LEVEL.alert, bookingId: refused.id, msg: expect.stringContaining("REFUND FAILED") }),
+    );
     await makeDue(refused.id);
     await runRetryTask();
     expect(refundCalls(refused.id)).toHaveLength(1); // FAILED is never retried
@@ -270,7 +266,6 @@ describe("refunds", () => {
   });
 
   it("keeps a refund PENDING when the platform's Stripe key is refused, and makes it once the key works", async () => {
-    silence();
     const m = await marketplace(t, 2200);
     const paid = await paidOnStripe(m);
     stripe.failNext("POST /v1/refunds", 401, { type: "invalid_request_error", message: "Invalid API Key provided" });
@@ -359,7 +354,6 @@ describe("refunds", () => {
   });
 
   it("refunds a payment that arrives for a cancelled booking, once, however often the event comes", async () => {
-    silence();
     const m = await marketplace(t, 2200);
     const heldBefore = await held();
     const { booking } = await requestBooking(t, m.mentee.token, m.sessionTypeId);

@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { startTestApp, WEBHOOK_SECRET, type TestApp } from "./support/harness.ts";
 import { ADMIN_VARS, OPS, marketplace, rawId, requestBooking } from "./support/fixtures.ts";
 import { startStripeStandIn, type StripeStandIn } from "./support/stripe-stand-in.ts";
+import { captureLogs, LEVEL } from "./support/logs.ts";
 
 let stripe: StripeStandIn;
 let t: TestApp;
@@ -24,9 +25,6 @@ afterAll(async () => {
 });
 beforeEach(() => stripe.clearFailures());
 afterEach(() => vi.restoreAllMocks());
-
-/** Server-side error logs of the failure cases: kept out of the test output, checked instead. */
-const captureErrorLog = () => vi.spyOn(console, "error").mockImplementation(() => undefined);
 
 const checkoutCalls = (bookingId?: string) =>
   stripe.requests.filter(
@@ -139,7 +137,7 @@ describe("Stripe Checkout through the official SDK", () => {
 
   it("answers PaymentProviderError when Stripe is down, and closes the booking instead of leaving it unpayable", async () => {
     const sessionsBefore = stripe.state.checkoutSessions.size;
-    const log = captureErrorLog();
+    const logs = captureLogs();
     stripe.failNext("POST /v1/checkout/sessions", 500, { message: "Stripe is having a bad day" }, { times: Infinity });
     const result = await t.gql(OPS.requestBooking, { sessionTypeId: m.sessionTypeId, message: "Hi" }, m.mentee.token);
     expect(result.errors).toBeUndefined();
@@ -152,7 +150,13 @@ describe("Stripe Checkout through the official SDK", () => {
 
     const booking = await latestBooking(m.mentee.id);
     // Operators see why: the log names the booking and Stripe's error.
-    expect(log.mock.calls.some((args) => String(args[0]).includes(booking.id) && String(args[1]).includes("bad day"))).toBe(true);
+    expect(logs.lines).toContainEqual(
+      expect.objectContaining({
+        level: LEVEL.error,
+        bookingId: booking.id,
+        err: expect.objectContaining({ message: expect.stringContaining("bad day") }),
+      }),
+    );
     // The SDK tried three times (its two retries), always with the booking's own key.
     expect(checkoutCalls(booking.id).map((r) => r.status)).toEqual([500, 500, 500]);
     expect(stripe.state.checkoutSessions.size).toBe(sessionsBefore);
@@ -170,7 +174,6 @@ describe("Stripe Checkout through the official SDK", () => {
   });
 
   it("answers PaymentProviderError when Stripe refuses the request, without retrying it", async () => {
-    captureErrorLog();
     stripe.failNext("POST /v1/checkout/sessions", 400, { type: "invalid_request_error", message: "Invalid currency" });
     const result = await t.gql(OPS.requestBooking, { sessionTypeId: m.sessionTypeId, message: "Hi" }, m.mentee.token);
     expect(result.errors).toBeUndefined();

@@ -67,7 +67,6 @@ function shuffle<T>(items: T[], rand: () => number): T[] {
 let stripe: StripeStandIn;
 beforeAll(async () => {
   stripe = await startStripeStandIn();
-  vi.spyOn(console, "warn").mockImplementation(() => undefined); // "payment arrived for closed booking"
 });
 afterAll(async () => {
   vi.restoreAllMocks();

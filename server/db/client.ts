@@ -8,6 +8,7 @@ import pg from "pg";
 import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaClient } from "../generated/prisma/client.ts";
 import { applyMigrations, type MigrationTarget } from "./migrate.ts";
+import { logger } from "../log.ts";
 
 export type Db = InstanceType<typeof PrismaClient>;
 
@@ -74,7 +75,7 @@ async function openPostgres(url: string, onQuery?: (sql: string) => void): Promi
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   // An idle connection dropped by the server (restart, failover) must not crash the process;
   // the pool replaces it on next use.
-  pool.on("error", (error) => console.error(`database: idle connection lost: ${error.message}`));
+  pool.on("error", (error) => logger.warn(`database: idle connection lost: ${error.message}`));
   const prisma = createClient(postgresAdapter(pool), onQuery);
   const target: MigrationTarget = {
     async withLock(fn) {

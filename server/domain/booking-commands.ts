@@ -14,6 +14,7 @@ import { changeOf, lockBookingFor, transitionBooking, writeHistory, type Actor }
 import { requireRole, requireViewer } from "./viewer.ts";
 import { recordCompletion, recordPayment } from "../ledger/movements.ts";
 import { createRefundInTx, executeBookingRefund } from "../payments/refunds.ts";
+import { logger, errorFields } from "../log.ts";
 
 export const MAX_MESSAGE_LENGTH = 2000;
 export const MAX_REASON_LENGTH = 1000;
@@ -66,7 +67,7 @@ export async function requestBooking(
       cancelUrl: `${env.publicUrl}/bookings/${booking.id}`,
     });
   } catch (error) {
-    console.error(`checkout for booking ${booking.id} failed:`, error);
+    logger.error({ bookingId: booking.id, ...errorFields(error) }, `checkout for booking ${booking.id} failed`);
     // The booking stays AWAITING_PAYMENT without a checkout; it can never be paid, so close it.
     await transitionBooking(services, {
       bookingId: booking.id,
@@ -222,7 +223,10 @@ async function expireCheckoutQuietly(services: Services, booking: Booking): Prom
   try {
     await services.payments.expireCheckout(booking.stripeCheckoutSessionId);
   } catch (error) {
-    console.warn(`could not expire checkout ${booking.stripeCheckoutSessionId} of booking ${booking.id}:`, error);
+    logger.warn(
+      { bookingId: booking.id, ...errorFields(error) },
+      `could not expire checkout ${booking.stripeCheckoutSessionId} of booking ${booking.id}`,
+    );
   }
 }
 
@@ -289,7 +293,10 @@ export async function refundLatePayment(
     return created;
   });
   if (created) {
-    console.warn(`stripe: payment ${input.event.id} arrived for closed booking ${input.bookingId}; refunding it`);
+    logger.warn(
+      { eventId: input.event.id, bookingId: input.bookingId },
+      `stripe: payment ${input.event.id} arrived for closed booking ${input.bookingId}; refunding it`,
+    );
     await waitBriefly(refundInBackground(services, input.bookingId), REFUND_WAIT_MS);
   }
   return created;
@@ -328,13 +335,15 @@ export async function refundMismatchedPayment(
     return created ? ("created" as const) : ("duplicate" as const);
   });
   if (result === "paid") {
-    console.error(
+    logger.alert(
+      { eventId: input.event.id, bookingId: input.bookingId },
       `PAYMENT MISMATCH: event ${input.event.id} captured ${input.received.amountCents} ${input.received.currency} (payment ${input.paymentIntentId ?? "unknown"}) for booking ${input.bookingId}, which already has a payment; not applied, needs a person`,
     );
     return false;
   }
   if (result === "created") {
-    console.warn(
+    logger.warn(
+      { eventId: input.event.id, bookingId: input.bookingId },
       `stripe: payment ${input.event.id} of ${input.received.amountCents} ${input.received.currency} does not match the price of booking ${input.bookingId}; refunding it`,
     );
     await waitBriefly(refundInBackground(services, input.bookingId), REFUND_WAIT_MS);

@@ -7,6 +7,7 @@ import type { Services } from "../services.ts";
 import { expireBooking } from "./booking-commands.ts";
 import { InvalidTransitionError } from "./errors.ts";
 import { retryDueRefunds } from "../payments/refunds.ts";
+import { logger, errorFields } from "../log.ts";
 
 /** Stripe Checkout Sessions expire after 24 hours, so an unpaid booking cannot be paid after that. */
 export const UNPAID_BOOKING_HOURS = 24;
@@ -38,7 +39,7 @@ export async function expireStaleBookings(services: Services, log: (line: string
         counts.skipped += 1; // answered, paid or expired meanwhile
       else {
         counts.failed += 1;
-        console.error(`booking ${id}: expiry failed:`, error);
+        logger.error({ bookingId: id, ...errorFields(error) }, `booking ${id}: expiry failed`);
       }
     }
   };

@@ -1,6 +1,7 @@
 // Delivers one email: through Postmark's official SDK when POSTMARK_SERVER_TOKEN is set,
 // else it is logged (and stays readable in the database outbox).
 import * as postmark from "postmark";
+import { logger } from "../log.ts";
 
 export interface OutgoingEmail {
   id: string;
@@ -65,11 +66,11 @@ export function postmarkSender(token: string, from: string, apiUrl?: URL): Email
   };
 }
 
-export function logSender(log: (line: string) => void = console.log): EmailSender {
+export function logSender(write: (line: string) => void = (line) => logger.info(line)): EmailSender {
   return {
     kind: "log",
     async send(email) {
-      log(`email to ${email.to}: ${email.subject}`);
+      write(`email to ${email.to}: ${email.subject}`);
       return `logged-${email.id}`;
     },
   };

@@ -8,6 +8,7 @@
 // at most once more (the claim's lease runs out, the next worker sends it again).
 import type { Db } from "../db/client.ts";
 import { PermanentSendError, SEND_TIMEOUT_SECONDS, type EmailSender } from "./sender.ts";
+import { logger, errorFields } from "../log.ts";
 
 /** Delay before the second attempt; it doubles with each attempt up to RETRY_MAX_SECONDS. */
 export const RETRY_BASE_SECONDS = 30;
@@ -64,7 +65,14 @@ export async function deliverDueEmails(db: Db, sender: EmailSender, limit = 20):
         data: { lastError: message.slice(0, 1000), ...(failed ? { status: "FAILED", failedAt: new Date() } : {}) },
       });
       if (failed) {
-        console.error(
+        logger.alert(
+          {
+            emailId: row.id,
+            dedupeKey: row.dedupeKey,
+            to: row.to,
+            attempts: row.attempts,
+            queuedAt: new Date(row.createdAt).toISOString(),
+          },
           `EMAIL FAILED: email ${row.id} (${row.dedupeKey}) to ${row.to} given up after ${row.attempts} attempt(s), queued ${new Date(row.createdAt).toISOString()}: ${message.slice(0, 300)}`,
         );
       }
@@ -86,7 +94,7 @@ export function startEmailWorker(db: Db, sender: EmailSender, intervalMs = 2000)
   let stopped = false;
   const tick = () => {
     if (stopped) return running;
-    running = running.then(() => deliverDueEmails(db, sender)).catch((error) => console.error("email worker:", error));
+    running = running.then(() => deliverDueEmails(db, sender)).catch((error) => logger.error(errorFields(error), "email worker failed"));
     return running;
   };
   const timer = setInterval(tick, intervalMs);

@@ -22,6 +22,7 @@ import pg from "pg";
 import { Logger, run, runMigrations, type Runner, type TaskList } from "graphile-worker";
 import type { Services } from "../services.ts";
 import type { RecurringTask } from "./task.ts";
+import { logger, errorFields } from "../log.ts";
 
 export interface Scheduler {
   readonly kind: "graphile-worker" | "in-process";
@@ -39,7 +40,7 @@ export interface SchedulerOptions {
   pollIntervalMs?: number;
 }
 
-const defaultLog = (line: string) => console.log(line);
+const defaultLog = (line: string) => logger.info(line);
 
 export const FIRST_RUN_DELAY_MS = 5_000;
 
@@ -52,7 +53,7 @@ async function runOnce(task: RecurringTask, services: Services, log: (line: stri
     const report = await task.run(services, (line) => log(`[${task.name}] ${line}`));
     if (!report.idle) log(`[${task.name}] ${report.summary} (${Date.now() - started} ms)`);
   } catch (error) {
-    console.error(`[${task.name}] failed:`, error);
+    logger.error({ task: task.name, ...errorFields(error) }, `task ${task.name} failed`);
   }
 }
 
@@ -142,7 +143,7 @@ async function startGraphileScheduler(
     };
   }
   const quiet = new Logger(() => (level, message) => {
-    if (level === "error" || level === "warning") console.error(`graphile-worker: ${message}`);
+    if (level === "error" || level === "warning") logger.error({ component: "graphile-worker" }, message);
   });
   await migrateGraphileWorker(connectionString, quiet);
   const runner: Runner = await run({

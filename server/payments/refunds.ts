@@ -12,6 +12,7 @@ import { changeOf, type Tx } from "../domain/transition-booking.ts";
 import { recordRefund } from "../ledger/movements.ts";
 import { PaymentGatewayError } from "./gateway.ts";
 import type { EventOutcome } from "./event-outcome.ts";
+import { logger, errorFields } from "../log.ts";
 
 /** A run holds a refund it is making for this long; a crashed run's claim lapses after it. */
 export const REFUND_CLAIM_MS = 5 * 60_000;
@@ -89,7 +90,8 @@ async function markFailed(services: Services, refund: Refund, reason: string): P
   });
   if (failed.count === 1) {
     await publishRefundChange(services, refund.bookingId);
-    console.error(
+    logger.alert(
+      { refundId: refund.id, bookingId: refund.bookingId },
       `REFUND FAILED: refund ${refund.id} of booking ${refund.bookingId} (${refund.amountCents} ${refund.currency}, payment ${refund.paymentIntentId || "unknown"}) needs a person: ${reason}`,
     );
   }
@@ -158,7 +160,8 @@ export async function executeRefund(services: Services, refundId: string, log: (
         where: { id: refund.id, status: "PENDING" },
         data: { lastError: failure.message.slice(0, 1000), nextAttemptAt: new Date(Date.now() + refundBackoffMs(refund.attempts)) },
       });
-      (failure.kind === "transient" ? console.warn : console.error)(
+      logger[failure.kind === "transient" ? "warn" : "error"](
+        { refundId: refund.id, bookingId: refund.bookingId },
         `refund ${refund.id} of booking ${refund.bookingId}: could not read Stripe refund ${refund.stripeRefundId} (${failure.kind}), will ask again: ${failure.message}`,
       );
       return "retry";
@@ -178,7 +181,10 @@ export async function executeRefund(services: Services, refundId: string, log: (
       where: { id: refund.id, status: "PENDING" },
       data: { lastError: failure.message.slice(0, 1000), nextAttemptAt: new Date(Date.now() + refundBackoffMs(refund.attempts)) },
     });
-    console.warn(`refund ${refund.id} of booking ${refund.bookingId}: attempt ${refund.attempts} failed, will retry: ${failure.message}`);
+    logger.warn(
+      { refundId: refund.id, bookingId: refund.bookingId },
+      `refund ${refund.id} of booking ${refund.bookingId}: attempt ${refund.attempts} failed, will retry: ${failure.message}`,
+    );
     return "retry";
   }
 }
@@ -206,7 +212,7 @@ export async function retryDueRefunds(services: Services, log: (line: string) =>
     try {
       counts[await executeRefund(services, id, log)] += 1;
     } catch (error) {
-      console.error(`refund ${id}: retry failed:`, error);
+      logger.error({ refundId: id, ...errorFields(error) }, `refund ${id}: retry failed`);
       counts.retry += 1;
     }
   }
@@ -261,7 +267,8 @@ export async function applyStripeRefundNews(services: Services, news: StripeRefu
   }
   if (news.status === "failed") {
     if (refund.status === "SUCCEEDED") {
-      console.error(
+      logger.alert(
+        { stripeRefundId: news.stripeRefundId, bookingId: refund.bookingId },
         `REFUND REVERSED: Stripe reports refund ${news.stripeRefundId} of booking ${refund.bookingId} failed after it succeeded (${news.failureReason ?? "no reason"}); the ledger still shows it refunded. Needs a person.`,
       );
       return "ignored";

@@ -10,6 +10,7 @@ import { InvalidTransitionError, NotFoundError } from "../domain/errors.ts";
 import { isUniqueViolation } from "../db/errors.ts";
 import { payoutEventHandlers } from "../payouts/stripe-events.ts";
 import { isUuid } from "../domain/ids.ts";
+import { logger } from "../log.ts";
 
 type Handlers = {
   [T in Stripe.Event["type"]]?: (services: Services, event: Extract<Stripe.Event, { type: T }>) => Promise<EventOutcome>;
@@ -35,7 +36,8 @@ async function paymentSucceeded(services: Services, event: Stripe.Event, session
     const amountCents = session.amount_total;
     const currency = session.currency?.toLowerCase();
     if (typeof amountCents !== "number" || !Number.isSafeInteger(amountCents) || amountCents <= 0 || !currency) {
-      console.error(
+      logger.alert(
+        { eventId: event.id, bookingId },
         `PAYMENT MISMATCH: ${event.id} for booking ${bookingId} reports no usable amount (${amountCents} ${currency}); not applied, needs a person`,
       );
       return "ignored";
@@ -54,7 +56,8 @@ async function paymentSucceeded(services: Services, event: Stripe.Event, session
     (await services.db.refund.findUnique({ where: { bookingId }, select: { reason: true } }))?.reason === "AMOUNT_MISMATCH"
   ) {
     // A second payment for a booking whose first (mismatched) one is being refunded: never silently kept.
-    console.error(
+    logger.alert(
+      { eventId: event.id, bookingId },
       `PAYMENT MISMATCH: ${event.id} paid booking ${bookingId} after a mismatched payment was refunded; not applied, needs a person`,
     );
     return "ignored";

@@ -10,6 +10,7 @@ import type { Services } from "../services.ts";
 import { handleStripeEvent } from "./stripe-events.ts";
 import { checkEventObject, NotAnEventError, readEnvelope, UnreadableEventError, type VerifiedEvent } from "./stripe-event-shapes.ts";
 import { WEBHOOK_PATH } from "../http/paths.ts";
+import { logger, errorFields } from "../log.ts";
 
 /** Stripe's default: signatures older than five minutes are refused (replays). */
 const TOLERANCE_SECONDS = 300;
@@ -27,7 +28,10 @@ async function recordUnreadable(services: Services, event: VerifiedEvent, reason
     data: [{ id: event.id, type: event.type, reason, payload: body.slice(0, KEPT_PAYLOAD_CHARS) }],
     skipDuplicates: true,
   });
-  console.error(`STRIPE EVENT UNREADABLE: ${event.id} (${event.type}): ${reason}; acknowledged and recorded, needs a person`);
+  logger.alert(
+    { eventId: event.id, eventType: event.type },
+    `STRIPE EVENT UNREADABLE: ${event.id} (${event.type}): ${reason}; acknowledged and recorded, needs a person`,
+  );
 }
 
 export async function receiveStripeWebhook(services: Services, request: Request): Promise<Response> {
@@ -55,7 +59,10 @@ export async function receiveStripeWebhook(services: Services, request: Request)
     try {
       await recordUnreadable(services, event, error.message, text);
     } catch (recordError) {
-      console.error(`stripe: unreadable event ${event.id} (${event.type}) could not be recorded:`, recordError);
+      logger.error(
+        { eventId: event.id, eventType: event.type, ...errorFields(recordError) },
+        `stripe: unreadable event ${event.id} could not be recorded`,
+      );
       return json(500, { error: "Event could not be recorded; retry later" });
     }
     return json(200, { received: true, outcome: "unreadable" });
@@ -65,7 +72,7 @@ export async function receiveStripeWebhook(services: Services, request: Request)
     const outcome = await handleStripeEvent(services, event as unknown as Stripe.Event);
     return json(200, { received: true, outcome });
   } catch (error) {
-    console.error(`stripe: event ${event.id} (${event.type}) failed:`, error);
+    logger.error({ eventId: event.id, eventType: event.type, ...errorFields(error) }, `stripe: event ${event.id} (${event.type}) failed`);
     return json(500, { error: "Event could not be processed; retry later" });
   }
 }

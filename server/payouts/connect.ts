@@ -8,6 +8,7 @@ import type { AuthenticatedUser } from "../domain/auth.ts";
 import { requireRole } from "../domain/viewer.ts";
 import { NotAuthorizedError, PaymentProviderError } from "../domain/errors.ts";
 import { ConnectProviderError } from "../payments/payout-gateway.ts";
+import { logger } from "../log.ts";
 
 export type StripeConnectionStatus = "NOT_CONNECTED" | "ONBOARDING_INCOMPLETE" | "RESTRICTED" | "ACTIVE";
 
@@ -71,7 +72,7 @@ export async function connectStripeAccount(
     return { url, stripe: connectionOf(profile) };
   } catch (error) {
     if (error instanceof ConnectProviderError) {
-      console.error(`connect: mentor ${user.id}: ${error.message}`);
+      logger.error({ mentorId: user.id }, `connect: mentor ${user.id}: ${error.message}`);
       throw new PaymentProviderError();
     }
     throw error;

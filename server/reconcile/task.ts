@@ -3,17 +3,18 @@
 // line for alerting; the run is stored for admins (query latestReconciliation).
 import type { RecurringTask } from "../jobs/task.ts";
 import { describeDivergence, describeReconciliation, reconcile } from "./reconcile.ts";
+import { logger } from "../log.ts";
 
 export const RECONCILE_INTERVAL_MS = 24 * 3600_000;
 
 export const reconcileTask: RecurringTask = {
   name: "reconcile",
   intervalMs: () => RECONCILE_INTERVAL_MS,
-  async run(services, log) {
+  async run(services, report) {
     const to = new Date();
     const result = await reconcile(services, { from: new Date(to.getTime() - RECONCILE_INTERVAL_MS - 3600_000), to });
-    for (const divergence of result.divergences) console.error(`RECONCILIATION DIVERGENCE: ${describeDivergence(divergence)}`);
-    if (result.divergences.length > 0) log(describeReconciliation(result));
+    for (const divergence of result.divergences) logger.alert(`RECONCILIATION DIVERGENCE: ${describeDivergence(divergence)}`);
+    if (result.divergences.length > 0) report(describeReconciliation(result));
     return { summary: describeReconciliation(result), idle: result.skipped || result.divergences.length === 0 };
   },
 };
