@@ -74,3 +74,23 @@ export function EmptyState(props: { title: string; children?: JSX.Element }) {
     </div>
   );
 }
+
+/** A form's error about the whole submission (field errors sit under their fields). */
+export function FormError(props: { message: string | undefined }) {
+  return (
+    <Show when={props.message}>
+      <p class="form-error" role="alert">
+        {props.message}
+      </p>
+    </Show>
+  );
+}
+
+/** A form's submit button: disabled and saying what it is doing while `busy`. */
+export function SubmitButton(props: { busy: boolean; busyLabel: string; label: string; class?: string }) {
+  return (
+    <button type="submit" class={props.class ?? "button"} disabled={props.busy}>
+      {props.busy ? props.busyLabel : props.label}
+    </button>
+  );
+}

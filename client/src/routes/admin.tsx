@@ -1,11 +1,12 @@
 // Admins approve mentors who signed up; approved mentors become listed and bookable.
-import { For, Match, Show, Switch, createSignal } from "solid-js";
+import { For, Show, createSignal } from "solid-js";
 import { createMutation, createQuery } from "@urql/solid";
 import { graphql } from "../gql";
 import { RequireRole } from "../features/auth/require-role";
 import { errorMessage } from "../lib/errors";
 import { formatDateTime } from "../lib/format";
-import { EmptyState, ErrorNotice, Spinner } from "../components/ui";
+import { EmptyState } from "../components/ui";
+import { QueryState } from "../components/query-state";
 
 const AwaitingDocument = graphql(`
   query MentorsAwaitingApproval {
@@ -76,45 +77,40 @@ function Approvals() {
           </p>
         )}
       </Show>
-      <Switch>
-        <Match when={!result.data && result.fetching}>
-          <Spinner />
-        </Match>
-        <Match when={!result.data && result.error}>
-          <ErrorNotice message="We could not load mentors awaiting approval." retry={() => refetch({ requestPolicy: "network-only" })} />
-        </Match>
-        <Match when={result.data && mentors().length === 0}>
-          <EmptyState title="No mentors are waiting for approval." />
-        </Match>
-        <Match when={result.data}>
-          <ul class="card list" aria-label="Mentors awaiting approval">
-            <For each={mentors()}>
-              {(mentor) => (
-                <li class="list-row">
-                  <div>
-                    <p class="session-type-title">{mentor.name}</p>
-                    <p class="muted">
-                      {mentor.email} · signed up {formatDateTime(mentor.createdAt)}
-                    </p>
-                    <Show when={mentor.mentorProfile?.headline}>
-                      <p>{mentor.mentorProfile!.headline}</p>
-                    </Show>
-                  </div>
-                  <button
-                    type="button"
-                    class="button"
-                    disabled={state.fetching}
-                    aria-label={`Approve ${mentor.name}`}
-                    onClick={() => onApprove(mentor.id, mentor.name)}
-                  >
-                    Approve
-                  </button>
-                </li>
-              )}
-            </For>
-          </ul>
-        </Match>
-      </Switch>
+      <QueryState
+        result={result}
+        error="We could not load mentors awaiting approval."
+        retry={() => refetch({ requestPolicy: "network-only" })}
+        isEmpty={mentors().length === 0}
+        empty={<EmptyState title="No mentors are waiting for approval." />}
+      >
+        <ul class="card list" aria-label="Mentors awaiting approval">
+          <For each={mentors()}>
+            {(mentor) => (
+              <li class="list-row">
+                <div>
+                  <p class="session-type-title">{mentor.name}</p>
+                  <p class="muted">
+                    {mentor.email} · signed up {formatDateTime(mentor.createdAt)}
+                  </p>
+                  <Show when={mentor.mentorProfile?.headline}>
+                    <p>{mentor.mentorProfile!.headline}</p>
+                  </Show>
+                </div>
+                <button
+                  type="button"
+                  class="button"
+                  disabled={state.fetching}
+                  aria-label={`Approve ${mentor.name}`}
+                  onClick={() => onApprove(mentor.id, mentor.name)}
+                >
+                  Approve
+                </button>
+              </li>
+            )}
+          </For>
+        </ul>
+      </QueryState>
     </section>
   );
 }

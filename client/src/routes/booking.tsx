@@ -1,6 +1,6 @@
 // One booking, live: what the mentee follows after paying (and the mentor's view of it).
 // The route accepts the Relay global id or the raw uuid the payment simulator returns to.
-import { Match, Show, Switch } from "solid-js";
+import { Show } from "solid-js";
 import { A, useParams, useSearchParams } from "@solidjs/router";
 import { createQuery } from "@urql/solid";
 import { graphql } from "../gql";
@@ -9,7 +9,8 @@ import { RequireRole } from "../features/auth/require-role";
 import { useViewer } from "../features/auth/viewer";
 import { BookingCard } from "../features/bookings/booking-card";
 import { BOOKING_CONTEXT } from "../features/bookings/fragments";
-import { ErrorNotice, Notice, Spinner } from "../components/ui";
+import { Notice } from "../components/ui";
+import { QueryState } from "../components/query-state";
 
 const BookingDocument = graphql(`
   query Booking($id: ID!) {
@@ -70,18 +71,20 @@ function BookingView() {
           ← {viewer()?.role === "MENTOR" ? "All bookings" : "My bookings"}
         </A>
       </p>
-      <Switch>
-        <Match when={!result.data && result.fetching}>
-          <Spinner label="Loading booking…" />
-        </Match>
-        <Match when={!result.data && result.error}>
-          <ErrorNotice message="We could not load this booking." retry={() => refetch({ requestPolicy: "network-only" })} />
-        </Match>
-        <Match when={result.data && !booking()}>
-          <h2>Booking not found</h2>
-          <p>This booking does not exist or is not yours.</p>
-        </Match>
-        <Match when={booking()}>
+      <QueryState
+        result={result}
+        loading="Loading booking…"
+        error="We could not load this booking."
+        retry={() => refetch({ requestPolicy: "network-only" })}
+        isEmpty={!booking()}
+        empty={
+          <>
+            <h2>Booking not found</h2>
+            <p>This booking does not exist or is not yours.</p>
+          </>
+        }
+      >
+        <Show when={booking()}>
           {(b) => (
             <>
               <Show when={search.paid === "1" && b().status !== "AWAITING_PAYMENT" && !b().refund}>
@@ -99,8 +102,8 @@ function BookingView() {
               <BookingCard booking={b()} perspective={perspective()} historyOpen headingLevel={2} />
             </>
           )}
-        </Match>
-      </Switch>
+        </Show>
+      </QueryState>
     </section>
   );
 }

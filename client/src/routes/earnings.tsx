@@ -2,7 +2,7 @@
 // Stripe connection; earnings by month; payout history. Live: the one bookingChanged
 // subscription invalidates this query (EARNINGS_CONTEXT), and it is refetched when the window
 // regains focus and when the mentor comes back from Stripe onboarding.
-import { Match, Show, Switch, createEffect, on, onCleanup, onMount } from "solid-js";
+import { Show, createEffect, on, onCleanup, onMount } from "solid-js";
 import { useSearchParams } from "@solidjs/router";
 import { createQuery } from "@urql/solid";
 import { graphql } from "../gql";
@@ -12,7 +12,8 @@ import { EarningsChart } from "../features/earnings/earnings-chart";
 import { EARNINGS_CONTEXT } from "../features/earnings/fragments";
 import { PayoutHistory } from "../features/earnings/payout-history";
 import { StripeConnect } from "../features/earnings/stripe-connect";
-import { EmptyState, ErrorNotice, Notice, Spinner } from "../components/ui";
+import { EmptyState, ErrorNotice, Notice } from "../components/ui";
+import { QueryState } from "../components/query-state";
 
 const EarningsDocument = graphql(`
   query Earnings($payoutsFirst: Int!) {
@@ -140,19 +141,19 @@ function EarningsView() {
           </div>
         )}
       </Show>
-      <Switch>
-        <Match when={!result.data && result.fetching}>
-          <Spinner label="Loading your earnings…" />
-        </Match>
-        <Match when={!result.data && result.error}>
-          <ErrorNotice message="We could not load your earnings." retry={refresh} />
-        </Match>
-        <Match when={result.data && !earnings()}>
+      <QueryState
+        result={result}
+        loading="Loading your earnings…"
+        error="We could not load your earnings."
+        retry={refresh}
+        isEmpty={!earnings()}
+        empty={
           <EmptyState title="Earnings are not available for this account.">
             <p>Sign in with your mentor account to see your earnings.</p>
           </EmptyState>
-        </Match>
-        <Match when={earnings()}>
+        }
+      >
+        <Show when={earnings()}>
           {(e) => (
             <div class="earnings" aria-busy={result.fetching}>
               <Show when={result.error}>
@@ -169,8 +170,8 @@ function EarningsView() {
               <PayoutHistory firstPage={e().payouts} pageSize={PAYOUTS_PAGE} />
             </div>
           )}
-        </Match>
-      </Switch>
+        </Show>
+      </QueryState>
     </section>
   );
 }

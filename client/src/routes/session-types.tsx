@@ -1,24 +1,19 @@
 // The mentor's session types: create new ones, archive old ones.
-import { For, Match, Show, Switch, createSignal } from "solid-js";
+import { For, Show, createSignal } from "solid-js";
 import { createMutation, createQuery } from "@urql/solid";
 import { graphql } from "../gql";
 import { RequireRole } from "../features/auth/require-role";
 import { CreateSessionTypeForm } from "../features/session-types/create-session-type";
 import { errorMessage } from "../lib/errors";
-import { EmptyState, ErrorNotice, Spinner } from "../components/ui";
+import { EmptyState, FormError } from "../components/ui";
+import { QueryState } from "../components/query-state";
 
 const MySessionTypesDocument = graphql(`
   query MySessionTypes {
     viewer {
       id
       sessionTypes {
-        id
-        title
-        durationMinutes
-        active
-        price {
-          formatted
-        }
+        ...SessionTypeFields
       }
     }
   }
@@ -67,52 +62,45 @@ function SessionTypesView() {
       </div>
       <div class="two-col">
         <div>
-          <Switch>
-            <Match when={!result.data && result.fetching}>
-              <Spinner />
-            </Match>
-            <Match when={!result.data && result.error}>
-              <ErrorNotice message="We could not load your session types." retry={() => refetch({ requestPolicy: "network-only" })} />
-            </Match>
-            <Match when={result.data && types().length === 0}>
+          <QueryState
+            result={result}
+            error="We could not load your session types."
+            retry={() => refetch({ requestPolicy: "network-only" })}
+            isEmpty={types().length === 0}
+            empty={
               <EmptyState title="You offer no sessions yet.">
                 <p>Create your first session type to become bookable.</p>
               </EmptyState>
-            </Match>
-            <Match when={result.data}>
-              <Show when={error()}>
-                <p class="form-error" role="alert">
-                  {error()}
-                </p>
-              </Show>
-              <ul class="card list" aria-label="Your session types">
-                <For each={types()}>
-                  {(type) => (
-                    <li class="list-row" classList={{ archived: !type.active }}>
-                      <div>
-                        <p class="session-type-title">{type.title}</p>
-                        <p class="muted">
-                          {type.durationMinutes} min · {type.price.formatted}
-                          {type.active ? "" : " · archived"}
-                        </p>
-                      </div>
-                      <Show when={type.active}>
-                        <button
-                          type="button"
-                          class="button button-secondary"
-                          disabled={archiving.fetching}
-                          aria-label={`Archive ${type.title}`}
-                          onClick={() => onArchive(type.id)}
-                        >
-                          Archive
-                        </button>
-                      </Show>
-                    </li>
-                  )}
-                </For>
-              </ul>
-            </Match>
-          </Switch>
+            }
+          >
+            <FormError message={error()} />
+            <ul class="card list" aria-label="Your session types">
+              <For each={types()}>
+                {(type) => (
+                  <li class="list-row" classList={{ archived: !type.active }}>
+                    <div>
+                      <p class="session-type-title">{type.title}</p>
+                      <p class="muted">
+                        {type.durationMinutes} min · {type.price.formatted}
+                        {type.active ? "" : " · archived"}
+                      </p>
+                    </div>
+                    <Show when={type.active}>
+                      <button
+                        type="button"
+                        class="button button-secondary"
+                        disabled={archiving.fetching}
+                        aria-label={`Archive ${type.title}`}
+                        onClick={() => onArchive(type.id)}
+                      >
+                        Archive
+                      </button>
+                    </Show>
+                  </li>
+                )}
+              </For>
+            </ul>
+          </QueryState>
         </div>
         <CreateSessionTypeForm />
       </div>

@@ -1,13 +1,13 @@
 // Sign in and sign up: on AuthPayload the token is stored (the client is rebuilt with it) and
 // the user goes to `next` or their home page.
-import { Show, createSignal } from "solid-js";
+import { createSignal } from "solid-js";
 import { A, useSearchParams } from "@solidjs/router";
 import { createMutation } from "@urql/solid";
 import { graphql } from "../../gql";
 import type { SignUpRole } from "../../gql/graphql";
 import { setToken } from "../../lib/session";
 import { errorMessage, fieldMessage, NETWORK_ERROR } from "../../lib/errors";
-import { Field, describedBy } from "../../components/ui";
+import { Field, describedBy, FormError, SubmitButton } from "../../components/ui";
 import { homeFor } from "./viewer";
 
 const LogInDocument = graphql(`
@@ -17,14 +17,7 @@ const LogInDocument = graphql(`
       ... on AuthPayload {
         token
         user {
-          id
-          name
-          email
-          role
-          mentorProfile {
-            approved
-            headline
-          }
+          ...ViewerFields
         }
       }
       ...MutationError
@@ -39,14 +32,7 @@ const SignUpDocument = graphql(`
       ... on AuthPayload {
         token
         user {
-          id
-          name
-          email
-          role
-          mentorProfile {
-            approved
-            headline
-          }
+          ...ViewerFields
         }
       }
       ...MutationError
@@ -94,14 +80,8 @@ export function SignInForm() {
       <Field id="password" label="Password">
         <input id="password" name="password" type="password" autocomplete="current-password" required />
       </Field>
-      <Show when={error()}>
-        <p class="form-error" role="alert">
-          {error()}
-        </p>
-      </Show>
-      <button type="submit" class="button button-block" disabled={state.fetching}>
-        {state.fetching ? "Signing in…" : "Sign in"}
-      </button>
+      <FormError message={error()} />
+      <SubmitButton class="button button-block" busy={state.fetching} busyLabel="Signing in…" label="Sign in" />
       <p class="form-footer">
         New here? <A href={`/sign-up${params.next ? `?next=${encodeURIComponent(String(params.next))}` : ""}`}>Create an account</A>
       </p>
@@ -184,14 +164,8 @@ export function SignUpForm() {
           {...describedBy("password", fieldErrors().password, true)}
         />
       </Field>
-      <Show when={error()}>
-        <p class="form-error" role="alert">
-          {error()}
-        </p>
-      </Show>
-      <button type="submit" class="button button-block" disabled={state.fetching}>
-        {state.fetching ? "Creating account…" : "Create account"}
-      </button>
+      <FormError message={error()} />
+      <SubmitButton class="button button-block" busy={state.fetching} busyLabel="Creating account…" label="Create account" />
       <p class="form-footer">
         Already have an account? <A href="/sign-in">Sign in</A>
       </p>

@@ -3,17 +3,24 @@ import { createContext, useContext, type Accessor } from "solid-js";
 import { graphql } from "../../gql";
 import type { ViewerQuery } from "../../gql/graphql";
 
+/** What the client knows of the signed-in user: from the Viewer query and from signing in or up. */
+export const ViewerFieldsFragment = graphql(`
+  fragment ViewerFields on User {
+    id
+    name
+    email
+    role
+    mentorProfile {
+      approved
+      headline
+    }
+  }
+`);
+
 export const ViewerDocument = graphql(`
   query Viewer {
     viewer {
-      id
-      name
-      email
-      role
-      mentorProfile {
-        approved
-        headline
-      }
+      ...ViewerFields
     }
   }
 `);

@@ -5,7 +5,7 @@ import { createMutation } from "@urql/solid";
 import { graphql } from "../../gql";
 import type { BookingFieldsFragment } from "../../gql/graphql";
 import { errorMessage, fieldMessage, NETWORK_ERROR } from "../../lib/errors";
-import { Field, describedBy } from "../../components/ui";
+import { Field, describedBy, FormError, SubmitButton } from "../../components/ui";
 
 const ConfirmDocument = graphql(`
   mutation ConfirmBooking($id: ID!) {
@@ -210,11 +210,7 @@ export function BookingActions(props: { booking: Booking }) {
           </button>
         </Show>
       </div>
-      <Show when={error()}>
-        <p class="form-error" role="alert">
-          {error()}
-        </p>
-      </Show>
+      <FormError message={error()} />
       <Show when={can("CANCEL") && cancelling()}>
         <fieldset class="inline-form confirm-cancel" aria-labelledby={`cancel-${props.booking.id}-title`} onKeyDown={onEscape(closeCancel)}>
           <p id={`cancel-${props.booking.id}-title`}>
@@ -289,15 +285,9 @@ function DeclineForm(props: { booking: Booking; onClose: () => void }) {
           {...describedBy(id, reasonError())}
         />
       </Field>
-      <Show when={error()}>
-        <p class="form-error" role="alert">
-          {error()}
-        </p>
-      </Show>
+      <FormError message={error()} />
       <div class="actions">
-        <button type="submit" class="button button-danger" disabled={state.fetching}>
-          {state.fetching ? "Declining…" : "Decline and refund"}
-        </button>
+        <SubmitButton class="button button-danger" busy={state.fetching} busyLabel="Declining…" label="Decline and refund" />
         <button type="button" class="button button-secondary" onClick={() => props.onClose()}>
           Keep booking
         </button>
@@ -407,11 +397,7 @@ function LinksForm(props: { booking: Booking }) {
         error={fieldErrors().availabilityLink}
       />
       <LinkField base={base} name="meetingLink" value={props.booking.session?.meetingLink} error={fieldErrors().meetingLink} />
-      <Show when={error()}>
-        <p class="form-error" role="alert">
-          {error()}
-        </p>
-      </Show>
+      <FormError message={error()} />
       <div class="actions">
         <button type="submit" class="button" disabled={state.fetching}>
           {state.fetching ? "Saving…" : hasLinks() ? "Update links" : "Save links"}

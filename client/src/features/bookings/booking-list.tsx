@@ -1,11 +1,12 @@
 // A live list of the viewer's bookings, filtered by status, with "Show more".
-import { For, Match, Show, Switch, createMemo, createSignal, onCleanup, type JSX } from "solid-js";
+import { For, Show, createMemo, createSignal, onCleanup, type JSX } from "solid-js";
 import { createQuery } from "@urql/solid";
 import { graphql } from "../../gql";
 import type { BookingStatus } from "../../gql/graphql";
-import { EmptyState, ErrorNotice, Spinner } from "../../components/ui";
+import { EmptyState } from "../../components/ui";
 import { BookingCard } from "./booking-card";
 import { BOOKING_CONTEXT } from "./fragments";
+import { QueryState } from "../../components/query-state";
 
 const BookingsDocument = graphql(`
   query Bookings($filter: BookingsFilter, $first: Int!) {
@@ -43,37 +44,35 @@ export function BookingList(props: {
   const ids = createMemo(() => edges().map((edge) => edge.node.id), [], { equals: sameIds });
   const byId = createMemo(() => new Map(edges().map((edge) => [edge.node.id, edge.node])));
   return (
-    <Switch>
-      <Match when={!result.data && result.fetching}>
-        <Spinner label="Loading bookings…" />
-      </Match>
-      <Match when={!result.data && result.error}>
-        <ErrorNotice message="We could not load your bookings." retry={() => refetch({ requestPolicy: "network-only" })} />
-      </Match>
-      <Match when={result.data && edges().length === 0}>{props.empty}</Match>
-      <Match when={result.data}>
-        <ul class="booking-list" aria-label={props.label} aria-busy={result.fetching}>
-          {/* Keyed by booking id: a card, its open forms, typed text, pending buttons and
-              errors stay with their booking whatever arrives, leaves or moves. */}
-          <For each={ids()}>
-            {(id) => (
-              <Show when={byId().get(id)}>
-                {(node) => (
-                  <BookingItem id={id}>
-                    <BookingCard booking={node()} perspective={props.perspective} link />
-                  </BookingItem>
-                )}
-              </Show>
-            )}
-          </For>
-        </ul>
-        <Show when={result.data?.bookings.pageInfo.hasNextPage}>
-          <button type="button" class="button button-secondary" onClick={() => setPages((n) => n + 1)}>
-            Show more
-          </button>
-        </Show>
-      </Match>
-    </Switch>
+    <QueryState
+      result={result}
+      loading="Loading bookings…"
+      error="We could not load your bookings."
+      retry={() => refetch({ requestPolicy: "network-only" })}
+      isEmpty={edges().length === 0}
+      empty={props.empty}
+    >
+      <ul class="booking-list" aria-label={props.label} aria-busy={result.fetching}>
+        {/* Keyed by booking id: a card, its open forms, typed text, pending buttons and
+            errors stay with their booking whatever arrives, leaves or moves. */}
+        <For each={ids()}>
+          {(id) => (
+            <Show when={byId().get(id)}>
+              {(node) => (
+                <BookingItem id={id}>
+                  <BookingCard booking={node()} perspective={props.perspective} link />
+                </BookingItem>
+              )}
+            </Show>
+          )}
+        </For>
+      </ul>
+      <Show when={result.data?.bookings.pageInfo.hasNextPage}>
+        <button type="button" class="button button-secondary" onClick={() => setPages((n) => n + 1)}>
+          Show more
+        </button>
+      </Show>
+    </QueryState>
   );
 }
 

@@ -7,6 +7,7 @@ import { graphql } from "../../gql";
 import type { StripeConnectionFieldsFragment, StripeConnectionStatus } from "../../gql/graphql";
 import { NETWORK_ERROR } from "../../lib/errors";
 import { disabledReasonText, requirementLabels } from "./stripe-words";
+import { FormError } from "../../components/ui";
 
 const ConnectStripeDocument = graphql(`
   mutation ConnectStripeAccount {
@@ -114,11 +115,7 @@ export function StripeConnect(props: { stripe: StripeConnectionFieldsFragment })
         </button>
         <p class="hint">You will continue on Stripe's secure site and come back here when you are done.</p>
       </Show>
-      <Show when={error()}>
-        <p class="form-error" role="alert">
-          {error()}
-        </p>
-      </Show>
+      <FormError message={error()} />
     </section>
   );
 }

@@ -1,9 +1,9 @@
 // requestBooking with a message, then off to checkoutUrl to pay.
-import { Show, createSignal } from "solid-js";
+import { createSignal } from "solid-js";
 import { createMutation } from "@urql/solid";
 import { graphql } from "../../gql";
 import { errorMessage, fieldMessage, NETWORK_ERROR } from "../../lib/errors";
-import { Field, describedBy } from "../../components/ui";
+import { Field, describedBy, FormError, SubmitButton } from "../../components/ui";
 
 const RequestBookingDocument = graphql(`
   mutation RequestBooking($sessionTypeId: ID!, $message: String) {
@@ -58,15 +58,9 @@ export function BookForm(props: { sessionTypeId: string; mentorName: string; pri
           {...describedBy(id, messageError(), true)}
         />
       </Field>
-      <Show when={error()}>
-        <p class="form-error" role="alert">
-          {error()}
-        </p>
-      </Show>
+      <FormError message={error()} />
       <div class="actions">
-        <button type="submit" class="button" disabled={state.fetching || leaving()}>
-          {state.fetching || leaving() ? "Opening checkout…" : `Continue to payment (${props.price})`}
-        </button>
+        <SubmitButton busy={state.fetching || leaving()} busyLabel="Opening checkout…" label={`Continue to payment (${props.price})`} />
         <button type="button" class="button button-secondary" onClick={() => props.onCancel()}>
           Cancel
         </button>

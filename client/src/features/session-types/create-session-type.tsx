@@ -3,7 +3,7 @@ import { Show, createSignal } from "solid-js";
 import { createMutation } from "@urql/solid";
 import { graphql } from "../../gql";
 import { errorMessage, fieldMessage, NETWORK_ERROR } from "../../lib/errors";
-import { Field, describedBy } from "../../components/ui";
+import { Field, describedBy, FormError, SubmitButton } from "../../components/ui";
 
 const CreateSessionTypeDocument = graphql(`
   mutation CreateSessionType($title: String!, $durationMinutes: Int!, $priceCents: Int!) {
@@ -110,15 +110,9 @@ export function CreateSessionTypeForm(props: { onCreated?: () => void }) {
           <input id="st-price" name="price" inputMode="decimal" placeholder="60.00" {...describedBy("st-price", errors().priceCents)} />
         </Field>
       </div>
-      <Show when={error()}>
-        <p class="form-error" role="alert">
-          {error()}
-        </p>
-      </Show>
+      <FormError message={error()} />
       <div class="actions">
-        <button type="submit" class="button" disabled={state.fetching}>
-          {state.fetching ? "Creating…" : "Create session type"}
-        </button>
+        <SubmitButton busy={state.fetching} busyLabel="Creating…" label="Create session type" />
         <Show when={created()}>
           <span class="saved" role="status">
             {created()}

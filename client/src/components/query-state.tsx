@@ -1,0 +1,32 @@
+// The one loading / error / empty / data switch for a query's result, used by every page that
+// fetches: a spinner until the first answer, an error with Try again when there is none, the
+// empty state when the answer holds nothing, else the content. Content already shown stays up
+// while a refetch runs (or fails), so live updates never flash a spinner.
+import { Match, Switch, type JSX } from "solid-js";
+import { ErrorNotice, Spinner } from "./ui";
+
+export function QueryState(props: {
+  result: { data?: unknown; fetching: boolean; error?: unknown };
+  /** Shown while the first answer is on its way (default "Loading…"). */
+  loading?: string;
+  /** Shown when the first answer failed, with a Try again button calling `retry`. */
+  error: string;
+  retry: () => void;
+  /** Whether the answer holds nothing to show; then `empty` is shown instead of the content. */
+  isEmpty?: boolean;
+  empty?: JSX.Element;
+  children: JSX.Element;
+}) {
+  return (
+    <Switch>
+      <Match when={!props.result.data && props.result.fetching}>
+        <Spinner label={props.loading} />
+      </Match>
+      <Match when={!props.result.data && props.result.error}>
+        <ErrorNotice message={props.error} retry={props.retry} />
+      </Match>
+      <Match when={props.result.data && props.isEmpty}>{props.empty}</Match>
+      <Match when={props.result.data}>{props.children}</Match>
+    </Switch>
+  );
+}
