@@ -5,7 +5,7 @@
 // buildApp import implementations; every other module depends on the Services interface.
 import type { Env } from "./env.ts";
 import { openDatabase, type Database } from "./db/client.ts";
-import { openPubSub } from "./pubsub.ts";
+import { openPubSub, publishBookingChanged } from "./pubsub.ts";
 import type { Services } from "./services.ts";
 import { openThrottle } from "./security/throttle.ts";
 import { createStripeClient } from "./payments/stripe-client.ts";
@@ -64,7 +64,7 @@ export async function buildServices(env: Env, options: ServicesOptions = {}): Pr
     payouts: createPayoutGateway(env),
     throttle,
     publish(event) {
-      pubsubHandle.pubsub.publish("bookingChanged", event);
+      publishBookingChanged(pubsubHandle.pubsub, event);
       void emailWorker?.kick();
     },
     inBackground(label, work) {

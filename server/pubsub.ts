@@ -1,5 +1,10 @@
 // Typed pub/sub for subscriptions: in-process by default, Redis with REDIS_URL so that
 // every instance sees every event. Payloads are small JSON (ids), never database rows.
+// Booking changes go to per-viewer topics (bookingChanged:<userId>, bookingChanged:admins):
+// an instance subscribes in Redis only to the topics of its sockets' viewers, so it receives
+// only the events one of them may see.
+import { randomUUID } from "node:crypto";
+import { setMaxListeners } from "node:events";
 import { createPubSub } from "graphql-yoga";
 import { createRedisEventTarget } from "@graphql-yoga/redis-event-target";
 import { Redis } from "ioredis";
@@ -14,6 +19,27 @@ export interface BookingChanged {
   paid: boolean;
   /** What happened: a transition ("confirm"), an edit ("addLinks") or "request". */
   action: string;
+}
+
+/** A BookingChanged as delivered: `eventId` is the same on every topic and instance it reaches. */
+export interface BookingChangedDelivery extends BookingChanged {
+  eventId: string;
+}
+
+/** The topic of a viewer's booking changes: admins see every booking, everyone else their own. */
+export const ADMIN_BOOKING_TOPIC = "admins";
+export function bookingTopicOf(viewer: { id: string; role: string }): string {
+  return viewer.role === "ADMIN" ? ADMIN_BOOKING_TOPIC : viewer.id;
+}
+
+/**
+ * Publishes a booking change to the topics of those who may see it (booking-visibility.ts):
+ * its mentee, its mentor once it is paid, and admins. Once per topic, however the parties overlap.
+ */
+export function publishBookingChanged(pubsub: PubSub, event: BookingChanged): void {
+  const delivery: BookingChangedDelivery = { ...event, eventId: randomUUID() };
+  const topics = new Set([event.menteeId, ...(event.paid ? [event.mentorId] : []), ADMIN_BOOKING_TOPIC]);
+  for (const topic of topics) pubsub.publish("bookingChanged", topic, delivery);
 }
 
 /** A bearer token was revoked (logOut): its open sockets close on every instance. */
@@ -35,7 +61,11 @@ export function publishViewerChange(services: { pubsub: PubSub }, kind: ViewerCh
   services.pubsub.publish("viewerChanged", { kind, userId });
 }
 
-export type Topics = { bookingChanged: [BookingChanged]; viewerChanged: [ViewerChanged]; tokenRevoked: [TokenRevoked] };
+export type Topics = {
+  bookingChanged: [topic: string, event: BookingChangedDelivery];
+  viewerChanged: [ViewerChanged];
+  tokenRevoked: [TokenRevoked];
+};
 export type PubSub = ReturnType<typeof createPubSub<Topics>>;
 
 export interface PubSubHandle {
@@ -44,7 +74,12 @@ export interface PubSubHandle {
 }
 
 export function openPubSub(redisUrl: string | undefined): PubSubHandle {
-  if (!redisUrl) return { pubsub: createPubSub<Topics>(), close: async () => undefined };
+  if (!redisUrl) {
+    // One listener per open socket on a viewer's topic (several tabs): no listener-count warning.
+    const eventTarget = new EventTarget();
+    setMaxListeners(0, eventTarget);
+    return { pubsub: createPubSub<Topics>({ eventTarget }), close: async () => undefined };
+  }
   const publishClient = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 });
   const subscribeClient = new Redis(redisUrl, { lazyConnect: false });
   const eventTarget = createRedisEventTarget({ publishClient, subscribeClient });

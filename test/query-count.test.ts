@@ -1,9 +1,12 @@
 // A dashboard page's nested read is one SQL statement: the plugin's `query` is spread into
 // the Prisma call, and relationJoins turns the nesting into joins.
+import { print } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "./support/harness.ts";
-import { ADMIN_VARS, marketplace, OPS, paidBooking } from "./support/fixtures.ts";
+import { connected, sleep, startTestApp, subscribe, type TestApp } from "./support/harness.ts";
+import { ADMIN_VARS, logInAdmin, marketplace, OPS, paidBooking, signUp } from "./support/fixtures.ts";
 import { openDatabase } from "../server/db/client.ts";
+import { decodeId } from "../server/schema/ids.ts";
+import { BookingChangedDocument } from "../client/src/gql/graphql.ts";
 
 const statements: string[] = [];
 let t: TestApp;
@@ -45,5 +48,62 @@ describe("database round trips", () => {
     // One for the page; authentication reads the token (AuthToken) separately.
     expect(bookingQueries).toHaveLength(1);
     expect(statements.filter((sql) => !sql.includes('"AuthToken"'))).toHaveLength(1);
+  });
+});
+
+describe("live booking events", () => {
+  it("read the booking once per event on an instance, whatever the number of sockets receiving it", async () => {
+    const m = await marketplace(t);
+    const admin = await logInAdmin(t);
+    const stranger = await signUp(t, "MENTEE");
+    const booking = await t.db.booking.findUniqueOrThrow({ where: { id: decodeId("Booking", await paidBooking(t, m)) } });
+    const document = print(BookingChangedDocument);
+    const open = async (token: string) => {
+      const ws = t.ws(token);
+      await connected(ws);
+      return subscribe(ws, document);
+    };
+    /** Publishes a change of the booking and returns the SQL statements run while its events were delivered. */
+    const deliver = async (feeds: Awaited<ReturnType<typeof open>>[]) => {
+      await sleep(150); // the subscriptions are registered
+      const before = feeds.map((f) => f.events.length);
+      statements.length = 0;
+      t.app.services.publish({
+        bookingId: booking.id,
+        mentorId: booking.mentorId,
+        menteeId: booking.menteeId,
+        status: booking.status,
+        paid: true,
+        action: "addLinks",
+      });
+      for (const [i, feed] of feeds.entries()) {
+        const events = await feed.next(before[i]! + 1);
+        expect(events.at(-1)!.errors).toBeUndefined();
+        expect((events.at(-1)!.data as any).bookingChanged.status).toBe("PENDING");
+      }
+      await sleep(100);
+      return [...statements];
+    };
+
+    // One socket: the mentee's.
+    const first = [await open(m.mentee.token)];
+    const one = await deliver(first);
+    expect(one.filter((sql) => sql.includes('"Booking"'))).toHaveLength(1);
+
+    // Nine more: the mentee's other tabs, the mentor's, admins'; and one that may not see it.
+    const more = [];
+    for (const token of [m.mentee.token, m.mentee.token, m.mentor.token, m.mentor.token, m.mentor.token, admin.token, admin.token]) {
+      more.push(await open(token));
+    }
+    const outsider = await open(stranger.token);
+    const eight = await deliver([...first, ...more]);
+    expect(eight.filter((sql) => sql.includes('"Booking"'))).toHaveLength(1);
+    expect(eight).toHaveLength(one.length);
+    // Per-viewer fields were resolved for each viewer from the one row.
+    const mentee = more[0]!.events.at(-1)!.data as any;
+    const mentor = more[2]!.events.at(-1)!.data as any;
+    expect(mentee.bookingChanged.viewerCan).toEqual(expect.arrayContaining(["CANCEL"]));
+    expect(mentor.bookingChanged.viewerCan).toEqual(expect.arrayContaining(["CONFIRM", "DECLINE"]));
+    expect(outsider.events).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import "./refund.ts";
 import { BookingActionEnum, BookingStatusEnum } from "./enums.ts";
 import { BOOKING_ERRORS, COMMON_ERRORS } from "./errors.ts";
 import { decodeId } from "./ids.ts";
-import { NotFoundError, PaymentProviderError } from "../domain/errors.ts";
+import { NotFoundError, PaymentProviderError, RateLimitedError } from "../domain/errors.ts";
 import { respondBy, viewerActions } from "../domain/booking-lifecycle.ts";
 import { roleIn } from "../domain/transition-booking.ts";
 import { canSeeBooking, visibleBookings } from "../domain/booking-visibility.ts";
@@ -20,7 +20,8 @@ import {
 } from "../domain/booking-commands.ts";
 import type { Booking } from "../generated/prisma/client.ts";
 import type { Context } from "../context.ts";
-import type { BookingChanged } from "../pubsub.ts";
+import { bookingTopicOf, type BookingChanged, type BookingChangedDelivery } from "../pubsub.ts";
+import type { Db } from "../db/client.ts";
 
 /** booking-visibility.ts's rule, applied to a bookingChanged event. */
 function mayReceive(viewer: Context["viewer"], event: BookingChanged): boolean {
@@ -155,17 +156,19 @@ builder.mutationFields((t) => ({
   requestBooking: t.field({
     type: RequestBookingPayload,
     authScopes: { scope: "bookings:write" },
-    description: "Mentees only. Creates an AWAITING_PAYMENT booking and a checkout; pay at checkoutUrl.",
-    errors: { types: [...COMMON_ERRORS, NotFoundError, PaymentProviderError], directResult: true },
+    description:
+      "Mentees only. Creates an AWAITING_PAYMENT booking and a checkout; pay at checkoutUrl. At most BOOKING_REQUESTS_PER_HOUR (10) an hour per mentee: RateLimitedError after that.",
+    errors: { types: [...COMMON_ERRORS, NotFoundError, PaymentProviderError, RateLimitedError], directResult: true },
     args: {
       sessionTypeId: t.arg.id({ required: true }),
       message: t.arg.string({ required: false, description: "At most 2,000 characters." }),
     },
-    resolve: (_, args, ctx) =>
-      requestBooking(ctx, ctx.viewer, {
-        sessionTypeId: decodeId("SessionType", String(args.sessionTypeId), "sessionTypeId"),
-        message: args.message ?? "",
-      }),
+    resolve: async (_, args, ctx) => {
+      const sessionTypeId = decodeId("SessionType", String(args.sessionTypeId), "sessionTypeId");
+      // Each request opens a Checkout Session: counted per mentee before anything is created.
+      if (ctx.viewer?.role === "MENTEE") await ctx.throttle.requestBooking(ctx.viewer.id);
+      return requestBooking(ctx, ctx.viewer, { sessionTypeId, message: args.message ?? "" });
+    },
   }),
   cancelBooking: t.field({
     type: BookingRef,
@@ -224,23 +227,65 @@ builder.mutationFields((t) => ({
   }),
 }));
 
+/**
+ * The booking as one event shows it, read once per instance however many of its sockets
+ * receive the event: keyed by the event and the selection (sockets running the same document
+ * share the row; viewer-dependent fields such as checkoutUrl and viewerCan are resolved from it
+ * in memory), kept a few seconds so every socket's resolver finds it. The row is read without
+ * the viewer's filter; the resolver applies the visibility rule to it per viewer.
+ */
+const EVENT_READ_MS = 5_000;
+const eventReads = new WeakMap<Db, Map<string, Promise<Booking | null>>>();
+
+function readForEvent(db: Db, event: BookingChangedDelivery, query: Record<string, unknown>): Promise<Booking | null> {
+  // The visibility rule needs the parties and paidAt, whatever the selection asked for.
+  const select = query.select as Record<string, unknown> | undefined;
+  const args = select ? { ...query, select: { ...select, mentorId: true, menteeId: true, paidAt: true } } : query;
+  const read = () => db.booking.findUnique({ ...args, where: { id: event.bookingId } }) as Promise<Booking | null>;
+  let key: string;
+  try {
+    key = `${event.eventId}\n${JSON.stringify(query)}`;
+  } catch {
+    return read(); // a selection that is not plain data: not shared
+  }
+  let reads = eventReads.get(db);
+  if (!reads) {
+    reads = new Map();
+    eventReads.set(db, reads);
+  }
+  const cached = reads.get(key);
+  if (cached) return cached;
+  const pending = read();
+  const shared = reads;
+  shared.set(key, pending);
+  setTimeout(() => shared.delete(key), EVENT_READ_MS).unref();
+  pending.catch(() => shared.delete(key));
+  return pending;
+}
+
 builder.subscriptionFields((t) => ({
   bookingChanged: t.prismaField({
     type: "Booking",
-    authScopes: { $all: { scope: "bookings:read", signedIn: true } },
+    authScopes: { signedIn: true },
     description: "Every change to a booking the viewer is part of (optionally one booking), as the booking now is.",
     args: { id: t.arg.id({ required: false, description: "Only this booking." }) },
     subscribe: (_, args, { pubsub, viewer }) => {
       const only = args.id ? safeBookingId(args.id) : null;
       return pipe(
-        pubsub.subscribe("bookingChanged"),
-        // Decided on the event itself (booking-visibility.ts), so an event costs one query:
-        // the resolver's read, which applies visibleBookings again.
+        // Only the viewer's topic (pubsub.ts): the events of bookings they are a party to, or all for admins.
+        pubsub.subscribe("bookingChanged", viewer ? bookingTopicOf(viewer) : "none"),
+        // Decided on the event itself (booking-visibility.ts) before anything is read.
         filter((event) => (only === null || event.bookingId === only) && mayReceive(viewer, event)),
       );
     },
-    resolve: async (query, event, _, { db, viewer }) =>
-      db.booking.findFirstOrThrow({ ...query, where: { id: (event as { bookingId: string }).bookingId, ...visibleBookings(viewer) } }),
+    resolve: async (query, event, _, { db, viewer }) => {
+      const booking = await readForEvent(db, event as BookingChangedDelivery, query as Record<string, unknown>);
+      // The rule again, on the row as read (the booking may have changed since the event).
+      if (!booking || !canSeeBooking(viewer, { mentorId: booking.mentorId, menteeId: booking.menteeId, paid: booking.paidAt !== null })) {
+        throw new NotFoundError("Booking");
+      }
+      return booking;
+    },
   }),
 }));
 

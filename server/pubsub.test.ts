@@ -1,0 +1,78 @@
+// Booking changes reach only the topics of those who may see them: the mentee, the mentor once
+// paid, and admins; each topic once.
+import { describe, expect, it } from "vitest";
+import {
+  ADMIN_BOOKING_TOPIC,
+  type BookingChanged,
+  type BookingChangedDelivery,
+  bookingTopicOf,
+  openPubSub,
+  publishBookingChanged,
+} from "./pubsub.ts";
+
+/** The events a subscriber of `topic` receives when `event` is published. */
+async function received(topic: string, event: BookingChanged): Promise<BookingChangedDelivery[]> {
+  const { pubsub } = openPubSub(undefined);
+  const events: BookingChangedDelivery[] = [];
+  const iterator = pubsub.subscribe("bookingChanged", topic)[Symbol.asyncIterator]();
+  const reading = (async () => {
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) return;
+      events.push(next.value);
+    }
+  })();
+  publishBookingChanged(pubsub, event);
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  await iterator.return?.();
+  await reading;
+  return events;
+}
+
+const change = (paid: boolean): BookingChanged => ({
+  bookingId: "b",
+  mentorId: "mentor",
+  menteeId: "mentee",
+  status: paid ? "PENDING" : "AWAITING_PAYMENT",
+  paid,
+  action: "request",
+});
+
+describe("booking change topics", () => {
+  it("an unpaid request reaches its mentee and admins, not its mentor", async () => {
+    expect(await received("mentee", change(false))).toHaveLength(1);
+    expect(await received(ADMIN_BOOKING_TOPIC, change(false))).toHaveLength(1);
+    expect(await received("mentor", change(false))).toHaveLength(0);
+    expect(await received("someone-else", change(false))).toHaveLength(0);
+  });
+
+  it("a paid booking reaches its mentor too, with one event id on every topic", async () => {
+    const { pubsub } = openPubSub(undefined);
+    const seen: Record<string, BookingChangedDelivery[]> = { mentee: [], mentor: [], [ADMIN_BOOKING_TOPIC]: [] };
+    const iterators = Object.keys(seen).map((topic) => {
+      const iterator = pubsub.subscribe("bookingChanged", topic)[Symbol.asyncIterator]();
+      void (async () => {
+        for (;;) {
+          const next = await iterator.next();
+          if (next.done) return;
+          seen[topic]!.push(next.value);
+        }
+      })();
+      return iterator;
+    });
+    publishBookingChanged(pubsub, change(true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    for (const iterator of iterators) await iterator.return?.();
+    const ids = Object.values(seen).map((events) => {
+      expect(events).toHaveLength(1);
+      return events[0]!.eventId;
+    });
+    expect(new Set(ids).size).toBe(1);
+  });
+
+  it("admins listen on the admin topic, everyone else on their own", () => {
+    expect(bookingTopicOf({ id: "u1", role: "ADMIN" })).toBe(ADMIN_BOOKING_TOPIC);
+    expect(bookingTopicOf({ id: "u2", role: "MENTOR" })).toBe("u2");
+    expect(bookingTopicOf({ id: "u3", role: "MENTEE" })).toBe("u3");
+  });
+});
