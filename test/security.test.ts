@@ -239,6 +239,18 @@ describe("6. query cost", () => {
     const result = await t.gql(`{ ${aliases.join("\n")} }`);
     expect(result.data ?? null).toBeNull();
     expect(result.errors?.[0]).toMatchObject({ extensions: { code: "COST_LIMIT_EXCEEDED" } });
+    // A costly mutation is refused the same way, before it runs: nothing changes.
+    const before = await fingerprint();
+    const nested = "sessionType { mentor { sessionTypes { mentor { sessionTypes { mentor { sessionTypes { id } } } } } } }";
+    const creations = Array.from(
+      { length: 10 },
+      (_, i) =>
+        `c${i}: createSessionType(title: "T${i}", durationMinutes: 30, priceCents: 1000) { ... on CreateSessionTypeSuccess { ${nested} } }`,
+    );
+    const refused = await t.gql(`mutation { ${creations.join(" ")} }`, {}, m.mentor.token);
+    expect(refused.data ?? null).toBeNull();
+    expect(refused.errors?.[0]).toMatchObject({ extensions: { code: "COST_LIMIT_EXCEEDED" } });
+    expect(await fingerprint()).toEqual(before);
   });
 
   it("refuses more than 15 aliases (105 earnings.monthly ran 210 statements)", async () => {
@@ -274,6 +286,7 @@ describe("6. query cost", () => {
 
 describe("7. CORS and security headers", () => {
   it("answers a preflight only for an allowed origin, never with credentials", async () => {
+    const before = await fingerprint();
     const preflight = (origin: string) =>
       fetch(`${t.url}/graphql`, {
         method: "OPTIONS",
@@ -291,6 +304,7 @@ describe("7. CORS and security headers", () => {
     });
     expect(simple.headers.get("access-control-allow-origin")).toBeNull();
     expect(simple.headers.get("access-control-allow-credentials")).toBeNull();
+    expect(await fingerprint()).toEqual(before);
   });
 
   it("refuses a WebSocket opened by a page of another origin", async () => {
