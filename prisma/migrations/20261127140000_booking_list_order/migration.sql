@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Booking_createdAt_id_idx" ON "Booking"("createdAt" DESC, "id" DESC);
