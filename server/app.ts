@@ -16,6 +16,7 @@ import { createContext, type Context } from "./context.ts";
 import type { Services } from "./services.ts";
 import type { Runtime } from "./compose.ts";
 import { useLimits } from "./limits.ts";
+import { useCostBudget } from "./http/cost-budget-plugin.ts";
 import { GRAPHQL_PATH, WEBHOOK_PATH } from "./http/paths.ts";
 import { allowedSocketOrigin, corsOptions, requireContentLength, useHttpSecurity } from "./http/security.ts";
 import { trackSocketSessions, UNAUTHORIZED_CLOSE_CODE } from "./http/socket-sessions.ts";
@@ -77,6 +78,8 @@ export async function buildApp(runtime: Runtime, options: AppOptions = {}): Prom
       // A form or multipart POST (which a browser sends cross-site without asking) never executes.
       useCSRFPrevention({ requestHeaders: ["x-graphql-yoga-csrf"] }),
       ...useLimits(),
+      // After the limits: an operation refused by them costs nothing; one within them is charged.
+      useCostBudget(env, services.throttle),
       ...useMetrics(database.prisma, env.metricsToken),
       useStripeWebhook(services),
       // The simulators sign events with the webhook secret: they exist only without Stripe keys.

@@ -36,8 +36,18 @@ export interface Env {
   trustProxy: boolean;
   /** Bearer token for GET /metrics (Prometheus); without it the route is not served. */
   metricsToken: string | undefined;
-  /** Sign-in and sign-up limits (server/security/throttle.ts). */
-  throttle: { loginPerAccount: number; loginPerAddress: number; signUpPerAddress: number };
+  /** Sign-in, sign-up, booking-request and cost-budget limits (server/security/throttle.ts). */
+  throttle: {
+    loginPerAccount: number;
+    loginPerAddress: number;
+    signUpPerAddress: number;
+    /** requestBooking calls per mentee per hour. */
+    bookingRequestsPerHour: number;
+    /** Cost points each API key, signed-in user or anonymous address may hold. */
+    costPoints: number;
+    /** Cost points restored per second (anonymous addresses: half as many). */
+    costRestorePerSecond: number;
+  };
   /** Seed demo data into an empty embedded database. */
   seedDemo: boolean;
 }
@@ -142,6 +152,10 @@ export function loadEnv(vars: NodeJS.ProcessEnv = process.env): Env {
       loginPerAccount: integer(vars, "LOGIN_ATTEMPTS_PER_ACCOUNT", 10, 1, 1_000_000),
       loginPerAddress: integer(vars, "LOGIN_ATTEMPTS_PER_ADDRESS", 100, 1, 1_000_000),
       signUpPerAddress: integer(vars, "SIGNUPS_PER_ADDRESS", 20, 1, 1_000_000),
+      bookingRequestsPerHour: integer(vars, "BOOKING_REQUESTS_PER_HOUR", 10, 1, 1_000_000),
+      // At least the largest single operation (server/limits.ts maxCost, 3,500).
+      costPoints: integer(vars, "COST_BUDGET_POINTS", 10_000, 3_500, 1_000_000_000),
+      costRestorePerSecond: integer(vars, "COST_RESTORE_PER_SECOND", 500, 1, 1_000_000_000),
     },
     seedDemo: vars.SEED_DEMO !== "false",
   };

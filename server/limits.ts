@@ -23,6 +23,8 @@ export const LIMITS = {
 } as const;
 
 export const MAX_LIST_ITEMS = 100;
+/** Where the operation's calculated cost is kept on the request's context (server/http/cost-budget-plugin.ts charges it). */
+export const OPERATION_COST = Symbol("operation cost");
 const MAX_VARIABLE_DEPTH = 8;
 
 const limitError = (message: string, code: string, extensions: Record<string, unknown> = {}) =>
@@ -101,6 +103,9 @@ export function useLimits(limits: typeof LIMITS = LIMITS): Plugin<LimitsContext>
                 operationName: context.params?.operationName ?? undefined,
                 context: {},
                 maxComplexity: limits.maxCost,
+                onResult: (result) => {
+                  (context as Record<symbol, unknown>)[OPERATION_COST] = result.complexity;
+                },
               }),
             ]);
           } catch {

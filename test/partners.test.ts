@@ -1,5 +1,6 @@
 // The API as a partner app meets it: API keys with scopes over HTTP and graphql-ws, clear 401s
 // for bad credentials, and a budget of cost points per caller (docs/partners.md).
+import { getIntrospectionQuery } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connected, sleep, startTestApp, subscribe, type TestApp } from "./support/harness.ts";
 import { ADMIN_VARS, OPS, marketplace, paidBooking, rawId, signUp } from "./support/fixtures.ts";
@@ -199,5 +200,120 @@ describe("clear auth failures", () => {
     expect(await closed).toBe(4403);
     expect((await call(`{ viewer { id } }`, {}, key.secret)).status).toBe(401);
     await expect(connected(t.ws(key.secret))).rejects.toThrow(/4401/);
+  });
+});
+
+describe("cost budgets", () => {
+  let small: TestApp;
+  let sm: Awaited<ReturnType<typeof marketplace>>;
+  beforeAll(async () => {
+    // The smallest bucket (one operation at the largest cost) refilling slowly, and 3 booking requests an hour.
+    small = await startTestApp({
+      vars: { ...ADMIN_VARS, COST_BUDGET_POINTS: "3500", COST_RESTORE_PER_SECOND: "2", BOOKING_REQUESTS_PER_HOUR: "3" },
+    });
+    sm = await marketplace(small);
+  });
+  afterAll(() => small?.stop());
+
+  const post = async (app: TestApp, query: string, variables: Record<string, unknown> = {}, credential?: string) => {
+    const response = await fetch(`${app.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(credential ? { authorization: `Bearer ${credential}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: (await response.json()) as { data?: any; errors?: any[]; extensions?: any },
+    };
+  };
+  const costShape = {
+    requestedQueryCost: expect.any(Number),
+    actualQueryCost: expect.any(Number),
+    throttleStatus: { maximumAvailable: 3500, currentlyAvailable: expect.any(Number), restoreRate: expect.any(Number) },
+  };
+
+  it("every response carries extensions.cost, also refusals and anonymous calls; the standard introspection query works", async () => {
+    const answers = [
+      await post(small, `{ viewer { id } }`, {}, sm.mentor.token),
+      await post(small, BOOKINGS, {}, sm.mentor.token),
+      await post(small, `{ mentors(first: 5) { edges { node { id name } } } }`),
+      await post(small, `{ nope }`),
+      await post(small, `{ viewer { id } }`, {}, "mb_unknown"),
+      await post(small, getIntrospectionQuery()),
+      await post(
+        small,
+        OPS.confirmBooking,
+        { id: Buffer.from("Booking:00000000-0000-4000-8000-000000000000").toString("base64") },
+        sm.mentor.token,
+      ),
+    ];
+    for (const answer of answers) expect(answer.body.extensions?.cost).toMatchObject(costShape);
+    const [viewer, bookings, , invalid, unknown, introspection] = answers;
+    expect(bookings!.body.extensions.cost.requestedQueryCost).toBeGreaterThan(viewer!.body.extensions.cost.requestedQueryCost);
+    // What was taken shows in what is left (the mentor's bucket: restored at 2 a second meanwhile).
+    expect(bookings!.body.extensions.cost.throttleStatus.currentlyAvailable).toBeLessThan(
+      3500 - bookings!.body.extensions.cost.requestedQueryCost + 10,
+    );
+    expect(invalid!.body.errors?.[0]?.message).toMatch(/nope/);
+    expect(invalid!.body.extensions.cost.actualQueryCost).toBe(0);
+    expect(unknown!.status).toBe(401);
+    expect(introspection!.status).toBe(200);
+    expect(introspection!.body.errors).toBeUndefined();
+    expect(introspection!.body.data.__schema.queryType.name).toBe("Query");
+  });
+
+  it("an exhausted key gets 429 with Retry-After and changes nothing; other callers keep their own buckets", async () => {
+    const bookingId = await paidBooking(small, sm);
+    const created = await small.gql(CREATE_KEY, { name: "Busy partner", scopes: ["BOOKINGS_READ", "BOOKINGS_WRITE"] }, sm.mentor.token);
+    const key = created.data.createApiKey.secret as string;
+    const heavy = `{ bookings(first: 100) { edges { node { id mentee { name } mentor { name } sessionType { id } } } } }`;
+    let refused: Awaited<ReturnType<typeof post>> | undefined;
+    for (let i = 0; i < 20 && !refused; i++) {
+      const answer = await post(small, heavy, {}, key);
+      if (answer.status === 429) refused = answer;
+      else expect(answer.body.errors).toBeUndefined();
+    }
+    expect(refused, "the bucket never ran out").toBeDefined();
+    expect(Number(refused!.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    expect(refused!.body.errors?.[0]?.extensions).toMatchObject({ code: "RATE_LIMITED" });
+    expect(refused!.body.extensions.cost).toMatchObject(costShape);
+
+    // Then down to less than confirmBooking's cost (28): a page of 6 costs 25.
+    const page = heavy.replace("first: 100", "first: 6");
+    for (let i = 0; i < 200; i++) if ((await post(small, page, {}, key)).status === 429) break;
+    const before = await dbFingerprint(small.db);
+    const confirm = await post(small, OPS.confirmBooking, { id: bookingId }, key);
+    expect(confirm.status).toBe(429);
+    expect(Number(confirm.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    expect(confirm.body.data ?? null).toBeNull();
+    expect(await dbFingerprint(small.db)).toEqual(before);
+
+    // The mentor's session is another caller with its own bucket.
+    const own = await post(small, OPS.booking, { id: bookingId }, sm.mentor.token);
+    expect(own.status).toBe(200);
+    expect(own.body.data.booking.status).toBe("PENDING");
+  });
+
+  it("requestBooking is limited per mentee, and a refused request creates nothing", async () => {
+    const mentee = await signUp(small, "MENTEE");
+    for (let i = 0; i < 3; i++) {
+      const ok = await small.gql(OPS.requestBooking, { sessionTypeId: sm.sessionTypeId, message: `Request ${i}` }, mentee.token);
+      expect(ok.data.requestBooking.__typename).toBe("RequestBookingPayload");
+    }
+    const before = await dbFingerprint(small.db);
+    const refused = await small.gql(
+      `mutation($id: ID!) { requestBooking(sessionTypeId: $id) { __typename ... on RateLimitedError { code retryAfterSeconds } } }`,
+      { id: sm.sessionTypeId },
+      mentee.token,
+    );
+    expect(refused.data.requestBooking).toMatchObject({ __typename: "RateLimitedError", code: "RATE_LIMITED" });
+    expect(refused.data.requestBooking.retryAfterSeconds).toBeGreaterThan(0);
+    expect(await dbFingerprint(small.db)).toEqual(before);
+    // Another mentee is not affected.
+    const other = await signUp(small, "MENTEE");
+    expect((await small.gql(OPS.requestBooking, { sessionTypeId: sm.sessionTypeId }, other.token)).data.requestBooking.__typename).toBe(
+      "RequestBookingPayload",
+    );
   });
 });

@@ -45,6 +45,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     // checks the production limits.
     SIGNUPS_PER_ADDRESS: "1000000",
     LOGIN_ATTEMPTS_PER_ADDRESS: "1000000",
+    // Likewise booking requests and cost budgets; test/partners.test.ts checks those limits.
+    BOOKING_REQUESTS_PER_HOUR: "1000000",
+    COST_BUDGET_POINTS: "1000000000",
+    COST_RESTORE_PER_SECOND: "1000000000",
     ...(process.env.TEST_REDIS_URL ? { REDIS_URL: process.env.TEST_REDIS_URL } : {}),
     ...options.vars,
   });

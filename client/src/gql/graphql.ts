@@ -251,6 +251,7 @@ export type RequestBookingMutation = { __typename: 'Mutation', requestBooking:
     | { __typename: 'NotAuthorizedError', code: string }
     | { __typename: 'NotFoundError', code: string }
     | { __typename: 'PaymentProviderError', code: string }
+    | { __typename: 'RateLimitedError', code: string }
     | { __typename: 'RequestBookingPayload', checkoutUrl: string, booking: { __typename: 'Booking', id: string, status: BookingStatus } }
     | { __typename: 'ValidationError', field: string, rule: string, code: string }
    };

@@ -1,0 +1,100 @@
+// Every operation's calculated cost (server/limits.ts) is taken from its caller's bucket of cost
+// points (server/security/cost-budget.ts): an API key's, a signed-in user's, or an anonymous
+// address's. An operation the bucket cannot pay for is refused before it runs (HTTP 429 with
+// Retry-After, code RATE_LIMITED; nothing changes). Every HTTP response says what it cost and what
+// is left, in Shopify's shape:
+//   extensions.cost = { requestedQueryCost, actualQueryCost, throttleStatus: { maximumAvailable,
+//   currentlyAvailable, restoreRate } }
+// The actual cost is the requested one: what an operation may read is charged, not what it found.
+import type { IncomingMessage } from "node:http";
+import { GraphQLError, type ExecutionResult } from "graphql";
+import type { Plugin } from "graphql-yoga";
+import { clientAddress, type Context } from "../context.ts";
+import type { Env } from "../env.ts";
+import { OPERATION_COST } from "../limits.ts";
+import type { Spent } from "../security/cost-budget.ts";
+import type { Caller, Throttle } from "../security/throttle.ts";
+
+const SPENT = Symbol("cost spent");
+
+interface CostContext {
+  [OPERATION_COST]?: number;
+  [SPENT]?: { cost: number; spent: Spent };
+}
+
+export interface CostExtension {
+  requestedQueryCost: number;
+  actualQueryCost: number;
+  throttleStatus: { maximumAvailable: number; currentlyAvailable: number; restoreRate: number };
+}
+
+export function callerOf(context: Pick<Context, "viewer" | "clientAddress">): Caller {
+  const { viewer } = context;
+  if (viewer?.apiKey) return { kind: "apiKey", id: viewer.apiKey.id };
+  if (viewer) return { kind: "user", id: viewer.id };
+  return { kind: "address", id: context.clientAddress };
+}
+
+function extension(requested: number, actual: number, spent: Spent): CostExtension {
+  return {
+    requestedQueryCost: requested,
+    actualQueryCost: actual,
+    throttleStatus: {
+      maximumAvailable: spent.maximumAvailable,
+      currentlyAvailable: spent.currentlyAvailable,
+      restoreRate: spent.restoreRate,
+    },
+  };
+}
+
+function overBudget(cost: number, spent: Spent): ExecutionResult {
+  return {
+    errors: [
+      new GraphQLError(
+        `This operation costs ${cost} points and ${spent.currentlyAvailable} are available; ${spent.restoreRate} are restored each second. Try again in ${spent.retryAfterSeconds} seconds.`,
+        {
+          extensions: {
+            code: "RATE_LIMITED",
+            retryAfterSeconds: spent.retryAfterSeconds,
+            http: { status: 429, headers: { "Retry-After": String(spent.retryAfterSeconds) } },
+          },
+        },
+      ),
+    ],
+    extensions: { cost: extension(cost, 0, spent) },
+  };
+}
+
+export function useCostBudget(env: Pick<Env, "trustProxy">, throttle: Throttle): Plugin<Record<string, unknown>> {
+  // Before anything runs: queries, mutations (onExecute) and subscriptions (onSubscribe), over HTTP and graphql-ws alike.
+  const charge = async (contextValue: unknown, stop: (result: ExecutionResult) => void) => {
+    const context = contextValue as Context & CostContext;
+    const cost = context[OPERATION_COST] ?? 0;
+    const spent = await throttle.spend(callerOf(context), cost);
+    context[SPENT] = { cost, spent };
+    if (!spent.allowed) stop(overBudget(cost, spent));
+  };
+  return {
+    onExecute: ({ args, setResultAndStopExecution }) => charge(args.contextValue, setResultAndStopExecution),
+    onSubscribe: ({ args, setResultAndStopExecution }) => charge(args.contextValue, setResultAndStopExecution),
+    // Every HTTP response, also one refused before it ran (a bad credential, an invalid document):
+    // those cost nothing and show the bucket of the caller as far as it is known.
+    async onExecutionResult({ result, setResult, context, request }) {
+      if (!result || Symbol.asyncIterator in result) return;
+      const costed = context as unknown as Partial<Context> & CostContext;
+      if ((result.extensions as { cost?: unknown } | undefined)?.cost) return;
+      let cost: CostExtension;
+      if (costed[SPENT]) {
+        cost = extension(costed[SPENT].cost, costed[SPENT].cost, costed[SPENT].spent);
+      } else {
+        const address = costed.clientAddress ?? clientAddress(env.trustProxy, (context as { req?: IncomingMessage }).req, request);
+        const caller =
+          costed.viewer !== undefined
+            ? callerOf({ viewer: costed.viewer, clientAddress: address })
+            : { kind: "address" as const, id: address };
+        cost = extension(costed[OPERATION_COST] ?? 0, 0, await throttle.spend(caller, 0));
+      }
+      setResult({ ...result, extensions: { ...result.extensions, cost } });
+    },
+  };
+}
