@@ -21,6 +21,8 @@ import { GRAPHQL_PATH, WEBHOOK_PATH } from "./http/paths.ts";
 import { allowedSocketOrigin, corsOptions, requireContentLength, useHttpSecurity } from "./http/security.ts";
 import { trackSocketSessions, UNAUTHORIZED_CLOSE_CODE } from "./http/socket-sessions.ts";
 import { useMetrics } from "./http/metrics.ts";
+import { useEmailActions } from "./http/email-actions.ts";
+import { EMAIL_ACTION_PATH } from "./domain/email-action-links.ts";
 import { useStripeWebhook } from "./payments/webhook-plugin.ts";
 import { usePaymentSimulator } from "./payments/simulator.ts";
 import { useStaticClient } from "./static-files.ts";
@@ -90,7 +92,8 @@ export async function buildApp(runtime: Runtime, options: AppOptions = {}): Prom
           ]
         : []),
       useDevMailbox(services),
-      useStaticClient(undefined, [GRAPHQL_PATH, WEBHOOK_PATH, "/pay/", CONNECT_SIMULATOR_PREFIX, DEV_MAILBOX_PATH, "/health"]),
+      useEmailActions(services),
+      useStaticClient(undefined, [GRAPHQL_PATH, WEBHOOK_PATH, "/pay/", CONNECT_SIMULATOR_PREFIX, DEV_MAILBOX_PATH, EMAIL_ACTION_PATH, "/health"]),
       useReadinessCheck({
         endpoint: "/health",
         check: async () => {

@@ -15,6 +15,7 @@ import { requireRole, requireViewer } from "./viewer.ts";
 import { recordCompletion, recordPayment } from "../ledger/movements.ts";
 import { createRefundInTx, executeBookingRefund } from "../payments/refunds.ts";
 import { logger, errorFields } from "../log.ts";
+import { createEmailActions } from "./email-action-links.ts";
 
 export const MAX_MESSAGE_LENGTH = 2000;
 export const MAX_REASON_LENGTH = 1000;
@@ -101,7 +102,17 @@ export function markBookingPaid(
     effects: async (tx, booking) => {
       await tx.processedWebhookEvent.create({ data: { id: input.event.id, type: input.event.type } });
       await recordPayment(tx, booking);
-      await queueBookingEmail(tx, services.env.publicUrl, booking.id, "bookingPaid", "mentor", "", services.env.bookingResponseHours);
+      const answers = await createEmailActions(tx, services.env.publicUrl, booking, services.env.bookingResponseHours);
+      await queueBookingEmail(
+        tx,
+        services.env.publicUrl,
+        booking.id,
+        "bookingPaid",
+        "mentor",
+        "",
+        services.env.bookingResponseHours,
+        answers,
+      );
     },
   });
 }

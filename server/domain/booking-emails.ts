@@ -1,6 +1,6 @@
 // Queues the email that announces a booking change, inside that change's transaction.
 import { queueEmail } from "../email/outbox.ts";
-import { templates, type TemplateName } from "../email/templates.ts";
+import { templates, type BookingEmailData, type TemplateName } from "../email/templates.ts";
 import type { Tx } from "./transition-booking.ts";
 import { respondBy } from "./booking-lifecycle.ts";
 
@@ -14,6 +14,8 @@ export async function queueBookingEmail(
   version = "",
   /** BOOKING_RESPONSE_HOURS, to tell the mentor by when to answer a paid request. */
   responseHours?: number,
+  /** Data the booking does not hold (the one-click answer links). */
+  extra: Partial<BookingEmailData> = {},
 ): Promise<void> {
   const booking = await tx.booking.findUniqueOrThrow({
     where: { id: bookingId },
@@ -33,6 +35,7 @@ export async function queueBookingEmail(
     meetingLink: booking.session?.meetingLink,
     refundCents: booking.refund?.amountCents ?? null,
     respondBy: responseHours === undefined ? null : respondBy(booking, responseHours),
+    ...extra,
   });
   await queueEmail(tx, to.email, `${template}:${booking.id}${version ? `:${version}` : ""}`, email);
 }

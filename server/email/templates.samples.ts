@@ -39,7 +39,12 @@ const booking: BookingEmailData = {
 
 /** Every booking template's sample (a template without one does not type-check). */
 export const bookingTemplateSamples: { [K in TemplateName]: BookingEmailData } = {
-  bookingPaid: { ...booking, respondBy: new Date("2026-11-30T14:05:00Z") },
+  bookingPaid: {
+    ...booking,
+    respondBy: new Date("2026-11-30T14:05:00Z"),
+    confirmUrl: "http://localhost:4000/respond/sample-confirm-token-00000000000000000000",
+    declineUrl: "http://localhost:4000/respond/sample-decline-token-00000000000000000000",
+  },
   bookingConfirmed: booking,
   bookingDeclined: { ...booking, reason: "I am fully booked this month.", refundCents: 4500 },
   linksAdded: {

@@ -17,6 +17,9 @@ export interface BookingEmailData {
   refundCents?: number | null;
   /** When a paid request expires unless the mentor answers it (Booking.respondBy). */
   respondBy?: Date | null;
+  /** One-click answers for the mentor (server/domain/email-actions.ts), in the new-request email. */
+  confirmUrl?: string;
+  declineUrl?: string;
 }
 
 export interface RenderedEmail {
@@ -55,7 +58,9 @@ export const templates = {
       ``,
       `${d.menteeName} booked "${d.title}" and paid ${price(d)}.`,
       d.message ? `Their message:\n\n  ${d.message.replace(/\n/g, "\n  ")}\n` : ``,
-      `Confirm or decline it here: ${d.bookingUrl}`,
+      d.confirmUrl && d.declineUrl
+        ? `Answer in one click (each link asks you to confirm, and works once):\n  Confirm: ${d.confirmUrl}\n  Decline: ${d.declineUrl}\n\nOr open the booking: ${d.bookingUrl}`
+        : `Confirm or decline it here: ${d.bookingUrl}`,
       d.respondBy
         ? `\nPlease answer by ${formatDeadline(d.respondBy)}. After that the request expires and ${d.menteeName} is refunded in full.`
         : ``,
