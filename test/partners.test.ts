@@ -1,5 +1,7 @@
 // The API as a partner app meets it: API keys with scopes over HTTP and graphql-ws, clear 401s
 // for bad credentials, and a budget of cost points per caller (docs/partners.md).
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { getIntrospectionQuery } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connected, sleep, startTestApp, subscribe, type TestApp } from "./support/harness.ts";
@@ -148,6 +150,23 @@ describe("API keys", () => {
     expect(stranger).toEqual(missing);
     expect(stranger.data.revokeApiKey).toEqual({ __typename: "NotFoundError", code: "NOT_FOUND" });
     expect(await dbFingerprint(t.db)).toEqual(before);
+  });
+});
+
+describe("examples/list-bookings.mjs", () => {
+  it("lists the key's mentor's bookings, page by page, with the cost of each page", async () => {
+    const bookingId = await paidBooking(t, m);
+    const key = await createKey(m.mentor.token, ["BOOKINGS_READ"], "Example script");
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, ["examples/list-bookings.mjs"], {
+      env: { ...process.env, MENTORSHIP_URL: t.url, MENTORSHIP_API_KEY: key.secret },
+    });
+    const count = (await t.db.booking.count({ where: { mentorId: rawId(m.mentor.id), paidAt: { not: null } } })) as number;
+    expect(count).toBeGreaterThan(0);
+    expect(stdout.trim().split("\n")).toHaveLength(count);
+    expect(stdout).toContain("PENDING");
+    expect(stderr).toMatch(/page cost \d+; \d+ of \d+ points left/);
+    expect(stderr).toContain(`${count} bookings.`);
+    expect(bookingId).toBeTruthy();
   });
 });
 
