@@ -8,6 +8,7 @@ import {
   fetchExchange,
   getOperationName,
   makeOperation,
+  mapExchange,
   subscriptionExchange,
   type Exchange,
   type Operation,
@@ -15,6 +16,7 @@ import {
 import { createClient as createWsClient } from "graphql-ws";
 import { createContext, createSignal, useContext } from "solid-js";
 import { pipe, tap } from "wonka";
+import { setToken } from "./session";
 
 export type ConnectionState = "connecting" | "live" | "reconnecting";
 
@@ -44,6 +46,24 @@ export interface AppClient {
   refresh(names: readonly string[]): void;
   dispose(): void;
 }
+
+/**
+ * A token the server no longer accepts (revoked elsewhere, expired) gets HTTP 401 with code
+ * UNAUTHENTICATED, and its socket closes with 4401 (at connection_init) or 4403 (later): the tab
+ * signs out instead of retrying with it forever.
+ */
+function signOutWhenRefused(token: string | null): Exchange {
+  return mapExchange({
+    onResult(result) {
+      const error = result.error;
+      if (!token || !error) return;
+      const status = (error.response as Response | undefined)?.status;
+      if (status === 401 || error.graphQLErrors.some((e) => e.extensions?.code === "UNAUTHENTICATED")) setToken(null);
+    },
+  });
+}
+
+const REFUSED_CLOSE_CODES = new Set([4401, 4403]);
 
 const PING_MS = 10_000;
 const PONG_TIMEOUT_MS = 5_000;
@@ -79,9 +99,11 @@ export function makeClient(token: string | null): AppClient {
         if (everConnected) refreshAll();
         everConnected = true;
       },
-      closed: () => {
+      closed: (event) => {
         clearTimeout(pongTimer);
-        if (!disposed) setConnection("reconnecting");
+        if (disposed) return;
+        setConnection("reconnecting");
+        if (token && REFUSED_CLOSE_CODES.has((event as CloseEvent).code)) setToken(null);
       },
       ping: (received) => {
         // Our ping went out: if no pong comes back in time the socket is dead; close it to retry.
@@ -100,6 +122,7 @@ export function makeClient(token: string | null): AppClient {
     fetchOptions: (): RequestInit => (token ? { headers: { authorization: `Bearer ${token}` } } : {}),
     exchanges: [
       activeQueriesExchange(active),
+      signOutWhenRefused(token),
       cacheExchange,
       fetchExchange,
       subscriptionExchange({
