@@ -93,7 +93,15 @@ export async function buildApp(runtime: Runtime, options: AppOptions = {}): Prom
         : []),
       useDevMailbox(services),
       useEmailActions(services),
-      useStaticClient(undefined, [GRAPHQL_PATH, WEBHOOK_PATH, "/pay/", CONNECT_SIMULATOR_PREFIX, DEV_MAILBOX_PATH, EMAIL_ACTION_PATH, "/health"]),
+      useStaticClient(undefined, [
+        GRAPHQL_PATH,
+        WEBHOOK_PATH,
+        "/pay/",
+        CONNECT_SIMULATOR_PREFIX,
+        DEV_MAILBOX_PATH,
+        EMAIL_ACTION_PATH,
+        "/health",
+      ]),
       useReadinessCheck({
         endpoint: "/health",
         check: async () => {
