@@ -86,8 +86,19 @@ export function openPubSub(redisUrl: string | undefined): PubSubHandle {
   return {
     pubsub: createPubSub<Topics>({ eventTarget }),
     async close() {
-      publishClient.disconnect();
-      subscribeClient.disconnect();
+      // QUIT lets the commands already sent (an UNSUBSCRIBE as the last sockets close, a
+      // PUBLISH) finish instead of failing with "Connection is closed"; a Redis that does not
+      // answer is cut off after a second.
+      await Promise.all([publishClient, subscribeClient].map((client) => quitSoon(client)));
     },
   };
+}
+
+/** Closes a Redis client after the commands already sent have their answers (a second at most). */
+export async function quitSoon(client: Redis): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const cutOff = new Promise<void>((resolve) => (timer = setTimeout(resolve, 1000)));
+  await Promise.race([client.quit().then(() => undefined, () => undefined), cutOff]);
+  clearTimeout(timer);
+  client.disconnect();
 }

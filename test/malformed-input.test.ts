@@ -334,7 +334,7 @@ beforeAll(async () => {
   const introspection = await t.gql<IntrospectionQuery>(getIntrospectionQuery());
   schema = buildClientSchema(introspection.data);
   const rows = await t.db.$queryRawUnsafe<{ table_name: string }[]>(
-    `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> '_prisma_migrations'`,
+    `SELECT table_name::text AS table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> '_prisma_migrations'`,
   );
   tables = rows.map((row) => row.table_name).sort();
   state = await checksums();

@@ -5,6 +5,7 @@
 // Redis when REDIS_URL is set, so every instance shares one count, in memory otherwise
 // (rate-limiter-flexible, with an in-memory insurance limiter if Redis is unreachable).
 import { Redis } from "ioredis";
+import { quitSoon } from "../pubsub.ts";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import type { Env } from "../env.ts";
 import { InvalidCredentialsError, RateLimitedError } from "../domain/errors.ts";
@@ -93,7 +94,7 @@ export function openThrottle(env: Pick<Env, "redisUrl" | "throttle">): Throttle 
       return buckets.spend(`${caller.kind}:${caller.id}`, cost, caller.kind === "address" ? anonymousRates : personRates);
     },
     async close() {
-      redis?.disconnect();
+      if (redis) await quitSoon(redis);
     },
   };
 }
