@@ -8,8 +8,8 @@
 
 export interface RateLimiter {
   readonly perSecond: number;
-  /** Resolves when the caller may start one request. */
-  take(): Promise<void>;
+  /** Resolves when the caller may start one request, with the time (Date.now()) it was counted at. */
+  take(): Promise<number>;
   /** No caller starts before `ms` from now (after a 429). */
   holdOff(ms: number): void;
 }
@@ -45,7 +45,7 @@ export function createRateLimiter(perSecond: number): RateLimiter {
         }
         started.push(now);
         if (started.length > windowSize) started.shift();
-        return;
+        return now;
       }
     },
     holdOff(ms) {
