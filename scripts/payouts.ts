@@ -6,17 +6,11 @@
 import { existsSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { ConfigError, loadEnv, type Env } from "../server/env.ts";
+import type { Env } from "../server/env.ts";
+import { consoleIo, loadCliEnv, type CliIo } from "./cli.ts";
 import { buildServices, type Runtime } from "../server/compose.ts";
 import { describeSummary, runPayoutCycle } from "../server/payouts/cycle.ts";
 import { formatMoney } from "../server/domain/money.ts";
-
-export interface CliIo {
-  out(line: string): void;
-  err(line: string): void;
-}
-
-const consoleIo: CliIo = { out: (line) => console.log(line), err: (line) => console.error(line) };
 
 export async function main(argv: string[], vars: NodeJS.ProcessEnv = process.env, io: CliIo = consoleIo): Promise<number> {
   const dryRun = argv.includes("--dry-run");
@@ -26,17 +20,8 @@ export async function main(argv: string[], vars: NodeJS.ProcessEnv = process.env
     io.err(`Unknown option ${unknown.join(" ")}. Usage: npm run payouts [-- --dry-run] [-- --force]`);
     return 2;
   }
-  let env: Env;
-  try {
-    env = loadEnv(vars);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      io.err(`Configuration error: ${error.message}`);
-      return 2;
-    }
-    throw error;
-  }
-  env.development = false;
+  const env = loadCliEnv(vars, io);
+  if (!env) return 2;
 
   let lockFile: string | undefined;
   if (!env.databaseUrl) {

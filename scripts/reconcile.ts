@@ -5,16 +5,10 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { ConfigError, loadEnv, type Env } from "../server/env.ts";
+import { consoleIo, loadCliEnv, type CliIo } from "./cli.ts";
 import { buildServices, type Runtime } from "../server/compose.ts";
 import { describeDivergence, describeReconciliation, reconcile } from "../server/reconcile/reconcile.ts";
 
-export interface CliIo {
-  out(line: string): void;
-  err(line: string): void;
-}
-
-const consoleIo: CliIo = { out: (line) => console.log(line), err: (line) => console.error(line) };
 const USAGE = "Usage: npm run reconcile [-- --from 2026-11-26T00:00:00Z --to 2026-11-27T00:00:00Z]";
 
 function parseArgs(argv: string[]): { from: Date; to: Date } | string {
@@ -38,17 +32,8 @@ export async function main(argv: string[], vars: NodeJS.ProcessEnv = process.env
     io.err(window);
     return 2;
   }
-  let env: Env;
-  try {
-    env = loadEnv(vars);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      io.err(`Configuration error: ${error.message}`);
-      return 2;
-    }
-    throw error;
-  }
-  env.development = false;
+  const env = loadCliEnv(vars, io);
+  if (!env) return 2;
   if (env.stripe.mode !== "stripe") {
     io.err("No Stripe keys (STRIPE_SECRET_KEY): the payment simulator has nothing to reconcile with.");
     return 2;
