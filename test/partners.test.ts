@@ -2,7 +2,17 @@
 // for bad credentials, and a budget of cost points per caller (docs/partners.md).
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { getIntrospectionQuery } from "graphql";
+import {
+  buildClientSchema,
+  getIntrospectionQuery,
+  getNamedType,
+  isEnumType,
+  isInputObjectType,
+  isLeafType,
+  isListType,
+  isNonNullType,
+  type GraphQLInputType,
+} from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connected, sleep, startTestApp, subscribe, type TestApp } from "./support/harness.ts";
 import { ADMIN_VARS, OPS, marketplace, paidBooking, rawId, signUp } from "./support/fixtures.ts";
@@ -149,6 +159,60 @@ describe("API keys", () => {
     );
     expect(stranger).toEqual(missing);
     expect(stranger.data.revokeApiKey).toEqual({ __typename: "NotFoundError", code: "NOT_FOUND" });
+    expect(await dbFingerprint(t.db)).toEqual(before);
+  });
+});
+
+/** A value of the argument's type that gets past coercion (the scope check comes before any resolver). */
+function sample(type: GraphQLInputType): unknown {
+  if (isNonNullType(type)) return sample(type.ofType);
+  if (isListType(type)) return [sample(type.ofType)];
+  const named = getNamedType(type);
+  if (isEnumType(named)) return named.getValues()[0]!.value;
+  if (isInputObjectType(named)) return {};
+  const scalars: Record<string, unknown> = {
+    ID: Buffer.from("Booking:00000000-0000-4000-8000-000000000000").toString("base64"),
+    String: "https://example.com/x",
+    Int: 30,
+    Boolean: true,
+    DateTime: new Date(Date.now() + 86_400_000).toISOString(),
+  };
+  return scalars[named.name];
+}
+
+describe("every root field checks the key's scopes", () => {
+  /** What a key with no scope but CATALOG_READ may still call: itself, and the public sign-up and sign-in. */
+  const OPEN = new Set(["Query.viewer", "Query.mentors", "Mutation.signUp", "Mutation.logIn"]);
+
+  it("a key with CATALOG_READ only is refused (FORBIDDEN) every other query and mutation, and changes nothing", async () => {
+    const schema = buildClientSchema((await t.gql(getIntrospectionQuery())).data);
+    const key = await createKey(m.mentor.token, ["CATALOG_READ"], "Catalogue only");
+    await call(`{ viewer { id } }`, {}, key.secret);
+    const before = await dbFingerprint(t.db);
+    const problems: string[] = [];
+    let checked = 0;
+    for (const [operation, type] of [
+      ["query", schema.getQueryType()!],
+      ["mutation", schema.getMutationType()!],
+    ] as const) {
+      for (const field of Object.values(type.getFields())) {
+        const name = `${type.name}.${field.name}`;
+        if (OPEN.has(name)) continue;
+        // Required arguments only: optional ones (cursors, filters) have rules of their own.
+        const args = field.args.filter((arg) => isNonNullType(arg.type) && arg.defaultValue === undefined);
+        const variables = Object.fromEntries(args.map((arg) => [arg.name, sample(arg.type)]));
+        const declared = args.map((arg) => `$${arg.name}: ${arg.type.toString()}`).join(", ");
+        const passed = args.map((arg) => `${arg.name}: $${arg.name}`).join(", ");
+        const selection = isLeafType(getNamedType(field.type)) ? "" : "{ __typename }";
+        const query = `${operation}${declared ? `(${declared})` : ""} { ${field.name}${passed ? `(${passed})` : ""} ${selection} }`;
+        const answer = await call(query, variables, key.secret);
+        checked++;
+        const code = answer.body.errors?.[0]?.extensions?.code;
+        if (code !== "FORBIDDEN") problems.push(`${name}: ${JSON.stringify(answer.body).slice(0, 200)}`);
+      }
+    }
+    expect(checked).toBeGreaterThan(15);
+    expect(problems).toEqual([]);
     expect(await dbFingerprint(t.db)).toEqual(before);
   });
 });
