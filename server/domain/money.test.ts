@@ -7,6 +7,11 @@ describe("formatMoney", () => {
     expect(formatMoney({ amountCents: 5, currency: "usd" })).toBe("$0.05");
     expect(formatMoney({ amountCents: 0, currency: "usd" })).toBe("$0.00");
   });
+  it("formats each currency with its own formatter, negative amounts too", () => {
+    expect(formatMoney({ amountCents: -99, currency: "usd" })).toBe("-$0.99");
+    expect(formatMoney({ amountCents: 1250, currency: "eur" })).toBe("€12.50");
+    expect(formatMoney({ amountCents: 1250, currency: "USD" })).toBe("$12.50");
+  });
   it("refuses fractional cents", () => {
     expect(() => formatMoney({ amountCents: 1.5, currency: "usd" })).toThrow(RangeError);
   });
