@@ -1,13 +1,16 @@
 // Two server instances on one PostgreSQL and one Redis (run by .ci/run with TEST_DATABASE_URL
 // and TEST_REDIS_URL): they start at once without breaking migrations, a change made
-// through one reaches a subscriber connected to the other, and signing out on one closes the
-// token's socket on the other.
+// through one reaches a subscriber connected to the other (only the instance with the viewer's
+// socket listens on the viewer's topic), and signing out on one closes the token's socket on
+// the other.
+import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 import { connected, sleep, startTestApp, subscribe } from "../support/harness.ts";
 import { ADMIN_VARS, marketplace, OPS, paidBooking } from "../support/fixtures.ts";
 import { openDatabase } from "../../server/db/client.ts";
 import { readMigrations } from "../../server/db/migrate.ts";
+import { decodeId } from "../../server/schema/ids.ts";
 
 if (!process.env.TEST_REDIS_URL) throw new Error("test/postgres needs TEST_REDIS_URL as well as TEST_DATABASE_URL");
 
@@ -50,6 +53,14 @@ describe("two instances", () => {
     await connected(ws);
     const feed = subscribe(ws, OPS.bookingChanged);
     await sleep(300);
+    // Per-viewer topics: Redis delivers the mentor's events to the instance with the mentor's
+    // socket only, and nobody listens for the mentee yet.
+    const redis = new Redis(process.env.TEST_REDIS_URL!);
+    cleanup.push(async () => void redis.disconnect());
+    const listeners = async (userId: string) =>
+      Number(((await redis.pubsub("NUMSUB", `bookingChanged:${decodeId("User", userId)}`)) as [string, number])[1]);
+    expect(await listeners(m.mentor.id)).toBe(1);
+    expect(await listeners(m.mentee.id)).toBe(0);
     const id = await paidBooking(one, m);
     const confirmed = await one.gql(OPS.confirmBooking, { id }, m.mentor.token);
     expect(confirmed.data.confirmBooking.__typename).toBe("ConfirmBookingSuccess");
@@ -63,6 +74,7 @@ describe("two instances", () => {
     await connected(menteeWs);
     const menteeFeed = subscribe(menteeWs, OPS.bookingChanged, { id });
     await sleep(300);
+    expect(await listeners(m.mentee.id)).toBe(1);
     await two.gql(
       OPS.addBookingLinks,
       { id, availabilityLink: "https://cal.example/a", meetingLink: "https://meet.example/b" },
