@@ -372,6 +372,16 @@ describe("cost budgets", () => {
     expect(confirm.body.data ?? null).toBeNull();
     expect(await dbFingerprint(small.db)).toEqual(before);
 
+    // Over graphql-ws too: a subscription the bucket cannot pay for is refused before it starts.
+    const ws = small.ws(key);
+    await connected(ws);
+    // About 120 points: more than the drained bucket has regained meanwhile.
+    const costly = `subscription($id: ID) { bookingChanged(id: $id) { id mentor { sessionTypes { mentor { sessionTypes { id } } } } } }`;
+    const feed = subscribe(ws, costly, { id: bookingId });
+    const [refusal] = await feed.next(1);
+    expect((refusal as { errors?: { extensions?: { code?: string } }[] }).errors?.[0]?.extensions?.code).toBe("RATE_LIMITED");
+    expect(refusal!.data ?? null).toBeNull();
+
     // The mentor's session is another caller with its own bucket.
     const own = await post(small, OPS.booking, { id: bookingId }, sm.mentor.token);
     expect(own.status).toBe(200);
