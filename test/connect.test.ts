@@ -1,10 +1,9 @@
 // Stripe Connect onboarding: connectStripeAccount through GraphQL against the Stripe stand-in,
 // account.updated in and out of order, and the offline simulator's onboarding page.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { startTestApp, WEBHOOK_SECRET, type TestApp } from "./support/harness.ts";
+import { startTestApp, WEBHOOK_SECRET, type TestApp, startStripeApp } from "./support/harness.ts";
 import { ADMIN_VARS, rawId, signUp } from "./support/fixtures.ts";
-import { startStripeStandIn, type StripeStandIn } from "./support/stripe-stand-in.ts";
-import { STRIPE_VARS } from "./support/payout-fixtures.ts";
+import type { StripeStandIn } from "./support/stripe-stand-in.ts";
 
 const CONNECT = `mutation { connectStripeAccount { __typename
   ... on ConnectStripeAccountSuccess { url stripe { status payoutsEnabled requirementsDue disabledReason } }
@@ -16,14 +15,11 @@ afterEach(() => vi.restoreAllMocks());
 describe("Connect onboarding with Stripe", () => {
   let stripe: StripeStandIn;
   let t: TestApp;
+  let stop: () => Promise<void>;
   beforeAll(async () => {
-    stripe = await startStripeStandIn();
-    t = await startTestApp({ vars: { ...ADMIN_VARS, ...STRIPE_VARS(stripe) }, scheduler: false });
+    ({ stripe, t, stop } = await startStripeApp());
   });
-  afterAll(async () => {
-    await t?.stop();
-    await stripe?.stop();
-  });
+  afterAll(() => stop?.());
 
   const accountsOf = (mentorGlobalId: string) =>
     [...stripe.state.accounts.values()].filter((a) => a.metadata.mentorId === rawId(mentorGlobalId));

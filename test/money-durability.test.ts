@@ -5,10 +5,10 @@
 // pending (polled until final). Every event is delivered twice and concurrently; every test ends
 // with the ledger audited: balanced, running balances equal to the entries, none below zero.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { startTestApp, WEBHOOK_SECRET, type TestApp } from "./support/harness.ts";
-import { ADMIN_VARS, marketplace, rawId, requestBooking, signUp } from "./support/fixtures.ts";
-import { startStripeStandIn, type StripeStandIn } from "./support/stripe-stand-in.ts";
-import { connectMentor, creditEarning, STRIPE_VARS } from "./support/payout-fixtures.ts";
+import { WEBHOOK_SECRET, type TestApp, startStripeApp } from "./support/harness.ts";
+import { marketplace, rawId, requestBooking, signUp } from "./support/fixtures.ts";
+import type { StripeStandIn } from "./support/stripe-stand-in.ts";
+import { connectMentor, creditEarning } from "./support/payout-fixtures.ts";
 import { accountBalance, auditLedger, mentorAccount, PLATFORM_ACCOUNTS } from "../server/ledger/ledger.ts";
 import { retryRefundsTask } from "../server/domain/booking-jobs.ts";
 import { REFUND_MAX_ATTEMPTS } from "../server/payments/refunds.ts";
@@ -18,15 +18,12 @@ import { captureLogs, LEVEL } from "./support/logs.ts";
 
 let stripe: StripeStandIn;
 let t: TestApp;
+let stop: () => Promise<void>;
 
 beforeAll(async () => {
-  stripe = await startStripeStandIn();
-  t = await startTestApp({ vars: { ...ADMIN_VARS, ...STRIPE_VARS(stripe) }, scheduler: false });
+  ({ stripe, t, stop } = await startStripeApp());
 });
-afterAll(async () => {
-  await t?.stop();
-  await stripe?.stop();
-});
+afterAll(() => stop?.());
 beforeEach(() => {
   stripe.clearFailures();
   stripe.state.newRefundStatus = "succeeded";

@@ -7,10 +7,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { startTestApp, WEBHOOK_SECRET, type TestApp } from "./support/harness.ts";
-import { ADMIN_VARS, marketplace, rawId, requestBooking, signUp } from "./support/fixtures.ts";
+import { WEBHOOK_SECRET, type TestApp, startStripeApp } from "./support/harness.ts";
+import { marketplace, rawId, requestBooking, signUp } from "./support/fixtures.ts";
 import { startStripeStandIn, type StripeStandIn } from "./support/stripe-stand-in.ts";
-import { connectMentor, createMentor, creditEarning, STRIPE_VARS } from "./support/payout-fixtures.ts";
+import { connectMentor, createMentor, creditEarning } from "./support/payout-fixtures.ts";
 import { auditLedger } from "../server/ledger/ledger.ts";
 import { createStripeClient } from "../server/payments/stripe-client.ts";
 import { runPayoutCycle } from "../server/payouts/cycle.ts";
@@ -24,15 +24,12 @@ import { captureLogs, LEVEL } from "./support/logs.ts";
 
 let stripe: StripeStandIn;
 let t: TestApp;
+let stop: () => Promise<void>;
 
 beforeAll(async () => {
-  stripe = await startStripeStandIn();
-  t = await startTestApp({ vars: { ...ADMIN_VARS, ...STRIPE_VARS(stripe) }, scheduler: false });
+  ({ stripe, t, stop } = await startStripeApp());
 });
-afterAll(async () => {
-  await t?.stop();
-  await stripe?.stop();
-});
+afterAll(() => stop?.());
 afterEach(() => vi.restoreAllMocks());
 
 const deliver = async (event: object) => {

@@ -3,9 +3,9 @@
 // refund:<bookingId>, retried after transient failures, confirmed by webhooks, posted to the
 // ledger exactly once.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { connected, sleep, startTestApp, subscribe, WEBHOOK_SECRET, type TestApp } from "./support/harness.ts";
-import { ADMIN_VARS, OPS, marketplace, rawId, requestBooking, signUp } from "./support/fixtures.ts";
-import { startStripeStandIn, type StripeStandIn } from "./support/stripe-stand-in.ts";
+import { connected, sleep, subscribe, WEBHOOK_SECRET, type TestApp, startStripeApp } from "./support/harness.ts";
+import { OPS, marketplace, rawId, requestBooking, signUp } from "./support/fixtures.ts";
+import type { StripeStandIn } from "./support/stripe-stand-in.ts";
 import { accountBalance, auditLedger, PLATFORM_ACCOUNTS } from "../server/ledger/ledger.ts";
 import { retryRefundsTask } from "../server/domain/booking-jobs.ts";
 import { REFUND_WAIT_MS } from "../server/domain/booking-commands.ts";
@@ -13,18 +13,13 @@ import { captureLogs, LEVEL } from "./support/logs.ts";
 
 let stripe: StripeStandIn;
 let t: TestApp;
+let stop: () => Promise<void>;
 
 beforeAll(async () => {
-  stripe = await startStripeStandIn();
-  t = await startTestApp({
-    vars: { ...ADMIN_VARS, STRIPE_SECRET_KEY: "sk_test_x", STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, STRIPE_API_URL: stripe.url },
-    scheduler: false, // the tests run the retry task themselves
-  });
+  // The tests run the retry task themselves (startStripeApp leaves the scheduler off).
+  ({ stripe, t, stop } = await startStripeApp());
 });
-afterAll(async () => {
-  await t?.stop();
-  await stripe?.stop();
-});
+afterAll(() => stop?.());
 beforeEach(() => stripe.clearFailures());
 afterEach(() => vi.restoreAllMocks());
 

@@ -2,27 +2,22 @@
 // pointing at the local Stripe stand-in, so requestBooking's real SDK call, its idempotency key,
 // its retries and its failure handling are exercised; payment arrives as a signed webhook.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { startTestApp, WEBHOOK_SECRET, type TestApp } from "./support/harness.ts";
-import { ADMIN_VARS, OPS, marketplace, rawId, requestBooking } from "./support/fixtures.ts";
-import { startStripeStandIn, type StripeStandIn } from "./support/stripe-stand-in.ts";
+import { WEBHOOK_SECRET, type TestApp, startStripeApp } from "./support/harness.ts";
+import { OPS, marketplace, rawId, requestBooking } from "./support/fixtures.ts";
+import type { StripeStandIn } from "./support/stripe-stand-in.ts";
 import { captureLogs, LEVEL } from "./support/logs.ts";
 
 let stripe: StripeStandIn;
 let t: TestApp;
+let stop: () => Promise<void>;
 let m: Awaited<ReturnType<typeof marketplace>>;
 
 beforeAll(async () => {
-  stripe = await startStripeStandIn();
-  t = await startTestApp({
-    vars: { ...ADMIN_VARS, STRIPE_SECRET_KEY: "sk_test_x", STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, STRIPE_API_URL: stripe.url },
-  });
+  ({ stripe, t, stop } = await startStripeApp());
   expect(t.app.services.payments.mode).toBe("stripe");
   m = await marketplace(t, 4500);
 });
-afterAll(async () => {
-  await t?.stop();
-  await stripe?.stop();
-});
+afterAll(() => stop?.());
 beforeEach(() => stripe.clearFailures());
 afterEach(() => vi.restoreAllMocks());
 

@@ -8,6 +8,7 @@ import { buildServices, type ServicesOptions } from "../../server/compose.ts";
 import { loadEnv, type Env } from "../../server/env.ts";
 import type { Database } from "../../server/db/client.ts";
 import { createTestDatabase, type TestDatabase } from "./database.ts";
+import { ADMIN_VARS } from "./fixtures.ts";
 
 export const WEBHOOK_SECRET = "whsec_test_secret";
 
@@ -176,3 +177,30 @@ export function connected(client: Client): Promise<void> {
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * An app with Stripe keys whose SDK talks to a fresh Stripe stand-in (and the admin account of
+ * ADMIN_VARS); `stop` stops both. Background work is off, as in startTestApp.
+ */
+export async function startStripeApp(vars: Record<string, string> = {}, options: TestAppOptions = {}) {
+  const { startStripeStandIn } = await import("./stripe-stand-in.ts");
+  const stripe = await startStripeStandIn();
+  const t = await startTestApp({
+    ...options,
+    vars: {
+      ...ADMIN_VARS,
+      STRIPE_SECRET_KEY: "sk_test_x",
+      STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      STRIPE_API_URL: stripe.url,
+      ...vars,
+    },
+  });
+  return {
+    stripe,
+    t,
+    async stop() {
+      await t.stop();
+      await stripe.stop();
+    },
+  };
+}
