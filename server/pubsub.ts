@@ -98,7 +98,13 @@ export function openPubSub(redisUrl: string | undefined): PubSubHandle {
 export async function quitSoon(client: Redis): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const cutOff = new Promise<void>((resolve) => (timer = setTimeout(resolve, 1000)));
-  await Promise.race([client.quit().then(() => undefined, () => undefined), cutOff]);
+  await Promise.race([
+    client.quit().then(
+      () => undefined,
+      () => undefined,
+    ),
+    cutOff,
+  ]);
   clearTimeout(timer);
   client.disconnect();
 }
