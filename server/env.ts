@@ -154,8 +154,11 @@ export function loadEnv(vars: NodeJS.ProcessEnv = process.env): Env {
       signUpPerAddress: integer(vars, "SIGNUPS_PER_ADDRESS", 20, 1, 1_000_000),
       bookingRequestsPerHour: integer(vars, "BOOKING_REQUESTS_PER_HOUR", 10, 1, 1_000_000),
       // At least the largest single operation (server/limits.ts maxCost, 3,500).
-      costPoints: integer(vars, "COST_BUDGET_POINTS", 10_000, 3_500, 1_000_000_000),
-      costRestorePerSecond: integer(vars, "COST_RESTORE_PER_SECOND", 500, 1, 1_000_000_000),
+      // The client's own pages must never run dry: a live dashboard refetches its list (about
+      // 600-1,500 points) on every change, in every open tab. 50,000 is some 40 such reads at
+      // once, and 2,500 a second two a second for as long as it lasts.
+      costPoints: integer(vars, "COST_BUDGET_POINTS", 50_000, 3_500, 1_000_000_000),
+      costRestorePerSecond: integer(vars, "COST_RESTORE_PER_SECOND", 2_500, 1, 1_000_000_000),
     },
     seedDemo: vars.SEED_DEMO !== "false",
   };
