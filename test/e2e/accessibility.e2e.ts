@@ -3,30 +3,15 @@
 // link moves focus to the content, and a route change moves focus to the new page's heading.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { afterAll, beforeAll, expect, test } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import type { App } from "../../server/app.ts";
-import { buildClient, launchBrowser, newContext, startApp, watchErrors } from "./harness.ts";
+import { expect, test } from "vitest";
+import type { Page } from "playwright-core";
+import { newContext, watchErrors, useBrowserApp } from "./harness.ts";
 
 // Injected through the DevTools protocol (page.evaluate), which the pages' strict CSP allows.
 const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
-let app: App;
-let baseUrl: string;
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
+const e2e = useBrowserApp();
 const errors: string[] = [];
-
-beforeAll(async () => {
-  buildClient();
-  ({ app, baseUrl } = await startApp());
-  ({ browser, close: closeBrowser } = await launchBrowser());
-});
-
-afterAll(async () => {
-  await closeBrowser?.();
-  await app?.stop();
-});
 
 const T = { timeout: 15_000 };
 
@@ -74,7 +59,7 @@ async function visit(page: Page, path: string) {
 }
 
 test("every page passes axe (no serious or critical violations) at desktop and phone width", async () => {
-  const { db } = app.services;
+  const { db } = e2e.app.services;
   const booking = await db.booking.findFirstOrThrow({ where: { status: "PENDING" } });
   const unpaid = await db.booking.findFirstOrThrow({ where: { status: "AWAITING_PAYMENT" } });
   const pages: { who: string | null; home: string; paths: string[] }[] = [
@@ -99,7 +84,7 @@ test("every page passes axe (no serious or critical violations) at desktop and p
   const problems: string[] = [];
   for (const phone of [false, true]) {
     for (const { who, home, paths } of pages) {
-      const context = await newContext(browser, baseUrl, phone);
+      const context = await newContext(e2e.browser, e2e.baseUrl, phone);
       const page = await context.newPage();
       watchErrors(page, errors);
       if (who) await signIn(page, who, home);
@@ -126,7 +111,7 @@ test("every page passes axe (no serious or critical violations) at desktop and p
 });
 
 test("titles name the page; the skip link and route changes move focus to the content", async () => {
-  const context = await newContext(browser, baseUrl);
+  const context = await newContext(e2e.browser, e2e.baseUrl);
   const page = await context.newPage();
   watchErrors(page, errors);
   await signIn(page, "maria@demo.test", "/dashboard");

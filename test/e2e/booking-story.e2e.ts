@@ -4,31 +4,16 @@
 // them without a reload. The mentor completes; the Earnings tab the mentor has open shows the new
 // balance live, and the mentor connects Stripe through the onboarding simulator. A declined
 // booking shows its refund on the mentee's open page; a mentee cancels a paid booking.
-import { afterAll, beforeAll, expect, test } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import type { App } from "../../server/app.ts";
+import { expect, test } from "vitest";
+import type { Page } from "playwright-core";
 import { runPayoutCycle } from "../../server/payouts/cycle.ts";
 import { simulatedAccountUpdated } from "../../server/payments/simulator-payout-gateway.ts";
 import { signPayload } from "../../server/payments/simulator-page.ts";
 import { WEBHOOK_PATH } from "../../server/http/paths.ts";
-import { buildClient, launchBrowser, newContext, screenshot, startApp, watchErrors } from "./harness.ts";
+import { newContext, screenshot, watchErrors, useBrowserApp } from "./harness.ts";
 
-let app: App;
-let baseUrl: string;
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
+const e2e = useBrowserApp();
 const errors: string[] = [];
-
-beforeAll(async () => {
-  buildClient();
-  ({ app, baseUrl } = await startApp());
-  ({ browser, close: closeBrowser } = await launchBrowser());
-});
-
-afterAll(async () => {
-  await closeBrowser?.();
-  await app?.stop();
-});
 
 const T = { timeout: 15_000 };
 
@@ -45,8 +30,8 @@ async function signIn(page: Page, email: string) {
 }
 
 test("mentee books and pays, mentor confirms, adds links and completes, all live", async () => {
-  const mentorContext = await newContext(browser, baseUrl);
-  const menteeContext = await newContext(browser, baseUrl, true);
+  const mentorContext = await newContext(e2e.browser, e2e.baseUrl);
+  const menteeContext = await newContext(e2e.browser, e2e.baseUrl, true);
   const mentor = await mentorContext.newPage();
   const mentee = await menteeContext.newPage();
   watchErrors(mentor, errors);
@@ -179,7 +164,7 @@ test("mentee books and pays, mentor confirms, adds links and completes, all live
   // account; the open Earnings page shows it within 2 s: no focus event, no reload (viewerChanged).
   const balanceNow = dollars(await mentor.locator('[data-stat="balance"] .stat-value').textContent());
   await mentor.evaluate(() => Object.assign(window, { sameDocument: true }));
-  await runPayoutCycle(app.services);
+  await runPayoutCycle(e2e.app.services);
   const payout = mentor.getByRole("list", { name: "Payouts" }).getByRole("listitem").first();
   await expect.poll(() => payout.textContent(), { timeout: 2000 }).toContain("Paid");
   expect(await mentor.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
@@ -197,7 +182,7 @@ test("mentee books and pays, mentor confirms, adds links and completes, all live
   await screenshot(mentor, "11-mentor-completed-history");
 
   // Mia follows her pending booking with Maria on her phone.
-  const miaContext = await newContext(browser, baseUrl, true);
+  const miaContext = await newContext(e2e.browser, e2e.baseUrl, true);
   const mia = await miaContext.newPage();
   watchErrors(mia, errors);
   await signIn(mia, "mia@demo.test");
@@ -256,8 +241,8 @@ test("mentee books and pays, mentor confirms, adds links and completes, all live
 });
 
 test("a mentor signs up, waits for approval, and an admin approves", async () => {
-  const newMentor = await (await newContext(browser, baseUrl)).newPage();
-  const admin = await (await newContext(browser, baseUrl)).newPage();
+  const newMentor = await (await newContext(e2e.browser, e2e.baseUrl)).newPage();
+  const admin = await (await newContext(e2e.browser, e2e.baseUrl)).newPage();
   watchErrors(newMentor, errors);
   watchErrors(admin, errors);
 
@@ -288,7 +273,7 @@ test("a mentor signs up, waits for approval, and an admin approves", async () =>
   // Back on Bookings, the notice stays until an admin approves; a visitor has the mentors list open.
   await newMentor.getByRole("link", { name: "Bookings" }).click();
   await newMentor.getByText("waiting for approval").waitFor(T);
-  const visitor = await (await newContext(browser, baseUrl, true)).newPage();
+  const visitor = await (await newContext(e2e.browser, e2e.baseUrl, true)).newPage();
   watchErrors(visitor, errors);
   await visitor.goto("/mentors");
   await visitor.getByRole("heading", { name: "Maria Mentor" }).waitFor(T);
@@ -311,7 +296,7 @@ test("a mentor signs up, waits for approval, and an admin approves", async () =>
 });
 
 async function gql(query: string, variables: Record<string, unknown>, token?: string) {
-  const response = await fetch(`${baseUrl}/graphql`, {
+  const response = await fetch(`${e2e.baseUrl}/graphql`, {
     method: "POST",
     headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query, variables }),
@@ -321,8 +306,8 @@ async function gql(query: string, variables: Record<string, unknown>, token?: st
 
 test("the connection state is visible, it reconnects by itself and catches up", async () => {
   const sockets: import("node:stream").Duplex[] = [];
-  app.server.on("upgrade", (_request, socket) => sockets.push(socket));
-  const context = await newContext(browser, baseUrl);
+  e2e.app.server.on("upgrade", (_request, socket) => sockets.push(socket));
+  const context = await newContext(e2e.browser, e2e.baseUrl);
   const mentor = await context.newPage();
   watchErrors(mentor, errors);
   await signIn(mentor, "sam@demo.test");
@@ -348,7 +333,7 @@ test("the connection state is visible, it reconnects by itself and catches up", 
     token,
   );
   const checkoutUrl = new URL(requested.data.requestBooking.checkoutUrl as string);
-  const paid = await fetch(`${baseUrl}${checkoutUrl.pathname}`, { method: "POST", redirect: "manual" });
+  const paid = await fetch(`${e2e.baseUrl}${checkoutUrl.pathname}`, { method: "POST", redirect: "manual" });
   expect(paid.status).toBe(303);
   await mentor.locator("article.booking", { hasText: "Portfolio feedback please" }).waitFor(T);
   await expect.poll(() => mentor.locator(".mainnav .count").textContent(), T).toBe("1");
@@ -357,7 +342,7 @@ test("the connection state is visible, it reconnects by itself and catches up", 
 });
 
 test("a mentor sees an unfinished and a restricted Stripe account in words, on a phone", async () => {
-  const context = await newContext(browser, baseUrl, true);
+  const context = await newContext(e2e.browser, e2e.baseUrl, true);
   const sam = await context.newPage();
   watchErrors(sam, errors);
 
@@ -392,9 +377,9 @@ test("a mentor sees an unfinished and a restricted Stripe account in words, on a
     },
   });
   const payload = JSON.stringify(event);
-  const delivered = await fetch(`${baseUrl}${WEBHOOK_PATH}`, {
+  const delivered = await fetch(`${e2e.baseUrl}${WEBHOOK_PATH}`, {
     method: "POST",
-    headers: { "content-type": "application/json", "stripe-signature": signPayload(payload, app.services.env.stripe.webhookSecret) },
+    headers: { "content-type": "application/json", "stripe-signature": signPayload(payload, e2e.app.services.env.stripe.webhookSecret) },
     body: payload,
   });
   expect(delivered.ok).toBe(true);

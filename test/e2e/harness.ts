@@ -10,6 +10,7 @@ import { buildServices } from "../../server/compose.ts";
 import { loadEnv } from "../../server/env.ts";
 import { openDatabase } from "../../server/db/client.ts";
 import { seedDemo } from "../../server/seed.ts";
+import { afterAll, beforeAll } from "vitest";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 export const SCREENSHOTS = join(ROOT, "test-results");
@@ -90,4 +91,25 @@ export function watchErrors(page: Page, errors: string[]): void {
   page.on("console", (message) => {
     if (message.type() === "error") errors.push(`${page.url()}: console: ${message.text()}`);
   });
+}
+
+/**
+ * The app (client built, demo seeded) and a browser for one test file: started before its
+ * tests, stopped after them. Read the fields inside tests, once they are set.
+ */
+export function useBrowserApp(): { app: App; baseUrl: string; browser: Browser } {
+  const e2e = {} as { app: App; baseUrl: string; browser: Browser };
+  let closeBrowser: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    buildClient();
+    Object.assign(e2e, await startApp());
+    const launched = await launchBrowser();
+    e2e.browser = launched.browser;
+    closeBrowser = launched.close;
+  });
+  afterAll(async () => {
+    await closeBrowser?.();
+    await e2e.app?.stop();
+  });
+  return e2e;
 }

@@ -4,9 +4,8 @@
 // cancels, a session is completed), and the mentor's third tab confirms another booking. Each
 // form stays on the booking it was opened on, keeps what was typed, and its action lands on
 // that booking and no other.
-import { afterAll, beforeAll, expect, test } from "vitest";
-import type { Browser, Locator, Page } from "playwright-core";
-import type { App } from "../../server/app.ts";
+import { expect, test } from "vitest";
+import type { Locator, Page } from "playwright-core";
 import type { AuthenticatedUser } from "../../server/domain/auth.ts";
 import {
   addBookingLinks,
@@ -16,29 +15,15 @@ import {
   markBookingPaid,
   requestBooking,
 } from "../../server/domain/booking-commands.ts";
-import { buildClient, launchBrowser, newContext, screenshot, startApp, watchErrors } from "./harness.ts";
+import { newContext, screenshot, watchErrors, useBrowserApp } from "./harness.ts";
 
-let app: App;
-let baseUrl: string;
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
+const e2e = useBrowserApp();
 const errors: string[] = [];
-
-beforeAll(async () => {
-  buildClient();
-  ({ app, baseUrl } = await startApp());
-  ({ browser, close: closeBrowser } = await launchBrowser());
-});
-
-afterAll(async () => {
-  await closeBrowser?.();
-  await app?.stop();
-});
 
 const T = { timeout: 15_000 };
 
 async function user(email: string): Promise<AuthenticatedUser> {
-  const found = await app.services.db.user.findUniqueOrThrow({ where: { email } });
+  const found = await e2e.app.services.db.user.findUniqueOrThrow({ where: { email } });
   return { id: found.id, role: found.role, tokenId: "" };
 }
 
@@ -51,15 +36,15 @@ async function signIn(page: Page, email: string) {
 }
 
 test("open forms stay on their booking through arrivals, removals and another tab's action", async () => {
-  const { db } = app.services;
+  const { db } = e2e.app.services;
   const maria = await user("maria@demo.test");
   const mia = await user("mia@demo.test");
   const intro = await db.sessionType.findFirstOrThrow({ where: { mentorId: maria.id, title: "Intro call" } });
 
   /** A booking by Mia with Maria, paid as a verified checkout.session.completed pays it. */
   const paidBooking = async (message: string) => {
-    const { booking } = await requestBooking(app.services, mia, { sessionTypeId: intro.id, message });
-    await markBookingPaid(app.services, {
+    const { booking } = await requestBooking(e2e.app.services, mia, { sessionTypeId: intro.id, message });
+    await markBookingPaid(e2e.app.services, {
       bookingId: booking.id,
       paymentIntentId: `pi_sim_${booking.id.replace(/-/g, "")}`,
       event: { id: `evt_race_${booking.id}`, type: "checkout.session.completed" },
@@ -68,7 +53,7 @@ test("open forms stay on their booking through arrivals, removals and another ta
   };
   const confirmedBooking = async (message: string) => {
     const id = await paidBooking(message);
-    await confirmBooking(app.services, maria, id);
+    await confirmBooking(e2e.app.services, maria, id);
     return id;
   };
 
@@ -78,7 +63,7 @@ test("open forms stay on their booking through arrivals, removals and another ta
   const otherTabConfirms = await paidBooking("W: another tab confirms this one");
   const menteeCancels = await paidBooking("V: the mentee cancels this one");
 
-  const context = await newContext(browser, baseUrl);
+  const context = await newContext(e2e.browser, e2e.baseUrl);
   const pendingTab = await context.newPage();
   watchErrors(pendingTab, errors);
   await signIn(pendingTab, "maria@demo.test");
@@ -131,13 +116,13 @@ test("open forms stay on their booking through arrivals, removals and another ta
   await formsStayPut("arrival");
 
   // 2. Removals above the forms: the mentee cancels V; the confirmed Q is completed.
-  await cancelBooking(app.services, mia, menteeCancels);
-  await addBookingLinks(app.services, maria, {
+  await cancelBooking(e2e.app.services, mia, menteeCancels);
+  await addBookingLinks(e2e.app.services, maria, {
     bookingId: arrivedConfirmed,
     availabilityLink: "https://calendar.app.google/q",
     meetingLink: "https://meet.google.com/qqq-qqqq-qqq",
   });
-  await completeBooking(app.services, maria, arrivedConfirmed);
+  await completeBooking(e2e.app.services, maria, arrivedConfirmed);
   await card(pendingTab, "V: the mentee cancels this one").waitFor({ state: "detached", ...T });
   await card(confirmedTab, "Q: confirmed while the forms are open").waitFor({ state: "detached", ...T });
   await formsStayPut("removal");
@@ -187,8 +172,8 @@ test("open forms stay on their booking through arrivals, removals and another ta
 });
 
 test("a mentee who left checkout pays from the booking page; the mentor sees the booking arrive", async () => {
-  const mentorContext = await newContext(browser, baseUrl);
-  const menteeContext = await newContext(browser, baseUrl, true);
+  const mentorContext = await newContext(e2e.browser, e2e.baseUrl);
+  const menteeContext = await newContext(e2e.browser, e2e.baseUrl, true);
   const mentor = await mentorContext.newPage();
   const mentee = await menteeContext.newPage();
   watchErrors(mentor, errors);
