@@ -31,6 +31,7 @@ import { authenticate } from "./domain/auth.ts";
 import { CONNECT_SIMULATOR_PREFIX, useConnectSimulator } from "./payments/simulator-payout-gateway.ts";
 import { startScheduler, type Scheduler } from "./jobs/scheduler.ts";
 import { recurringTasks } from "./jobs/registry.ts";
+import { maskError } from "./http/mask-error.ts";
 
 export { GRAPHQL_PATH };
 
@@ -69,7 +70,8 @@ export async function buildApp(runtime: Runtime, options: AppOptions = {}): Prom
     landingPage: false,
     // Liveness: the process answers. Readiness (/health, below) also asks the database.
     healthCheckEndpoint: "/health/live",
-    maskedErrors: true,
+    // Unexpected failures are masked; a busy database is a 503 with Retry-After (mask-error.ts).
+    maskedErrors: { maskError },
     // Browsers may call the API only from CORS_ORIGINS, and never with cookies.
     cors: corsOptions(env),
     context: ({ request, connectionParams, req }) =>
