@@ -9,6 +9,7 @@ import { createPubSub } from "graphql-yoga";
 import { createRedisEventTarget } from "@graphql-yoga/redis-event-target";
 import { Redis } from "ioredis";
 import type { BookingStatus } from "./generated/prisma/enums.ts";
+import { errorFields, logger } from "./log.ts";
 
 export interface BookingChanged {
   bookingId: string;
@@ -82,6 +83,11 @@ export function openPubSub(redisUrl: string | undefined): PubSubHandle {
   }
   const publishClient = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 });
   const subscribeClient = new Redis(redisUrl, { lazyConnect: false });
+  // The event target sends PUBLISH, SUBSCRIBE and UNSUBSCRIBE without awaiting them; one that
+  // fails (Redis away, or the client closing on stop) would be an unhandled rejection that can
+  // end the process. Each is logged instead: a lost event is what pub/sub promises anyway.
+  handleRejections(publishClient, ["publish"]);
+  handleRejections(subscribeClient, ["subscribe", "unsubscribe"]);
   const eventTarget = createRedisEventTarget({ publishClient, subscribeClient });
   return {
     pubsub: createPubSub<Topics>({ eventTarget }),
@@ -107,4 +113,15 @@ export async function quitSoon(client: Redis): Promise<void> {
   ]);
   clearTimeout(timer);
   client.disconnect();
+}
+
+function handleRejections(client: Redis, methods: ("publish" | "subscribe" | "unsubscribe")[]): void {
+  for (const method of methods) {
+    const original = (client[method] as (...args: unknown[]) => Promise<unknown>).bind(client);
+    (client as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
+      const sent = original(...args);
+      sent.catch((error: unknown) => logger.warn({ command: method, ...errorFields(error) }, `redis ${method} failed`));
+      return sent;
+    };
+  }
 }
