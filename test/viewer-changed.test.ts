@@ -17,6 +17,10 @@ afterAll(() => t?.stop());
 const VIEWER_CHANGED = `subscription { viewerChanged { kind } }`;
 const kinds = (events: Array<{ data?: { viewerChanged: { kind: string } } }>) => events.map((e) => e.data?.viewerChanged.kind);
 const settle = () => new Promise((resolve) => setTimeout(resolve, 200));
+// MENTORS goes to everyone, so on a Redis shared with other test files' apps (CI) more of them
+// may arrive; what is personal to a viewer is counted exactly.
+const personal = (events: Parameters<typeof kinds>[0]) => kinds(events).filter((kind) => kind !== "MENTORS");
+const onlyMentors = (events: Parameters<typeof kinds>[0]) => events.length > 0 && personal(events).length === 0;
 
 describe("viewerChanged", () => {
   it("tells each viewer what changed for them: approval, the mentors list, Connect state and payouts", async () => {
@@ -41,8 +45,9 @@ describe("viewerChanged", () => {
     await feeds.mentee.next(1);
     await feeds.anonymous.next(1);
     await feeds.otherMentor.next(1);
-    expect(kinds(feeds.mentor.events).sort()).toEqual(["APPROVAL", "MENTORS"]);
-    for (const feed of [feeds.mentee, feeds.anonymous, feeds.otherMentor]) expect(kinds(feed.events)).toEqual(["MENTORS"]);
+    await expect.poll(() => personal(feeds.mentor.events)).toEqual(["APPROVAL"]);
+    expect(kinds(feeds.mentor.events)).toContain("MENTORS");
+    for (const feed of [feeds.mentee, feeds.anonymous, feeds.otherMentor]) expect(onlyMentors(feed.events)).toBe(true);
 
     // A refused approval announces nothing.
     const refused = await t.gql(OPS.approveMentor, { id: otherMentor.id }, mentee.token);
@@ -54,19 +59,17 @@ describe("viewerChanged", () => {
     const { stripeAccountId } = await t.db.mentorProfile.findUniqueOrThrow({ where: { userId: rawId(mentor.id) } });
     const delivered = await t.webhook(simulatedAccountUpdated(stripeAccountId!));
     expect(delivered.status).toBe(200);
-    await feeds.mentor.next(3);
-    expect(kinds(feeds.mentor.events)[2]).toBe("EARNINGS");
+    await expect.poll(() => personal(feeds.mentor.events)).toEqual(["APPROVAL", "EARNINGS"]);
 
     // The payout cycle pays the mentor: their Earnings page learns of it.
     await creditEarning(t.db, rawId(mentor.id), 4000);
     const summary = await runPayoutCycle(t.app.services);
     expect(summary.paid).toBe(1);
-    await feeds.mentor.next(4);
-    expect(kinds(feeds.mentor.events)[3]).toBe("EARNINGS");
+    await expect.poll(() => personal(feeds.mentor.events)).toEqual(["APPROVAL", "EARNINGS", "EARNINGS"]);
 
     // Nobody else heard about the mentor's earnings.
     await settle();
-    expect(kinds(feeds.mentor.events)).toHaveLength(4);
-    for (const feed of [feeds.mentee, feeds.anonymous, feeds.otherMentor]) expect(kinds(feed.events)).toEqual(["MENTORS"]);
+    expect(personal(feeds.mentor.events)).toEqual(["APPROVAL", "EARNINGS", "EARNINGS"]);
+    for (const feed of [feeds.mentee, feeds.anonymous, feeds.otherMentor]) expect(onlyMentors(feed.events)).toBe(true);
   });
 });
