@@ -46,7 +46,7 @@ export async function buildServices(env: Env, options: ServicesOptions = {}): Pr
   await database.migrate();
   if (env.admin) await ensureAdmin(database.prisma, env.admin);
 
-  const pubsubHandle = openPubSub(env.redisUrl);
+  const pubsubHandle = openPubSub(env.redisUrl, env.redisPrefix);
   const payments =
     env.stripe.mode === "stripe" ? stripeGateway(createStripeClient(env.stripe.secretKey, env.stripe.apiUrl)) : simulatorGateway(env);
   const sender =

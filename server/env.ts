@@ -8,6 +8,8 @@ export interface Env {
   /** Directory of the embedded database, or "memory" for a throwaway one (tests). */
   pgliteDataDir: string;
   redisUrl: string | undefined;
+  /** Prefix of this deployment's pub/sub channels, for several deployments (or test runs) on one Redis. */
+  redisPrefix: string;
   publicUrl: string;
   stripe:
     | { mode: "stripe"; secretKey: string; webhookSecret: string; apiUrl: URL | undefined }
@@ -133,6 +135,7 @@ export function loadEnv(vars: NodeJS.ProcessEnv = process.env): Env {
     databaseUrl,
     pgliteDataDir: vars.PGLITE_DATA_DIR || "./.data",
     redisUrl: vars.REDIS_URL || undefined,
+    redisPrefix: vars.REDIS_PREFIX ?? "",
     publicUrl,
     stripe,
     postmark: postmarkToken ? { serverToken: postmarkToken, apiUrl: url(vars, "POSTMARK_API_URL") } : undefined,

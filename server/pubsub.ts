@@ -74,7 +74,7 @@ export interface PubSubHandle {
   close(): Promise<void>;
 }
 
-export function openPubSub(redisUrl: string | undefined): PubSubHandle {
+export function openPubSub(redisUrl: string | undefined, prefix = ""): PubSubHandle {
   if (!redisUrl) {
     // One listener per open socket on a viewer's topic (several tabs): no listener-count warning.
     const eventTarget = new EventTarget();
@@ -88,7 +88,7 @@ export function openPubSub(redisUrl: string | undefined): PubSubHandle {
   // end the process. Each is logged instead: a lost event is what pub/sub promises anyway.
   handleRejections(publishClient, ["publish"]);
   handleRejections(subscribeClient, ["subscribe", "unsubscribe"]);
-  const eventTarget = createRedisEventTarget({ publishClient, subscribeClient });
+  const eventTarget = withPrefix(createRedisEventTarget({ publishClient, subscribeClient }), prefix);
   return {
     pubsub: createPubSub<Topics>({ eventTarget }),
     async close() {
@@ -124,4 +124,16 @@ function handleRejections(client: Redis, methods: ("publish" | "subscribe" | "un
       return sent;
     };
   }
+}
+
+type RedisEventTarget = ReturnType<typeof createRedisEventTarget>;
+
+/** The same event target, with every topic sent and listened to as `prefix` + topic on Redis. */
+function withPrefix(target: RedisEventTarget, prefix: string): RedisEventTarget {
+  if (!prefix) return target;
+  return {
+    addEventListener: (topic, listener) => target.addEventListener(prefix + topic, listener),
+    removeEventListener: (topic, listener) => target.removeEventListener(prefix + topic, listener),
+    dispatchEvent: (event) => target.dispatchEvent(new CustomEvent(prefix + event.type, { detail: (event as CustomEvent).detail })),
+  };
 }

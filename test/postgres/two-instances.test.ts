@@ -58,7 +58,7 @@ describe("two instances", () => {
     const redis = new Redis(process.env.TEST_REDIS_URL!);
     cleanup.push(async () => void redis.disconnect());
     const listeners = async (userId: string) =>
-      Number(((await redis.pubsub("NUMSUB", `bookingChanged:${decodeId("User", userId)}`)) as [string, number])[1]);
+      Number(((await redis.pubsub("NUMSUB", `${one.env.redisPrefix}bookingChanged:${decodeId("User", userId)}`)) as [string, number])[1]);
     expect(await listeners(m.mentor.id)).toBe(1);
     expect(await listeners(m.mentee.id)).toBe(0);
     const id = await paidBooking(one, m);

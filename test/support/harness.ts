@@ -50,7 +50,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     BOOKING_REQUESTS_PER_HOUR: "1000000",
     COST_BUDGET_POINTS: "1000000000",
     COST_RESTORE_PER_SECOND: "1000000000",
-    ...(process.env.TEST_REDIS_URL ? { REDIS_URL: process.env.TEST_REDIS_URL } : {}),
+    // Apps on one test database share pub/sub channels (two instances); other test files'
+    // apps, running at the same time on the same Redis, do not.
+    ...(process.env.TEST_REDIS_URL ? { REDIS_URL: process.env.TEST_REDIS_URL, REDIS_PREFIX: `${testDb.url ?? "embedded"}:` } : {}),
     ...options.vars,
   });
   // Background work is off unless a test asks for it: tests run the email worker and the tasks themselves.
