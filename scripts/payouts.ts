@@ -5,9 +5,8 @@
 // Emails it queues are delivered by the server's email worker.
 import { existsSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
 import type { Env } from "../server/env.ts";
-import { consoleIo, loadCliEnv, type CliIo } from "./cli.ts";
+import { consoleIo, loadCliEnv, runWhenMain, type CliIo } from "./cli.ts";
 import { buildServices, type Runtime } from "../server/compose.ts";
 import { describeSummary, runPayoutCycle } from "../server/payouts/cycle.ts";
 import { formatMoney } from "../server/domain/money.ts";
@@ -90,12 +89,4 @@ async function run(env: Env, { dryRun, force }: { dryRun: boolean; force: boolea
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (error) => {
-      console.error(error);
-      process.exit(2);
-    },
-  );
-}
+runWhenMain(import.meta.url, (argv) => main(argv));

@@ -4,8 +4,7 @@
 // 1 divergences found; 2 not run (configuration, no Stripe keys, database in use, Stripe unreachable).
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
-import { consoleIo, loadCliEnv, type CliIo } from "./cli.ts";
+import { consoleIo, loadCliEnv, runWhenMain, type CliIo } from "./cli.ts";
 import { buildServices, type Runtime } from "../server/compose.ts";
 import { describeDivergence, describeReconciliation, reconcile } from "../server/reconcile/reconcile.ts";
 
@@ -71,12 +70,4 @@ export async function main(argv: string[], vars: NodeJS.ProcessEnv = process.env
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (error) => {
-      console.error(error);
-      process.exit(2);
-    },
-  );
-}
+runWhenMain(import.meta.url, (argv) => main(argv));

@@ -8,6 +8,7 @@ import type { EmailActionKind } from "../generated/prisma/enums.ts";
 import type { Services } from "../services.ts";
 import { confirmBooking, declineBooking } from "./booking-commands.ts";
 import { hashToken } from "./email-action-links.ts";
+import { DomainError } from "./errors.ts";
 
 export interface EmailActionView {
   action: EmailActionKind;
@@ -51,7 +52,8 @@ export async function useEmailAction(services: Services, token: string, reason: 
         : await declineBooking(services, mentor, row.bookingId, reason);
     return { kind: "done", booking };
   } catch (error) {
-    if (error instanceof Error && "code" in error) return { kind: "refused", message: error.message };
+    // A refusal in the domain's words (the booking was answered meanwhile); anything else is a fault.
+    if (error instanceof DomainError) return { kind: "refused", message: error.message };
     throw error;
   }
 }
