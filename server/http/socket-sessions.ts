@@ -7,6 +7,7 @@
 import type { WebSocket } from "ws";
 import type { Db } from "../db/client.ts";
 import type { PubSub } from "../pubsub.ts";
+import { errorFields, logger } from "../log.ts";
 
 /** graphql-ws's close code for "Forbidden". */
 export const FORBIDDEN_CLOSE_CODE = 4403;
@@ -33,7 +34,7 @@ export function trackSocketSessions(db: Db, pubsub: PubSub, options: { sweepMs?:
   const notices = pubsub.subscribe("tokenRevoked")[Symbol.asyncIterator]();
   void (async () => {
     for (let next = await notices.next(); !next.done; next = await notices.next()) close(next.value.tokenId);
-  })().catch(() => undefined);
+  })().catch((error: unknown) => logger.warn(errorFields(error), "token revocation notices stopped"));
 
   const sweep = async () => {
     const ids = [...sockets.keys()];
@@ -51,7 +52,10 @@ export function trackSocketSessions(db: Db, pubsub: PubSub, options: { sweepMs?:
     ]);
     for (const { id } of [...tokens, ...keys]) close(id);
   };
-  const timer = setInterval(() => void sweep().catch(() => undefined), options.sweepMs ?? SWEEP_MS);
+  const timer = setInterval(
+    () => void sweep().catch((error: unknown) => logger.warn(errorFields(error), "socket token sweep failed; next one in a moment")),
+    options.sweepMs ?? SWEEP_MS,
+  );
   timer.unref();
 
   return {
