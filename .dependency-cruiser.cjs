@@ -1,7 +1,52 @@
 // The dependency rule (README "Layout"), checked in CI with `npm run depcruise`.
+//
+// Modules are grouped by business capability and stacked in layers; a module may import its own
+// layer or any layer below, never one above. Layer by layer, bottom first:
+const LAYERS = [
+  // the kernel: pure helpers, constants, and the ports (interfaces the adapters implement)
+  ["shared", "ports", "generated", "log.ts", "env.ts"],
+  // infrastructure every capability uses
+  ["db", "pubsub.ts", "security", "services.ts", "jobs"],
+  // capabilities that only record: the double-entry ledger and the email outbox
+  ["ledger", "email"],
+  ["accounts", "refunds"],
+  ["bookings"],
+  ["payouts", "reconcile"],
+  // adapters: Stripe and the offline simulators, which implement the ports
+  ["stripe", "simulator"],
+  // the GraphQL schema
+  ["schema", "context.ts", "limits.ts"],
+  // HTTP and WebSocket
+  ["http"],
+  // composition: the roots and what only they assemble
+  ["tasks.ts", "seed.ts", "static-files.ts", "compose.ts", "app.ts", "main.ts"],
+];
+const pathOf = (name) => (name.endsWith(".ts") ? `^server/${name.replace(".", "\\.")}$` : `^server/${name}/`);
+const layerRules = LAYERS.slice(0, -1).map((layer, index) => ({
+  name: `no-upward-import-from-${layer[0].replace(".ts", "")}`,
+  comment: `${layer.join(", ")} may not import a higher layer: ${LAYERS.slice(index + 1).flat().join(", ")}.`,
+  severity: "error",
+  from: { path: layer.map(pathOf).join("|") },
+  to: { path: LAYERS.slice(index + 1).flat().map(pathOf).join("|") },
+}));
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
+    ...layerRules,
+    {
+      name: "ports-import-nothing",
+      comment: "The ports (gateway interfaces, their errors, the event outcome) depend on nothing of ours, so every side can import them.",
+      severity: "error",
+      from: { path: "^server/ports/" },
+      to: { path: "^server/", pathNot: "^server/ports/" },
+    },
+    {
+      name: "adapters-see-only-ports",
+      comment: "Stripe and the simulators implement the ports; only the dispatcher (event type to handler) reaches the capabilities.",
+      severity: "error",
+      from: { path: "^server/(stripe|simulator)/", pathNot: "^server/stripe/dispatcher\\.ts$" },
+      to: { path: "^server/(accounts|bookings|refunds|payouts|ledger|email|reconcile)/" },
+    },
     {
       name: "no-circular",
       comment: "Modules depend one way; a cycle means an interface or a constant belongs in a module of its own.",
@@ -18,24 +63,10 @@ module.exports = {
     },
     {
       name: "implementations-only-from-the-root",
-      comment: "Stripe, the simulators' gateways and the email senders are chosen in server/compose.ts; everyone else uses the interfaces (payments/gateway.ts, payments/payout-gateway.ts, email/sender.ts types).",
+      comment: "Stripe and the simulators are chosen and mounted in server/compose.ts and server/app.ts; everyone else uses the ports (server/ports/) and server/email/sender.ts's interface.",
       severity: "error",
-      from: { path: "^server/", pathNot: "^server/(compose|app)\\.ts$|^server/payments/(stripe-gateway|stripe-payout-gateway)\\.ts$" },
-      to: { path: "^server/payments/(stripe-client|stripe-gateway|stripe-payout-gateway)\\.ts$" },
-    },
-    {
-      name: "domain-below-the-edges",
-      comment: "Domain rules and the ledger know nothing of GraphQL, HTTP or the scheduler (a task only implements jobs/task.ts).",
-      severity: "error",
-      from: { path: "^server/(domain|ledger)/" },
-      to: { path: "^server/(schema|http|jobs)/|^server/(app|compose|main|limits|context)\\.ts$", pathNot: "^server/jobs/task\\.ts$" },
-    },
-    {
-      name: "schema-not-http",
-      comment: "The schema is transport-free: HTTP and WebSocket details stay in server/http and app.ts.",
-      severity: "error",
-      from: { path: "^server/schema/" },
-      to: { path: "^server/http/|^server/app\\.ts$" },
+      from: { path: "^server/", pathNot: "^server/(compose|app)\\.ts$|^server/(stripe|simulator)/" },
+      to: { path: "^server/(stripe|simulator)/" },
     },
   ],
   options: {

@@ -9,7 +9,7 @@ import type { Env } from "../server/env.ts";
 import { consoleIo, loadCliEnv, runWhenMain, type CliIo } from "./cli.ts";
 import { buildServices, type Runtime } from "../server/compose.ts";
 import { describeSummary, runPayoutCycle } from "../server/payouts/cycle.ts";
-import { formatMoney } from "../server/domain/money.ts";
+import { formatMoney } from "../server/shared/money.ts";
 
 export async function main(argv: string[], vars: NodeJS.ProcessEnv = process.env, io: CliIo = consoleIo): Promise<number> {
   const dryRun = argv.includes("--dry-run");

@@ -8,15 +8,15 @@ import { openDatabase, type Database } from "./db/client.ts";
 import { openPubSub, publishBookingChanged } from "./pubsub.ts";
 import type { Services } from "./services.ts";
 import { openThrottle } from "./security/throttle.ts";
-import { createStripeClient } from "./payments/stripe-client.ts";
-import { simulatorGateway } from "./payments/simulator.ts";
-import { stripeGateway } from "./payments/stripe-gateway.ts";
-import type { PayoutGateway } from "./payments/payout-gateway.ts";
-import { simulatorPayoutGateway } from "./payments/simulator-payout-gateway.ts";
-import { stripePayoutGateway } from "./payments/stripe-payout-gateway.ts";
+import { createStripeClient } from "./stripe/client.ts";
+import { simulatorGateway } from "./simulator/payment-simulator.ts";
+import { stripeGateway } from "./stripe/payment-gateway.ts";
+import type { PayoutGateway } from "./ports/payout-gateway.ts";
+import { simulatorPayoutGateway } from "./simulator/connect-simulator.ts";
+import { stripePayoutGateway } from "./stripe/payout-gateway.ts";
 import { logSender, postmarkSender, type EmailSender } from "./email/sender.ts";
 import { startEmailWorker } from "./email/worker.ts";
-import { ensureAdmin } from "./domain/account-commands.ts";
+import { ensureAdmin } from "./accounts/account-commands.ts";
 import { logger, errorFields } from "./log.ts";
 
 export interface ServicesOptions {

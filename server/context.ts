@@ -3,7 +3,7 @@
 import type { IncomingMessage } from "node:http";
 import type { Services } from "./services.ts";
 import { GraphQLError } from "graphql";
-import { authenticate, InvalidCredentialError, type AuthenticatedUser } from "./domain/auth.ts";
+import { authenticate, InvalidCredentialError, type AuthenticatedUser } from "./accounts/auth.ts";
 
 export interface Context extends Services {
   viewer: AuthenticatedUser | null;

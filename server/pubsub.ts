@@ -8,6 +8,7 @@ import { setMaxListeners } from "node:events";
 import { createPubSub } from "graphql-yoga";
 import { createRedisEventTarget } from "@graphql-yoga/redis-event-target";
 import { Redis } from "ioredis";
+import type { Booking } from "./generated/prisma/client.ts";
 import type { BookingStatus } from "./generated/prisma/enums.ts";
 import { errorFields, logger } from "./log.ts";
 
@@ -135,5 +136,17 @@ function withPrefix(target: RedisEventTarget, prefix: string): RedisEventTarget 
     addEventListener: (topic, listener) => target.addEventListener(prefix + topic, listener),
     removeEventListener: (topic, listener) => target.removeEventListener(prefix + topic, listener),
     dispatchEvent: (event) => target.dispatchEvent(new CustomEvent(prefix + event.type, { detail: (event as CustomEvent).detail })),
+  };
+}
+
+/** The event published after a booking changed (what subscribers re-read it by). */
+export function changeOf(booking: Booking, action: string): BookingChanged {
+  return {
+    bookingId: booking.id,
+    mentorId: booking.mentorId,
+    menteeId: booking.menteeId,
+    status: booking.status,
+    paid: booking.paidAt !== null,
+    action,
   };
 }

@@ -1,9 +1,9 @@
 // Demo data for an empty database: an admin, approved mentors with session types, a mentee,
 // and bookings in several states, all made through the same commands the API uses.
 import type { Services } from "./services.ts";
-import type { AuthenticatedUser } from "./domain/auth.ts";
-import { approveMentor, signUp } from "./domain/account-commands.ts";
-import { createSessionType } from "./domain/session-type-commands.ts";
+import type { AuthenticatedUser } from "./accounts/auth.ts";
+import { approveMentor, signUp } from "./accounts/account-commands.ts";
+import { createSessionType } from "./bookings/session-type-commands.ts";
 import {
   addBookingLinks,
   completeBooking,
@@ -11,7 +11,7 @@ import {
   declineBooking,
   markBookingPaid,
   requestBooking,
-} from "./domain/booking-commands.ts";
+} from "./bookings/booking-commands.ts";
 
 export const DEMO_PASSWORD = "demo-password";
 

@@ -2,8 +2,8 @@
 import type { Env } from "./env.ts";
 import type { Db } from "./db/client.ts";
 import type { BookingChanged, PubSub } from "./pubsub.ts";
-import type { PaymentGateway } from "./payments/gateway.ts";
-import type { PayoutGateway } from "./payments/payout-gateway.ts";
+import type { PaymentGateway } from "./ports/payment-gateway.ts";
+import type { PayoutGateway } from "./ports/payout-gateway.ts";
 import type { Throttle } from "./security/throttle.ts";
 
 export interface Services {

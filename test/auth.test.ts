@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connected, startTestApp, subscribe, type TestApp } from "./support/harness.ts";
 import { ADMIN, ADMIN_VARS, logInAdmin, OPS, PASSWORD, signUp } from "./support/fixtures.ts";
-import { hashToken } from "../server/domain/auth.ts";
+import { hashToken } from "../server/accounts/auth.ts";
 
 let t: TestApp;
 beforeAll(async () => {

@@ -6,7 +6,7 @@ import { startTestApp, type TestApp } from "./support/harness.ts";
 import { ADMIN_VARS, OPS, marketplace, paidBooking, rawId, signUp } from "./support/fixtures.ts";
 import { auditLedger } from "../server/ledger/ledger.ts";
 import { runPayoutCycle } from "../server/payouts/cycle.ts";
-import { splitFee } from "../server/domain/money.ts";
+import { splitFee } from "../server/shared/money.ts";
 import { monthStart } from "../server/payouts/earnings.ts";
 
 const EARNINGS = `query($months: Int, $first: Int, $after: String) { earnings {

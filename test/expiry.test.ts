@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "./support/harness.ts";
 import { ADMIN_VARS, OPS, checkoutCompleted, marketplace, paidBooking, rawId, requestBooking } from "./support/fixtures.ts";
-import { expireBookingsTask } from "../server/domain/booking-jobs.ts";
+import { expireBookingsTask } from "../server/bookings/booking-jobs.ts";
 import { accountBalance, auditLedger, PLATFORM_ACCOUNTS } from "../server/ledger/ledger.ts";
 import { ConfigError, loadEnv } from "../server/env.ts";
 

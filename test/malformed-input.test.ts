@@ -29,8 +29,8 @@ import {
 } from "graphql";
 import { startTestApp, WEBHOOK_SECRET, type TestApp } from "./support/harness.ts";
 import { ADMIN_VARS, marketplace, paidBooking, PASSWORD, rawId, requestBooking, signUp } from "./support/fixtures.ts";
-import { HANDLED_EVENT_TYPES } from "../server/payments/stripe-events.ts";
-import { ensureAdmin } from "../server/domain/account-commands.ts";
+import { HANDLED_EVENT_TYPES } from "../server/stripe/dispatcher.ts";
+import { ensureAdmin } from "../server/accounts/account-commands.ts";
 import { captureLogs, LEVEL } from "./support/logs.ts";
 
 /** Random values per argument (on top of the fixed corpus); the total is in the thousands. */

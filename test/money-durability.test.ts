@@ -10,8 +10,8 @@ import { marketplace, rawId, requestBooking, signUp } from "./support/fixtures.t
 import type { StripeStandIn } from "./support/stripe-stand-in.ts";
 import { connectMentor, creditEarning } from "./support/payout-fixtures.ts";
 import { accountBalance, auditLedger, mentorAccount, PLATFORM_ACCOUNTS } from "../server/ledger/ledger.ts";
-import { retryRefundsTask } from "../server/domain/booking-jobs.ts";
-import { REFUND_MAX_ATTEMPTS } from "../server/payments/refunds.ts";
+import { retryRefundsTask } from "../server/bookings/booking-jobs.ts";
+import { REFUND_MAX_ATTEMPTS } from "../server/refunds/refunds.ts";
 import { runPayoutCycle } from "../server/payouts/cycle.ts";
 import { paidOutCents } from "../server/payouts/earnings.ts";
 import { captureLogs, LEVEL } from "./support/logs.ts";

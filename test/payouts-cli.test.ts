@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "../server/db/client.ts";
-import { createStripeClient } from "../server/payments/stripe-client.ts";
+import { createStripeClient } from "../server/stripe/client.ts";
 import { accountBalance, mentorAccount } from "../server/ledger/ledger.ts";
 import { main } from "../scripts/payouts.ts";
 import { createTestDatabase, TEST_DATABASE_URL, type TestDatabase } from "./support/database.ts";

@@ -12,11 +12,11 @@ import { marketplace, rawId, requestBooking, signUp } from "./support/fixtures.t
 import { startStripeStandIn, type StripeStandIn } from "./support/stripe-stand-in.ts";
 import { connectMentor, createMentor, creditEarning } from "./support/payout-fixtures.ts";
 import { auditLedger } from "../server/ledger/ledger.ts";
-import { createStripeClient } from "../server/payments/stripe-client.ts";
+import { createStripeClient } from "../server/stripe/client.ts";
 import { runPayoutCycle } from "../server/payouts/cycle.ts";
 import { reconcile, type Divergence } from "../server/reconcile/reconcile.ts";
 import { reconcileTask } from "../server/reconcile/task.ts";
-import { recurringTasks } from "../server/jobs/registry.ts";
+import { recurringTasks } from "../server/tasks.ts";
 import { main } from "../scripts/reconcile.ts";
 import { openDatabase } from "../server/db/client.ts";
 import { createTestDatabase, TEST_DATABASE_URL } from "./support/database.ts";

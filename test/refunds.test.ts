@@ -7,8 +7,8 @@ import { connected, sleep, subscribe, WEBHOOK_SECRET, type TestApp, startStripeA
 import { OPS, marketplace, rawId, requestBooking, signUp } from "./support/fixtures.ts";
 import type { StripeStandIn } from "./support/stripe-stand-in.ts";
 import { accountBalance, auditLedger, PLATFORM_ACCOUNTS } from "../server/ledger/ledger.ts";
-import { retryRefundsTask } from "../server/domain/booking-jobs.ts";
-import { REFUND_WAIT_MS } from "../server/domain/booking-commands.ts";
+import { retryRefundsTask } from "../server/bookings/booking-jobs.ts";
+import { REFUND_WAIT_MS } from "../server/bookings/booking-commands.ts";
 import { captureLogs, LEVEL } from "./support/logs.ts";
 
 let stripe: StripeStandIn;

@@ -2,7 +2,7 @@
 // running one. The graphile-worker scheduler on PostgreSQL is tested in test/postgres/.
 import { afterAll, describe, expect, it } from "vitest";
 import { startScheduler } from "../server/jobs/scheduler.ts";
-import { recurringTasks } from "../server/jobs/registry.ts";
+import { recurringTasks } from "../server/tasks.ts";
 import { payoutsTask } from "../server/payouts/task.ts";
 import { sleep, startTestApp } from "./support/harness.ts";
 import { recordingTask, waitFor } from "./support/scheduler-fixtures.ts";

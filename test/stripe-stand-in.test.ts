@@ -1,8 +1,8 @@
 // The Stripe stand-in behaves like Stripe where the project relies on it, checked through the
-// official SDK exactly as the server creates it (server/payments/stripe-client.ts).
+// official SDK exactly as the server creates it (server/stripe/client.ts).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import Stripe from "stripe";
-import { createStripeClient } from "../server/payments/stripe-client.ts";
+import { createStripeClient } from "../server/stripe/client.ts";
 import { parseStripeForm, startStripeStandIn, type StripeStandIn } from "./support/stripe-stand-in.ts";
 
 let standIn: StripeStandIn;

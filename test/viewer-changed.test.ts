@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connected, startTestApp, subscribe, type TestApp } from "./support/harness.ts";
 import { ADMIN_VARS, logInAdmin, OPS, rawId, signUp } from "./support/fixtures.ts";
 import { creditEarning } from "./support/payout-fixtures.ts";
-import { simulatedAccountUpdated } from "../server/payments/simulator-payout-gateway.ts";
+import { simulatedAccountUpdated } from "../server/simulator/connect-simulator.ts";
 import { runPayoutCycle } from "../server/payouts/cycle.ts";
 
 let t: TestApp;

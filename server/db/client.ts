@@ -6,11 +6,13 @@ import { pgliteAdapter } from "./pglite-adapter.ts";
 import { postgresAdapter } from "./pg-adapter.ts";
 import pg from "pg";
 import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
-import { PrismaClient } from "../generated/prisma/client.ts";
+import { PrismaClient, type Prisma } from "../generated/prisma/client.ts";
 import { applyMigrations, type MigrationTarget } from "./migrate.ts";
 import { logger } from "../log.ts";
 
 export type Db = InstanceType<typeof PrismaClient>;
+/** A transaction's client, as `db.$transaction(async (tx) => ...)` passes it. */
+export type Tx = Prisma.TransactionClient;
 
 export interface Database {
   prisma: Db;

@@ -1,6 +1,6 @@
 // Email templates: plain text, one function per message, each with sample data in
 // templates.samples.ts so every template can be rendered and read in development.
-import { formatMoney } from "../domain/money.ts";
+import { formatMoney } from "../shared/money.ts";
 
 export interface BookingEmailData {
   bookingUrl: string;
@@ -17,7 +17,7 @@ export interface BookingEmailData {
   refundCents?: number | null;
   /** When a paid request expires unless the mentor answers it (Booking.respondBy). */
   respondBy?: Date | null;
-  /** One-click answers for the mentor (server/domain/email-actions.ts), in the new-request email. */
+  /** One-click answers for the mentor (server/bookings/email-actions.ts), in the new-request email. */
   confirmUrl?: string;
   declineUrl?: string;
 }

@@ -1,15 +1,15 @@
 // GET /respond/<token>: the page a one-click link from the new-request email opens. It names the
 // booking and what the answer does, and asks for it with a form; only the form's POST answers
-// (server/domain/email-actions.ts), so opening the link, by the mentor or by a mail scanner,
+// (server/bookings/email-actions.ts), so opening the link, by the mentor or by a mail scanner,
 // changes nothing. A spent, expired or unknown link says so and points to the dashboard.
 import type { Plugin } from "graphql-yoga";
 import type { Services } from "../services.ts";
-import { EMAIL_ACTION_PATH } from "../domain/email-action-links.ts";
-import { readEmailAction, useEmailAction } from "../domain/email-actions.ts";
-import { MAX_REASON_LENGTH } from "../domain/booking-commands.ts";
-import { cleanText } from "../domain/text.ts";
-import { formatMoney } from "../domain/money.ts";
-import { escapeHtml, simulatorPage as page } from "../payments/simulator-page.ts";
+import { EMAIL_ACTION_PATH } from "../bookings/email-action-links.ts";
+import { readEmailAction, useEmailAction } from "../bookings/email-actions.ts";
+import { MAX_REASON_LENGTH } from "../bookings/booking-commands.ts";
+import { cleanText } from "../shared/text.ts";
+import { formatMoney } from "../shared/money.ts";
+import { escapeHtml, htmlPage as page } from "../shared/html-page.ts";
 
 const TOKEN_PATH = /^\/respond\/([A-Za-z0-9_-]{20,100})$/;
 

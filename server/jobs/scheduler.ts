@@ -1,4 +1,4 @@
-// Runs every RecurringTask (server/jobs/registry.ts) periodically.
+// Runs every RecurringTask (server/tasks.ts) periodically.
 //
 // PostgreSQL: through graphile-worker. Each task is a graphile task whose job reschedules
 // itself at now + intervalMs under a job key equal to the task name (jobKeyMode

@@ -12,8 +12,8 @@
 //   mentor:<userId>          CREDIT  what the platform owes a mentor (their balance)
 import type { LedgerSide, LedgerTransactionKind } from "../generated/prisma/client.ts";
 import type { Db } from "../db/client.ts";
-import type { Tx } from "../domain/transition-booking.ts";
-import { assertCents } from "../domain/money.ts";
+import type { Tx } from "../db/client.ts";
+import { assertCents } from "../shared/money.ts";
 
 export const PLATFORM_ACCOUNTS = {
   stripeBalance: "platform:stripe-balance",

@@ -1,8 +1,8 @@
 // The movements of money the product makes, each as one ledger transaction with its own
 // idempotency key. Callers post them inside the transaction of the change that causes them.
 import type { Booking, LedgerTransactionKind, Payout, Refund } from "../generated/prisma/client.ts";
-import type { Tx } from "../domain/transition-booking.ts";
-import { splitFee } from "../domain/money.ts";
+import type { Tx } from "../db/client.ts";
+import { splitFee } from "../shared/money.ts";
 import { mentorAccount, PLATFORM_ACCOUNTS, postLedgerTransaction } from "./ledger.ts";
 
 type BookingMoney = Pick<Booking, "id" | "mentorId" | "priceCents" | "currency" | "platformFeePercent">;

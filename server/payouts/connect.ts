@@ -4,10 +4,10 @@ import type Stripe from "stripe";
 import type { MentorProfile } from "../generated/prisma/client.ts";
 import type { Services } from "../services.ts";
 import { publishViewerChange } from "../pubsub.ts";
-import type { AuthenticatedUser } from "../domain/auth.ts";
-import { requireRole } from "../domain/viewer.ts";
-import { NotAuthorizedError, PaymentProviderError } from "../domain/errors.ts";
-import { ConnectProviderError } from "../payments/payout-gateway.ts";
+import type { AuthenticatedUser } from "../accounts/auth.ts";
+import { requireRole } from "../accounts/viewer.ts";
+import { NotAuthorizedError, PaymentProviderError } from "../shared/errors.ts";
+import { ConnectProviderError } from "../ports/payout-gateway.ts";
 import { logger } from "../log.ts";
 
 export type StripeConnectionStatus = "NOT_CONNECTED" | "ONBOARDING_INCOMPLETE" | "RESTRICTED" | "ACTIVE";

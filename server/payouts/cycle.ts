@@ -14,14 +14,14 @@
 import type { Payout } from "../generated/prisma/client.ts";
 import type { Services } from "../services.ts";
 import { publishViewerChange } from "../pubsub.ts";
-import type { Tx } from "../domain/transition-booking.ts";
-import { formatMoney } from "../domain/money.ts";
+import type { Tx } from "../db/client.ts";
+import { formatMoney } from "../shared/money.ts";
 import { isUniqueViolation } from "../db/errors.ts";
 import { mentorAccount } from "../ledger/ledger.ts";
 import { recordPartialPayoutReversal, recordPayout, recordPayoutReversal } from "../ledger/movements.ts";
 import { queueEmail } from "../email/outbox.ts";
 import { payoutTemplates } from "../email/templates.ts";
-import { TransferError, type PayoutGateway } from "../payments/payout-gateway.ts";
+import { TransferError, type PayoutGateway } from "../ports/payout-gateway.ts";
 import { createRateLimiter, type RateLimiter } from "./rate-limiter.ts";
 
 /** How long a run holds a payout it works on; longer than the Stripe SDK's worst case (3 x 15 s). */

@@ -1,7 +1,7 @@
 // What a mentor's Earnings page reads. Each figure is one query over the ledger, the bookings
 // or the payouts of that mentor; the resolvers share them per request.
 import type { Db } from "../db/client.ts";
-import { splitFee } from "../domain/money.ts";
+import { splitFee } from "../shared/money.ts";
 import { accountBalance, mentorAccount } from "../ledger/ledger.ts";
 
 export const CURRENCY = "usd";

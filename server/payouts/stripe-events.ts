@@ -1,4 +1,4 @@
-// Stripe events of Connect and payouts, merged into the handler map of payments/stripe-events.ts.
+// Stripe events of Connect and payouts, merged into the handler map of stripe/dispatcher.ts.
 //   account.updated   keeps the mentor's payout state in sync (older events than the state applied are skipped)
 //   transfer.created  a transfer made for a PENDING payout: PAID (finishes a run that died after Stripe accepted it)
 //   transfer.reversed a fully reversed payout transfer: FAILED, the rest of the amount back on the balance;
@@ -8,13 +8,12 @@ import type Stripe from "stripe";
 import type { Services } from "../services.ts";
 import { applyAccountUpdated } from "./connect.ts";
 import { applyPartialReversal, failPayout, markPayoutPaid } from "./cycle.ts";
-import type { EventOutcome as Outcome } from "../payments/event-outcome.ts";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import type { EventOutcome as Outcome } from "../ports/event-outcome.ts";
+import { isUuid } from "../shared/ids.ts";
 
 function payoutIdOf(transfer: Stripe.Transfer): string | null {
   const id = transfer.metadata?.payoutId ?? transfer.transfer_group?.replace(/^payout:/, "") ?? null;
-  return id && UUID.test(id) ? id : null;
+  return isUuid(id) ? id : null;
 }
 
 async function transferCreated(services: Services, transfer: Stripe.Transfer): Promise<Outcome> {

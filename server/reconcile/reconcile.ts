@@ -12,7 +12,7 @@
 // daily task run it.
 import type { LedgerTransactionKind } from "../generated/prisma/client.ts";
 import type { Services } from "../services.ts";
-import type { ProviderPayment, ProviderRefundRecord } from "../payments/gateway.ts";
+import type { ProviderPayment, ProviderRefundRecord } from "../ports/payment-gateway.ts";
 
 export const LOOKAROUND_MS = 3 * 24 * 3600_000;
 

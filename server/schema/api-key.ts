@@ -1,11 +1,11 @@
 // ApiKey: apiKeys (the viewer's), createApiKey, revokeApiKey. Managed with a person's session
-// token only (`session` scope); see server/domain/api-keys.ts for who may create which scopes.
+// token only (`session` scope); see server/accounts/api-keys.ts for who may create which scopes.
 import { builder } from "./builder.ts";
 import { COMMON_ERRORS } from "./errors.ts";
 import { decodeId } from "./ids.ts";
-import { NotFoundError } from "../domain/errors.ts";
-import { API_SCOPES, type ApiScope } from "../domain/auth.ts";
-import { createApiKey, revokeApiKey, type CreatedApiKey } from "../domain/api-keys.ts";
+import { NotFoundError } from "../shared/errors.ts";
+import { API_SCOPES, type ApiScope } from "../accounts/auth.ts";
+import { createApiKey, revokeApiKey, type CreatedApiKey } from "../accounts/api-keys.ts";
 
 const enumName = (scope: ApiScope) => scope.replace(":", "_").toUpperCase();
 

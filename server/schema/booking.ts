@@ -5,10 +5,10 @@ import "./refund.ts";
 import { BookingActionEnum, BookingStatusEnum } from "./enums.ts";
 import { BOOKING_ERRORS, COMMON_ERRORS } from "./errors.ts";
 import { decodeId } from "./ids.ts";
-import { NotFoundError, PaymentProviderError, RateLimitedError } from "../domain/errors.ts";
-import { respondBy, viewerActions } from "../domain/booking-lifecycle.ts";
-import { roleIn } from "../domain/transition-booking.ts";
-import { canSeeBooking, visibleBookings } from "../domain/booking-visibility.ts";
+import { NotFoundError, PaymentProviderError, RateLimitedError } from "../shared/errors.ts";
+import { respondBy, viewerActions } from "../bookings/booking-lifecycle.ts";
+import { roleIn } from "../bookings/transition-booking.ts";
+import { canSeeBooking, visibleBookings } from "../bookings/booking-visibility.ts";
 import { SessionTypeRef } from "./session-type.ts";
 import {
   addBookingLinks,
@@ -17,7 +17,7 @@ import {
   confirmBooking,
   declineBooking,
   requestBooking,
-} from "../domain/booking-commands.ts";
+} from "../bookings/booking-commands.ts";
 import type { Booking } from "../generated/prisma/client.ts";
 import type { Context } from "../context.ts";
 import { bookingTopicOf, type BookingChanged, type BookingChangedDelivery } from "../pubsub.ts";

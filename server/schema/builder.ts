@@ -9,8 +9,8 @@ import ComplexityPlugin from "@pothos/plugin-complexity";
 import type PrismaTypes from "../generated/pothos-types.ts";
 import { getDatamodel } from "../generated/pothos-types.ts";
 import type { Context } from "../context.ts";
-import type { Money } from "../domain/money.ts";
-import type { ApiScope } from "../domain/auth.ts";
+import type { Money } from "../shared/money.ts";
+import type { ApiScope } from "../accounts/auth.ts";
 
 const capitalise = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
 

@@ -5,7 +5,7 @@
 // A connection field returns no union to put a ValidationError in, so this is a GraphQL error
 // with extensions { code: "INVALID_INPUT", field, rule }, like Earnings.monthly's.
 import { defaultFieldResolver, GraphQLError, isObjectType, type GraphQLField, type GraphQLSchema } from "graphql";
-import { isUuid } from "../domain/ids.ts";
+import { isUuid } from "../shared/ids.ts";
 
 /** Every connection pages by `id` (cursor: "id"), so a cursor is Pothos' encoding of a uuid. */
 const CURSOR = /^GPC:S:(.*)$/s;

@@ -3,7 +3,7 @@
 import { GraphQLError } from "graphql";
 import { builder, connectionCost } from "./builder.ts";
 import { PayoutStatus } from "../generated/prisma/enums.ts";
-import { NotAuthenticatedError, NotAuthorizedError, PaymentProviderError } from "../domain/errors.ts";
+import { NotAuthenticatedError, NotAuthorizedError, PaymentProviderError } from "../shared/errors.ts";
 import type { Db } from "../db/client.ts";
 import { connectStripeAccount, connectionOf, type StripeConnection } from "../payouts/connect.ts";
 import {

@@ -1,4 +1,4 @@
-// The Error interface and one GraphQL type per domain error (server/domain/errors.ts).
+// The Error interface and one GraphQL type per domain error (server/shared/errors.ts).
 import { builder } from "./builder.ts";
 import { BookingStatusEnum } from "./enums.ts";
 import {
@@ -12,7 +12,7 @@ import {
   PaymentProviderError,
   RateLimitedError,
   ValidationError,
-} from "../domain/errors.ts";
+} from "../shared/errors.ts";
 
 export const ErrorInterface = builder.interfaceRef<DomainError>("Error").implement({
   description: "Every domain failure a mutation can return. `code` is stable; `message` is for people.",

@@ -2,8 +2,8 @@
 // "Type:<uuid>", another type's id) is a ValidationError naming the argument (rule "id"); a
 // well-formed id of nothing the caller may see is NotFoundError, decided by the command.
 import { decodeGlobalID } from "@pothos/plugin-relay";
-import { ValidationError } from "../domain/errors.ts";
-import { isUuid } from "../domain/ids.ts";
+import { ValidationError } from "../shared/errors.ts";
+import { isUuid } from "../shared/ids.ts";
 
 const words = (typename: string) => typename.replace(/(?<=[a-z])(?=[A-Z])/g, " ").toLowerCase();
 

@@ -1,6 +1,6 @@
 import { GraphQLError, Kind } from "graphql";
 import { builder } from "./builder.ts";
-import { formatMoney } from "../domain/money.ts";
+import { formatMoney } from "../shared/money.ts";
 
 function parseDate(value: unknown): Date {
   const date = typeof value === "string" ? new Date(value) : new Date(Number.NaN);

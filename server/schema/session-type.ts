@@ -2,8 +2,8 @@
 import { builder } from "./builder.ts";
 import { COMMON_ERRORS } from "./errors.ts";
 import { decodeId } from "./ids.ts";
-import { NotFoundError } from "../domain/errors.ts";
-import { archiveSessionType, createSessionType } from "../domain/session-type-commands.ts";
+import { NotFoundError } from "../shared/errors.ts";
+import { archiveSessionType, createSessionType } from "../bookings/session-type-commands.ts";
 
 export const SessionTypeRef = builder.prismaNode("SessionType", {
   id: { field: "id" },

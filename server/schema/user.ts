@@ -3,8 +3,8 @@ import { builder, connectionCost } from "./builder.ts";
 import { RoleEnum, SignUpRoleEnum } from "./enums.ts";
 import { COMMON_ERRORS } from "./errors.ts";
 import { decodeId } from "./ids.ts";
-import { EmailTakenError, InvalidCredentialsError, NotFoundError, RateLimitedError, ValidationError } from "../domain/errors.ts";
-import { approveMentor, logIn, logOut, signUp, type AuthResult } from "../domain/account-commands.ts";
+import { EmailTakenError, InvalidCredentialsError, NotFoundError, RateLimitedError, ValidationError } from "../shared/errors.ts";
+import { approveMentor, logIn, logOut, signUp, type AuthResult } from "../accounts/account-commands.ts";
 import { publishViewerChange } from "../pubsub.ts";
 
 export const UserRef = builder.prismaNode("User", {

@@ -8,7 +8,7 @@ import { Redis } from "ioredis";
 import { quitSoon } from "../pubsub.ts";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import type { Env } from "../env.ts";
-import { InvalidCredentialsError, RateLimitedError } from "../domain/errors.ts";
+import { InvalidCredentialsError, RateLimitedError } from "../shared/errors.ts";
 import { CostBuckets, type Spent } from "./cost-budget.ts";
 
 const LOGIN_WINDOW_SECONDS = 15 * 60;

@@ -7,9 +7,9 @@
 import { expect, test } from "vitest";
 import type { Page } from "playwright-core";
 import { runPayoutCycle } from "../../server/payouts/cycle.ts";
-import { simulatedAccountUpdated } from "../../server/payments/simulator-payout-gateway.ts";
-import { signPayload } from "../../server/payments/simulator-page.ts";
-import { WEBHOOK_PATH } from "../../server/http/paths.ts";
+import { simulatedAccountUpdated } from "../../server/simulator/connect-simulator.ts";
+import { signPayload } from "../../server/simulator/simulator-page.ts";
+import { WEBHOOK_PATH } from "../../server/shared/paths.ts";
 import { newContext, screenshot, watchErrors, useBrowserApp } from "./harness.ts";
 
 const e2e = useBrowserApp();

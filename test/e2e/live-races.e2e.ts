@@ -6,7 +6,7 @@
 // that booking and no other.
 import { expect, test } from "vitest";
 import type { Locator, Page } from "playwright-core";
-import type { AuthenticatedUser } from "../../server/domain/auth.ts";
+import type { AuthenticatedUser } from "../../server/accounts/auth.ts";
 import {
   addBookingLinks,
   cancelBooking,
@@ -14,7 +14,7 @@ import {
   confirmBooking,
   markBookingPaid,
   requestBooking,
-} from "../../server/domain/booking-commands.ts";
+} from "../../server/bookings/booking-commands.ts";
 import { newContext, screenshot, watchErrors, useBrowserApp } from "./harness.ts";
 
 const e2e = useBrowserApp();

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import { startScheduler } from "../../server/jobs/scheduler.ts";
 import type { RecurringTask } from "../../server/jobs/task.ts";
-import { recurringTasks } from "../../server/jobs/registry.ts";
+import { recurringTasks } from "../../server/tasks.ts";
 import { payoutsTask } from "../../server/payouts/task.ts";
 import { startTestApp, type TestApp } from "../support/harness.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";

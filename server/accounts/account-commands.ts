@@ -1,0 +1,89 @@
+// Sign up, log in, log out and mentor approval.
+import type { Db } from "../db/client.ts";
+import type { User } from "../generated/prisma/client.ts";
+import { isUniqueViolation } from "../db/errors.ts";
+import type { Role } from "../generated/prisma/enums.ts";
+import {
+  checkName,
+  checkPassword,
+  hashPassword,
+  issueToken,
+  normaliseEmail,
+  revokeToken,
+  verifyPassword,
+  type AuthenticatedUser,
+} from "./auth.ts";
+import { EmailTakenError, InvalidCredentialsError, NotFoundError, ValidationError } from "../shared/errors.ts";
+import { requireRole, requireViewer } from "./viewer.ts";
+
+export interface AuthResult {
+  token: string;
+  user: User;
+}
+
+export async function signUp(
+  db: Db,
+  input: { email: string; password: string; name: string; role: Extract<Role, "MENTOR" | "MENTEE"> | "ADMIN" },
+  options: { skipStrengthCheck?: boolean } = {},
+): Promise<AuthResult> {
+  const email = normaliseEmail(input.email);
+  const name = checkName(input.name);
+  if (options.skipStrengthCheck) await checkPassword(input.password, [], { strength: false });
+  else await checkPassword(input.password, [email, email.split("@")[0]!, name]);
+  const passwordHash = await hashPassword(input.password);
+  try {
+    const user = await db.user.create({
+      data: {
+        email,
+        name,
+        role: input.role,
+        passwordHash,
+        ...(input.role === "MENTOR" ? { mentorProfile: { create: {} } } : {}),
+      },
+    });
+    return { token: await issueToken(db, user.id), user };
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new EmailTakenError();
+    throw error;
+  }
+}
+
+export async function logIn(db: Db, input: { email: string; password: string }): Promise<AuthResult> {
+  // A malformed email matches no account (signUp stores only normalised ones): say what is wrong.
+  const email = normaliseEmail(input.email);
+  const user = await db.user.findUnique({ where: { email } });
+  const ok = await verifyPassword(user?.passwordHash, input.password);
+  if (!user || !ok) throw new InvalidCredentialsError();
+  return { token: await issueToken(db, user.id), user };
+}
+
+/** Revokes the token this request was made with. */
+export async function logOut(db: Db, viewer: AuthenticatedUser | null): Promise<void> {
+  await revokeToken(db, requireViewer(viewer).tokenId);
+}
+
+/** Idempotent: approving an approved mentor keeps the first approval. */
+export async function approveMentor(db: Db, viewer: AuthenticatedUser | null, userId: string): Promise<User> {
+  const admin = requireRole(viewer, "ADMIN");
+  const profile = await db.mentorProfile.findUnique({ where: { userId } });
+  if (!profile) throw new NotFoundError("Mentor");
+  await db.mentorProfile.updateMany({
+    where: { userId, approvedAt: null },
+    data: { approvedAt: new Date(), approvedById: admin.id },
+  });
+  return db.user.findUniqueOrThrow({ where: { id: userId } });
+}
+
+/** Creates ADMIN_EMAIL's admin account at start if it does not exist. */
+export async function ensureAdmin(db: Db, admin: { email: string; password: string }): Promise<void> {
+  const email = normaliseEmail(admin.email);
+  if (await db.user.findUnique({ where: { email } })) return;
+  try {
+    await signUp(db, { email, password: admin.password, name: "Admin", role: "ADMIN" });
+  } catch (error) {
+    // Another instance starting at the same moment created it first.
+    if (error instanceof EmailTakenError) return;
+    if (error instanceof ValidationError) throw new Error(`ADMIN_${error.field.toUpperCase()}: ${error.message}`);
+    throw error;
+  }
+}

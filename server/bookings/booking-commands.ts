@@ -1,0 +1,391 @@
+import { createHash } from "node:crypto";
+// The booking commands behind the GraphQL mutations and the webhook: each one goes through
+// the lifecycle table (transitionBooking / lockBookingFor) in one transaction.
+import type { Booking } from "../generated/prisma/client.ts";
+import type { Services } from "../services.ts";
+import type { CheckoutSession } from "../ports/payment-gateway.ts";
+import type { AuthenticatedUser } from "../accounts/auth.ts";
+import { EDITS } from "./booking-lifecycle.ts";
+import { queueBookingEmail } from "./booking-emails.ts";
+import { InvalidTransitionError, NotFoundError, PaymentProviderError } from "../shared/errors.ts";
+import { parseSessionLink } from "./links.ts";
+import { cleanText } from "../shared/text.ts";
+import { changeOf } from "../pubsub.ts";
+import { lockBookingFor, transitionBooking, writeHistory, type Actor } from "./transition-booking.ts";
+import { requireRole, requireViewer } from "../accounts/viewer.ts";
+import { recordCompletion, recordPayment } from "../ledger/movements.ts";
+import { createRefundInTx, executeBookingRefund } from "../refunds/refunds.ts";
+import { logger, errorFields } from "../log.ts";
+import { createEmailActions } from "./email-action-links.ts";
+
+export const MAX_MESSAGE_LENGTH = 2000;
+export const MAX_REASON_LENGTH = 1000;
+
+function userActor(viewer: AuthenticatedUser): Actor {
+  return { kind: "USER", userId: viewer.id };
+}
+
+export async function requestBooking(
+  services: Services,
+  viewer: AuthenticatedUser | null,
+  input: { sessionTypeId: string; message: string },
+): Promise<{ booking: Booking; checkoutUrl: string }> {
+  const mentee = requireRole(viewer, "MENTEE");
+  const message = cleanText("message", "Message", input.message, { max: MAX_MESSAGE_LENGTH });
+  const { db, env } = services;
+  const sessionType = await db.sessionType.findFirst({
+    where: { id: input.sessionTypeId, active: true, mentor: { mentorProfile: { approvedAt: { not: null } } } },
+  });
+  if (!sessionType) throw new NotFoundError("Session type");
+  const menteeUser = await db.user.findUniqueOrThrow({ where: { id: mentee.id } });
+
+  const booking = await db.$transaction(async (tx) => {
+    const created = await tx.booking.create({
+      data: {
+        menteeId: mentee.id,
+        mentorId: sessionType.mentorId,
+        sessionTypeId: sessionType.id,
+        title: sessionType.title,
+        durationMinutes: sessionType.durationMinutes,
+        priceCents: sessionType.priceCents,
+        currency: sessionType.currency,
+        platformFeePercent: env.platformFeePercent,
+        message,
+      },
+    });
+    await writeHistory(tx, created, { from: null, to: created.status, actor: userActor(mentee) });
+    return created;
+  });
+
+  let checkout: CheckoutSession;
+  try {
+    checkout = await services.payments.createCheckout({
+      bookingId: booking.id,
+      amountCents: booking.priceCents,
+      currency: booking.currency,
+      description: `${booking.title} (${booking.durationMinutes} min)`,
+      customerEmail: menteeUser.email,
+      successUrl: `${env.publicUrl}/bookings/${booking.id}?paid=1`,
+      cancelUrl: `${env.publicUrl}/bookings/${booking.id}`,
+    });
+  } catch (error) {
+    logger.error({ bookingId: booking.id, ...errorFields(error) }, `checkout for booking ${booking.id} failed`);
+    // The booking stays AWAITING_PAYMENT without a checkout; it can never be paid, so close it.
+    await transitionBooking(services, {
+      bookingId: booking.id,
+      action: "expire",
+      actor: { kind: "SYSTEM" },
+      note: "Checkout could not be created",
+    }).catch(() => undefined);
+    throw new PaymentProviderError();
+  }
+  const withCheckout = await db.booking.update({
+    where: { id: booking.id },
+    data: { stripeCheckoutSessionId: checkout.id, checkoutUrl: checkout.url },
+  });
+  services.publish(changeOf(withCheckout, "request"));
+  return { booking: withCheckout, checkoutUrl: checkout.url };
+}
+
+/**
+ * Payment confirmed by a verified Stripe event: AWAITING_PAYMENT -> PENDING, mentor emailed.
+ * The event id is recorded in the same transaction, so a replayed event changes nothing.
+ */
+export function markBookingPaid(
+  services: Services,
+  input: { bookingId: string; paymentIntentId: string | null; event: { id: string; type: string } },
+): Promise<Booking> {
+  return transitionBooking(services, {
+    bookingId: input.bookingId,
+    action: "pay",
+    actor: { kind: "STRIPE" },
+    data: { stripePaymentIntentId: input.paymentIntentId },
+    effects: async (tx, booking) => {
+      await tx.processedWebhookEvent.create({ data: { id: input.event.id, type: input.event.type } });
+      await recordPayment(tx, booking);
+      const answers = await createEmailActions(tx, services.env.publicUrl, booking, services.env.bookingResponseHours);
+      await queueBookingEmail(
+        tx,
+        services.env.publicUrl,
+        booking.id,
+        "bookingPaid",
+        "mentor",
+        "",
+        services.env.bookingResponseHours,
+        answers,
+      );
+    },
+  });
+}
+
+export function confirmBooking(services: Services, viewer: AuthenticatedUser | null, bookingId: string) {
+  const mentor = requireViewer(viewer);
+  return transitionBooking(services, {
+    bookingId,
+    action: "confirm",
+    actor: userActor(mentor),
+    effects: async (tx, booking) => {
+      await tx.session.create({ data: { bookingId: booking.id } });
+      await queueBookingEmail(tx, services.env.publicUrl, booking.id, "bookingConfirmed", "mentee");
+    },
+  });
+}
+
+export function declineBooking(
+  services: Services,
+  viewer: AuthenticatedUser | null,
+  bookingId: string,
+  rawReason: string | null | undefined,
+) {
+  const mentor = requireViewer(viewer);
+  const reason = cleanText("reason", "Reason", rawReason ?? "", { max: MAX_REASON_LENGTH }) || null;
+  return transitionBooking(services, {
+    bookingId,
+    action: "decline",
+    actor: userActor(mentor),
+    note: reason ?? undefined,
+    data: { declineReason: reason },
+    effects: async (tx, booking) => {
+      await createRefundInTx(tx, booking, "DECLINED");
+      await queueBookingEmail(tx, services.env.publicUrl, booking.id, "bookingDeclined", "mentee");
+    },
+  }).then((booking) => afterCommit(services, booking));
+}
+
+/** How long a mutation waits for the refund it caused before answering with it still PENDING. */
+export const REFUND_WAIT_MS = 3_000;
+
+/**
+ * After the commit: the refund decided in the transaction is made at once. The caller waits
+ * for it at most REFUND_WAIT_MS, so the answer usually shows it done, but a slow Stripe never
+ * holds up the mentor or mentee: the refund then lands in the background (bookingChanged
+ * announces it), and a failure leaves it PENDING for the retry task.
+ */
+async function afterCommit(services: Services, booking: Booking): Promise<Booking> {
+  await waitBriefly(refundInBackground(services, booking.id), REFUND_WAIT_MS);
+  return booking;
+}
+
+function refundInBackground(services: Services, bookingId: string): Promise<void> {
+  return services.inBackground(`refund of booking ${bookingId}`, () => executeBookingRefund(services, bookingId));
+}
+
+async function waitBriefly(work: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  await Promise.race([work, timeout]);
+  clearTimeout(timer);
+}
+
+/** Completing needs both links: they are how the session was held. */
+export function completeBooking(services: Services, viewer: AuthenticatedUser | null, bookingId: string) {
+  const mentor = requireViewer(viewer);
+  return transitionBooking(services, {
+    bookingId,
+    action: "complete",
+    actor: userActor(mentor),
+    effects: async (tx, booking) => {
+      const session = await tx.session.findUnique({ where: { bookingId: booking.id } });
+      if (!session?.availabilityLink || !session.meetingLink) {
+        throw new InvalidTransitionError(
+          "complete",
+          "CONFIRMED",
+          "Add the availability link and the meeting link before marking the session complete.",
+        );
+      }
+      await tx.session.update({ where: { bookingId: booking.id }, data: { completedAt: booking.completedAt } });
+      await recordCompletion(tx, booking);
+      await queueBookingEmail(tx, services.env.publicUrl, booking.id, "bookingCompleted", "mentee");
+    },
+  });
+}
+
+/**
+ * The mentee cancels: an unpaid booking simply closes (and its Checkout Session is expired so
+ * it can no longer be paid); a paid one the mentor has not answered is refunded in full and
+ * the mentor told.
+ */
+export async function cancelBooking(services: Services, viewer: AuthenticatedUser | null, bookingId: string) {
+  const mentee = requireViewer(viewer);
+  const booking = await transitionBooking(services, {
+    bookingId,
+    action: "cancel",
+    actor: userActor(mentee),
+    effects: async (tx, booking) => {
+      const paid = booking.paidAt !== null;
+      if (paid) {
+        await createRefundInTx(tx, booking, "CANCELLED");
+        await queueBookingEmail(tx, services.env.publicUrl, booking.id, "bookingCancelledForMentor", "mentor");
+      }
+      await queueBookingEmail(tx, services.env.publicUrl, booking.id, "bookingCancelled", "mentee");
+    },
+  });
+  if (booking.paidAt === null) {
+    services.inBackground(`expiring the checkout of booking ${booking.id}`, () => expireCheckoutQuietly(services, booking));
+  }
+  return afterCommit(services, booking);
+}
+
+/**
+ * Best effort: if it fails the session expires on its own within 24 hours, and a payment that
+ * still arrives for the closed booking is refunded (refundLatePayment).
+ */
+async function expireCheckoutQuietly(services: Services, booking: Booking): Promise<void> {
+  if (!booking.stripeCheckoutSessionId) return;
+  try {
+    await services.payments.expireCheckout(booking.stripeCheckoutSessionId);
+  } catch (error) {
+    logger.warn(
+      { bookingId: booking.id, ...errorFields(error) },
+      `could not expire checkout ${booking.stripeCheckoutSessionId} of booking ${booking.id}`,
+    );
+  }
+}
+
+/**
+ * Stripe expired the booking's Checkout Session: an unpaid booking expires (the table lets
+ * Stripe expire nothing else). The event id is recorded with the change.
+ */
+export function expireUnpaidBooking(services: Services, input: { bookingId: string; event: { id: string; type: string } }) {
+  return transitionBooking(services, {
+    bookingId: input.bookingId,
+    action: "expire",
+    actor: { kind: "STRIPE" },
+    note: "Checkout Session expired",
+    effects: async (tx) => {
+      await tx.processedWebhookEvent.create({ data: { id: input.event.id, type: input.event.type } });
+    },
+  });
+}
+
+/**
+ * The system expires a booking: unpaid ones quietly; paid ones the mentor left unanswered
+ * with a full refund and an email to both sides.
+ */
+export async function expireBooking(services: Services, bookingId: string, note: string): Promise<Booking> {
+  const booking = await transitionBooking(services, {
+    bookingId,
+    action: "expire",
+    actor: { kind: "SYSTEM" },
+    note,
+    effects: async (tx, booking) => {
+      if (booking.paidAt === null) return;
+      await createRefundInTx(tx, booking, "EXPIRED");
+      await queueBookingEmail(tx, services.env.publicUrl, booking.id, "bookingExpired", "mentee");
+      await queueBookingEmail(tx, services.env.publicUrl, booking.id, "bookingExpiredForMentor", "mentor");
+    },
+  });
+  return afterCommit(services, booking);
+}
+
+/**
+ * A payment arrived for a booking that was already cancelled or expired: the money is recorded
+ * as received and refunded in full, in one transaction with the event id. Replays (of this
+ * event or another one for the same payment) find the payment and the refund recorded and add
+ * nothing. Returns false when there was nothing new to record.
+ */
+export async function refundLatePayment(
+  services: Services,
+  input: { bookingId: string; paymentIntentId: string | null; event: { id: string; type: string } },
+): Promise<boolean> {
+  const created = await services.db.$transaction(async (tx) => {
+    // Lock the closed booking so concurrent deliveries for it take turns.
+    const locked = await tx.booking.updateMany({
+      where: { id: input.bookingId, status: { in: ["CANCELLED", "EXPIRED"] }, paidAt: null },
+      data: { updatedAt: new Date() },
+    });
+    if (locked.count !== 1) return false;
+    let booking = await tx.booking.findUniqueOrThrow({ where: { id: input.bookingId } });
+    if (!booking.stripePaymentIntentId && input.paymentIntentId) {
+      booking = await tx.booking.update({ where: { id: booking.id }, data: { stripePaymentIntentId: input.paymentIntentId } });
+    }
+    await tx.processedWebhookEvent.create({ data: { id: input.event.id, type: input.event.type } });
+    await recordPayment(tx, booking);
+    const { created } = await createRefundInTx(tx, booking, "LATE_PAYMENT");
+    return created;
+  });
+  if (created) {
+    logger.warn(
+      { eventId: input.event.id, bookingId: input.bookingId },
+      `stripe: payment ${input.event.id} arrived for closed booking ${input.bookingId}; refunding it`,
+    );
+    await waitBriefly(refundInBackground(services, input.bookingId), REFUND_WAIT_MS);
+  }
+  return created;
+}
+
+/**
+ * Stripe captured another amount or currency than the booking's price (a Checkout Session that
+ * was altered, or a payment made outside it). The booking is not paid by it: the money that
+ * arrived is recorded as received (ledger PAYMENT of that amount) and refunded in full (reason
+ * AMOUNT_MISMATCH, visible on the booking), in one transaction with the event id, whatever the
+ * booking's status while it has no payment recorded. Replays add nothing. Returns false when
+ * there was nothing new to record (a replay, or a booking that already has a payment, which is
+ * logged for a person).
+ */
+export async function refundMismatchedPayment(
+  services: Services,
+  input: {
+    bookingId: string;
+    paymentIntentId: string | null;
+    received: { amountCents: number; currency: string };
+    event: { id: string; type: string };
+  },
+): Promise<boolean> {
+  const result = await services.db.$transaction(async (tx) => {
+    // Lock the unpaid booking so concurrent deliveries for it take turns.
+    const locked = await tx.booking.updateMany({ where: { id: input.bookingId, paidAt: null }, data: { updatedAt: new Date() } });
+    if (locked.count !== 1) return "paid" as const;
+    if (await tx.refund.findUnique({ where: { bookingId: input.bookingId }, select: { id: true } })) return "duplicate" as const;
+    let booking = await tx.booking.findUniqueOrThrow({ where: { id: input.bookingId } });
+    if (!booking.stripePaymentIntentId && input.paymentIntentId) {
+      booking = await tx.booking.update({ where: { id: booking.id }, data: { stripePaymentIntentId: input.paymentIntentId } });
+    }
+    await tx.processedWebhookEvent.create({ data: { id: input.event.id, type: input.event.type } });
+    await recordPayment(tx, booking, input.received);
+    const { created } = await createRefundInTx(tx, booking, "AMOUNT_MISMATCH", input.received);
+    return created ? ("created" as const) : ("duplicate" as const);
+  });
+  if (result === "paid") {
+    logger.alert(
+      { eventId: input.event.id, bookingId: input.bookingId },
+      `PAYMENT MISMATCH: event ${input.event.id} captured ${input.received.amountCents} ${input.received.currency} (payment ${input.paymentIntentId ?? "unknown"}) for booking ${input.bookingId}, which already has a payment; not applied, needs a person`,
+    );
+    return false;
+  }
+  if (result === "created") {
+    logger.warn(
+      { eventId: input.event.id, bookingId: input.bookingId },
+      `stripe: payment ${input.event.id} of ${input.received.amountCents} ${input.received.currency} does not match the price of booking ${input.bookingId}; refunding it`,
+    );
+    await waitBriefly(refundInBackground(services, input.bookingId), REFUND_WAIT_MS);
+  }
+  return result === "created";
+}
+
+/** Sets (or replaces) both links of a confirmed booking; the mentee is emailed once. */
+export async function addBookingLinks(
+  services: Services,
+  viewer: AuthenticatedUser | null,
+  input: { bookingId: string; availabilityLink: string; meetingLink: string },
+): Promise<Booking> {
+  const mentor = requireViewer(viewer);
+  const availabilityLink = parseSessionLink("availabilityLink", input.availabilityLink);
+  const meetingLink = parseSessionLink("meetingLink", input.meetingLink);
+  const booking = await services.db.$transaction(async (tx) => {
+    const { booking: locked } = await lockBookingFor(tx, input.bookingId, userActor(mentor), "addLinks", {
+      from: EDITS.addLinks.in,
+      actors: EDITS.addLinks.actors,
+    });
+    await tx.session.update({
+      where: { bookingId: locked.id },
+      data: { availabilityLink, meetingLink, linksAddedAt: new Date() },
+    });
+    // A changed pair of links is news to the mentee; the same pair sent again is not.
+    const version = createHash("sha256").update(`${availabilityLink}\n${meetingLink}`).digest("hex").slice(0, 16);
+    await queueBookingEmail(tx, services.env.publicUrl, locked.id, "linksAdded", "mentee", version);
+    return locked;
+  });
+  services.publish(changeOf(booking, "addLinks"));
+  return booking;
+}

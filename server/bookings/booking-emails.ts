@@ -1,0 +1,41 @@
+// Queues the email that announces a booking change, inside that change's transaction.
+import { queueEmail } from "../email/outbox.ts";
+import { templates, type BookingEmailData, type TemplateName } from "../email/templates.ts";
+import type { Tx } from "../db/client.ts";
+import { respondBy } from "./booking-lifecycle.ts";
+
+export async function queueBookingEmail(
+  tx: Tx,
+  publicUrl: string,
+  bookingId: string,
+  template: TemplateName,
+  recipient: "mentor" | "mentee",
+  /** Distinguishes repeated announcements of the same kind (e.g. links changed twice). */
+  version = "",
+  /** BOOKING_RESPONSE_HOURS, to tell the mentor by when to answer a paid request. */
+  responseHours?: number,
+  /** Data the booking does not hold (the one-click answer links). */
+  extra: Partial<BookingEmailData> = {},
+): Promise<void> {
+  const booking = await tx.booking.findUniqueOrThrow({
+    where: { id: bookingId },
+    include: { mentor: true, mentee: true, session: true, refund: true },
+  });
+  const to = recipient === "mentor" ? booking.mentor : booking.mentee;
+  const email = templates[template]({
+    bookingUrl: `${publicUrl}/bookings/${booking.id}`,
+    mentorName: booking.mentor.name,
+    menteeName: booking.mentee.name,
+    title: booking.title,
+    priceCents: booking.priceCents,
+    currency: booking.currency,
+    message: booking.message,
+    reason: booking.declineReason,
+    availabilityLink: booking.session?.availabilityLink,
+    meetingLink: booking.session?.meetingLink,
+    refundCents: booking.refund?.amountCents ?? null,
+    respondBy: responseHours === undefined ? null : respondBy(booking, responseHours),
+    ...extra,
+  });
+  await queueEmail(tx, to.email, `${template}:${booking.id}${version ? `:${version}` : ""}`, email);
+}

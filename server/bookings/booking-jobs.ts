@@ -1,0 +1,75 @@
+// The booking lifecycle's recurring tasks (run by server/jobs): expiring bookings nobody acted
+// on, and retrying refunds Stripe could not make yet. Both are safe when two runs overlap:
+// every expiry goes through transitionBooking, whose lock lets one of two runs expire a
+// booking and refuses the other (counted as skipped); refunds are claimed one by one.
+import type { RecurringTask } from "../jobs/task.ts";
+import type { Services } from "../services.ts";
+import { expireBooking } from "./booking-commands.ts";
+import { InvalidTransitionError } from "../shared/errors.ts";
+import { retryDueRefunds } from "../refunds/refunds.ts";
+import { logger, errorFields } from "../log.ts";
+
+/** Stripe Checkout Sessions expire after 24 hours, so an unpaid booking cannot be paid after that. */
+export const UNPAID_BOOKING_HOURS = 24;
+const HOUR_MS = 3600_000;
+const BATCH = 200;
+
+export async function expireStaleBookings(services: Services, log: (line: string) => void, now = new Date()) {
+  const { db, env } = services;
+  const unanswered = await db.booking.findMany({
+    where: { status: "PENDING", paidAt: { lt: new Date(now.getTime() - env.bookingResponseHours * HOUR_MS) } },
+    orderBy: { paidAt: "asc" },
+    take: BATCH,
+    select: { id: true },
+  });
+  const unpaid = await db.booking.findMany({
+    where: { status: "AWAITING_PAYMENT", createdAt: { lt: new Date(now.getTime() - UNPAID_BOOKING_HOURS * HOUR_MS) } },
+    orderBy: { createdAt: "asc" },
+    take: BATCH,
+    select: { id: true },
+  });
+  const counts = { unanswered: 0, unpaid: 0, skipped: 0, failed: 0 };
+  const expire = async (id: string, kind: "unanswered" | "unpaid", note: string) => {
+    try {
+      await expireBooking(services, id, note);
+      counts[kind] += 1;
+      log(`booking ${id} expired (${kind})`);
+    } catch (error) {
+      if (error instanceof InvalidTransitionError)
+        counts.skipped += 1; // answered, paid or expired meanwhile
+      else {
+        counts.failed += 1;
+        logger.error({ bookingId: id, ...errorFields(error) }, `booking ${id}: expiry failed`);
+      }
+    }
+  };
+  for (const { id } of unanswered) await expire(id, "unanswered", `Not answered within ${env.bookingResponseHours} hours`);
+  for (const { id } of unpaid) await expire(id, "unpaid", `Not paid within ${UNPAID_BOOKING_HOURS} hours`);
+  return counts;
+}
+
+export const expireBookingsTask: RecurringTask = {
+  name: "expire-bookings",
+  intervalMs: () => 5 * 60_000,
+  async run(services, log) {
+    const c = await expireStaleBookings(services, log);
+    return {
+      summary: `expired ${c.unanswered} unanswered (refunded) and ${c.unpaid} unpaid bookings; ${c.skipped} skipped, ${c.failed} failed`,
+      idle: c.unanswered + c.unpaid + c.skipped + c.failed === 0,
+    };
+  },
+};
+
+export const retryRefundsTask: RecurringTask = {
+  name: "retry-refunds",
+  intervalMs: () => 60_000,
+  async run(services, log) {
+    const c = await retryDueRefunds(services, log);
+    return {
+      summary: `refunds: ${c.succeeded} succeeded, ${c.pending} pending at Stripe, ${c.retry} to retry, ${c.failed} failed, ${c.skipped} skipped`,
+      idle: c.succeeded + c.pending + c.retry + c.failed + c.skipped === 0,
+    };
+  },
+};
+
+export const bookingTasks: RecurringTask[] = [expireBookingsTask, retryRefundsTask];

@@ -1,7 +1,0 @@
-// Every recurring task the scheduler runs. Add a task here with one line.
-import type { RecurringTask } from "./task.ts";
-import { payoutsTask } from "../payouts/task.ts";
-import { bookingTasks } from "../domain/booking-jobs.ts";
-import { reconcileTask } from "../reconcile/task.ts";
-
-export const recurringTasks: RecurringTask[] = [payoutsTask, ...bookingTasks, reconcileTask];

@@ -1,0 +1,7 @@
+// Every recurring task the scheduler runs. Add a task here with one line.
+import type { RecurringTask } from "./jobs/task.ts";
+import { payoutsTask } from "./payouts/task.ts";
+import { bookingTasks } from "./bookings/booking-jobs.ts";
+import { reconcileTask } from "./reconcile/task.ts";
+
+export const recurringTasks: RecurringTask[] = [payoutsTask, ...bookingTasks, reconcileTask];
