@@ -6,7 +6,7 @@
 // - calculated cost (@pothos/plugin-complexity, counted in rows: see server/schema/builder.ts);
 // - list inputs: no list in the variables or the document has more than MAX_LIST_ITEMS items,
 //   and variables nest at most MAX_VARIABLE_DEPTH deep.
-import { GraphQLError, validate, type ValidationRule } from "graphql";
+import { type ExecutionArgs, type ExecutionResult, GraphQLError, validate, type ValidationRule } from "graphql";
 import type { Plugin } from "graphql-yoga";
 import { maxAliasesPlugin } from "@escape.tech/graphql-armor-max-aliases";
 import { maxDepthPlugin } from "@escape.tech/graphql-armor-max-depth";
@@ -21,6 +21,7 @@ export const LIMITS = {
   /** The client's heaviest read, the dashboard's Bookings, costs about 1,500 for 50 (3,000 for 100, the largest page). */
   maxCost: 3500,
 } as const;
+export type Limits = { readonly [K in keyof typeof LIMITS]: number };
 
 export const MAX_LIST_ITEMS = 100;
 /** Where the operation's calculated cost is kept on the request's context (server/http/cost-budget-plugin.ts charges it). */
@@ -68,11 +69,60 @@ function variablesProblem(value: unknown, path: string, depth: number): { path: 
   return null;
 }
 
-interface LimitsContext {
-  params?: { variables?: unknown; operationName?: string | null };
+type Stop = (result: ExecutionResult) => void;
+
+/**
+ * The checks that depend on the request's variables (their size and nesting, and the cost, since
+ * `first: $n` counts) run when the operation is about to execute, once per request. They must not
+ * run in validation: Yoga caches validation results per document, so a refusal there would refuse
+ * every later request with the same document whatever its variables (one oversized request would
+ * lock every user out of the dashboard's query), and a pass would let a costlier request through.
+ */
+function checkOperation(args: ExecutionArgs, limits: Limits, stop: Stop): void {
+  const context = args.contextValue as Record<symbol, unknown>;
+  context[OPERATION_COST] = 0;
+  const variables = (args.variableValues as Record<string, unknown> | null | undefined) ?? {};
+  const problem = variablesProblem(variables, "", 0);
+  if (problem) {
+    stop({ errors: [limitError(problem.message, "INVALID_INPUT", { field: problem.path, rule: problem.rule })] });
+    return;
+  }
+  let complexity = 0;
+  let costed: readonly GraphQLError[];
+  try {
+    costed = validate(args.schema, args.document, [
+      createComplexityRule({
+        variableValues: variables,
+        operationName: args.operationName ?? undefined,
+        context: {},
+        maxComplexity: limits.maxCost,
+        onResult: (result) => {
+          complexity = result.complexity;
+        },
+      }),
+    ]);
+  } catch {
+    costed = [limitError("The cost of this operation could not be calculated.", "INVALID_INPUT")];
+  }
+  if (costed.length > 0) {
+    stop({
+      errors: costed.map((error) =>
+        /complexity/i.test(error.message)
+          ? limitError(
+              `This operation costs too much: ${error.message.replace(/^Query exceeds maximum complexity /, "")}. Ask for fewer items per page or fewer fields.`,
+              "COST_LIMIT_EXCEEDED",
+              { maxCost: limits.maxCost },
+            )
+          : error,
+      ),
+    });
+    return;
+  }
+  // Only an operation that will run is charged to its caller's budget (server/http/cost-budget-plugin.ts).
+  context[OPERATION_COST] = complexity;
 }
 
-export function useLimits(limits: typeof LIMITS = LIMITS): Plugin<LimitsContext>[] {
+export function useLimits(limits: Limits = LIMITS): Plugin[] {
   const armor = { propagateOnRejection: true, exposeLimits: true } as const;
   return [
     {
@@ -80,52 +130,16 @@ export function useLimits(limits: typeof LIMITS = LIMITS): Plugin<LimitsContext>
         setParseFn((source, options) => parseFn(source, { ...options, maxTokens: limits.maxTokens }));
       },
     },
-    maxDepthPlugin({ ...armor, n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true }) as Plugin<LimitsContext>,
-    maxAliasesPlugin({ ...armor, n: limits.maxAliases }) as Plugin<LimitsContext>,
-    maxDirectivesPlugin({ ...armor, n: limits.maxDirectives }) as Plugin<LimitsContext>,
+    maxDepthPlugin({ ...armor, n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true }) as Plugin,
+    maxAliasesPlugin({ ...armor, n: limits.maxAliases }) as Plugin,
+    maxDirectivesPlugin({ ...armor, n: limits.maxDirectives }) as Plugin,
     {
-      onValidate({ addValidationRule, context, params, setResult }) {
+      // Document-only rules: their results may be cached with the document.
+      onValidate({ addValidationRule }) {
         addValidationRule(literalListRule);
-        const problem = variablesProblem(context.params?.variables ?? {}, "", 0);
-        if (problem) {
-          setResult([limitError(problem.message, "INVALID_INPUT", { field: problem.path, rule: problem.rule })]);
-          return;
-        }
-        return ({ valid, setResult: setAfter }) => {
-          // The cost is measured only on a document that is otherwise valid (it needs known
-          // fields and coercible variables), with the request's variables: `first: $n` counts.
-          if (!valid) return;
-          let costed: readonly GraphQLError[];
-          try {
-            costed = validate(params.schema, params.documentAST, [
-              createComplexityRule({
-                variableValues: (context.params?.variables as Record<string, unknown> | undefined) ?? {},
-                operationName: context.params?.operationName ?? undefined,
-                context: {},
-                maxComplexity: limits.maxCost,
-                onResult: (result) => {
-                  (context as Record<symbol, unknown>)[OPERATION_COST] = result.complexity;
-                },
-              }),
-            ]);
-          } catch {
-            costed = [limitError("The cost of this operation could not be calculated.", "INVALID_INPUT")];
-          }
-          if (costed.length > 0) {
-            setAfter(
-              costed.map((error) =>
-                /complexity/i.test(error.message)
-                  ? limitError(
-                      `This operation costs too much: ${error.message.replace(/^Query exceeds maximum complexity /, "")}. Ask for fewer items per page or fewer fields.`,
-                      "COST_LIMIT_EXCEEDED",
-                      { maxCost: limits.maxCost },
-                    )
-                  : error,
-              ),
-            );
-          }
-        };
       },
+      onExecute: ({ args, setResultAndStopExecution }) => checkOperation(args, limits, setResultAndStopExecution),
+      onSubscribe: ({ args, setResultAndStopExecution }) => checkOperation(args, limits, setResultAndStopExecution),
     },
   ];
 }

@@ -253,6 +253,18 @@ describe("6. query cost", () => {
     expect(await fingerprint()).toEqual(before);
   });
 
+  it("costs each request by its own variables: the same document is refused at 100 per page and answered at 1, in any order", async () => {
+    // Validation results are cached per document; a cost judged there would lock every caller out
+    // of a document after one costly request, or let a costly one through after a cheap one.
+    const pages = Array.from({ length: 10 }, (_, i) => `m${i}: mentors(first: $n) { edges { node { id sessionTypes { id title } } } }`);
+    const document = `query ($n: Int!) { ${pages.join("\n")} }`;
+    for (const n of [100, 1, 100, 1]) {
+      const result = await t.gql(document, { n });
+      if (n === 100) expect(result.errors?.[0]).toMatchObject({ extensions: { code: "COST_LIMIT_EXCEEDED" } });
+      else expect([result.errors, Array.isArray(result.data?.m0?.edges)]).toEqual([undefined, true]);
+    }
+  });
+
   it("refuses more than 15 aliases (105 earnings.monthly ran 210 statements)", async () => {
     const aliases = Array.from({ length: 105 }, (_, i) => `e${i}: earnings { monthly(months: 120) { month } }`);
     const result = await t.gql(`{ ${aliases.join("\n")} }`, {}, m.mentor.token);
