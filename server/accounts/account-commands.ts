@@ -15,6 +15,7 @@ import {
 } from "./auth.ts";
 import { EmailTakenError, InvalidCredentialsError, NotFoundError, ValidationError } from "../shared/errors.ts";
 import { requireRole, requireViewer } from "./viewer.ts";
+import { cleanText } from "../shared/text.ts";
 
 export interface AuthResult {
   token: string;
@@ -72,6 +73,27 @@ export async function approveMentor(db: Db, viewer: AuthenticatedUser | null, us
     data: { approvedAt: new Date(), approvedById: admin.id },
   });
   return db.user.findUniqueOrThrow({ where: { id: userId } });
+}
+
+export const HEADLINE_MAX_LENGTH = 160;
+
+/**
+ * The mentor's own profile: the headline is one line of text, checked like every text argument
+ * (well-formed, NFC, trimmed, no control characters, bounded). `listed` says whether lists of
+ * mentors show it (the mentor is approved).
+ */
+export async function updateMentorProfile(
+  db: Db,
+  viewer: AuthenticatedUser | null,
+  input: { headline?: string },
+): Promise<{ mentor: User; listed: boolean }> {
+  const mentor = requireRole(viewer, "MENTOR");
+  const data =
+    input.headline === undefined
+      ? {}
+      : { headline: cleanText("headline", "Headline", input.headline, { max: HEADLINE_MAX_LENGTH, singleLine: true }) };
+  const profile = await db.mentorProfile.upsert({ where: { userId: mentor.id }, create: { userId: mentor.id, ...data }, update: data });
+  return { mentor: await db.user.findUniqueOrThrow({ where: { id: mentor.id } }), listed: profile.approvedAt !== null };
 }
 
 /** Creates ADMIN_EMAIL's admin account at start if it does not exist. */

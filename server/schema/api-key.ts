@@ -1,9 +1,9 @@
 // ApiKey: apiKeys (the viewer's), createApiKey, revokeApiKey. Managed with a person's session
 // token only (`session` scope); see server/accounts/api-keys.ts for who may create which scopes.
-import { builder } from "./builder.ts";
-import { COMMON_ERRORS } from "./errors.ts";
+import { builder, connectionCost } from "./builder.ts";
+import { AUTH_ERRORS } from "./errors.ts";
 import { decodeId } from "./ids.ts";
-import { NotFoundError } from "../shared/errors.ts";
+import { NotAuthenticatedError, NotFoundError, ValidationError } from "../shared/errors.ts";
 import { API_SCOPES, type ApiScope } from "../accounts/auth.ts";
 import { createApiKey, revokeApiKey, type CreatedApiKey } from "../accounts/api-keys.ts";
 
@@ -34,34 +34,40 @@ export const ApiKeyRef = builder.prismaNode("ApiKey", {
   }),
 });
 
-const ApiKeyCreated = builder.objectRef<CreatedApiKey>("ApiKeyCreated").implement({
+const CreateApiKeySuccess = builder.objectRef<CreatedApiKey>("CreateApiKeySuccess").implement({
   description: "The new key and its secret. The secret is shown only now: store it; only its hash is kept.",
   fields: (t) => ({
-    apiKey: t.field({ type: ApiKeyRef, resolve: (created) => created.apiKey }),
-    secret: t.exposeString("secret"),
+    apiKey: t.field({ type: ApiKeyRef, description: "The new key.", resolve: (created) => created.apiKey }),
+    secret: t.exposeString("secret", { description: "The key itself (`mbk_…`), for `Authorization: Bearer <key>`. Shown once." }),
   }),
 });
 
 builder.queryFields((t) => ({
-  apiKeys: t.prismaField({
-    type: ["ApiKey"],
-    authScopes: { session: true },
-    description: "The viewer's API keys, newest first (revoked and expired ones too); empty when signed out.",
-    resolve: (query, _, __, { db, viewer }) =>
-      viewer ? db.apiKey.findMany({ ...query, where: { userId: viewer.id }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] }) : [],
-  }),
+  apiKeys: t.prismaConnection(
+    {
+      type: "ApiKey",
+      cursor: "id",
+      complexity: connectionCost,
+      authScopes: { session: true },
+      description: "The viewer's API keys, newest first (revoked and expired ones too); empty when signed out.",
+      resolve: (query, _, __, { db, viewer }) =>
+        viewer ? db.apiKey.findMany({ ...query, where: { userId: viewer.id }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] }) : [],
+    },
+    { name: "ApiKeyConnection", description: "A page of API keys." },
+    { name: "ApiKeyEdge", description: "An API key and its cursor." },
+  ),
 }));
 
 builder.mutationFields((t) => ({
   createApiKey: t.field({
-    type: ApiKeyCreated,
+    type: CreateApiKeySuccess,
     authScopes: { session: true },
     description:
       "Mentors: a key for their own data, with any scopes. Admins: a partner key (CATALOG_READ, BOOKINGS_READ only). At most 20 active keys each.",
-    errors: { types: COMMON_ERRORS, directResult: true },
+    errors: { types: [...AUTH_ERRORS, ValidationError], directResult: true },
     args: {
       name: t.arg.string({ required: true, description: "What the key is for, at most 100 characters." }),
-      scopes: t.arg({ type: [ApiScopeEnum], required: true }),
+      scopes: t.arg({ type: [ApiScopeEnum], required: true, description: "What the key may do; at least one." }),
       expiresAt: t.arg({ type: "DateTime", required: false, description: "When it stops working; never when omitted." }),
     },
     resolve: (_, args, { db, viewer }) => createApiKey(db, viewer, { name: args.name, scopes: args.scopes, expiresAt: args.expiresAt }),
@@ -70,10 +76,11 @@ builder.mutationFields((t) => ({
     type: ApiKeyRef,
     authScopes: { session: true },
     description: "Stops one of the viewer's keys at once, on HTTP and on its open WebSockets.",
-    errors: { types: [...COMMON_ERRORS, NotFoundError], dataField: { name: "apiKey" } },
-    args: { id: t.arg.id({ required: true }) },
+    // An API key cannot call it (the `session` scope refuses it first), so no NotAuthorizedError.
+    errors: { types: [NotAuthenticatedError, NotFoundError], dataField: { name: "apiKey", description: "The revoked key." } },
+    args: { id: t.arg.id({ required: true, description: "The key's id (from apiKeys)." }) },
     resolve: async (_, { id }, { db, viewer, pubsub }) => {
-      const key = await revokeApiKey(db, viewer, decodeId("ApiKey", String(id)));
+      const key = await revokeApiKey(db, viewer, decodeId("ApiKey", String(id), "API key"));
       // Its open sockets close on every instance (server/http/socket-sessions.ts).
       pubsub.publish("tokenRevoked", { tokenId: key.id });
       return key;

@@ -3,9 +3,9 @@ import { filter, pipe } from "graphql-yoga";
 import { builder, connectionCost } from "./builder.ts";
 import "./refund.ts";
 import { BookingActionEnum, BookingStatusEnum } from "./enums.ts";
-import { BOOKING_ERRORS, COMMON_ERRORS } from "./errors.ts";
+import { AUTH_ERRORS, BOOKING_ERRORS, BOOKING_INPUT_ERRORS } from "./errors.ts";
 import { decodeId } from "./ids.ts";
-import { NotFoundError, PaymentProviderError, RateLimitedError } from "../shared/errors.ts";
+import { NotFoundError, PaymentProviderError, RateLimitedError, ValidationError } from "../shared/errors.ts";
 import { respondBy, viewerActions } from "../bookings/booking-lifecycle.ts";
 import { roleIn } from "../bookings/transition-booking.ts";
 import { canSeeBooking, visibleBookings } from "../bookings/booking-visibility.ts";
@@ -97,17 +97,13 @@ export const BookingRef = builder.prismaNode("Booking", {
   }),
 });
 
-const BookingsFilter = builder.inputType("BookingsFilter", {
-  fields: (t) => ({ status: t.field({ type: [BookingStatusEnum], required: false }) }),
-});
-
 builder.queryFields((t) => ({
   booking: t.prismaField({
     type: "Booking",
     nullable: true,
     authScopes: { scope: "bookings:read" },
     description: "A booking the viewer is part of (admins: any); null otherwise.",
-    args: { id: t.arg.id({ required: true }) },
+    args: { id: t.arg.id({ required: true, description: "The booking's id." }) },
     resolve: (query, _, { id }, { db, viewer }) => {
       let bookingId: string;
       try {
@@ -118,34 +114,41 @@ builder.queryFields((t) => ({
       return db.booking.findFirst({ ...query, where: { id: bookingId, ...visibleBookings(viewer) } });
     },
   }),
-  bookings: t.prismaConnection({
-    type: "Booking",
-    cursor: "id",
-    complexity: connectionCost,
-    authScopes: { $all: { scope: "bookings:read", signedIn: true } },
-    description: "The viewer's bookings (as mentor or mentee), newest first, optionally by status.",
-    args: {
-      status: t.arg({ type: BookingStatusEnum, required: false }),
-      filter: t.arg({ type: BookingsFilter, required: false }),
+  bookings: t.prismaConnection(
+    {
+      type: "Booking",
+      cursor: "id",
+      complexity: connectionCost,
+      authScopes: { $all: { scope: "bookings:read", signedIn: true } },
+      description: "The viewer's bookings (as mentor or mentee), newest first, optionally only those in the given statuses.",
+      args: {
+        status: t.arg({
+          type: [BookingStatusEnum],
+          required: false,
+          description: "Only bookings in one of these statuses (one value may be written without brackets); all when omitted or empty.",
+        }),
+      },
+      totalCount: (_, args, { db, viewer }) => db.booking.count({ where: { ...visibleBookings(viewer), ...statusWhere(args.status) } }),
+      resolve: (query, _, args, { db, viewer }) =>
+        db.booking.findMany({
+          ...query,
+          where: { ...visibleBookings(viewer), ...statusWhere(args.status) },
+          orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        }),
     },
-    totalCount: (_, args, { db, viewer }) => db.booking.count({ where: { ...visibleBookings(viewer), ...statusWhere(args) } }),
-    resolve: (query, _, args, { db, viewer }) =>
-      db.booking.findMany({
-        ...query,
-        where: { ...visibleBookings(viewer), ...statusWhere(args) },
-        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      }),
-  }),
+    { name: "BookingConnection", description: "A page of bookings." },
+    { name: "BookingEdge", description: "A booking and its cursor." },
+  ),
 }));
 
-function statusWhere(args: { status?: Booking["status"] | null; filter?: { status?: Booking["status"][] | null } | null }) {
-  const statuses = [...(args.status ? [args.status] : []), ...(args.filter?.status ?? [])];
-  return statuses.length > 0 ? { status: { in: statuses } } : {};
+function statusWhere(statuses: Booking["status"][] | null | undefined) {
+  return statuses && statuses.length > 0 ? { status: { in: statuses } } : {};
 }
 
-const RequestBookingPayload = builder.objectRef<{ booking: Booking; checkoutUrl: string }>("RequestBookingPayload").implement({
+const RequestBookingSuccess = builder.objectRef<{ booking: Booking; checkoutUrl: string }>("RequestBookingSuccess").implement({
+  description: "The new AWAITING_PAYMENT booking and where the mentee pays for it.",
   fields: (t) => ({
-    booking: t.field({ type: BookingRef, resolve: (p) => p.booking }),
+    booking: t.field({ type: BookingRef, description: "The new booking.", resolve: (p) => p.booking }),
     checkoutUrl: t.exposeString("checkoutUrl", { description: "Send the mentee here to pay." }),
   }),
 });
@@ -154,17 +157,17 @@ const bookingId = (id: string | number) => decodeId("Booking", String(id));
 
 builder.mutationFields((t) => ({
   requestBooking: t.field({
-    type: RequestBookingPayload,
+    type: RequestBookingSuccess,
     authScopes: { scope: "bookings:write" },
     description:
       "Mentees only. Creates an AWAITING_PAYMENT booking and a checkout; pay at checkoutUrl. At most BOOKING_REQUESTS_PER_HOUR (10) an hour per mentee: RateLimitedError after that.",
-    errors: { types: [...COMMON_ERRORS, NotFoundError, PaymentProviderError, RateLimitedError], directResult: true },
+    errors: { types: [...AUTH_ERRORS, NotFoundError, ValidationError, PaymentProviderError, RateLimitedError], directResult: true },
     args: {
-      sessionTypeId: t.arg.id({ required: true }),
+      sessionTypeId: t.arg.id({ required: true, description: "A bookable session type (from mentors' sessionTypes)." }),
       message: t.arg.string({ required: false, description: "At most 2,000 characters." }),
     },
     resolve: async (_, args, ctx) => {
-      const sessionTypeId = decodeId("SessionType", String(args.sessionTypeId), "sessionTypeId");
+      const sessionTypeId = decodeId("SessionType", String(args.sessionTypeId));
       // Each request opens a Checkout Session: counted per mentee before anything is created.
       if (ctx.viewer?.role === "MENTEE") await ctx.throttle.requestBooking(ctx.viewer.id);
       return requestBooking(ctx, ctx.viewer, { sessionTypeId, message: args.message ?? "" });
@@ -175,25 +178,37 @@ builder.mutationFields((t) => ({
     authScopes: { scope: "bookings:write" },
     description:
       "The mentee cancels a booking that is AWAITING_PAYMENT (its checkout is closed) or PENDING (paid, not yet answered by the mentor: refunded in full, see Booking.refund).",
-    errors: { types: BOOKING_ERRORS, dataField: { name: "booking" } },
-    args: { id: t.arg.id({ required: true }) },
+    errors: {
+      types: BOOKING_ERRORS,
+      result: { description: "cancelBooking succeeded." },
+      dataField: { name: "booking", description: "The cancelled booking." },
+    },
+    args: { id: t.arg.id({ required: true, description: "The booking's id." }) },
     resolve: (_, { id }, ctx) => cancelBooking(ctx, ctx.viewer, bookingId(id)),
   }),
   confirmBooking: t.field({
     type: BookingRef,
     authScopes: { scope: "bookings:write" },
     description: "The mentor confirms a paid (PENDING) booking; the mentee is emailed.",
-    errors: { types: BOOKING_ERRORS, dataField: { name: "booking" } },
-    args: { id: t.arg.id({ required: true }) },
+    errors: {
+      types: BOOKING_ERRORS,
+      result: { description: "confirmBooking succeeded." },
+      dataField: { name: "booking", description: "The confirmed booking (see Booking.session)." },
+    },
+    args: { id: t.arg.id({ required: true, description: "The booking's id." }) },
     resolve: (_, { id }, ctx) => confirmBooking(ctx, ctx.viewer, bookingId(id)),
   }),
   declineBooking: t.field({
     type: BookingRef,
     authScopes: { scope: "bookings:write" },
     description: "The mentor declines a paid (PENDING) booking; the mentee is emailed and refunded in full.",
-    errors: { types: BOOKING_ERRORS, dataField: { name: "booking" } },
+    errors: {
+      types: BOOKING_INPUT_ERRORS,
+      result: { description: "declineBooking succeeded." },
+      dataField: { name: "booking", description: "The declined booking (see Booking.refund)." },
+    },
     args: {
-      id: t.arg.id({ required: true }),
+      id: t.arg.id({ required: true, description: "The booking's id." }),
       reason: t.arg.string({ required: false, description: "Shown to the mentee. At most 1,000 characters." }),
     },
     resolve: (_, { id, reason }, ctx) => declineBooking(ctx, ctx.viewer, bookingId(id), reason),
@@ -203,11 +218,15 @@ builder.mutationFields((t) => ({
     authScopes: { scope: "bookings:write" },
     description:
       "The mentor sets both links of a CONFIRMED booking (again to change them). Each must be an https URL without user name or password, at most 2,048 characters.",
-    errors: { types: BOOKING_ERRORS, dataField: { name: "booking" } },
+    errors: {
+      types: BOOKING_INPUT_ERRORS,
+      result: { description: "addBookingLinks succeeded." },
+      dataField: { name: "booking", description: "The booking, with its links (Booking.session)." },
+    },
     args: {
-      id: t.arg.id({ required: true }),
-      availabilityLink: t.arg.string({ required: true }),
-      meetingLink: t.arg.string({ required: true }),
+      id: t.arg.id({ required: true, description: "The booking's id." }),
+      availabilityLink: t.arg.string({ required: true, description: "Where the mentee picks a time: an https URL." }),
+      meetingLink: t.arg.string({ required: true, description: "Where the session is held: an https URL." }),
     },
     resolve: (_, args, ctx) =>
       addBookingLinks(ctx, ctx.viewer, {
@@ -221,8 +240,12 @@ builder.mutationFields((t) => ({
     authScopes: { scope: "bookings:write" },
     description:
       "The mentor marks a CONFIRMED booking complete after the session. Both links must have been added first (InvalidTransitionError otherwise).",
-    errors: { types: BOOKING_ERRORS, dataField: { name: "booking" } },
-    args: { id: t.arg.id({ required: true }) },
+    errors: {
+      types: BOOKING_ERRORS,
+      result: { description: "completeBooking succeeded." },
+      dataField: { name: "booking", description: "The completed booking." },
+    },
+    args: { id: t.arg.id({ required: true, description: "The booking's id." }) },
     resolve: (_, { id }, ctx) => completeBooking(ctx, ctx.viewer, bookingId(id)),
   }),
 }));

@@ -75,6 +75,20 @@ export const builder = new SchemaBuilder<{
     // Objects are reached through fields that check who may see them, never through node(id).
     nodeQueryOptions: false,
     nodesQueryOptions: false,
+    // Every connection documents its arguments and fields the same way (partner documentation).
+    firstArgOptions: { description: "At most this many items after `after` (default 20)." },
+    lastArgOptions: { description: "At most this many items before `before`." },
+    afterArgOptions: { description: "A cursor this API returned (an edge's cursor or pageInfo.endCursor): the items after it." },
+    beforeArgOptions: { description: "A cursor this API returned (an edge's cursor or pageInfo.startCursor): the items before it." },
+    edgesFieldOptions: { description: "The page's items, each with its cursor." },
+    nodeFieldOptions: { description: "The item." },
+    cursorFieldOptions: { description: "Pass as `after` (or `before`) to page on from this item." },
+    pageInfoFieldOptions: { description: "Whether there are more pages, and the cursors to reach them." },
+    pageInfoTypeOptions: { description: "Where a page of a connection is in the whole list." },
+    hasNextPageFieldOptions: { description: "More items follow (page on with `after: endCursor`)." },
+    hasPreviousPageFieldOptions: { description: "Items come before (page back with `before: startCursor`)." },
+    startCursorFieldOptions: { description: "The first item's cursor; null when the page is empty." },
+    endCursorFieldOptions: { description: "The last item's cursor; null when the page is empty." },
   },
   prisma: {
     client: (context) => context.db,

@@ -16,7 +16,7 @@ import {
   type EarningsMonth,
 } from "../payouts/earnings.ts";
 
-const StripeConnectionStatusEnum = builder.enumType("StripeConnectionStatus", {
+const StripeConnectionStatusEnum = builder.enumType("StripeAccountStatus", {
   description:
     "NOT_CONNECTED: no Stripe account yet. ONBOARDING_INCOMPLETE: onboarding started, details not submitted. RESTRICTED: submitted, but Stripe does not allow payouts (see requirementsDue, disabledReason). ACTIVE: payouts enabled.",
   values: ["NOT_CONNECTED", "ONBOARDING_INCOMPLETE", "RESTRICTED", "ACTIVE"] as const,
@@ -28,15 +28,19 @@ const PayoutStatusEnum = builder.enumType(PayoutStatus, {
     "PENDING: taken off the balance, the transfer is being made. PAID: transferred to the Stripe account. FAILED: the amount went back on the balance.",
 });
 
-const StripeConnectionRef = builder.objectRef<StripeConnection>("StripeConnection").implement({
+const StripeConnectionRef = builder.objectRef<StripeConnection>("StripeAccount").implement({
+  // Not "StripeConnection": a name ending in Connection is a page of a list (Relay).
   description: "The mentor's Stripe Connect account as Stripe last reported it.",
   fields: (t) => ({
-    status: t.field({ type: StripeConnectionStatusEnum, resolve: (c) => c.status }),
-    payoutsEnabled: t.exposeBoolean("payoutsEnabled"),
+    status: t.field({ type: StripeConnectionStatusEnum, description: "Where the account stands.", resolve: (c) => c.status }),
+    payoutsEnabled: t.exposeBoolean("payoutsEnabled", { description: "Stripe allows transfers to the account." }),
     requirementsDue: t.exposeStringList("requirementsDue", {
       description: "What Stripe needs from the mentor now (currently or past due).",
     }),
-    disabledReason: t.exposeString("disabledReason", { nullable: true }),
+    disabledReason: t.exposeString("disabledReason", {
+      nullable: true,
+      description: "Stripe's reason why payouts are disabled, as Stripe words it (Stripe adds reasons over time), when they are.",
+    }),
   }),
 });
 
@@ -112,17 +116,22 @@ const EarningsRef = builder.objectRef<EarningsOf>("Earnings").implement({
     minimumPayout: t.field({ type: "Money", resolve: (_e, _a, { env }) => money(env.payoutMinimumCents) }),
     stripe: t.field({
       type: StripeConnectionRef,
+      description: "The mentor's Stripe Connect account, where payouts go.",
       resolve: async (e) => connectionOf(await e.db.mentorProfile.findUnique({ where: { userId: e.mentorId } })),
     }),
-    payouts: t.prismaConnection({
-      type: "Payout",
-      cursor: "id",
-      complexity: connectionCost,
-      description: "Newest first.",
-      totalCount: (e) => e.db.payout.count({ where: { mentorId: e.mentorId } }),
-      resolve: (query, e) =>
-        e.db.payout.findMany({ ...query, where: { mentorId: e.mentorId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] }),
-    }),
+    payouts: t.prismaConnection(
+      {
+        type: "Payout",
+        cursor: "id",
+        complexity: connectionCost,
+        description: "The mentor's payouts, newest first.",
+        totalCount: (e) => e.db.payout.count({ where: { mentorId: e.mentorId } }),
+        resolve: (query, e) =>
+          e.db.payout.findMany({ ...query, where: { mentorId: e.mentorId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] }),
+      },
+      { name: "PayoutConnection", description: "A page of payouts." },
+      { name: "PayoutEdge", description: "A payout and its cursor." },
+    ),
     monthly: t.field({
       type: [EarningsMonthRef],
       description: "The last `months` UTC months (1 to 120), oldest first, every month present.",
@@ -155,8 +164,8 @@ builder.queryFields((t) => ({
 const ConnectStripeAccountPayload = builder.objectRef<{ url: string; stripe: StripeConnection }>("ConnectStripeAccountSuccess").implement({
   description: "Where to send the mentor to (Stripe's onboarding; a link is short-lived, ask for a new one each time).",
   fields: (t) => ({
-    url: t.exposeString("url"),
-    stripe: t.field({ type: StripeConnectionRef, resolve: (p) => p.stripe }),
+    url: t.exposeString("url", { description: "Stripe's onboarding page for the mentor; short-lived." }),
+    stripe: t.field({ type: StripeConnectionRef, description: "The account as Stripe reports it now.", resolve: (p) => p.stripe }),
   }),
 });
 

@@ -1,6 +1,6 @@
 // The Error interface and one GraphQL type per domain error (server/shared/errors.ts).
 import { builder } from "./builder.ts";
-import { BookingStatusEnum } from "./enums.ts";
+import { BookingActionEnum, BookingStatusEnum } from "./enums.ts";
 import {
   type DomainError,
   EmailTakenError,
@@ -13,6 +13,7 @@ import {
   RateLimitedError,
   ValidationError,
 } from "../shared/errors.ts";
+import type { VIEWER_ACTIONS } from "../bookings/booking-lifecycle.ts";
 
 export const ErrorInterface = builder.interfaceRef<DomainError>("Error").implement({
   description: "Every domain failure a mutation can return. `code` is stable; `message` is for people.",
@@ -38,14 +39,39 @@ errorType(InvalidCredentialsError, "The email or password is wrong.");
 errorType(EmailTakenError, "An account with this email exists.");
 errorType(PaymentProviderError, "The payment provider could not be reached; nothing was charged.");
 
+/** Every rule a ValidationError can name: the internal name is the value, the enum value its upper case. */
+export const VALIDATION_RULES = {
+  required: "Empty (after trimming), but required.",
+  max_length: "Too long (the message says the limit).",
+  min_length: "Too short (the message says the minimum).",
+  unicode: "Not well-formed Unicode (a lone surrogate).",
+  characters: "Holds characters that are not allowed (control characters; line breaks in one-line text).",
+  email: "Not an email address.",
+  weak: "A password too easy to guess (the message says why).",
+  url: "Not a complete URL.",
+  https: "Not an https: URL.",
+  no_credentials: "A URL with a user name or password.",
+  range: "A number outside its range (the message says which).",
+  not_allowed: "A value the caller may not choose (e.g. an API key scope a partner key may not have).",
+  future: "A time that must be in the future is not.",
+  max_keys: "Already holding the most API keys allowed; revoke one first.",
+} as const;
+
+export const ValidationRuleEnum = builder.enumType("ValidationRule", {
+  description: "The rule a ValidationError names.",
+  values: Object.fromEntries(
+    Object.entries(VALIDATION_RULES).map(([rule, description]) => [rule.toUpperCase(), { value: rule, description }]),
+  ) as Record<string, { value: string; description: string }>,
+});
+
 builder.objectType(ValidationError, {
   name: "ValidationError",
   description: "An argument broke a rule; `field` names the argument and `rule` the rule.",
   interfaces: [ErrorInterface],
   isTypeOf: (value) => value instanceof ValidationError,
   fields: (t) => ({
-    field: t.exposeString("field"),
-    rule: t.exposeString("rule"),
+    field: t.exposeString("field", { description: "The argument that broke the rule, as named in the schema." }),
+    rule: t.field({ type: ValidationRuleEnum, description: "Which rule it broke.", resolve: (error) => error.rule }),
   }),
 });
 
@@ -55,8 +81,20 @@ builder.objectType(InvalidTransitionError, {
   interfaces: [ErrorInterface],
   isTypeOf: (value) => value instanceof InvalidTransitionError,
   fields: (t) => ({
-    action: t.exposeString("action"),
-    currentStatus: t.field({ type: BookingStatusEnum, resolve: (error) => error.currentStatus as never }),
+    action: t.field({
+      type: BookingActionEnum,
+      description: "What was refused (as Booking.viewerCan names it).",
+      resolve: (error) => {
+        const action = REFUSED_ACTION[error.action];
+        if (!action) throw new Error(`No BookingAction for the refused action ${error.action}`);
+        return action;
+      },
+    }),
+    currentStatus: t.field({
+      type: BookingStatusEnum,
+      description: "The booking's status when it was refused.",
+      resolve: (error) => error.currentStatus as never,
+    }),
   }),
 });
 
@@ -71,6 +109,20 @@ builder.objectType(RateLimitedError, {
   }),
 });
 
-/** The errors every mutation may return, besides its own. */
-export const COMMON_ERRORS = [NotAuthenticatedError, NotAuthorizedError, ValidationError];
-export const BOOKING_ERRORS = [...COMMON_ERRORS, NotFoundError, InvalidTransitionError];
+/** The lifecycle's action names (server/bookings/booking-lifecycle.ts) as BookingAction values. */
+const REFUSED_ACTION: Record<string, (typeof VIEWER_ACTIONS)[number] | undefined> = {
+  pay: "PAY",
+  confirm: "CONFIRM",
+  decline: "DECLINE",
+  addLinks: "ADD_LINKS",
+  complete: "COMPLETE",
+  cancel: "CANCEL",
+};
+
+// Each mutation lists only the errors it can raise (its union is its documentation):
+/** Signed-in callers in the right role. */
+export const AUTH_ERRORS = [NotAuthenticatedError, NotAuthorizedError];
+/** A command on one booking by id (a malformed id is NotFoundError, like an unknown one). */
+export const BOOKING_ERRORS = [...AUTH_ERRORS, NotFoundError, InvalidTransitionError];
+/** A command on one booking that also takes input that can be invalid. */
+export const BOOKING_INPUT_ERRORS = [...BOOKING_ERRORS, ValidationError];

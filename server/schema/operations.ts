@@ -2,10 +2,8 @@
 // given up after days of failures or a permanent refusal, and the latest reconciliation of the
 // ledger with Stripe (server/reconcile/).
 import { encodeGlobalID } from "@pothos/plugin-relay";
-import { builder } from "./builder.ts";
+import { builder, connectionCost } from "./builder.ts";
 import type { Divergence } from "../reconcile/reconcile.ts";
-
-const MAX_LIMIT = 200;
 
 builder.prismaObject("EmailMessage", {
   name: "FailedEmail",
@@ -23,19 +21,23 @@ builder.prismaObject("EmailMessage", {
 });
 
 builder.queryFields((t) => ({
-  failedEmails: t.prismaField({
-    type: ["EmailMessage"],
-    authScopes: { $all: { admin: true, session: true } },
-    description: "Admins only: emails given up (FAILED), most recently failed first.",
-    args: { limit: t.arg.int({ defaultValue: 50, description: `1 to ${MAX_LIMIT}.` }) },
-    resolve: (query, _, { limit }, { db }) =>
-      db.emailMessage.findMany({
-        ...query,
-        where: { status: "FAILED" },
-        orderBy: [{ failedAt: { sort: "desc", nulls: "last" } }, { createdAt: "desc" }],
-        take: Math.min(Math.max(limit ?? 50, 1), MAX_LIMIT),
-      }),
-  }),
+  failedEmails: t.prismaConnection(
+    {
+      type: "EmailMessage",
+      cursor: "id",
+      complexity: connectionCost,
+      authScopes: { $all: { admin: true, session: true } },
+      description: "Admins only: emails given up (FAILED), most recently failed first.",
+      resolve: (query, _, __, { db }) =>
+        db.emailMessage.findMany({
+          ...query,
+          where: { status: "FAILED" },
+          orderBy: [{ failedAt: { sort: "desc", nulls: "last" } }, { createdAt: "desc" }, { id: "desc" }],
+        }),
+    },
+    { name: "FailedEmailConnection", description: "A page of failed emails." },
+    { name: "FailedEmailEdge", description: "A failed email and its cursor." },
+  ),
 }));
 
 const DivergenceKindEnum = builder.enumType("ReconciliationDivergenceKind", {

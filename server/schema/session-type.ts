@@ -1,8 +1,8 @@
 // SessionType: what a mentor offers, with its price; createSessionType, archiveSessionType.
 import { builder } from "./builder.ts";
-import { COMMON_ERRORS } from "./errors.ts";
+import { AUTH_ERRORS } from "./errors.ts";
 import { decodeId } from "./ids.ts";
-import { NotFoundError } from "../shared/errors.ts";
+import { NotFoundError, ValidationError } from "../shared/errors.ts";
 import { archiveSessionType, createSessionType } from "../bookings/session-type-commands.ts";
 
 export const SessionTypeRef = builder.prismaNode("SessionType", {
@@ -24,11 +24,11 @@ builder.mutationFields((t) => ({
     type: SessionTypeRef,
     description: "Mentors only. Price in cents, from 100 to 1,000,000; duration 15 to 480 minutes.",
     authScopes: { session: true },
-    errors: { types: COMMON_ERRORS, dataField: { name: "sessionType" } },
+    errors: { types: [...AUTH_ERRORS, ValidationError], dataField: { name: "sessionType", description: "The new session type." } },
     args: {
-      title: t.arg.string({ required: true }),
-      durationMinutes: t.arg.int({ required: true }),
-      priceCents: t.arg.int({ required: true }),
+      title: t.arg.string({ required: true, description: "At most 120 characters, one line." }),
+      durationMinutes: t.arg.int({ required: true, description: "15 to 480." }),
+      priceCents: t.arg.int({ required: true, description: "In US cents, 100 to 1,000,000." }),
     },
     resolve: (_, args, { db, viewer }) => createSessionType(db, viewer, args),
   }),
@@ -36,8 +36,8 @@ builder.mutationFields((t) => ({
     type: SessionTypeRef,
     description: "Mentors only: stop offering a session type. Existing bookings are unaffected.",
     authScopes: { session: true },
-    errors: { types: [...COMMON_ERRORS, NotFoundError], dataField: { name: "sessionType" } },
-    args: { id: t.arg.id({ required: true }) },
+    errors: { types: [...AUTH_ERRORS, NotFoundError], dataField: { name: "sessionType", description: "The archived session type." } },
+    args: { id: t.arg.id({ required: true, description: "One of the mentor's session types." }) },
     resolve: (_, { id }, { db, viewer }) => archiveSessionType(db, viewer, decodeId("SessionType", String(id))),
   }),
 }));
