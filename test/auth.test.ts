@@ -15,7 +15,7 @@ const VIEWER = `{ viewer { id name role email mentorProfile { approved } } }`;
 describe("accounts", () => {
   it("signs up and logs in, storing only hashes", async () => {
     const result = await t.gql(OPS.signUp, { email: " New.Person@Example.com ", password: PASSWORD, name: " New Person ", role: "MENTEE" });
-    expect(result.data.signUp.__typename).toBe("AuthPayload");
+    expect(result.data.signUp.__typename).toBe("SignUpSuccess");
     const token: string = result.data.signUp.token;
     const me = await t.gql(VIEWER, {}, token);
     expect(me.data.viewer).toMatchObject({ name: "New Person", role: "MENTEE", email: "new.person@example.com", mentorProfile: null });
@@ -27,7 +27,7 @@ describe("accounts", () => {
     expect(stored.map((s) => s.tokenHash)).toEqual([hashToken(token)]);
 
     const logIn = await t.gql(OPS.logIn, { email: "NEW.person@example.com", password: PASSWORD });
-    expect(logIn.data.logIn.__typename).toBe("AuthPayload");
+    expect(logIn.data.logIn.__typename).toBe("LogInSuccess");
     expect(logIn.data.logIn.token).not.toBe(token);
   });
 
@@ -68,8 +68,8 @@ describe("accounts", () => {
     const user = await signUp(t, "MENTOR");
     const other = await t.gql(OPS.logIn, { email: user.email, password: PASSWORD });
     const secondToken = other.data.logIn.token;
-    const out = await t.gql(`mutation { logOut { __typename ... on LogOutSuccess { data } } }`, {}, user.token);
-    expect(out.data.logOut).toEqual({ __typename: "LogOutSuccess", data: true });
+    const out = await t.gql(`mutation { logOut { __typename ... on LogOutSuccess { revoked } } }`, {}, user.token);
+    expect(out.data.logOut).toEqual({ __typename: "LogOutSuccess", revoked: true });
     // The revoked token is refused (HTTP 401, UNAUTHENTICATED), not taken for an anonymous caller.
     const revoked = await t.gql(VIEWER, {}, user.token);
     expect(revoked.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
@@ -87,11 +87,11 @@ describe("accounts", () => {
     const mentor = await signUp(t, "MENTOR");
     const mentee = await signUp(t, "MENTEE");
     const admin = await logInAdmin(t);
-    const pending = `{ mentorsAwaitingApproval { id email } }`;
+    const pending = `{ mentorsAwaitingApproval(first: 100) { edges { node { id email } } } }`;
     expect((await t.gql(pending, {}, mentee.token)).errors?.[0]?.message).toBeDefined();
     expect((await t.gql(pending, {}, mentee.token)).data).toBeNull();
     const asAdmin = await t.gql(pending, {}, admin.token);
-    expect(asAdmin.data.mentorsAwaitingApproval).toContainEqual({ id: mentor.id, email: mentor.email });
+    expect(asAdmin.data.mentorsAwaitingApproval.edges.map((e: any) => e.node)).toContainEqual({ id: mentor.id, email: mentor.email });
 
     // Not listed until approved; approval is admin-only and idempotent.
     const mentors = `{ mentors(first: 100) { edges { node { id email } } } }`;

@@ -88,6 +88,7 @@ const RULES: Record<string, Rule> = {
   "Mutation.logIn": { kind: "self" },
   "Mutation.logOut": { kind: "self" },
   "Mutation.createSessionType": { kind: "self" },
+  "Mutation.updateMentorProfile": { kind: "self" },
   "Mutation.connectStripeAccount": { kind: "self" },
   "Mutation.archiveSessionType": { kind: "target", arg: "id", of: "SessionType", targets: notOwnedBy("SessionType") },
   "Mutation.approveMentor": { kind: "target", arg: "userId", of: "User", targets: (p) => (p === "admin" ? [] : notOwnedBy("User")(p)) },
@@ -199,7 +200,7 @@ beforeAll(async () => {
   // API keys of two mentors and a partner key: a key's prefix is its owner's to see, its secret no one's.
   for (const owner of ["mentorA", "mentorB", "admin"] as const) {
     const created = await t.gql(
-      `mutation($name: String!) { createApiKey(name: $name, scopes: [BOOKINGS_READ]) { ... on ApiKeyCreated { secret apiKey { id prefix } } } }`,
+      `mutation($name: String!) { createApiKey(name: $name, scopes: [BOOKINGS_READ]) { ... on CreateApiKeySuccess { secret apiKey { id prefix } } } }`,
       { name: secret(`key-${owner}`, [owner]) },
       personas[owner].token,
     );

@@ -12,7 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => t?.stop());
 
-const LOG_IN = `mutation($email: String!, $password: String!) { logIn(email: $email, password: $password) { __typename ... on AuthPayload { token } } }`;
+const LOG_IN = `mutation($email: String!, $password: String!) { logIn(email: $email, password: $password) { __typename ... on LogInSuccess { token } } }`;
 
 it("seeds bookings in several states with a balanced ledger and a completed refund", async () => {
   const statuses = (await t.db.booking.findMany({ select: { status: true } })).map((b) => b.status);

@@ -323,12 +323,12 @@ test("the connection state is visible, it reconnects by itself and catches up", 
   await expect.poll(() => badge.textContent(), T).toBe("Live");
 
   // A mentee pays for a booking with Sam; the open dashboard shows it without a reload.
-  const login = await gql(`mutation { logIn(email: "mia@demo.test", password: "demo-password") { ... on AuthPayload { token } } }`, {});
+  const login = await gql(`mutation { logIn(email: "mia@demo.test", password: "demo-password") { ... on LogInSuccess { token } } }`, {});
   const token = login.data.logIn.token as string;
   const mentors = await gql(`{ mentors(first: 10) { edges { node { name sessionTypes { id title } } } } }`, {}, token);
   const sam = mentors.data.mentors.edges.find((edge: any) => edge.node.name === "Sam Senior").node;
   const requested = await gql(
-    `mutation ($id: ID!) { requestBooking(sessionTypeId: $id, message: "Portfolio feedback please") { ... on RequestBookingPayload { checkoutUrl } } }`,
+    `mutation ($id: ID!) { requestBooking(sessionTypeId: $id, message: "Portfolio feedback please") { ... on RequestBookingSuccess { checkoutUrl } } }`,
     { id: sam.sessionTypes[0].id },
     token,
   );
@@ -347,7 +347,7 @@ test("a mentor sees an unfinished and a restricted Stripe account in words, on a
   watchErrors(sam, errors);
 
   // Sam started onboarding (an account exists) but did not finish it.
-  const login = await gql(`mutation { logIn(email: "sam@demo.test", password: "demo-password") { ... on AuthPayload { token } } }`, {});
+  const login = await gql(`mutation { logIn(email: "sam@demo.test", password: "demo-password") { ... on LogInSuccess { token } } }`, {});
   const token = login.data.logIn.token as string;
   const connected = await gql(`mutation { connectStripeAccount { __typename ... on ConnectStripeAccountSuccess { url } } }`, {}, token);
   expect(connected.data.connectStripeAccount.__typename).toBe("ConnectStripeAccountSuccess");

@@ -36,7 +36,7 @@ describe("cost budgets across instances", () => {
     );
     const m = await marketplace(one);
     const created = await one.gql(
-      `mutation { createApiKey(name: "Shared", scopes: [BOOKINGS_READ]) { ... on ApiKeyCreated { secret } } }`,
+      `mutation { createApiKey(name: "Shared", scopes: [BOOKINGS_READ]) { ... on CreateApiKeySuccess { secret } } }`,
       {},
       m.mentor.token,
     );

@@ -17,26 +17,29 @@ export const BOOKING_FIELDS = `
 const ERROR = `... on Error { __typename message code }`;
 const VALIDATION = `... on ValidationError { field rule }`;
 const ERROR_FIELDS = `${ERROR} ${VALIDATION}`;
-const BOOKING_ERROR_FIELDS = `${ERROR_FIELDS} ... on InvalidTransitionError { action currentStatus }`;
+/** confirm, cancel, complete take only an id: no ValidationError in their results. */
+const BOOKING_ERROR_FIELDS = `${ERROR} ... on InvalidTransitionError { action currentStatus }`;
+/** decline and addBookingLinks also take input that can be invalid. */
+const BOOKING_INPUT_ERROR_FIELDS = `${BOOKING_ERROR_FIELDS} ${VALIDATION}`;
 
 export const OPS = {
   signUp: `mutation($email: String!, $password: String!, $name: String!, $role: SignUpRole!) {
     signUp(email: $email, password: $password, name: $name, role: $role) {
-      __typename ... on AuthPayload { token user { id role } } ${ERROR_FIELDS} } }`,
+      __typename ... on SignUpSuccess { token user { id role } } ${ERROR_FIELDS} } }`,
   logIn: `mutation($email: String!, $password: String!) {
-    logIn(email: $email, password: $password) { __typename ... on AuthPayload { token user { id role } } ${ERROR} } }`,
-  approveMentor: `mutation($id: ID!) { approveMentor(userId: $id) { __typename ... on ApproveMentorSuccess { mentor { id mentorProfile { approved } } } ${ERROR_FIELDS} } }`,
+    logIn(email: $email, password: $password) { __typename ... on LogInSuccess { token user { id role } } ${ERROR} } }`,
+  approveMentor: `mutation($id: ID!) { approveMentor(userId: $id) { __typename ... on ApproveMentorSuccess { mentor { id mentorProfile { approved } } } ${ERROR} } }`,
   createSessionType: `mutation($title: String!, $durationMinutes: Int!, $priceCents: Int!) {
     createSessionType(title: $title, durationMinutes: $durationMinutes, priceCents: $priceCents) {
       __typename ... on CreateSessionTypeSuccess { sessionType { id title price { amountCents } } } ${ERROR_FIELDS} } }`,
   requestBooking: `mutation($sessionTypeId: ID!, $message: String) {
     requestBooking(sessionTypeId: $sessionTypeId, message: $message) {
-      __typename ... on RequestBookingPayload { checkoutUrl booking { ${BOOKING_FIELDS} } } ${ERROR_FIELDS} } }`,
+      __typename ... on RequestBookingSuccess { checkoutUrl booking { ${BOOKING_FIELDS} } } ${ERROR_FIELDS} } }`,
   confirmBooking: `mutation($id: ID!) { confirmBooking(id: $id) { __typename ... on ConfirmBookingSuccess { booking { ${BOOKING_FIELDS} } } ${BOOKING_ERROR_FIELDS} } }`,
-  declineBooking: `mutation($id: ID!, $reason: String) { declineBooking(id: $id, reason: $reason) { __typename ... on DeclineBookingSuccess { booking { ${BOOKING_FIELDS} } } ${BOOKING_ERROR_FIELDS} } }`,
+  declineBooking: `mutation($id: ID!, $reason: String) { declineBooking(id: $id, reason: $reason) { __typename ... on DeclineBookingSuccess { booking { ${BOOKING_FIELDS} } } ${BOOKING_INPUT_ERROR_FIELDS} } }`,
   addBookingLinks: `mutation($id: ID!, $availabilityLink: String!, $meetingLink: String!) {
     addBookingLinks(id: $id, availabilityLink: $availabilityLink, meetingLink: $meetingLink) {
-      __typename ... on AddBookingLinksSuccess { booking { ${BOOKING_FIELDS} } } ${BOOKING_ERROR_FIELDS} } }`,
+      __typename ... on AddBookingLinksSuccess { booking { ${BOOKING_FIELDS} } } ${BOOKING_INPUT_ERROR_FIELDS} } }`,
   completeBooking: `mutation($id: ID!) { completeBooking(id: $id) { __typename ... on CompleteBookingSuccess { booking { ${BOOKING_FIELDS} } } ${BOOKING_ERROR_FIELDS} } }`,
   cancelBooking: `mutation($id: ID!) { cancelBooking(id: $id) { __typename ... on CancelBookingSuccess { booking { ${BOOKING_FIELDS} } } ${BOOKING_ERROR_FIELDS} } }`,
   booking: `query($id: ID!) { booking(id: $id) { ${BOOKING_FIELDS} } }`,
@@ -57,13 +60,13 @@ export async function signUp(
   const email = `${name.replace(/\W+/g, ".")}.${randomBytes(4).toString("hex")}@example.com`;
   const result = await t.gql(OPS.signUp, { email, password: PASSWORD, name, role });
   expect(result.errors).toBeUndefined();
-  expect(result.data.signUp.__typename).toBe("AuthPayload");
+  expect(result.data.signUp.__typename).toBe("SignUpSuccess");
   return { token: result.data.signUp.token, id: result.data.signUp.user.id, email };
 }
 
 export async function logInAdmin(t: TestApp): Promise<Account> {
   const result = await t.gql(OPS.logIn, ADMIN);
-  expect(result.data.logIn.__typename).toBe("AuthPayload");
+  expect(result.data.logIn.__typename).toBe("LogInSuccess");
   return { token: result.data.logIn.token, id: result.data.logIn.user.id, email: ADMIN.email };
 }
 
@@ -82,7 +85,7 @@ export async function marketplace(t: TestApp, priceCents = 5000) {
 export async function requestBooking(t: TestApp, menteeToken: string, sessionTypeId: string, message = "Hello!") {
   const result = await t.gql(OPS.requestBooking, { sessionTypeId, message }, menteeToken);
   expect(result.errors).toBeUndefined();
-  expect(result.data.requestBooking.__typename).toBe("RequestBookingPayload");
+  expect(result.data.requestBooking.__typename).toBe("RequestBookingSuccess");
   return result.data.requestBooking as { checkoutUrl: string; booking: { id: string; status: string } & Record<string, any> };
 }
 
