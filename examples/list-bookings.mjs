@@ -1,5 +1,6 @@
 // Lists a mentor's bookings with an API key, page by page, printing each page's cost.
 //   MENTORSHIP_URL=http://localhost:4000 MENTORSHIP_API_KEY=mbk_… node examples/list-bookings.mjs
+// Only some statuses: MENTORSHIP_STATUS=PENDING,CONFIRMED (BookingStatus values).
 // The key needs the BOOKINGS_READ scope (docs/partners.md). Node.js 20 or later; no dependencies.
 const url = `${process.env.MENTORSHIP_URL ?? "http://localhost:4000"}/graphql`;
 const key = process.env.MENTORSHIP_API_KEY;
@@ -8,8 +9,10 @@ if (!key) {
   process.exit(2);
 }
 
-const QUERY = `query($after: String) {
-  bookings(first: 50, after: $after) {
+const status = process.env.MENTORSHIP_STATUS ? process.env.MENTORSHIP_STATUS.split(",").map((s) => s.trim()) : null;
+
+const QUERY = `query($after: String, $status: [BookingStatus!]) {
+  bookings(first: 50, after: $after, status: $status) {
     totalCount
     pageInfo { hasNextPage endCursor }
     edges { node { id status title createdAt price { formatted } mentee { name } } }
@@ -40,7 +43,7 @@ async function graphql(query, variables) {
 let after = null;
 let listed = 0;
 do {
-  const { data, extensions } = await graphql(QUERY, { after });
+  const { data, extensions } = await graphql(QUERY, { after, status });
   for (const { node } of data.bookings.edges) {
     console.log([node.createdAt.slice(0, 10), node.status.padEnd(16), node.price.formatted.padStart(10), node.title, `(${node.mentee.name})`].join("  "));
     listed++;
