@@ -19,18 +19,18 @@ export const ApiKeyRef = builder.prismaNode("ApiKey", {
   id: { field: "id" },
   description: "An API key for `Authorization: Bearer <key>`. The secret is shown once, by createApiKey.",
   fields: (t) => ({
-    name: t.exposeString("name"),
+    name: t.exposeString("name", { description: "What the key is for, as its owner named it." }),
     prefix: t.exposeString("prefix", { description: "The key's first characters, to tell keys apart (not a secret)." }),
-    scopes: t.field({ type: [ApiScopeEnum], resolve: (key) => key.scopes as ApiScope[] }),
+    scopes: t.field({ type: [ApiScopeEnum], description: "What the key may do.", resolve: (key) => key.scopes as ApiScope[] }),
     partner: t.boolean({
       description: "A partner key (created by an admin): read-only, over the whole platform.",
       select: { user: { select: { role: true } } },
       resolve: (key) => key.user.role === "ADMIN",
     }),
-    createdAt: t.expose("createdAt", { type: "DateTime" }),
-    expiresAt: t.expose("expiresAt", { type: "DateTime", nullable: true }),
+    createdAt: t.expose("createdAt", { type: "DateTime", description: "When it was created." }),
+    expiresAt: t.expose("expiresAt", { type: "DateTime", nullable: true, description: "When it stops working; null: never." }),
     lastUsedAt: t.expose("lastUsedAt", { type: "DateTime", nullable: true, description: "Updated at most once a minute." }),
-    revokedAt: t.expose("revokedAt", { type: "DateTime", nullable: true }),
+    revokedAt: t.expose("revokedAt", { type: "DateTime", nullable: true, description: "When it was revoked; null while it works." }),
   }),
 });
 

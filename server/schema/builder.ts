@@ -66,8 +66,14 @@ export const builder = new SchemaBuilder<{
   },
   errors: {
     defaultTypes: [],
-    defaultUnionOptions: { name: ({ fieldName }) => `${capitalise(fieldName)}Result` },
-    defaultResultOptions: { name: ({ fieldName }) => `${capitalise(fieldName)}Success` },
+    defaultUnionOptions: {
+      name: ({ fieldName }) => `${capitalise(fieldName)}Result`,
+      description: "A mutation's answer: its success type, or one of the errors it can raise. Read it by __typename.",
+    },
+    defaultResultOptions: {
+      name: ({ fieldName }) => `${capitalise(fieldName)}Success`,
+      description: "The mutation succeeded; its fields name what it changed.",
+    },
   },
   relay: {
     clientMutationId: "omit",
@@ -75,6 +81,8 @@ export const builder = new SchemaBuilder<{
     // Objects are reached through fields that check who may see them, never through node(id).
     nodeQueryOptions: false,
     nodesQueryOptions: false,
+    nodeTypeOptions: { description: "An object with a global id (Relay)." },
+    idFieldOptions: { description: "The object's global id: pass it as-is wherever an argument asks for this object's id." },
     // Every connection documents its arguments and fields the same way (partner documentation).
     firstArgOptions: { description: "At most this many items after `after` (default 20)." },
     lastArgOptions: { description: "At most this many items before `before`." },

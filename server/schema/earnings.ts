@@ -48,17 +48,21 @@ builder.prismaNode("Payout", {
   id: { field: "id" },
   description: "A transfer of the mentor's whole balance to their Stripe account.",
   fields: (t) => ({
-    status: t.expose("status", { type: PayoutStatusEnum }),
-    amount: t.field({ type: "Money", resolve: (p) => ({ amountCents: p.amountCents, currency: p.currency }) }),
+    status: t.expose("status", { type: PayoutStatusEnum, description: "Where the transfer is." }),
+    amount: t.field({
+      type: "Money",
+      description: "What was transferred (the balance then).",
+      resolve: (p) => ({ amountCents: p.amountCents, currency: p.currency }),
+    }),
     reversedAmount: t.field({
       type: "Money",
       description: "What Stripe reversed of the transfer so far (partial reversals); it went back on the balance. Zero when none.",
       resolve: (p) => ({ amountCents: p.reversedCents, currency: p.currency }),
     }),
-    createdAt: t.expose("createdAt", { type: "DateTime" }),
-    paidAt: t.expose("paidAt", { type: "DateTime", nullable: true }),
-    failedAt: t.expose("failedAt", { type: "DateTime", nullable: true }),
-    failureReason: t.exposeString("failureReason", { nullable: true }),
+    createdAt: t.expose("createdAt", { type: "DateTime", description: "When the payout cycle took it off the balance." }),
+    paidAt: t.expose("paidAt", { type: "DateTime", nullable: true, description: "When the transfer was made (PAID)." }),
+    failedAt: t.expose("failedAt", { type: "DateTime", nullable: true, description: "When it failed (FAILED)." }),
+    failureReason: t.exposeString("failureReason", { nullable: true, description: "Why it failed, as Stripe said." }),
   }),
 });
 
@@ -66,8 +70,16 @@ const EarningsMonthRef = builder.objectRef<EarningsMonth>("EarningsMonth").imple
   description: "One UTC calendar month of earnings and payouts.",
   fields: (t) => ({
     month: t.field({ type: "DateTime", description: "The first instant of the UTC month.", resolve: (m) => m.month }),
-    earned: t.field({ type: "Money", resolve: (m) => ({ amountCents: m.earnedCents, currency: CURRENCY }) }),
-    paidOut: t.field({ type: "Money", resolve: (m) => ({ amountCents: m.paidOutCents, currency: CURRENCY }) }),
+    earned: t.field({
+      type: "Money",
+      description: "The mentor's share of sessions completed that month.",
+      resolve: (m) => ({ amountCents: m.earnedCents, currency: CURRENCY }),
+    }),
+    paidOut: t.field({
+      type: "Money",
+      description: "What was paid out that month.",
+      resolve: (m) => ({ amountCents: m.paidOutCents, currency: CURRENCY }),
+    }),
   }),
 });
 
@@ -113,7 +125,11 @@ const EarningsRef = builder.objectRef<EarningsOf>("Earnings").implement({
       description: "Sum of PAID payouts, less what Stripe reversed of them.",
       resolve: async (e) => money(await paidOutCents(e.db, e.mentorId)),
     }),
-    minimumPayout: t.field({ type: "Money", resolve: (_e, _a, { env }) => money(env.payoutMinimumCents) }),
+    minimumPayout: t.field({
+      type: "Money",
+      description: "The smallest balance that is paid out.",
+      resolve: (_e, _a, { env }) => money(env.payoutMinimumCents),
+    }),
     stripe: t.field({
       type: StripeConnectionRef,
       description: "The mentor's Stripe Connect account, where payouts go.",
@@ -135,7 +151,7 @@ const EarningsRef = builder.objectRef<EarningsOf>("Earnings").implement({
     monthly: t.field({
       type: [EarningsMonthRef],
       description: "The last `months` UTC months (1 to 120), oldest first, every month present.",
-      args: { months: t.arg.int({ defaultValue: 12 }) },
+      args: { months: t.arg.int({ defaultValue: 12, description: "How many months, counting the current one (1 to 120)." }) },
       // Two SQL statements whatever the number of months: priced like a page of bookings.
       complexity: { field: 50, multiplier: 1 },
       resolve: (e, { months }) => {

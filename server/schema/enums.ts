@@ -6,12 +6,18 @@ export const BookingStatusEnum = builder.enumType(BookingStatus, {
   description:
     "AWAITING_PAYMENT -> PENDING (paid) -> CONFIRMED | DECLINED (refunded); CONFIRMED -> COMPLETED. The mentee may cancel (CANCELLED) while AWAITING_PAYMENT or PENDING (refunded); EXPIRED: the checkout expired unpaid, or the mentor left a paid request unanswered (refunded).",
 });
-export const RoleEnum = builder.enumType(Role, { name: "Role" });
+export const RoleEnum = builder.enumType(Role, {
+  name: "Role",
+  description: "MENTEE books and pays; MENTOR offers session types and holds sessions; ADMIN approves mentors.",
+});
 export const ActorKindEnum = builder.enumType(ActorKind, {
   name: "ActorKind",
   description: "USER: a signed-in user; STRIPE: a verified Stripe event; SYSTEM: a scheduled job.",
 });
-export const SignUpRoleEnum = builder.enumType("SignUpRole", { values: ["MENTOR", "MENTEE"] as const });
+export const SignUpRoleEnum = builder.enumType("SignUpRole", {
+  description: "The roles anyone may sign up for (admins are not signed up).",
+  values: ["MENTOR", "MENTEE"] as const,
+});
 export const BookingActionEnum = builder.enumType("BookingAction", {
   description:
     "What the viewer may do to a booking now (from the viewer's side, derived from the lifecycle table): each appears only when doing it would succeed.",

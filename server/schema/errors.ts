@@ -18,8 +18,11 @@ import type { VIEWER_ACTIONS } from "../bookings/booking-lifecycle.ts";
 export const ErrorInterface = builder.interfaceRef<DomainError>("Error").implement({
   description: "Every domain failure a mutation can return. `code` is stable; `message` is for people.",
   fields: (t) => ({
-    message: t.exposeString("message"),
-    code: t.exposeString("code"),
+    message: t.exposeString("message", { description: "What went wrong, for people (may change)." }),
+    code: t.exposeString("code", {
+      description:
+        "Stable: UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, INVALID_INPUT, INVALID_STATE, INVALID_CREDENTIALS, EMAIL_TAKEN, PAYMENT_PROVIDER_UNAVAILABLE, RATE_LIMITED.",
+    }),
   }),
 });
 
@@ -104,8 +107,8 @@ builder.objectType(RateLimitedError, {
   interfaces: [ErrorInterface],
   isTypeOf: (value) => value instanceof RateLimitedError,
   fields: (t) => ({
-    retryAfterSeconds: t.exposeInt("retryAfterSeconds"),
-    retryAt: t.expose("retryAt", { type: "DateTime" }),
+    retryAfterSeconds: t.exposeInt("retryAfterSeconds", { description: "How long to wait before trying again." }),
+    retryAt: t.expose("retryAt", { type: "DateTime", description: "When trying again may succeed." }),
   }),
 });
 

@@ -9,11 +9,11 @@ builder.prismaObject("EmailMessage", {
   name: "FailedEmail",
   description: "An email that could not be delivered (refused for good, or still failing days after it was queued). Admins only.",
   fields: (t) => ({
-    id: t.exposeID("id"),
-    to: t.exposeString("to"),
-    subject: t.exposeString("subject"),
+    id: t.exposeID("id", { description: "The email's id in the outbox." }),
+    to: t.exposeString("to", { description: "The recipient's address." }),
+    subject: t.exposeString("subject", { description: "The email's subject." }),
     tag: t.exposeString("tag", { description: "Which email it is (e.g. booking-paid)." }),
-    attempts: t.exposeInt("attempts"),
+    attempts: t.exposeInt("attempts", { description: "How many times sending was tried." }),
     lastError: t.exposeString("lastError", { nullable: true, description: "What the email provider said last." }),
     createdAt: t.expose("createdAt", { type: "DateTime", description: "When it was queued." }),
     failedAt: t.expose("failedAt", { type: "DateTime", nullable: true, description: "When delivery was given up." }),
@@ -60,7 +60,7 @@ const DivergenceKindEnum = builder.enumType("ReconciliationDivergenceKind", {
 const DivergenceRef = builder.objectRef<Divergence>("ReconciliationDivergence").implement({
   description: "One difference between the ledger and Stripe, with the booking or payout it concerns.",
   fields: (t) => ({
-    kind: t.field({ type: DivergenceKindEnum, resolve: (d) => d.kind }),
+    kind: t.field({ type: DivergenceKindEnum, description: "What differs.", resolve: (d) => d.kind }),
     bookingId: t.id({
       nullable: true,
       description: "The booking's id (as in booking(id:)).",
@@ -82,19 +82,23 @@ const DivergenceRef = builder.objectRef<Divergence>("ReconciliationDivergence").
       description: "What Stripe reports.",
       resolve: (d) => ({ amountCents: d.stripeCents, currency: d.currency }),
     }),
-    message: t.string({ resolve: (d) => d.message }),
+    message: t.string({ description: "The difference, for people.", resolve: (d) => d.message }),
   }),
 });
 
 builder.prismaObject("ReconciliationRun", {
   description: "One comparison of the ledger with Stripe over a time window (npm run reconcile, or the daily task).",
   fields: (t) => ({
-    id: t.exposeID("id"),
-    windowStart: t.expose("windowStart", { type: "DateTime" }),
-    windowEnd: t.expose("windowEnd", { type: "DateTime" }),
+    id: t.exposeID("id", { description: "The run's id." }),
+    windowStart: t.expose("windowStart", { type: "DateTime", description: "The start of the time window compared." }),
+    windowEnd: t.expose("windowEnd", { type: "DateTime", description: "The end of the time window compared." }),
     createdAt: t.expose("createdAt", { type: "DateTime", description: "When it ran." }),
-    divergenceCount: t.exposeInt("divergenceCount"),
-    divergences: t.field({ type: [DivergenceRef], resolve: (run) => run.divergences as unknown as Divergence[] }),
+    divergenceCount: t.exposeInt("divergenceCount", { description: "How many differences it found." }),
+    divergences: t.field({
+      type: [DivergenceRef],
+      description: "The differences it found.",
+      resolve: (run) => run.divergences as unknown as Divergence[],
+    }),
   }),
 });
 

@@ -18,15 +18,15 @@ export const RefundReasonEnum = builder.enumType(RefundReason, {
 builder.prismaObject("Refund", {
   description: "The full refund of a booking's payment to the mentee.",
   fields: (t) => ({
-    status: t.expose("status", { type: RefundStatusEnum }),
-    reason: t.expose("reason", { type: RefundReasonEnum }),
+    status: t.expose("status", { type: RefundStatusEnum, description: "Where the refund is." }),
+    reason: t.expose("reason", { type: RefundReasonEnum, description: "Why the payment goes back." }),
     amount: t.field({
       type: "Money",
       description: "What goes back to the mentee: the whole payment.",
       resolve: (r) => ({ amountCents: r.amountCents, currency: r.currency }),
     }),
     createdAt: t.expose("createdAt", { type: "DateTime", description: "When the refund was decided." }),
-    succeededAt: t.expose("succeededAt", { type: "DateTime", nullable: true }),
+    succeededAt: t.expose("succeededAt", { type: "DateTime", nullable: true, description: "When Stripe refunded it (SUCCEEDED)." }),
     failureReason: t.exposeString("failureReason", { nullable: true, description: "Why Stripe refused it, when FAILED." }),
   }),
 });

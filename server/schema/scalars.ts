@@ -18,7 +18,7 @@ builder.scalarType("DateTime", {
 builder.objectType("Money", {
   description: "An amount in integer minor units (cents) of a currency.",
   fields: (t) => ({
-    amountCents: t.exposeInt("amountCents"),
+    amountCents: t.exposeInt("amountCents", { description: "The amount in the currency's minor unit (cents)." }),
     currency: t.string({ description: "ISO 4217, upper case", resolve: (money) => money.currency.toUpperCase() }),
     formatted: t.string({ description: "For display only, e.g. $12.50", resolve: (money) => formatMoney(money) }),
   }),

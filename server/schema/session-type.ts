@@ -7,15 +7,17 @@ import { archiveSessionType, createSessionType } from "../bookings/session-type-
 
 export const SessionTypeRef = builder.prismaNode("SessionType", {
   id: { field: "id" },
+  description: "What a mentor offers: a session of a length, at a price.",
   fields: (t) => ({
-    title: t.exposeString("title"),
-    durationMinutes: t.exposeInt("durationMinutes"),
+    title: t.exposeString("title", { description: "What the session is about." }),
+    durationMinutes: t.exposeInt("durationMinutes", { description: "Its length in minutes." }),
     price: t.field({
       type: "Money",
+      description: "What the mentee pays.",
       resolve: (type) => ({ amountCents: type.priceCents, currency: type.currency }),
     }),
     active: t.exposeBoolean("active", { description: "False once archived: no longer bookable." }),
-    mentor: t.relation("mentor"),
+    mentor: t.relation("mentor", { description: "The mentor who offers it." }),
   }),
 });
 

@@ -16,9 +16,10 @@ import { publishViewerChange } from "../pubsub.ts";
 
 export const UserRef = builder.prismaNode("User", {
   id: { field: "id" },
+  description: "A person: a mentee, a mentor or an admin.",
   fields: (t) => ({
-    name: t.exposeString("name"),
-    role: t.expose("role", { type: RoleEnum }),
+    name: t.exposeString("name", { description: "As they signed up." }),
+    role: t.expose("role", { type: RoleEnum, description: "What they do on the platform." }),
     email: t.string({
       nullable: true,
       description: "Only visible to the user themselves and to admins.",
@@ -26,8 +27,8 @@ export const UserRef = builder.prismaNode("User", {
       resolve: (user, _, { viewer }) =>
         viewer && (viewer.id === user.id || (viewer.role === "ADMIN" && !viewer.apiKey)) ? user.email : null,
     }),
-    createdAt: t.expose("createdAt", { type: "DateTime" }),
-    mentorProfile: t.relation("mentorProfile", { nullable: true }),
+    createdAt: t.expose("createdAt", { type: "DateTime", description: "When they signed up." }),
+    mentorProfile: t.relation("mentorProfile", { nullable: true, description: "A mentor's profile; null for others." }),
     sessionTypes: t.relation("sessionTypes", {
       description: "Bookable session types (a mentor's own list also shows archived ones).",
       // In the relation's own query (it is loaded with its parent in one statement, so a

@@ -14,7 +14,7 @@ const ViewerChangeKindEnum = builder.enumType("ViewerChangeKind", {
 const ViewerChangeRef = builder.objectRef<ViewerChanged>("ViewerChange").implement({
   description: "Something the viewer sees changed; refetch what shows it.",
   fields: (t) => ({
-    kind: t.field({ type: ViewerChangeKindEnum, resolve: (event) => event.kind }),
+    kind: t.field({ type: ViewerChangeKindEnum, description: "What changed.", resolve: (event) => event.kind }),
   }),
 });
 
