@@ -31,7 +31,7 @@ const MAX_VARIABLE_DEPTH = 8;
 const limitError = (message: string, code: string, extensions: Record<string, unknown> = {}) =>
   new GraphQLError(message, { extensions: { code, ...extensions, http: { status: 400 } } });
 
-/** Lists in the document itself (e.g. `filter: { status: [A, B, …] }`) are bounded too. */
+/** Lists in the document itself (e.g. `status: [A, B, …]`) are bounded too. */
 const literalListRule: ValidationRule = (context) => ({
   ListValue(node) {
     if (node.values.length > MAX_LIST_ITEMS) {
