@@ -9,7 +9,7 @@ const config: CodegenConfig = {
   generates: {
     "client/src/gql/": {
       preset: "client",
-      presetConfig: { fragmentMasking: false },
+      presetConfig: { fragmentMasking: { unmaskFunctionName: "getFragmentData" } },
       config: {
         enumsAsTypes: true,
         useTypeImports: true,

@@ -1,8 +1,9 @@
 // The one loading / error / empty / data switch for a query's result, used by every page that
 // fetches: a spinner until the first answer, an error with Try again when there is none, the
 // empty state when the answer holds nothing, else the content. Content already shown stays up
-// while a refetch runs (or fails), so live updates never flash a spinner.
-import { Match, Switch, type JSX } from "solid-js";
+// while a refetch runs (or fails), so live updates never flash a spinner; `stale` says above it
+// that a refetch failed.
+import { Match, Show, Switch, type JSX } from "solid-js";
 import { ErrorNotice, Spinner } from "./ui";
 
 export function QueryState(props: {
@@ -12,6 +13,8 @@ export function QueryState(props: {
   /** Shown when the first answer failed, with a Try again button calling `retry`. */
   error: string;
   retry: () => void;
+  /** Shown above the content when a refetch failed (the content may be out of date). */
+  stale?: string;
   /** Whether the answer holds nothing to show; then `empty` is shown instead of the content. */
   isEmpty?: boolean;
   empty?: JSX.Element;
@@ -19,14 +22,19 @@ export function QueryState(props: {
 }) {
   return (
     <Switch>
-      <Match when={!props.result.data && props.result.fetching}>
+      <Match when={!props.result.data && !props.result.error}>
         <Spinner label={props.loading} />
       </Match>
-      <Match when={!props.result.data && props.result.error}>
+      <Match when={!props.result.data}>
         <ErrorNotice message={props.error} retry={props.retry} />
       </Match>
-      <Match when={props.result.data && props.isEmpty}>{props.empty}</Match>
-      <Match when={props.result.data}>{props.children}</Match>
+      <Match when={props.isEmpty}>{props.empty}</Match>
+      <Match when={true}>
+        <Show when={props.stale && props.result.error}>
+          <ErrorNotice message={props.stale!} retry={props.retry} />
+        </Show>
+        {props.children}
+      </Match>
     </Switch>
   );
 }

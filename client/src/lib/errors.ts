@@ -1,28 +1,27 @@
 // Words for the API's typed errors, written here: the client never shows raw server text.
-// A mutation result is read by __typename; errors carry `code` and, for ValidationError,
-// the argument (`field`) and the `rule` it broke.
-import { graphql } from "../gql";
-
-/**
- * The one error selection every mutation spreads next to its success type:
- * `... on XSuccess { … } ...MutationError`. It selects exactly what TypedError reads.
- */
-graphql(`
-  fragment MutationError on Error {
-    __typename
-    code
-    ... on ValidationError {
-      field
-      rule
-    }
-  }
-`);
-
+// A mutation result is read by __typename (lib/mutation.ts); errors carry `code` and, for
+// ValidationError, the argument (`field`) and the `rule` it broke.
 export interface TypedError {
   __typename: string;
   field?: string;
   rule?: string;
   code?: string;
+}
+
+/** What a failed submission shows: a sentence above the submit button, and sentences under fields. */
+export interface FormErrors {
+  message?: string;
+  fields: Record<string, string>;
+}
+
+/**
+ * A typed error in words for a form whose fields have these labels: a ValidationError on one of
+ * them goes under that field, anything else (null: no answer) above the button.
+ */
+export function formErrors(error: TypedError | null, labels: Record<string, string>): FormErrors {
+  const label = error?.__typename === "ValidationError" && error.field ? labels[error.field] : undefined;
+  if (error && label) return { fields: { [error.field!]: fieldMessage(error, label) } };
+  return { message: errorMessage(error), fields: {} };
 }
 
 const RULES: Record<string, (label: string) => string> = {

@@ -3,10 +3,11 @@ import { For, Show, createSignal } from "solid-js";
 import { createMutation, createQuery } from "@urql/solid";
 import { graphql } from "../gql";
 import { RequireRole } from "../features/auth/require-role";
-import { errorMessage } from "../lib/errors";
+import { readResult } from "../lib/mutation";
 import { formatDateTime } from "../lib/format";
-import { EmptyState } from "../components/ui";
+import { EmptyState, FormError } from "../components/ui";
 import { QueryState } from "../components/query-state";
+import { createForm } from "../components/form";
 
 const AwaitingDocument = graphql(`
   query MentorsAwaitingApproval {
@@ -17,7 +18,6 @@ const AwaitingDocument = graphql(`
       createdAt
       mentorProfile {
         headline
-        approved
       }
     }
   }
@@ -31,10 +31,6 @@ const ApproveDocument = graphql(`
         mentor {
           id
           name
-          mentorProfile {
-            approved
-            approvedAt
-          }
         }
       }
       ...MutationError
@@ -54,28 +50,27 @@ export default function Admin() {
 
 function Approvals() {
   const [result, refetch] = createQuery({ query: AwaitingDocument, context: CONTEXT });
-  const [state, approve] = createMutation(ApproveDocument);
-  const [message, setMessage] = createSignal<{ error: boolean; text: string }>();
+  const [, approve] = createMutation(ApproveDocument);
+  const approving = createForm();
+  const [approved, setApproved] = createSignal<string>();
   const mentors = () => result.data?.mentorsAwaitingApproval ?? [];
-  const onApprove = async (id: string, name: string) => {
-    setMessage();
-    const res = await approve({ userId: id });
-    const data = res.data?.approveMentor;
-    if (data?.__typename === "ApproveMentorSuccess") setMessage({ error: false, text: `${name} is approved and now bookable.` });
-    else setMessage({ error: true, text: errorMessage(data) });
-  };
+  const onApprove = (userId: string) =>
+    approving.run(async () => {
+      const outcome = readResult((await approve({ userId })).data?.approveMentor, "ApproveMentorSuccess");
+      if (outcome.ok) setApproved(`${outcome.value.mentor.name} is approved and now bookable.`);
+      return outcome;
+    });
   return (
     <section class="page">
       <div class="page-head">
         <h1>Approve mentors</h1>
         <p class="lede">Mentors who signed up appear here. Approved mentors are listed and bookable.</p>
       </div>
-      <Show when={message()}>
-        {(m) => (
-          <p class={m().error ? "form-error" : "saved"} role={m().error ? "alert" : "status"}>
-            {m().text}
-          </p>
-        )}
+      <FormError message={approving.error()} />
+      <Show when={approving.done() && approved()}>
+        <p class="saved" role="status">
+          {approved()}
+        </p>
       </Show>
       <QueryState
         result={result}
@@ -100,9 +95,9 @@ function Approvals() {
                 <button
                   type="button"
                   class="button"
-                  disabled={state.fetching}
+                  disabled={approving.busy()}
                   aria-label={`Approve ${mentor.name}`}
-                  onClick={() => onApprove(mentor.id, mentor.name)}
+                  onClick={() => onApprove(mentor.id)}
                 >
                   Approve
                 </button>

@@ -8,14 +8,25 @@ import { toGlobalId } from "../lib/ids";
 import { RequireRole } from "../features/auth/require-role";
 import { useViewer } from "../features/auth/viewer";
 import { BookingCard } from "../features/bookings/booking-card";
-import { BOOKING_CONTEXT } from "../features/bookings/fragments";
+import { BOOKING_CONTEXT } from "../features/bookings/live";
 import { Notice } from "../components/ui";
 import { QueryState } from "../components/query-state";
 
 const BookingDocument = graphql(`
   query Booking($id: ID!) {
     booking(id: $id) {
-      ...BookingFields
+      id
+      status
+      mentor {
+        id
+      }
+      refund {
+        reason
+      }
+      session {
+        meetingLink
+      }
+      ...BookingCard
     }
   }
 `);

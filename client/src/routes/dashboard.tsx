@@ -5,8 +5,7 @@ import { createQuery } from "@urql/solid";
 import type { BookingStatus } from "../gql/graphql";
 import { RequireRole } from "../features/auth/require-role";
 import { useViewer } from "../features/auth/viewer";
-import { BookingCountsDocument } from "../features/bookings/live";
-import { BOOKING_CONTEXT } from "../features/bookings/fragments";
+import { BOOKING_CONTEXT, BookingCountsDocument } from "../features/bookings/live";
 import { BookingList, NoBookings } from "../features/bookings/booking-list";
 import { Notice } from "../components/ui";
 

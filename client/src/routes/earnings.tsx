@@ -9,45 +9,25 @@ import { graphql } from "../gql";
 import { RequireRole } from "../features/auth/require-role";
 import { BalanceCards, MinimumPayout } from "../features/earnings/balance-cards";
 import { EarningsChart } from "../features/earnings/earnings-chart";
-import { EARNINGS_CONTEXT } from "../features/earnings/fragments";
-import { PayoutHistory } from "../features/earnings/payout-history";
+import { EARNINGS_CONTEXT, PayoutHistory } from "../features/earnings/payout-history";
 import { StripeConnect } from "../features/earnings/stripe-connect";
-import { EmptyState, ErrorNotice, Notice } from "../components/ui";
+import { EmptyState, Notice } from "../components/ui";
 import { QueryState } from "../components/query-state";
 
 const EarningsDocument = graphql(`
   query Earnings($payoutsFirst: Int!) {
     earnings {
-      balance {
-        ...MoneyFields
-      }
-      totalEarned {
-        ...MoneyFields
-      }
-      pending {
-        ...MoneyFields
-      }
-      pendingBookings
-      paidOut {
-        ...MoneyFields
-      }
-      minimumPayout {
-        ...MoneyFields
-      }
+      ...BalanceCards
+      ...MinimumPayout
       stripe {
-        ...StripeConnectionFields
+        status
+        ...StripeConnect
       }
       monthly(months: 12) {
-        month
-        earned {
-          ...MoneyFields
-        }
-        paidOut {
-          ...MoneyFields
-        }
+        ...EarningsChart
       }
       payouts(first: $payoutsFirst) {
-        ...PayoutPage
+        ...PayoutHistory
       }
     }
   }
@@ -146,6 +126,7 @@ function EarningsView() {
         loading="Loading your earnings…"
         error="We could not load your earnings."
         retry={refresh}
+        stale="We could not refresh your earnings; the numbers below may be out of date."
         isEmpty={!earnings()}
         empty={
           <EmptyState title="Earnings are not available for this account.">
@@ -156,9 +137,6 @@ function EarningsView() {
         <Show when={earnings()}>
           {(e) => (
             <div class="earnings" aria-busy={result.fetching}>
-              <Show when={result.error}>
-                <ErrorNotice message="We could not refresh your earnings; the numbers below may be out of date." retry={refresh} />
-              </Show>
               <BalanceCards earnings={e()} />
               <div class="two-col">
                 <MinimumPayout earnings={e()} />

@@ -23,7 +23,13 @@ const MentorsDocument = graphql(`
             headline
           }
           sessionTypes {
-            ...SessionTypeFields
+            id
+            title
+            durationMinutes
+            active
+            price {
+              formatted
+            }
           }
         }
       }

@@ -1,11 +1,12 @@
 // The mentor's session types: create new ones, archive old ones.
-import { For, Show, createSignal } from "solid-js";
+import { For, Show } from "solid-js";
 import { createMutation, createQuery } from "@urql/solid";
 import { graphql } from "../gql";
 import { RequireRole } from "../features/auth/require-role";
 import { CreateSessionTypeForm } from "../features/session-types/create-session-type";
-import { errorMessage } from "../lib/errors";
+import { readResult } from "../lib/mutation";
 import { EmptyState, FormError } from "../components/ui";
+import { createForm } from "../components/form";
 import { QueryState } from "../components/query-state";
 
 const MySessionTypesDocument = graphql(`
@@ -13,7 +14,13 @@ const MySessionTypesDocument = graphql(`
     viewer {
       id
       sessionTypes {
-        ...SessionTypeFields
+        id
+        title
+        durationMinutes
+        active
+        price {
+          formatted
+        }
       }
     }
   }
@@ -46,14 +53,11 @@ export default function SessionTypes() {
 
 function SessionTypesView() {
   const [result, refetch] = createQuery({ query: MySessionTypesDocument, context: CONTEXT });
-  const [archiving, archive] = createMutation(ArchiveDocument);
-  const [error, setError] = createSignal<string>();
+  const [, archive] = createMutation(ArchiveDocument);
+  const archiving = createForm();
   const types = () => result.data?.viewer?.sessionTypes ?? [];
-  const onArchive = async (id: string) => {
-    setError();
-    const res = await archive({ id });
-    if (res.data?.archiveSessionType.__typename !== "ArchiveSessionTypeSuccess") setError(errorMessage(res.data?.archiveSessionType));
-  };
+  const onArchive = (id: string) =>
+    archiving.run(async () => readResult((await archive({ id })).data?.archiveSessionType, "ArchiveSessionTypeSuccess"));
   return (
     <section class="page">
       <div class="page-head">
@@ -73,7 +77,7 @@ function SessionTypesView() {
               </EmptyState>
             }
           >
-            <FormError message={error()} />
+            <FormError message={archiving.error()} />
             <ul class="card list" aria-label="Your session types">
               <For each={types()}>
                 {(type) => (
@@ -89,7 +93,7 @@ function SessionTypesView() {
                       <button
                         type="button"
                         class="button button-secondary"
-                        disabled={archiving.fetching}
+                        disabled={archiving.busy()}
                         aria-label={`Archive ${type.title}`}
                         onClick={() => onArchive(type.id)}
                       >

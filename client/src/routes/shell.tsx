@@ -8,9 +8,8 @@ import { token, setToken } from "../lib/session";
 import { ConnectionBadge } from "../components/connection-badge";
 import { Spinner } from "../components/ui";
 import { ViewerContext, ViewerDocument, type ViewerState } from "../features/auth/viewer";
-import { BookingCountsDocument, LiveBookings } from "../features/bookings/live";
+import { BOOKING_CONTEXT, BookingCountsDocument, LiveBookings } from "../features/bookings/live";
 import { LiveViewer } from "../features/auth/live-viewer";
-import { BOOKING_CONTEXT } from "../features/bookings/fragments";
 
 const LogOutDocument = graphql(`
   mutation LogOut {
@@ -25,8 +24,18 @@ export function Shell(props: { children?: JSX.Element }) {
   const viewer = () => viewerResult.data?.viewer ?? null;
   const state: ViewerState = {
     viewer,
+    result: {
+      get data() {
+        return token() ? viewerResult.data : { viewer: null };
+      },
+      get fetching() {
+        return Boolean(token()) && viewerResult.fetching;
+      },
+      get error() {
+        return token() ? viewerResult.error : undefined;
+      },
+    },
     loading: () => Boolean(token()) && viewerResult.data === undefined && !viewerResult.error,
-    failed: () => Boolean(token()) && viewerResult.data === undefined && Boolean(viewerResult.error),
     retry: () => refetchViewer({ requestPolicy: "network-only" }),
   };
 

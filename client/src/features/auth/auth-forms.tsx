@@ -1,14 +1,15 @@
 // Sign in and sign up: on AuthPayload the token is stored (the client is rebuilt with it) and
 // the user goes to `next` or their home page.
-import { createSignal } from "solid-js";
 import { A, useSearchParams } from "@solidjs/router";
 import { createMutation } from "@urql/solid";
 import { graphql } from "../../gql";
 import type { SignUpRole } from "../../gql/graphql";
 import { setToken } from "../../lib/session";
-import { errorMessage, fieldMessage, NETWORK_ERROR } from "../../lib/errors";
+import { errorMessage } from "../../lib/errors";
+import { readResult } from "../../lib/mutation";
 import { Field, describedBy, FormError, SubmitButton } from "../../components/ui";
-import { homeFor } from "./viewer";
+import { createForm, text } from "../../components/form";
+import { homeFor, type Role } from "./viewer";
 
 const LogInDocument = graphql(`
   mutation LogIn($email: String!, $password: String!) {
@@ -17,7 +18,8 @@ const LogInDocument = graphql(`
       ... on AuthPayload {
         token
         user {
-          ...ViewerFields
+          id
+          role
         }
       }
       ...MutationError
@@ -32,7 +34,8 @@ const SignUpDocument = graphql(`
       ... on AuthPayload {
         token
         user {
-          ...ViewerFields
+          id
+          role
         }
       }
       ...MutationError
@@ -46,7 +49,7 @@ function safeNext(next: string | undefined): string | undefined {
 
 function useFinish() {
   const [params] = useSearchParams();
-  return (token: string, user: Parameters<typeof homeFor>[0]) => {
+  return (token: string, user: { role: Role }) => {
     const next = safeNext(typeof params.next === "string" ? params.next : undefined);
     // The token rebuilds the client and the router, which starts from the current URL.
     window.history.replaceState(null, "", next ?? homeFor(user));
@@ -55,21 +58,17 @@ function useFinish() {
 }
 
 export function SignInForm() {
-  const [state, logIn] = createMutation(LogInDocument);
-  const [error, setError] = createSignal<string>();
+  const [, logIn] = createMutation(LogInDocument);
+  const form = createForm();
   const finish = useFinish();
   const [params] = useSearchParams();
 
-  const submit = async (event: SubmitEvent) => {
-    event.preventDefault();
-    const values = new FormData(event.currentTarget as HTMLFormElement);
-    setError();
-    const result = await logIn({ email: String(values.get("email")).trim(), password: String(values.get("password")) });
-    const data = result.data?.logIn;
-    if (!data) return setError(NETWORK_ERROR);
-    if (data.__typename === "AuthPayload") return finish(data.token, data.user);
-    setError(errorMessage(data));
-  };
+  const submit = form.submit(async (values) => {
+    const result = await logIn({ email: text(values, "email"), password: String(values.get("password")) });
+    const outcome = readResult(result.data?.logIn, "AuthPayload");
+    if (outcome.ok) finish(outcome.value.token, outcome.value.user);
+    return outcome;
+  });
 
   return (
     <form class="card form auth-form" onSubmit={submit}>
@@ -80,8 +79,8 @@ export function SignInForm() {
       <Field id="password" label="Password">
         <input id="password" name="password" type="password" autocomplete="current-password" required />
       </Field>
-      <FormError message={error()} />
-      <SubmitButton class="button button-block" busy={state.fetching} busyLabel="Signing in…" label="Sign in" />
+      <FormError message={form.error()} />
+      <SubmitButton class="button button-block" busy={form.busy()} busyLabel="Signing in…" label="Sign in" />
       <p class="form-footer">
         New here? <A href={`/sign-up${params.next ? `?next=${encodeURIComponent(String(params.next))}` : ""}`}>Create an account</A>
       </p>
@@ -89,44 +88,28 @@ export function SignInForm() {
   );
 }
 
-type SignUpField = "email" | "password" | "name";
-const LABELS: Record<SignUpField, string> = { email: "Email", password: "Password", name: "Name" };
-
 export function SignUpForm() {
-  const [state, signUp] = createMutation(SignUpDocument);
+  const [, signUp] = createMutation(SignUpDocument);
   const [params] = useSearchParams();
-  const [error, setError] = createSignal<string>();
-  const [fieldErrors, setFieldErrors] = createSignal<Partial<Record<SignUpField, string>>>({});
+  const form = createForm({
+    labels: { email: "Email", password: "Password", name: "Name" },
+    // A taken email is about the email field.
+    explain: (error) => (error?.__typename === "EmailTakenError" ? { fields: { email: errorMessage(error) } } : undefined),
+  });
   const finish = useFinish();
   const initialRole: SignUpRole = params.role === "MENTOR" ? "MENTOR" : "MENTEE";
 
-  const submit = async (event: SubmitEvent) => {
-    event.preventDefault();
-    const form = event.currentTarget as HTMLFormElement;
-    const values = new FormData(form);
-    setError();
-    setFieldErrors({});
+  const submit = form.submit(async (values) => {
     const result = await signUp({
-      name: String(values.get("name")).trim(),
-      email: String(values.get("email")).trim(),
+      name: text(values, "name"),
+      email: text(values, "email"),
       password: String(values.get("password")),
       role: values.get("role") === "MENTOR" ? "MENTOR" : "MENTEE",
     });
-    const data = result.data?.signUp;
-    if (!data) return setError(NETWORK_ERROR);
-    if (data.__typename === "AuthPayload") return finish(data.token, data.user);
-    if (data.__typename === "ValidationError" && data.field in LABELS) {
-      const field = data.field as SignUpField;
-      setFieldErrors({ [field]: fieldMessage(data, LABELS[field]) });
-      form.querySelector<HTMLInputElement>(`[name=${field}]`)?.focus();
-      return;
-    }
-    if (data.__typename === "EmailTakenError") {
-      setFieldErrors({ email: errorMessage(data) });
-      return;
-    }
-    setError(errorMessage(data));
-  };
+    const outcome = readResult(result.data?.signUp, "AuthPayload");
+    if (outcome.ok) finish(outcome.value.token, outcome.value.user);
+    return outcome;
+  });
 
   return (
     <form class="card form auth-form" onSubmit={submit} noValidate>
@@ -142,17 +125,17 @@ export function SignUpForm() {
           <span>Mentor others (after approval)</span>
         </label>
       </fieldset>
-      <Field id="name" label="Name" error={fieldErrors().name}>
-        <input id="name" name="name" autocomplete="name" required {...describedBy("name", fieldErrors().name)} />
+      <Field id="name" label="Name" error={form.fieldError("name")}>
+        <input id="name" name="name" autocomplete="name" required {...describedBy("name", form.fieldError("name"))} />
       </Field>
-      <Field id="email" label="Email" error={fieldErrors().email}>
-        <input id="email" name="email" type="email" autocomplete="email" required {...describedBy("email", fieldErrors().email)} />
+      <Field id="email" label="Email" error={form.fieldError("email")}>
+        <input id="email" name="email" type="email" autocomplete="email" required {...describedBy("email", form.fieldError("email"))} />
       </Field>
       <Field
         id="password"
         label="Password"
         hint="At least 10 characters and hard to guess: a few unrelated words work well."
-        error={fieldErrors().password}
+        error={form.fieldError("password")}
       >
         <input
           id="password"
@@ -161,11 +144,11 @@ export function SignUpForm() {
           autocomplete="new-password"
           required
           minLength={10}
-          {...describedBy("password", fieldErrors().password, true)}
+          {...describedBy("password", form.fieldError("password"), true)}
         />
       </Field>
-      <FormError message={error()} />
-      <SubmitButton class="button button-block" busy={state.fetching} busyLabel="Creating account…" label="Create account" />
+      <FormError message={form.error()} />
+      <SubmitButton class="button button-block" busy={form.busy()} busyLabel="Creating account…" label="Create account" />
       <p class="form-footer">
         Already have an account? <A href="/sign-in">Sign in</A>
       </p>

@@ -3,35 +3,30 @@ import { createContext, useContext, type Accessor } from "solid-js";
 import { graphql } from "../../gql";
 import type { ViewerQuery } from "../../gql/graphql";
 
-/** What the client knows of the signed-in user: from the Viewer query and from signing in or up. */
-export const ViewerFieldsFragment = graphql(`
-  fragment ViewerFields on User {
-    id
-    name
-    email
-    role
-    mentorProfile {
-      approved
-      headline
-    }
-  }
-`);
-
+/** What the pages read of the signed-in user: the header, role routing, the approval notice. */
 export const ViewerDocument = graphql(`
   query Viewer {
     viewer {
-      ...ViewerFields
+      id
+      name
+      email
+      role
+      mentorProfile {
+        approved
+      }
     }
   }
 `);
 
 export type Viewer = NonNullable<ViewerQuery["viewer"]>;
+export type Role = Viewer["role"];
 
 export interface ViewerState {
   viewer: Accessor<Viewer | null>;
+  /** The Viewer query's result, for QueryState (signed out: answered, nobody). */
+  result: { data?: unknown; fetching: boolean; error?: unknown };
   /** True until the first answer (or while signed out: false). */
   loading: Accessor<boolean>;
-  failed: Accessor<boolean>;
   retry(): void;
 }
 
@@ -43,7 +38,7 @@ export function useViewer(): ViewerState {
   return state;
 }
 
-export function homeFor(viewer: Viewer | null): string {
+export function homeFor(viewer: { role: Role } | null): string {
   if (!viewer) return "/sign-in";
   if (viewer.role === "MENTOR") return "/dashboard";
   if (viewer.role === "ADMIN") return "/admin";

@@ -1,84 +1,56 @@
-// The buttons of one booking, shown only when Booking.viewerCan allows them. Every mutation
-// result is read by __typename; errors are shown inline in our own words.
-import { Show, createEffect, createSignal, on } from "solid-js";
-import { createMutation } from "@urql/solid";
-import { graphql } from "../../gql";
-import type { BookingFieldsFragment } from "../../gql/graphql";
-import { errorMessage, fieldMessage, NETWORK_ERROR } from "../../lib/errors";
+// The buttons and inline forms of one booking, shown only when Booking.viewerCan allows them.
+// Every action goes through the booking transitions (transitions.ts), whose state is kept by
+// booking id; errors are shown inline, next to the booking, in our own words.
+import { Show, createEffect, createSignal, on, onCleanup } from "solid-js";
+import { getFragmentData, graphql, type FragmentType } from "../../gql";
+import { fieldMessage } from "../../lib/errors";
 import { Field, describedBy, FormError, SubmitButton } from "../../components/ui";
+import { createForm, text } from "../../components/form";
+import { useTransitions, type Transition } from "./transitions";
 
-const ConfirmDocument = graphql(`
-  mutation ConfirmBooking($id: ID!) {
-    confirmBooking(id: $id) {
-      __typename
-      ... on ConfirmBookingSuccess {
-        booking {
-          ...BookingFields
-        }
-      }
-      ...MutationError
+export const BookingActionsFragment = graphql(`
+  fragment BookingActions on Booking {
+    id
+    status
+    viewerCan
+    checkoutUrl
+    title
+    price {
+      formatted
+    }
+    mentor {
+      name
+    }
+    ...DeclineForm
+    ...LinksForm
+  }
+`);
+
+const DeclineFormFragment = graphql(`
+  fragment DeclineForm on Booking {
+    id
+    title
+    price {
+      formatted
+    }
+    mentee {
+      name
     }
   }
 `);
 
-const DeclineDocument = graphql(`
-  mutation DeclineBooking($id: ID!, $reason: String) {
-    declineBooking(id: $id, reason: $reason) {
-      __typename
-      ... on DeclineBookingSuccess {
-        booking {
-          ...BookingFields
-        }
-      }
-      ...MutationError
+const LinksFormFragment = graphql(`
+  fragment LinksForm on Booking {
+    id
+    session {
+      availabilityLink
+      meetingLink
     }
   }
 `);
 
-const CompleteDocument = graphql(`
-  mutation CompleteBooking($id: ID!) {
-    completeBooking(id: $id) {
-      __typename
-      ... on CompleteBookingSuccess {
-        booking {
-          ...BookingFields
-        }
-      }
-      ...MutationError
-    }
-  }
-`);
-
-const CancelDocument = graphql(`
-  mutation CancelBooking($id: ID!) {
-    cancelBooking(id: $id) {
-      __typename
-      ... on CancelBookingSuccess {
-        booking {
-          ...BookingFields
-        }
-      }
-      ...MutationError
-    }
-  }
-`);
-
-const LinksDocument = graphql(`
-  mutation AddBookingLinks($id: ID!, $availabilityLink: String!, $meetingLink: String!) {
-    addBookingLinks(id: $id, availabilityLink: $availabilityLink, meetingLink: $meetingLink) {
-      __typename
-      ... on AddBookingLinksSuccess {
-        booking {
-          ...BookingFields
-        }
-      }
-      ...MutationError
-    }
-  }
-`);
-
-type Booking = BookingFieldsFragment;
-type Action = Booking["viewerCan"][number];
+/** The transitions started by a button (their errors show under the buttons). */
+const BUTTONS: readonly Transition[] = ["CONFIRM", "COMPLETE", "CANCEL"];
 
 /** Escape closes an open inline form, like a dialog. */
 function onEscape(close: () => void) {
@@ -91,9 +63,8 @@ function onEscape(close: () => void) {
 }
 
 /** "“Intro call” with Tess Mentee": how a confirmation names the booking it acts on. */
-export function bookingName(booking: Booking, perspective: "mentor" | "mentee"): string {
-  const other = perspective === "mentor" ? booking.mentee.name : booking.mentor.name;
-  return `“${booking.title}” with ${other}`;
+function bookingName(title: string, other: string): string {
+  return `“${title}” with ${other}`;
 }
 
 /** Focus the booking's own heading: after an action its buttons change or go away. */
@@ -101,81 +72,68 @@ function focusBooking(id: string) {
   queueMicrotask(() => document.getElementById(`booking-${id}-title`)?.focus());
 }
 
-export function BookingActions(props: { booking: Booking }) {
-  const can = (action: Action) => props.booking.viewerCan.includes(action);
-  const [error, setError] = createSignal<string>();
+/** Rendered keyed by booking id (BookingCard): `id` below never changes for this component. */
+export function BookingActions(props: { booking: FragmentType<typeof BookingActionsFragment> }) {
+  const booking = () => getFragmentData(BookingActionsFragment, props.booking);
+  const id = booking().id;
+  const transitions = useTransitions();
+  const can = (action: string) => booking().viewerCan.includes(action as never);
+  const busy = (action: Transition) => transitions.state(id, action).busy;
+  const error = () => BUTTONS.map((action) => transitions.state(id, action).message).find(Boolean);
   const [declining, setDeclining] = createSignal(false);
-  const [confirmState, confirm] = createMutation(ConfirmDocument);
-  const [completeState, complete] = createMutation(CompleteDocument);
-  const [cancelState, cancel] = createMutation(CancelDocument);
+  const [cancelling, setCancelling] = createSignal(false);
+  // A new card starts clean; a transition still running keeps its state and lands here.
+  transitions.forget(id);
+  onCleanup(() => transitions.forget(id));
   // An error belongs to what the booking allowed when it happened: once that changes (links
   // saved, another tab acted), it no longer applies.
   createEffect(
     on(
-      () => props.booking.viewerCan.join(" "),
-      () => setError(),
+      () => booking().viewerCan.join(" "),
+      () => transitions.clear(id, BUTTONS),
       { defer: true },
     ),
   );
 
-  const onConfirm = async () => {
-    setError();
-    const id = props.booking.id;
-    const result = await confirm({ id });
-    const data = result.data?.confirmBooking;
-    if (data?.__typename !== "ConfirmBookingSuccess") setError(errorMessage(data));
-    else focusBooking(id);
-  };
-  const onComplete = async () => {
-    setError();
-    const id = props.booking.id;
-    const result = await complete({ id });
-    const data = result.data?.completeBooking;
-    if (data?.__typename !== "CompleteBookingSuccess") setError(errorMessage(data));
-    else focusBooking(id);
+  const act = async (action: Transition) => {
+    transitions.clear(id, BUTTONS);
+    const outcome = await transitions.run(id, action, { id });
+    if (outcome.ok) focusBooking(id);
+    return outcome;
   };
   let declineButton: HTMLButtonElement | undefined;
   const closeDecline = () => {
     setDeclining(false);
     queueMicrotask(() => declineButton?.focus());
   };
-  const [cancelling, setCancelling] = createSignal(false);
   let cancelButton: HTMLButtonElement | undefined;
   const closeCancel = () => {
     setCancelling(false);
     queueMicrotask(() => cancelButton?.focus());
   };
   const onCancel = async () => {
-    setError();
-    const id = props.booking.id;
-    const result = await cancel({ id });
-    const data = result.data?.cancelBooking;
-    if (data?.__typename === "CancelBookingSuccess") {
-      setCancelling(false);
-      // The buttons are gone: keep keyboard focus on this booking, where the refund now shows.
-      focusBooking(id);
-    } else {
-      setError(errorMessage(data));
-      closeCancel();
-    }
+    const outcome = await act("CANCEL");
+    // Done: the buttons are gone and focus is on this booking, where the refund now shows.
+    if (outcome.ok) setCancelling(false);
+    else closeCancel();
   };
 
   return (
     <div class="actions-area">
-      <Show when={can("PAY") && props.booking.checkoutUrl}>
+      <Show when={can("PAY") && booking().checkoutUrl}>
         {(url) => (
           <p>
             {/* rel=external: checkout is another site (Stripe, or the server's simulator), not a route. */}
             <a class="button" href={url()} rel="external">
-              Pay {props.booking.price.formatted}
+              Pay {booking().price.formatted}
             </a>
           </p>
         )}
       </Show>
       <div class="actions">
         <Show when={can("CONFIRM")}>
-          <button type="button" class="button" disabled={confirmState.fetching} onClick={onConfirm}>
-            {confirmState.fetching ? "Confirming…" : "Confirm"}
+          <button type="button" class="button" disabled={busy("CONFIRM")} onClick={() => act("CONFIRM")}>
+            {busy("CONFIRM") ? "Confirming…" : "Confirm"}
           </button>
         </Show>
         <Show when={can("DECLINE") && !declining()}>
@@ -184,7 +142,7 @@ export function BookingActions(props: { booking: Booking }) {
             class="button button-secondary"
             ref={declineButton}
             onClick={() => {
-              setError();
+              transitions.clear(id, BUTTONS);
               setDeclining(true);
             }}
           >
@@ -192,8 +150,8 @@ export function BookingActions(props: { booking: Booking }) {
           </button>
         </Show>
         <Show when={can("COMPLETE")}>
-          <button type="button" class="button" disabled={completeState.fetching} onClick={onComplete}>
-            {completeState.fetching ? "Saving…" : "Mark complete"}
+          <button type="button" class="button" disabled={busy("COMPLETE")} onClick={() => act("COMPLETE")}>
+            {busy("COMPLETE") ? "Saving…" : "Mark complete"}
           </button>
         </Show>
         <Show when={can("CANCEL") && !cancelling()}>
@@ -202,7 +160,7 @@ export function BookingActions(props: { booking: Booking }) {
             class="button button-secondary"
             ref={cancelButton}
             onClick={() => {
-              setError();
+              transitions.clear(id, BUTTONS);
               setCancelling(true);
             }}
           >
@@ -212,12 +170,12 @@ export function BookingActions(props: { booking: Booking }) {
       </div>
       <FormError message={error()} />
       <Show when={can("CANCEL") && cancelling()}>
-        <fieldset class="inline-form confirm-cancel" aria-labelledby={`cancel-${props.booking.id}-title`} onKeyDown={onEscape(closeCancel)}>
-          <p id={`cancel-${props.booking.id}-title`}>
-            <strong>Cancel {bookingName(props.booking, "mentee")}?</strong>{" "}
-            {props.booking.status === "AWAITING_PAYMENT"
+        <fieldset class="inline-form confirm-cancel" aria-labelledby={`cancel-${id}-title`} onKeyDown={onEscape(closeCancel)}>
+          <p id={`cancel-${id}-title`}>
+            <strong>Cancel {bookingName(booking().title, booking().mentor.name)}?</strong>{" "}
+            {booking().status === "AWAITING_PAYMENT"
               ? "Nothing has been charged."
-              : `You will be refunded ${props.booking.price.formatted} in full.`}{" "}
+              : `You will be refunded ${booking().price.formatted} in full.`}{" "}
             This cannot be undone.
           </p>
           <div class="actions">
@@ -225,10 +183,10 @@ export function BookingActions(props: { booking: Booking }) {
               type="button"
               class="button button-danger"
               ref={(el) => queueMicrotask(() => el.focus())}
-              disabled={cancelState.fetching}
+              disabled={busy("CANCEL")}
               onClick={onCancel}
             >
-              {cancelState.fetching ? "Cancelling…" : "Yes, cancel booking"}
+              {busy("CANCEL") ? "Cancelling…" : "Yes, cancel booking"}
             </button>
             <button type="button" class="button button-secondary" onClick={closeCancel}>
               Keep booking
@@ -237,57 +195,50 @@ export function BookingActions(props: { booking: Booking }) {
         </fieldset>
       </Show>
       <Show when={can("DECLINE") && declining()}>
-        <DeclineForm booking={props.booking} onClose={closeDecline} />
+        <DeclineForm booking={booking()} onClose={closeDecline} />
       </Show>
       <Show when={can("ADD_LINKS")}>
-        <LinksForm booking={props.booking} />
+        <LinksForm booking={booking()} />
       </Show>
     </div>
   );
 }
 
-function DeclineForm(props: { booking: Booking; onClose: () => void }) {
-  const [state, decline] = createMutation(DeclineDocument);
-  const [reasonError, setReasonError] = createSignal<string>();
-  const [error, setError] = createSignal<string>();
-  const id = `decline-${props.booking.id}`;
-  let textarea: HTMLTextAreaElement | undefined;
+function DeclineForm(props: { booking: FragmentType<typeof DeclineFormFragment>; onClose: () => void }) {
+  const booking = () => getFragmentData(DeclineFormFragment, props.booking);
+  const bookingId = booking().id;
+  const transitions = useTransitions();
+  // Opened anew: no error from an earlier opening (a decline still running keeps its state).
+  transitions.forget(bookingId, ["DECLINE"]);
+  const form = createForm({ labels: { reason: "Reason" }, store: transitions.store(bookingId, "DECLINE") });
+  const id = `decline-${bookingId}`;
 
-  const submit = async (event: SubmitEvent) => {
-    event.preventDefault();
-    setError();
-    setReasonError();
-    const bookingId = props.booking.id;
-    const reason = textarea!.value.trim();
-    const result = await decline({ id: bookingId, reason: reason || null });
-    const data = result.data?.declineBooking;
-    if (!data) setError(NETWORK_ERROR);
-    else if (data.__typename === "ValidationError" && data.field === "reason") setReasonError(fieldMessage(data, "Reason"));
-    else if (data.__typename !== "DeclineBookingSuccess") setError(errorMessage(data));
-    else focusBooking(bookingId);
-  };
+  const submit = form.submit(async (values) => {
+    const reason = text(values, "reason");
+    const outcome = await transitions.execute("DECLINE", { id: bookingId, reason: reason || null });
+    if (outcome.ok) focusBooking(bookingId);
+    return outcome;
+  });
 
   return (
     <form class="inline-form" onSubmit={submit} onKeyDown={onEscape(() => props.onClose())} aria-labelledby={`${id}-title`}>
       <p id={`${id}-title`} class="form-title">
-        <strong>Decline {bookingName(props.booking, "mentor")}?</strong> {props.booking.mentee.name} is refunded{" "}
-        {props.booking.price.formatted} in full.
+        <strong>Decline {bookingName(booking().title, booking().mentee.name)}?</strong> {booking().mentee.name} is refunded{" "}
+        {booking().price.formatted} in full.
       </p>
-      <Field id={id} label="Reason for declining (shown to the mentee)" error={reasonError()}>
+      <Field id={id} label="Reason for declining (shown to the mentee)" error={form.fieldError("reason")}>
         <textarea
           id={id}
-          ref={(el) => {
-            textarea = el;
-            queueMicrotask(() => el.focus());
-          }}
+          name="reason"
+          ref={(el) => queueMicrotask(() => el.focus())}
           rows="3"
           maxLength={1000}
-          {...describedBy(id, reasonError())}
+          {...describedBy(id, form.fieldError("reason"))}
         />
       </Field>
-      <FormError message={error()} />
+      <FormError message={form.error()} />
       <div class="actions">
-        <SubmitButton class="button button-danger" busy={state.fetching} busyLabel="Declining…" label="Decline and refund" />
+        <SubmitButton class="button button-danger" busy={form.busy()} busyLabel="Declining…" label="Decline and refund" />
         <button type="button" class="button button-secondary" onClick={() => props.onClose()}>
           Keep booking
         </button>
@@ -309,6 +260,8 @@ const LINKS = {
   },
 } as const;
 type LinkName = keyof typeof LINKS;
+const LINK_NAMES = Object.keys(LINKS) as LinkName[];
+const LINK_LABELS = { availabilityLink: LINKS.availabilityLink.label, meetingLink: LINKS.meetingLink.label };
 
 /** The rule a session link breaks (the API's ValidationError.rule), if any. */
 function linkRule(value: string): string | null {
@@ -323,6 +276,16 @@ function linkRule(value: string): string | null {
   if (url.protocol !== "https:") return "https";
   if (url.username || url.password) return "no_credentials";
   return null;
+}
+
+/** Every link's error at once, by the server's rules; the server still decides. */
+function checkLinks(values: FormData): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const name of LINK_NAMES) {
+    const rule = linkRule(text(values, name));
+    if (rule) errors[name] = fieldMessage({ __typename: "ValidationError", field: name, rule }, LINKS[name].label);
+  }
+  return errors;
 }
 
 /** One https link input of the links form, with its hint and inline error. */
@@ -346,45 +309,23 @@ function LinkField(props: { base: string; name: LinkName; value: string | null |
   );
 }
 
-function LinksForm(props: { booking: Booking }) {
-  const [state, save] = createMutation(LinksDocument);
-  const [fieldErrors, setFieldErrors] = createSignal<Partial<Record<LinkName, string>>>({});
-  const [error, setError] = createSignal<string>();
-  const [saved, setSaved] = createSignal(false);
-  const base = `links-${props.booking.id}`;
-  const hasLinks = () => Boolean(props.booking.session?.meetingLink);
+function LinksForm(props: { booking: FragmentType<typeof LinksFormFragment> }) {
+  const booking = () => getFragmentData(LinksFormFragment, props.booking);
+  const bookingId = booking().id;
+  const transitions = useTransitions();
+  const form = createForm({ labels: LINK_LABELS, store: transitions.store(bookingId, "ADD_LINKS") });
+  const base = `links-${bookingId}`;
+  const hasLinks = () => Boolean(booking().session?.meetingLink);
 
-  const submit = async (event: SubmitEvent) => {
-    event.preventDefault();
-    const form = event.currentTarget as HTMLFormElement;
-    const values = new FormData(form);
-    const links = {
-      availabilityLink: String(values.get("availabilityLink") ?? "").trim(),
-      meetingLink: String(values.get("meetingLink") ?? "").trim(),
-    };
-    setError();
-    setSaved(false);
-    // Every field's error at once, by the server's rules; the server still decides.
-    const errors: Partial<Record<LinkName, string>> = {};
-    for (const name of Object.keys(LINKS) as LinkName[]) {
-      const rule = linkRule(links[name]);
-      if (rule) errors[name] = fieldMessage({ __typename: "ValidationError", field: name, rule }, LINKS[name].label);
-    }
-    setFieldErrors(errors);
-    const first = (Object.keys(LINKS) as LinkName[]).find((name) => errors[name]);
-    if (first) return form.querySelector<HTMLInputElement>(`[name=${first}]`)?.focus();
-    const result = await save({ id: props.booking.id, ...links });
-    const data = result.data?.addBookingLinks;
-    if (!data) return setError(NETWORK_ERROR);
-    if (data.__typename === "AddBookingLinksSuccess") return setSaved(true);
-    if (data.__typename === "ValidationError" && data.field in LINKS) {
-      const field = data.field as LinkName;
-      setFieldErrors({ [field]: fieldMessage(data, LINKS[field].label) });
-      form.querySelector<HTMLInputElement>(`[name=${field}]`)?.focus();
-      return;
-    }
-    setError(errorMessage(data));
-  };
+  const submit = form.submit(
+    (values) =>
+      transitions.execute("ADD_LINKS", {
+        id: bookingId,
+        availabilityLink: text(values, "availabilityLink"),
+        meetingLink: text(values, "meetingLink"),
+      }),
+    checkLinks,
+  );
 
   return (
     <form class="inline-form links-form" onSubmit={submit} noValidate aria-label="Session links">
@@ -393,16 +334,14 @@ function LinksForm(props: { booking: Booking }) {
       <LinkField
         base={base}
         name="availabilityLink"
-        value={props.booking.session?.availabilityLink}
-        error={fieldErrors().availabilityLink}
+        value={booking().session?.availabilityLink}
+        error={form.fieldError("availabilityLink")}
       />
-      <LinkField base={base} name="meetingLink" value={props.booking.session?.meetingLink} error={fieldErrors().meetingLink} />
-      <FormError message={error()} />
+      <LinkField base={base} name="meetingLink" value={booking().session?.meetingLink} error={form.fieldError("meetingLink")} />
+      <FormError message={form.error()} />
       <div class="actions">
-        <button type="submit" class="button" disabled={state.fetching}>
-          {state.fetching ? "Saving…" : hasLinks() ? "Update links" : "Save links"}
-        </button>
-        <Show when={saved()}>
+        <SubmitButton busy={form.busy()} busyLabel="Saving…" label={hasLinks() ? "Update links" : "Save links"} />
+        <Show when={form.done()}>
           <span class="saved" role="status">
             Saved
           </span>

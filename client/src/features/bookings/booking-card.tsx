@@ -2,31 +2,82 @@
 // and its history.
 import { For, Show } from "solid-js";
 import { A } from "@solidjs/router";
-import type { BookingFieldsFragment } from "../../gql/graphql";
+import { getFragmentData, graphql, type FragmentType } from "../../gql";
 import { StatusBadge } from "../../components/ui";
 import { STATUS_LABEL, formatDateTime, formatRelative, formatTimeLeft } from "../../lib/format";
 import { BookingActions } from "./booking-actions";
 import { RefundState } from "./refund-state";
 
-type Booking = BookingFieldsFragment;
+export const BookingCardFragment = graphql(`
+  fragment BookingCard on Booking {
+    id
+    status
+    title
+    durationMinutes
+    message
+    createdAt
+    respondBy
+    declineReason
+    price {
+      formatted
+    }
+    mentee {
+      name
+    }
+    mentor {
+      name
+    }
+    refund {
+      ...RefundState
+    }
+    session {
+      ...SessionLinks
+    }
+    history {
+      ...BookingHistory
+    }
+    ...BookingActions
+  }
+`);
+
+const SessionLinksFragment = graphql(`
+  fragment SessionLinks on Session {
+    availabilityLink
+    meetingLink
+  }
+`);
+
+const BookingHistoryFragment = graphql(`
+  fragment BookingHistory on BookingEvent {
+    sequence
+    toStatus
+    createdAt
+    actorKind
+    note
+    actor {
+      name
+    }
+  }
+`);
 
 export function BookingCard(props: {
-  booking: Booking;
+  booking: FragmentType<typeof BookingCardFragment>;
   perspective: "mentor" | "mentee";
   /** Link the title to the booking's own page. */
   link?: boolean;
   historyOpen?: boolean;
   headingLevel?: 2 | 3;
 }) {
-  const other = () => (props.perspective === "mentor" ? props.booking.mentee : props.booking.mentor);
-  const titleId = () => `booking-${props.booking.id}-title`;
+  const booking = () => getFragmentData(BookingCardFragment, props.booking);
+  const other = () => (props.perspective === "mentor" ? booking().mentee : booking().mentor);
+  const titleId = () => `booking-${booking().id}-title`;
   const Title = () => (
-    <Show when={props.link} fallback={props.booking.title}>
-      <A href={`/bookings/${encodeURIComponent(props.booking.id)}`}>{props.booking.title}</A>
+    <Show when={props.link} fallback={booking().title}>
+      <A href={`/bookings/${encodeURIComponent(booking().id)}`}>{booking().title}</A>
     </Show>
   );
   return (
-    <article class="card booking" aria-labelledby={titleId()} data-status={props.booking.status}>
+    <article class="card booking" aria-labelledby={titleId()} data-status={booking().status}>
       <header class="booking-head">
         <div>
           <Show
@@ -44,64 +95,74 @@ export function BookingCard(props: {
           <p class="booking-meta">
             {props.perspective === "mentor" ? "Mentee" : "Mentor"}: <strong>{other().name}</strong>
             <span aria-hidden="true"> · </span>
-            {props.booking.durationMinutes} min
+            {booking().durationMinutes} min
             <span aria-hidden="true"> · </span>
-            <span class="price">{props.booking.price.formatted}</span>
+            <span class="price">{booking().price.formatted}</span>
           </p>
           <p class="booking-time">
-            Booked <time datetime={props.booking.createdAt}>{formatRelative(props.booking.createdAt)}</time>
+            Booked <time datetime={booking().createdAt}>{formatRelative(booking().createdAt)}</time>
           </p>
-          <Show when={props.booking.respondBy}>{(by) => <RespondBy at={by()} perspective={props.perspective} />}</Show>
+          <Show when={booking().respondBy}>{(by) => <RespondBy at={by()} perspective={props.perspective} />}</Show>
         </div>
-        <StatusBadge status={props.booking.status} />
+        <StatusBadge status={booking().status} />
       </header>
 
-      <Show when={props.booking.message}>
+      <Show when={booking().message}>
         <blockquote class="message">
-          <span class="visually-hidden">Message from {props.booking.mentee.name}: </span>
-          {props.booking.message}
+          <span class="visually-hidden">Message from {booking().mentee.name}: </span>
+          {booking().message}
         </blockquote>
       </Show>
 
-      <Show when={props.booking.status === "DECLINED"}>
+      <Show when={booking().status === "DECLINED"}>
         <p class="decline-reason">
           <strong>Declined</strong>
-          {props.booking.declineReason ? `: ${props.booking.declineReason}` : "."}
-          <Show when={props.perspective === "mentee" && !props.booking.refund}> Your payment is refunded in full.</Show>
+          {booking().declineReason ? `: ${booking().declineReason}` : "."}
+          <Show when={props.perspective === "mentee" && !booking().refund}> Your payment is refunded in full.</Show>
         </p>
       </Show>
 
-      <Show when={props.booking.refund}>{(refund) => <RefundState refund={refund()} perspective={props.perspective} />}</Show>
+      <Show when={booking().refund}>{(refund) => <RefundState refund={refund()} perspective={props.perspective} />}</Show>
 
-      <SessionLinks booking={props.booking} perspective={props.perspective} />
+      <Show when={booking().session}>{(session) => <SessionLinks session={session()} />}</Show>
 
-      <BookingActions booking={props.booking} />
+      {/* Keyed by booking id: open forms, typed text, pending buttons and errors belong to this booking. */}
+      <Show when={booking().id} keyed>
+        {(_id) => <BookingActions booking={booking()} />}
+      </Show>
 
-      <details class="history" open={props.historyOpen}>
-        <summary>History ({props.booking.history.length})</summary>
-        <ol>
-          <For each={props.booking.history}>
-            {(event) => (
-              <li>
-                <span class="history-status">{STATUS_LABEL[event.toStatus]}</span>
-                <span class="history-who">
-                  {event.actorKind === "STRIPE" ? "payment" : event.actorKind === "SYSTEM" ? "automatic" : (event.actor?.name ?? "")}
-                </span>
-                <time datetime={event.createdAt}>{formatDateTime(event.createdAt)}</time>
-                <Show when={event.note}>
-                  <span class="history-note">“{event.note}”</span>
-                </Show>
-              </li>
-            )}
-          </For>
-        </ol>
-      </details>
+      <BookingHistory events={booking().history} open={props.historyOpen} />
     </article>
   );
 }
 
-function SessionLinks(props: { booking: Booking; perspective: "mentor" | "mentee" }) {
-  const session = () => props.booking.session;
+function BookingHistory(props: { events: readonly FragmentType<typeof BookingHistoryFragment>[]; open?: boolean | undefined }) {
+  const events = () => getFragmentData(BookingHistoryFragment, props.events);
+  return (
+    <details class="history" open={props.open}>
+      <summary>History ({events().length})</summary>
+      <ol>
+        <For each={events()}>
+          {(event) => (
+            <li>
+              <span class="history-status">{STATUS_LABEL[event.toStatus]}</span>
+              <span class="history-who">
+                {event.actorKind === "STRIPE" ? "payment" : event.actorKind === "SYSTEM" ? "automatic" : (event.actor?.name ?? "")}
+              </span>
+              <time datetime={event.createdAt}>{formatDateTime(event.createdAt)}</time>
+              <Show when={event.note}>
+                <span class="history-note">“{event.note}”</span>
+              </Show>
+            </li>
+          )}
+        </For>
+      </ol>
+    </details>
+  );
+}
+
+function SessionLinks(props: { session: FragmentType<typeof SessionLinksFragment> }) {
+  const session = () => getFragmentData(SessionLinksFragment, props.session);
   return (
     <Show when={session()?.availabilityLink || session()?.meetingLink}>
       <section class="links" aria-label="Session links">

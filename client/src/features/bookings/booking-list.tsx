@@ -5,7 +5,7 @@ import { graphql } from "../../gql";
 import type { BookingStatus } from "../../gql/graphql";
 import { EmptyState } from "../../components/ui";
 import { BookingCard } from "./booking-card";
-import { BOOKING_CONTEXT } from "./fragments";
+import { BOOKING_CONTEXT } from "./live";
 import { QueryState } from "../../components/query-state";
 
 const BookingsDocument = graphql(`
@@ -17,7 +17,8 @@ const BookingsDocument = graphql(`
       }
       edges {
         node {
-          ...BookingFields
+          id
+          ...BookingCard
         }
       }
     }

@@ -2,19 +2,53 @@
 // document cache refetches every query that shows bookings (additionalTypenames), so lists,
 // counts and booking pages update without a reload, whoever made the change.
 import { createSubscription } from "@urql/solid";
-import { graphql } from "../../gql";
-import type { BookingFieldsFragment } from "../../gql/graphql";
-import { BOOKING_CONTEXT } from "./fragments";
+import { getFragmentData, graphql } from "../../gql";
+import type { LiveBookingFragment as Changed } from "../../gql/graphql";
 
-const BookingChangedDocument = graphql(`
-  subscription BookingChanged {
-    bookingChanged {
-      ...BookingFields
+/** Every query that shows bookings also depends on bookings it does not list yet. */
+export const BOOKING_CONTEXT = { additionalTypenames: ["Booking"] };
+
+/** What the announcer reads to say what changed; the queries on screen refetch what they show. */
+const LiveBookingFragment = graphql(`
+  fragment LiveBooking on Booking {
+    id
+    status
+    title
+    paidAt
+    mentor {
+      id
+      name
+    }
+    mentee {
+      id
+      name
+    }
+    session {
+      meetingLink
+    }
+    refund {
+      status
+      amount {
+        formatted
+      }
+    }
+    history {
+      toStatus
+      createdAt
+      actor {
+        id
+      }
     }
   }
 `);
 
-type Changed = BookingFieldsFragment;
+const BookingChangedDocument = graphql(`
+  subscription BookingChanged {
+    bookingChanged {
+      ...LiveBooking
+    }
+  }
+`);
 
 /** What the mentee is told when someone else changed their booking, by its new status. */
 const MENTEE_NEWS: Partial<Record<Changed["status"], (b: Changed) => string>> = {
@@ -46,7 +80,7 @@ export function LiveBookings(props: { viewerId: string; onChange?: (text: string
   // The last version seen of each booking, to say what changed (not merely that something did).
   const seen = new Map<string, Changed>();
   createSubscription({ query: BookingChangedDocument, context: BOOKING_CONTEXT }, (_, data) => {
-    const booking = data.bookingChanged;
+    const booking = getFragmentData(LiveBookingFragment, data.bookingChanged);
     const before = seen.get(booking.id);
     seen.set(booking.id, booking);
     const last = booking.history[booking.history.length - 1];

@@ -1,10 +1,20 @@
 // A booking's refund, in words: "Refund of $50.00: processing / refunded on … / failed".
 // The failure text from the payment provider is never shown; the mentee is told what to do.
 import { Match, Switch } from "solid-js";
-import type { BookingFieldsFragment } from "../../gql/graphql";
+import { getFragmentData, graphql, type FragmentType } from "../../gql";
+import type { RefundStateFragment as Refund } from "../../gql/graphql";
 import { formatDateTime } from "../../lib/format";
 
-type Refund = NonNullable<BookingFieldsFragment["refund"]>;
+export const RefundStateFragment = graphql(`
+  fragment RefundState on Refund {
+    status
+    reason
+    amount {
+      formatted
+    }
+    succeededAt
+  }
+`);
 
 const WHY: Record<Refund["reason"], { mentee: string; mentor: string }> = {
   DECLINED: { mentee: "the mentor declined this booking", mentor: "you declined this booking" },
@@ -20,37 +30,38 @@ const WHY: Record<Refund["reason"], { mentee: string; mentor: string }> = {
   },
 };
 
-export function RefundState(props: { refund: Refund; perspective: "mentor" | "mentee" }) {
-  const why = () => WHY[props.refund.reason]?.[props.perspective];
+export function RefundState(props: { refund: FragmentType<typeof RefundStateFragment>; perspective: "mentor" | "mentee" }) {
+  const refund = () => getFragmentData(RefundStateFragment, props.refund);
+  const why = () => WHY[refund().reason]?.[props.perspective];
   return (
     <div
-      class={`refund refund-${props.refund.status.toLowerCase()}`}
+      class={`refund refund-${refund().status.toLowerCase()}`}
       role="status"
       aria-live="polite"
       data-testid="refund"
-      data-refund-status={props.refund.status}
+      data-refund-status={refund().status}
     >
       <p>
-        <strong>Refund of {props.refund.amount.formatted}</strong>
+        <strong>Refund of {refund().amount.formatted}</strong>
         <Switch>
-          <Match when={props.refund.status === "PENDING"}>
+          <Match when={refund().status === "PENDING"}>
             {" "}
             — processing. {props.perspective === "mentee" ? "You will see it on your statement within 5–10 business days." : ""}
           </Match>
-          <Match when={props.refund.status === "SUCCEEDED"}>
+          <Match when={refund().status === "SUCCEEDED"}>
             {" "}
             — refunded
-            {props.refund.succeededAt ? (
+            {refund().succeededAt ? (
               <>
                 {" "}
-                on <time datetime={props.refund.succeededAt}>{formatDateTime(props.refund.succeededAt)}</time>
+                on <time datetime={refund().succeededAt ?? undefined}>{formatDateTime(refund().succeededAt)}</time>
               </>
             ) : (
               ""
             )}
             .
           </Match>
-          <Match when={props.refund.status === "FAILED"}>
+          <Match when={refund().status === "FAILED"}>
             {" "}
             — failed.{" "}
             {props.perspective === "mentee"

@@ -1,47 +1,74 @@
 // The four numbers of Earnings and what the minimum payout means for this mentor right now.
 import { For, Show } from "solid-js";
-import type { MoneyFieldsFragment, StripeConnectionFieldsFragment } from "../../gql/graphql";
+import { getFragmentData, graphql, type FragmentType } from "../../gql";
 import { formatCents } from "../../lib/format";
 
-export interface BalanceView {
-  balance: MoneyFieldsFragment;
-  totalEarned: MoneyFieldsFragment;
-  pending: MoneyFieldsFragment;
-  pendingBookings: number;
-  paidOut: MoneyFieldsFragment;
-  minimumPayout: MoneyFieldsFragment;
-  stripe: StripeConnectionFieldsFragment;
-}
+export const BalanceCardsFragment = graphql(`
+  fragment BalanceCards on Earnings {
+    balance {
+      formatted
+    }
+    pending {
+      formatted
+    }
+    pendingBookings
+    totalEarned {
+      formatted
+    }
+    paidOut {
+      formatted
+    }
+  }
+`);
+
+export const MinimumPayoutFragment = graphql(`
+  fragment MinimumPayout on Earnings {
+    minimumPayout {
+      amountCents
+      formatted
+    }
+    balance {
+      amountCents
+      currency
+      formatted
+    }
+    stripe {
+      status
+      payoutsEnabled
+    }
+  }
+`);
 
 const sessions = (n: number) => `${n} ${n === 1 ? "session" : "sessions"}`;
 
-export function BalanceCards(props: { earnings: BalanceView }) {
+export function BalanceCards(props: { earnings: FragmentType<typeof BalanceCardsFragment> }) {
+  const earnings = () => getFragmentData(BalanceCardsFragment, props.earnings);
   const cards = () => [
     {
       key: "balance",
       label: "Balance",
-      value: props.earnings.balance,
+      value: earnings().balance,
       hint: "Earned and not paid out yet",
     },
     {
       key: "pending",
       label: "Pending",
-      value: props.earnings.pending,
+      value: earnings().pending,
       hint:
-        props.earnings.pendingBookings > 0
-          ? `From ${sessions(props.earnings.pendingBookings)} not completed yet`
+        earnings().pendingBookings > 0
+          ? `From ${sessions(earnings().pendingBookings)} not completed yet`
           : "No sessions waiting to be completed",
     },
     {
       key: "total",
       label: "Total earned",
-      value: props.earnings.totalEarned,
+      value: earnings().totalEarned,
       hint: "Your share of every completed session, after the platform fee",
     },
     {
       key: "paid",
       label: "Paid out",
-      value: props.earnings.paidOut,
+      value: earnings().paidOut,
       hint: "Sent to your Stripe account so far",
     },
   ];
@@ -61,10 +88,11 @@ export function BalanceCards(props: { earnings: BalanceView }) {
 }
 
 /** "Paid automatically when your balance reaches $10.00 and your Stripe account is connected." */
-export function MinimumPayout(props: { earnings: BalanceView }) {
-  const min = () => props.earnings.minimumPayout;
-  const balance = () => props.earnings.balance;
-  const connected = () => props.earnings.stripe.status === "ACTIVE" && props.earnings.stripe.payoutsEnabled;
+export function MinimumPayout(props: { earnings: FragmentType<typeof MinimumPayoutFragment> }) {
+  const earnings = () => getFragmentData(MinimumPayoutFragment, props.earnings);
+  const min = () => earnings().minimumPayout;
+  const balance = () => earnings().balance;
+  const connected = () => earnings().stripe.status === "ACTIVE" && earnings().stripe.payoutsEnabled;
   const missing = () => Math.max(0, min().amountCents - balance().amountCents);
   const progress = () => (min().amountCents > 0 ? Math.min(100, (balance().amountCents / min().amountCents) * 100) : 100);
   return (

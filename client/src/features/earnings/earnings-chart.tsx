@@ -2,14 +2,24 @@
 // Earned and paid out side by side, oldest month first. For screen readers the SVG is one
 // image with a summary, and the same numbers are in a visually hidden table.
 import { For, Show } from "solid-js";
-import type { MoneyFieldsFragment } from "../../gql/graphql";
+import { getFragmentData, graphql, type FragmentType } from "../../gql";
+import type { EarningsChartFragment as MonthPoint } from "../../gql/graphql";
 import { formatCents } from "../../lib/format";
 
-export interface MonthPoint {
-  month: string;
-  earned: MoneyFieldsFragment;
-  paidOut: MoneyFieldsFragment;
-}
+export const EarningsChartFragment = graphql(`
+  fragment EarningsChart on EarningsMonth {
+    month
+    earned {
+      amountCents
+      currency
+      formatted
+    }
+    paidOut {
+      amountCents
+      formatted
+    }
+  }
+`);
 
 const HEIGHT = 200;
 const TOP = 18; // room for the top gridline's label
@@ -31,19 +41,20 @@ function niceMax(cents: number): number {
   return 10 * magnitude;
 }
 
-export function EarningsChart(props: { months: MonthPoint[] }) {
-  const currency = () => props.months[0]?.earned.currency ?? "USD";
-  const max = () => niceMax(Math.max(0, ...props.months.flatMap((m) => [m.earned.amountCents, m.paidOut.amountCents])));
-  const total = () => props.months.reduce((sum, m) => sum + m.earned.amountCents, 0);
+export function EarningsChart(props: { months: readonly FragmentType<typeof EarningsChartFragment>[] }) {
+  const months = () => getFragmentData(EarningsChartFragment, props.months);
+  const currency = () => months()[0]?.earned.currency ?? "USD";
+  const max = () => niceMax(Math.max(0, ...months().flatMap((m) => [m.earned.amountCents, m.paidOut.amountCents])));
+  const total = () => months().reduce((sum, m) => sum + m.earned.amountCents, 0);
   const best = () =>
-    props.months.reduce<MonthPoint | undefined>((top, m) => (!top || m.earned.amountCents > top.earned.amountCents ? m : top), undefined);
-  const slot = () => 100 / Math.max(1, props.months.length);
+    months().reduce<MonthPoint | undefined>((top, m) => (!top || m.earned.amountCents > top.earned.amountCents ? m : top), undefined);
+  const slot = () => 100 / Math.max(1, months().length);
   const y = (cents: number) => TOP + PLOT - (cents / max()) * PLOT;
   const h = (cents: number) => (cents > 0 ? Math.max(2, (cents / max()) * PLOT) : 0);
   const money = (cents: number) => formatCents(cents, currency());
   const summary = () => {
-    const first = props.months[0];
-    const last = props.months[props.months.length - 1];
+    const first = months()[0];
+    const last = months()[months().length - 1];
     if (!first || !last) return "No earnings yet.";
     const top = best();
     return (
@@ -66,7 +77,7 @@ export function EarningsChart(props: { months: MonthPoint[] }) {
       </figcaption>
       <Show
         when={total() > 0}
-        fallback={<p class="muted">No earnings in the last {props.months.length || 12} months yet. Completed sessions will show here.</p>}
+        fallback={<p class="muted">No earnings in the last {months().length || 12} months yet. Completed sessions will show here.</p>}
       >
         <svg class="chart-svg" width="100%" height={HEIGHT} role="img" aria-label={summary()} data-testid="earnings-chart">
           <line class="grid" x1="0" x2="100%" y1={y(max())} y2={y(max())} />
@@ -78,7 +89,7 @@ export function EarningsChart(props: { months: MonthPoint[] }) {
           <text class="grid-label" x="0" y={y(max() / 2) - 5}>
             {money(max() / 2)}
           </text>
-          <For each={props.months}>
+          <For each={months()}>
             {(m, i) => (
               <g>
                 <title>
@@ -118,7 +129,7 @@ export function EarningsChart(props: { months: MonthPoint[] }) {
           </tr>
         </thead>
         <tbody>
-          <For each={props.months}>
+          <For each={months()}>
             {(m) => (
               <tr>
                 <th scope="row">{fmt(m.month, monthLong)}</th>

@@ -2,22 +2,58 @@
 // with it); "Load more" follows the connection's endCursor for older payouts.
 import { For, Match, Show, Switch, createMemo, createSignal } from "solid-js";
 import { useClient } from "@urql/solid";
-import { graphql } from "../../gql";
-import type { PayoutFieldsFragment, PayoutPageFragment, PayoutStatus } from "../../gql/graphql";
+import { getFragmentData, graphql, type FragmentType } from "../../gql";
+import type { PayoutHistoryFragment as Page, PayoutStatus } from "../../gql/graphql";
 import { formatDateTime } from "../../lib/format";
 import { EmptyState } from "../../components/ui";
-import { EARNINGS_CONTEXT } from "./fragments";
 import { payoutFailureText } from "./stripe-words";
+
+/**
+ * Earnings change when a booking of the mentor's changes (completed: balance; confirmed:
+ * pending). The one bookingChanged subscription invalidates every query with these typenames.
+ */
+export const EARNINGS_CONTEXT = { additionalTypenames: ["Booking", "Payout"] };
+
+export const PayoutHistoryFragment = graphql(`
+  fragment PayoutHistory on EarningsPayoutsConnection {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        id
+        ...PayoutRow
+      }
+    }
+  }
+`);
+
+const PayoutRowFragment = graphql(`
+  fragment PayoutRow on Payout {
+    status
+    amount {
+      formatted
+    }
+    createdAt
+    paidAt
+    failedAt
+    failureReason
+  }
+`);
 
 const MorePayoutsDocument = graphql(`
   query MorePayouts($first: Int!, $after: String) {
     earnings {
       payouts(first: $first, after: $after) {
-        ...PayoutPage
+        ...PayoutHistory
       }
     }
   }
 `);
+
+type PayoutNode = Page["edges"][number]["node"];
 
 const STATUS: Record<PayoutStatus, { label: string; tone: string }> = {
   PENDING: { label: "Processing", tone: "warning" },
@@ -25,19 +61,20 @@ const STATUS: Record<PayoutStatus, { label: string; tone: string }> = {
   FAILED: { label: "Failed", tone: "danger" },
 };
 
-export function PayoutHistory(props: { firstPage: PayoutPageFragment; pageSize: number }) {
+export function PayoutHistory(props: { firstPage: FragmentType<typeof PayoutHistoryFragment>; pageSize: number }) {
   const client = useClient();
-  const [older, setOlder] = createSignal<PayoutFieldsFragment[]>([]);
-  const [olderInfo, setOlderInfo] = createSignal<PayoutPageFragment["pageInfo"]>();
+  const firstPage = () => getFragmentData(PayoutHistoryFragment, props.firstPage);
+  const [older, setOlder] = createSignal<PayoutNode[]>([]);
+  const [olderInfo, setOlderInfo] = createSignal<Page["pageInfo"]>();
   const [loading, setLoading] = createSignal(false);
   const [error, setError] = createSignal(false);
 
   const payouts = createMemo(() => {
-    const first = props.firstPage.edges.map((edge) => edge.node);
+    const first = firstPage().edges.map((edge) => edge.node);
     const seen = new Set(first.map((p) => p.id));
     return [...first, ...older().filter((p) => !seen.has(p.id))];
   });
-  const pageInfo = () => olderInfo() ?? props.firstPage.pageInfo;
+  const pageInfo = () => olderInfo() ?? firstPage().pageInfo;
 
   const loadMore = async () => {
     setLoading(true);
@@ -50,7 +87,7 @@ export function PayoutHistory(props: { firstPage: PayoutPageFragment; pageSize: 
       )
       .toPromise();
     setLoading(false);
-    const page = result.data?.earnings?.payouts;
+    const page = getFragmentData(PayoutHistoryFragment, result.data?.earnings?.payouts);
     if (!page) return setError(true);
     setOlder((list) => [...list, ...page.edges.map((edge) => edge.node)]);
     setOlderInfo(page.pageInfo);
@@ -68,7 +105,7 @@ export function PayoutHistory(props: { firstPage: PayoutPageFragment; pageSize: 
         }
       >
         <p class="muted">
-          {props.firstPage.totalCount} {props.firstPage.totalCount === 1 ? "payout" : "payouts"}, newest first
+          {firstPage().totalCount} {firstPage().totalCount === 1 ? "payout" : "payouts"}, newest first
         </p>
         <ol class="payout-list" aria-label="Payouts" aria-busy={loading()}>
           <For each={payouts()}>{(payout) => <PayoutRow payout={payout} />}</For>
@@ -88,35 +125,34 @@ export function PayoutHistory(props: { firstPage: PayoutPageFragment; pageSize: 
   );
 }
 
-function PayoutRow(props: { payout: PayoutFieldsFragment }) {
-  const status = () => STATUS[props.payout.status] ?? STATUS.PENDING;
+function PayoutRow(props: { payout: FragmentType<typeof PayoutRowFragment> }) {
+  const payout = () => getFragmentData(PayoutRowFragment, props.payout);
+  const status = () => STATUS[payout().status] ?? STATUS.PENDING;
   return (
-    <li class="payout" data-status={props.payout.status}>
+    <li class="payout" data-status={payout().status}>
       <div class="payout-main">
-        <span class="payout-amount">{props.payout.amount.formatted}</span>
+        <span class="payout-amount">{payout().amount.formatted}</span>
         <span class={`badge badge-tone-${status().tone}`}>{status().label}</span>
       </div>
       <p class="payout-dates">
-        <Switch fallback={<>Started {formatDateTime(props.payout.createdAt)}</>}>
-          <Match when={props.payout.status === "PAID" && props.payout.paidAt}>
+        <Switch fallback={<>Started {formatDateTime(payout().createdAt)}</>}>
+          <Match when={payout().status === "PAID" && payout().paidAt}>
             {(paidAt) => (
               <>
                 Paid on <time datetime={paidAt()}>{formatDateTime(paidAt())}</time>
               </>
             )}
           </Match>
-          <Match when={props.payout.status === "FAILED"}>
+          <Match when={payout().status === "FAILED"}>
             Failed on{" "}
-            <time datetime={props.payout.failedAt ?? props.payout.createdAt}>
-              {formatDateTime(props.payout.failedAt ?? props.payout.createdAt)}
-            </time>
+            <time datetime={payout().failedAt ?? payout().createdAt}>{formatDateTime(payout().failedAt ?? payout().createdAt)}</time>
           </Match>
         </Switch>
       </p>
-      <Show when={props.payout.status === "FAILED"}>
+      <Show when={payout().status === "FAILED"}>
         <p class="payout-failure">
-          {payoutFailureText(props.payout.failureReason)} The amount went back to your balance and is paid out again with the next payout;
-          check your Stripe account, or contact support if this keeps happening.
+          {payoutFailureText(payout().failureReason)} The amount went back to your balance and is paid out again with the next payout; check
+          your Stripe account, or contact support if this keeps happening.
         </p>
       </Show>
     </li>

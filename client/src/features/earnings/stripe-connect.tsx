@@ -3,11 +3,22 @@
 // /earnings?stripe=return (done or left) or /earnings?stripe=refresh (the link expired).
 import { For, Show, createSignal } from "solid-js";
 import { createMutation } from "@urql/solid";
-import { graphql } from "../../gql";
-import type { StripeConnectionFieldsFragment, StripeConnectionStatus } from "../../gql/graphql";
-import { NETWORK_ERROR } from "../../lib/errors";
+import { getFragmentData, graphql, type FragmentType } from "../../gql";
+import type { StripeConnectionStatus } from "../../gql/graphql";
+import { readResult } from "../../lib/mutation";
 import { disabledReasonText, requirementLabels } from "./stripe-words";
 import { FormError } from "../../components/ui";
+import { createForm } from "../../components/form";
+
+/** What the card shows of the mentor's Stripe connection. */
+export const StripeConnectFragment = graphql(`
+  fragment StripeConnect on StripeConnection {
+    status
+    payoutsEnabled
+    requirementsDue
+    disabledReason
+  }
+`);
 
 const ConnectStripeDocument = graphql(`
   mutation ConnectStripeAccount {
@@ -15,9 +26,6 @@ const ConnectStripeDocument = graphql(`
       __typename
       ... on ConnectStripeAccountSuccess {
         url
-        stripe {
-          ...StripeConnectionFields
-        }
       }
       ...MutationError
     }
@@ -51,37 +59,37 @@ const STATUS: Record<StripeConnectionStatus, { label: string; tone: string; text
   },
 };
 
+/** Words of this card's own; the rest are the usual ones (lib/errors.ts). */
 const ERRORS: Record<string, string> = {
-  NotAuthenticatedError: "Your session has ended. Please sign in again.",
   NotAuthorizedError: "Only mentors can connect a Stripe account. If your profile is awaiting approval, try again once it is approved.",
   PaymentProviderError: "Stripe is not reachable right now. Nothing was changed; please try again in a few minutes.",
 };
 
-export function StripeConnect(props: { stripe: StripeConnectionFieldsFragment }) {
-  const [state, connect] = createMutation(ConnectStripeDocument);
-  const [error, setError] = createSignal<string>();
+export function StripeConnect(props: { stripe: FragmentType<typeof StripeConnectFragment> }) {
+  const stripe = () => getFragmentData(StripeConnectFragment, props.stripe);
+  const [, connect] = createMutation(ConnectStripeDocument);
+  const form = createForm({
+    explain: (error) => (error && ERRORS[error.__typename] ? { message: ERRORS[error.__typename], fields: {} } : undefined),
+  });
   const [leaving, setLeaving] = createSignal(false);
-  const info = () => STATUS[props.stripe.status] ?? STATUS.NOT_CONNECTED;
-  const requirements = () => requirementLabels(props.stripe.requirementsDue);
-  const reason = () => (props.stripe.status === "ACTIVE" ? null : disabledReasonText(props.stripe.disabledReason));
-  const activeAndPaying = () => props.stripe.status === "ACTIVE" && props.stripe.payoutsEnabled;
+  const info = () => STATUS[stripe().status] ?? STATUS.NOT_CONNECTED;
+  const requirements = () => requirementLabels(stripe().requirementsDue);
+  const reason = () => (stripe().status === "ACTIVE" ? null : disabledReasonText(stripe().disabledReason));
+  const activeAndPaying = () => stripe().status === "ACTIVE" && stripe().payoutsEnabled;
   const showButton = () => !activeAndPaying() || requirements().length > 0;
 
-  const start = async () => {
-    setError();
-    const result = await connect({});
-    const data = result.data?.connectStripeAccount;
-    if (!data) return setError(NETWORK_ERROR);
-    if (data.__typename === "ConnectStripeAccountSuccess") {
-      setLeaving(true);
-      window.location.assign(data.url);
-      return;
-    }
-    setError(ERRORS[data.__typename] ?? "That did not work. Please try again.");
-  };
+  const start = () =>
+    form.run(async () => {
+      const outcome = readResult((await connect({})).data?.connectStripeAccount, "ConnectStripeAccountSuccess");
+      if (outcome.ok) {
+        setLeaving(true);
+        window.location.assign(outcome.value.url);
+      }
+      return outcome;
+    });
 
   return (
-    <section class="card stripe" aria-labelledby="stripe-title" data-stripe-status={props.stripe.status}>
+    <section class="card stripe" aria-labelledby="stripe-title" data-stripe-status={stripe().status}>
       <div class="stripe-head">
         <h2 id="stripe-title">Stripe account</h2>
         <span class={`badge badge-tone-${info().tone}`} data-testid="stripe-status">
@@ -89,7 +97,7 @@ export function StripeConnect(props: { stripe: StripeConnectionFieldsFragment })
         </span>
       </div>
       <p>{info().text}</p>
-      <Show when={props.stripe.status === "ACTIVE" && !props.stripe.payoutsEnabled}>
+      <Show when={stripe().status === "ACTIVE" && !stripe().payoutsEnabled}>
         <p class="hint">Stripe has not switched payouts on yet. This usually takes a moment after setup.</p>
       </Show>
       <Show when={reason()}>
@@ -107,15 +115,15 @@ export function StripeConnect(props: { stripe: StripeConnectionFieldsFragment })
         <button
           type="button"
           class="button"
-          classList={{ "button-secondary": props.stripe.status === "ACTIVE" }}
-          disabled={state.fetching || leaving()}
+          classList={{ "button-secondary": stripe().status === "ACTIVE" }}
+          disabled={form.busy() || leaving()}
           onClick={start}
         >
-          {state.fetching || leaving() ? "Opening Stripe…" : info().action}
+          {form.busy() || leaving() ? "Opening Stripe…" : info().action}
         </button>
         <p class="hint">You will continue on Stripe's secure site and come back here when you are done.</p>
       </Show>
-      <FormError message={error()} />
+      <FormError message={form.error()} />
     </section>
   );
 }

@@ -2,8 +2,9 @@
 import { createSignal } from "solid-js";
 import { createMutation } from "@urql/solid";
 import { graphql } from "../../gql";
-import { errorMessage, fieldMessage, NETWORK_ERROR } from "../../lib/errors";
+import { readResult } from "../../lib/mutation";
 import { Field, describedBy, FormError, SubmitButton } from "../../components/ui";
+import { createForm, text } from "../../components/form";
 
 const RequestBookingDocument = graphql(`
   mutation RequestBooking($sessionTypeId: ID!, $message: String) {
@@ -11,10 +12,6 @@ const RequestBookingDocument = graphql(`
       __typename
       ... on RequestBookingPayload {
         checkoutUrl
-        booking {
-          id
-          status
-        }
       }
       ...MutationError
     }
@@ -22,45 +19,42 @@ const RequestBookingDocument = graphql(`
 `);
 
 export function BookForm(props: { sessionTypeId: string; mentorName: string; price: string; onCancel: () => void }) {
-  const [state, request] = createMutation(RequestBookingDocument);
-  const [messageError, setMessageError] = createSignal<string>();
-  const [error, setError] = createSignal<string>();
+  const [, request] = createMutation(RequestBookingDocument);
+  const form = createForm({ labels: { message: "Message" } });
   const [leaving, setLeaving] = createSignal(false);
   const id = `message-${props.sessionTypeId}`;
 
-  const submit = async (event: SubmitEvent) => {
-    event.preventDefault();
-    const values = new FormData(event.currentTarget as HTMLFormElement);
-    setError();
-    setMessageError();
-    const message = String(values.get("message") ?? "").trim();
+  const submit = form.submit(async (values) => {
+    const message = text(values, "message");
     const result = await request({ sessionTypeId: props.sessionTypeId, message: message || null });
-    const data = result.data?.requestBooking;
-    if (!data) return setError(NETWORK_ERROR);
-    if (data.__typename === "RequestBookingPayload") {
+    const outcome = readResult(result.data?.requestBooking, "RequestBookingPayload");
+    if (outcome.ok) {
       setLeaving(true);
-      window.location.assign(data.checkoutUrl);
-      return;
+      window.location.assign(outcome.value.checkoutUrl);
     }
-    if (data.__typename === "ValidationError" && data.field === "message") return setMessageError(fieldMessage(data, "Message"));
-    setError(errorMessage(data));
-  };
+    return outcome;
+  });
 
   return (
     <form class="inline-form" onSubmit={submit} aria-label={`Book with ${props.mentorName}`}>
-      <Field id={id} label={`Message to ${props.mentorName}`} hint="What would you like to work on? (optional)" error={messageError()}>
+      <Field
+        id={id}
+        label={`Message to ${props.mentorName}`}
+        hint="What would you like to work on? (optional)"
+        error={form.fieldError("message")}
+      >
         <textarea
           id={id}
           name="message"
           rows="3"
           maxLength={2000}
           ref={(el) => queueMicrotask(() => el.focus())}
-          {...describedBy(id, messageError(), true)}
+          {...describedBy(id, form.fieldError("message"), true)}
         />
       </Field>
-      <FormError message={error()} />
+      <FormError message={form.error()} />
       <div class="actions">
-        <SubmitButton busy={state.fetching || leaving()} busyLabel="Opening checkout…" label={`Continue to payment (${props.price})`} />
+        <SubmitButton busy={form.busy() || leaving()} busyLabel="Opening checkout…" label={`Continue to payment (${props.price})`} />
         <button type="button" class="button button-secondary" onClick={() => props.onCancel()}>
           Cancel
         </button>

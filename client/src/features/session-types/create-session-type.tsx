@@ -2,8 +2,9 @@
 import { Show, createSignal } from "solid-js";
 import { createMutation } from "@urql/solid";
 import { graphql } from "../../gql";
-import { errorMessage, fieldMessage, NETWORK_ERROR } from "../../lib/errors";
+import { readResult } from "../../lib/mutation";
 import { Field, describedBy, FormError, SubmitButton } from "../../components/ui";
+import { createForm, text } from "../../components/form";
 
 const CreateSessionTypeDocument = graphql(`
   mutation CreateSessionType($title: String!, $durationMinutes: Int!, $priceCents: Int!) {
@@ -13,11 +14,6 @@ const CreateSessionTypeDocument = graphql(`
         sessionType {
           id
           title
-          durationMinutes
-          active
-          price {
-            formatted
-          }
         }
       }
       ...MutationError
@@ -25,9 +21,8 @@ const CreateSessionTypeDocument = graphql(`
   }
 `);
 
-type FieldName = "title" | "durationMinutes" | "priceCents";
-const RANGE: Record<FieldName, string> = {
-  title: "",
+const LABELS: Record<string, string> = { title: "Title", durationMinutes: "Duration", priceCents: "Price" };
+const RANGE: Record<string, string> = {
   durationMinutes: "Duration must be between 15 and 480 minutes.",
   priceCents: "Price must be between $1.00 and $10,000.00.",
 };
@@ -44,58 +39,57 @@ export function parsePriceCents(raw: string): number | null {
 }
 
 export function CreateSessionTypeForm(props: { onCreated?: () => void }) {
-  const [state, create] = createMutation(CreateSessionTypeDocument);
-  const [errors, setErrors] = createSignal<Partial<Record<FieldName, string>>>({});
-  const [error, setError] = createSignal<string>();
+  const [, create] = createMutation(CreateSessionTypeDocument);
+  const form = createForm({
+    labels: LABELS,
+    explain: (error) => {
+      const range = error?.rule === "range" && error.field ? RANGE[error.field] : undefined;
+      return range ? { fields: { [error!.field!]: range } } : undefined;
+    },
+  });
   const [created, setCreated] = createSignal<string>();
 
-  const submit = async (event: SubmitEvent) => {
-    event.preventDefault();
-    const form = event.currentTarget as HTMLFormElement;
-    const values = new FormData(form);
-    setErrors({});
-    setError();
-    setCreated();
-    const title = String(values.get("title") ?? "").trim();
-    const durationMinutes = Number(values.get("durationMinutes"));
-    const priceCents = parsePriceCents(String(values.get("price") ?? ""));
-    // Every field's error at once; the server still decides.
-    const found: Partial<Record<FieldName, string>> = {};
-    if (!title) found.title = "Title is required.";
+  // Every field's error at once; the server still decides.
+  const check = (values: FormData) => {
+    const found: Record<string, string> = {};
+    const priceCents = parsePriceCents(text(values, "priceCents"));
+    if (!text(values, "title")) found.title = "Title is required.";
     if (priceCents === null) found.priceCents = "Enter a price in dollars with at most two decimals, e.g. 60 or 49.50.";
-    else if (priceCents < 100 || priceCents > 1_000_000) found.priceCents = RANGE.priceCents;
-    if (Object.keys(found).length > 0 || priceCents === null) {
-      setErrors(found);
-      form.querySelector<HTMLElement>(found.title ? "#st-title" : "#st-price")?.focus();
-      return;
-    }
-    const result = await create({ title, durationMinutes, priceCents });
-    const data = result.data?.createSessionType;
-    if (!data) return setError(NETWORK_ERROR);
-    if (data.__typename === "CreateSessionTypeSuccess") {
-      form.reset();
-      setCreated(`“${data.sessionType.title}” is now bookable.`);
-      props.onCreated?.();
-      return;
-    }
-    if (data.__typename === "ValidationError" && data.field in RANGE) {
-      const field = data.field as FieldName;
-      const label = field === "title" ? "Title" : field === "durationMinutes" ? "Duration" : "Price";
-      setErrors({ [field]: data.rule === "range" ? RANGE[field] : fieldMessage(data, label) });
-      return;
-    }
-    setError(errorMessage(data));
+    else if (priceCents < 100 || priceCents > 1_000_000) found.priceCents = RANGE.priceCents!;
+    return found;
   };
+
+  const submit = form.submit(async (values, element) => {
+    setCreated();
+    const result = await create({
+      title: text(values, "title"),
+      durationMinutes: Number(values.get("durationMinutes")),
+      priceCents: parsePriceCents(text(values, "priceCents"))!,
+    });
+    const outcome = readResult(result.data?.createSessionType, "CreateSessionTypeSuccess");
+    if (outcome.ok) {
+      element.reset();
+      setCreated(`“${outcome.value.sessionType.title}” is now bookable.`);
+      props.onCreated?.();
+    }
+    return outcome;
+  }, check);
 
   return (
     <form class="card form" onSubmit={submit} noValidate aria-labelledby="new-session-type">
       <h2 id="new-session-type">New session type</h2>
-      <Field id="st-title" label="Title" error={errors().title}>
-        <input id="st-title" name="title" maxLength={120} placeholder="e.g. Career chat" {...describedBy("st-title", errors().title)} />
+      <Field id="st-title" label="Title" error={form.fieldError("title")}>
+        <input
+          id="st-title"
+          name="title"
+          maxLength={120}
+          placeholder="e.g. Career chat"
+          {...describedBy("st-title", form.fieldError("title"))}
+        />
       </Field>
       <div class="field-row">
-        <Field id="st-duration" label="Duration" error={errors().durationMinutes}>
-          <select id="st-duration" name="durationMinutes" {...describedBy("st-duration", errors().durationMinutes)}>
+        <Field id="st-duration" label="Duration" error={form.fieldError("durationMinutes")}>
+          <select id="st-duration" name="durationMinutes" {...describedBy("st-duration", form.fieldError("durationMinutes"))}>
             <option value="15">15 minutes</option>
             <option value="30">30 minutes</option>
             <option value="45">45 minutes</option>
@@ -106,14 +100,20 @@ export function CreateSessionTypeForm(props: { onCreated?: () => void }) {
             <option value="120">2 hours</option>
           </select>
         </Field>
-        <Field id="st-price" label="Price (USD)" error={errors().priceCents}>
-          <input id="st-price" name="price" inputMode="decimal" placeholder="60.00" {...describedBy("st-price", errors().priceCents)} />
+        <Field id="st-price" label="Price (USD)" error={form.fieldError("priceCents")}>
+          <input
+            id="st-price"
+            name="priceCents"
+            inputMode="decimal"
+            placeholder="60.00"
+            {...describedBy("st-price", form.fieldError("priceCents"))}
+          />
         </Field>
       </div>
-      <FormError message={error()} />
+      <FormError message={form.error()} />
       <div class="actions">
-        <SubmitButton busy={state.fetching} busyLabel="Creating…" label="Create session type" />
-        <Show when={created()}>
+        <SubmitButton busy={form.busy()} busyLabel="Creating…" label="Create session type" />
+        <Show when={form.done() && created()}>
           <span class="saved" role="status">
             {created()}
           </span>
