@@ -6,13 +6,18 @@
 import { Match, Show, Switch, type JSX } from "solid-js";
 import { ErrorNotice, Spinner } from "./ui";
 
+/** What createQuery returns: the result, and refetch (Try again refetches from the network). */
+export type QueryPair = readonly [
+  { data?: unknown; fetching: boolean; error?: unknown },
+  (options: { requestPolicy: "network-only" }) => void,
+];
+
 export function QueryState(props: {
-  result: { data?: unknown; fetching: boolean; error?: unknown };
+  query: QueryPair;
   /** Shown while the first answer is on its way (default "Loading…"). */
   loading?: string;
-  /** Shown when the first answer failed, with a Try again button calling `retry`. */
+  /** Shown when the first answer failed, with a Try again button. */
   error: string;
-  retry: () => void;
   /** Shown above the content when a refetch failed (the content may be out of date). */
   stale?: string;
   /** Whether the answer holds nothing to show; then `empty` is shown instead of the content. */
@@ -20,18 +25,20 @@ export function QueryState(props: {
   empty?: JSX.Element;
   children: JSX.Element;
 }) {
+  const result = () => props.query[0];
+  const retry = () => props.query[1]({ requestPolicy: "network-only" });
   return (
     <Switch>
-      <Match when={!props.result.data && !props.result.error}>
+      <Match when={!result().data && !result().error}>
         <Spinner label={props.loading} />
       </Match>
-      <Match when={!props.result.data}>
-        <ErrorNotice message={props.error} retry={props.retry} />
+      <Match when={!result().data}>
+        <ErrorNotice message={props.error} retry={retry} />
       </Match>
       <Match when={props.isEmpty}>{props.empty}</Match>
       <Match when={true}>
-        <Show when={props.stale && props.result.error}>
-          <ErrorNotice message={props.stale!} retry={props.retry} />
+        <Show when={props.stale && result().error}>
+          <ErrorNotice message={props.stale!} retry={retry} />
         </Show>
         {props.children}
       </Match>

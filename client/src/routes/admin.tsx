@@ -2,7 +2,7 @@
 import { For, Show, createSignal } from "solid-js";
 import { createMutation, createQuery } from "@urql/solid";
 import { graphql } from "../gql";
-import { RequireRole } from "../features/auth/require-role";
+import { forRoles } from "../features/auth/require-role";
 import { readResult } from "../lib/mutation";
 import { formatDateTime } from "../lib/format";
 import { EmptyState, FormError } from "../components/ui";
@@ -40,16 +40,9 @@ const ApproveDocument = graphql(`
 
 const CONTEXT = { additionalTypenames: ["User"] };
 
-export default function Admin() {
-  return (
-    <RequireRole roles={["ADMIN"]}>
-      <Approvals />
-    </RequireRole>
-  );
-}
-
 function Approvals() {
-  const [result, refetch] = createQuery({ query: AwaitingDocument, context: CONTEXT });
+  const query = createQuery({ query: AwaitingDocument, context: CONTEXT });
+  const [result] = query;
   const [, approve] = createMutation(ApproveDocument);
   const approving = createForm();
   const [approved, setApproved] = createSignal<string>();
@@ -73,9 +66,8 @@ function Approvals() {
         </p>
       </Show>
       <QueryState
-        result={result}
+        query={query}
         error="We could not load mentors awaiting approval."
-        retry={() => refetch({ requestPolicy: "network-only" })}
         isEmpty={mentors().length === 0}
         empty={<EmptyState title="No mentors are waiting for approval." />}
       >
@@ -109,3 +101,5 @@ function Approvals() {
     </section>
   );
 }
+
+export default forRoles(["ADMIN"], Approvals);

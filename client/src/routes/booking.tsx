@@ -5,7 +5,7 @@ import { A, useParams, useSearchParams } from "@solidjs/router";
 import { createQuery } from "@urql/solid";
 import { graphql } from "../gql";
 import { toGlobalId } from "../lib/ids";
-import { RequireRole } from "../features/auth/require-role";
+import { forRoles } from "../features/auth/require-role";
 import { useViewer } from "../features/auth/viewer";
 import { BookingCard } from "../features/bookings/booking-card";
 import { BOOKING_CONTEXT } from "../features/bookings/live";
@@ -30,14 +30,6 @@ const BookingDocument = graphql(`
     }
   }
 `);
-
-export default function BookingPage() {
-  return (
-    <RequireRole roles={["MENTEE", "MENTOR", "ADMIN"]}>
-      <BookingView />
-    </RequireRole>
-  );
-}
 
 const NEXT_STEP: Partial<Record<string, string>> = {
   AWAITING_PAYMENT: "Complete the payment to send this booking to your mentor.",
@@ -71,7 +63,8 @@ function BookingView() {
   const { viewer } = useViewer();
   // Card links encode the global id (base64 may hold "/" and "="); the router keeps it encoded.
   const id = () => toGlobalId("Booking", safeDecode(params.id ?? ""));
-  const [result, refetch] = createQuery({ query: BookingDocument, variables: () => ({ id: id() }), context: BOOKING_CONTEXT });
+  const query = createQuery({ query: BookingDocument, variables: () => ({ id: id() }), context: BOOKING_CONTEXT });
+  const [result] = query;
   const booking = () => result.data?.booking;
   const perspective = () => (booking()?.mentor.id === viewer()?.id ? "mentor" : "mentee");
   return (
@@ -83,10 +76,9 @@ function BookingView() {
         </A>
       </p>
       <QueryState
-        result={result}
+        query={query}
         loading="Loading booking…"
         error="We could not load this booking."
-        retry={() => refetch({ requestPolicy: "network-only" })}
         isEmpty={!booking()}
         empty={
           <>
@@ -118,3 +110,5 @@ function BookingView() {
     </section>
   );
 }
+
+export default forRoles(["MENTEE", "MENTOR", "ADMIN"], BookingView);

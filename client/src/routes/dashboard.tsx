@@ -3,7 +3,7 @@ import { For, Show } from "solid-js";
 import { A, useSearchParams } from "@solidjs/router";
 import { createQuery } from "@urql/solid";
 import type { BookingStatus } from "../gql/graphql";
-import { RequireRole } from "../features/auth/require-role";
+import { forRoles } from "../features/auth/require-role";
 import { useViewer } from "../features/auth/viewer";
 import { BOOKING_CONTEXT, BookingCountsDocument } from "../features/bookings/live";
 import { BookingList, NoBookings } from "../features/bookings/booking-list";
@@ -17,14 +17,6 @@ const TABS: { key: TabKey; label: string; statuses: BookingStatus[] | null; empt
   { key: "declined", label: "Declined", statuses: ["DECLINED"], empty: "You have not declined any booking." },
   { key: "all", label: "All", statuses: null, empty: "No bookings yet." },
 ];
-
-export default function Dashboard() {
-  return (
-    <RequireRole roles={["MENTOR"]}>
-      <MentorBookings />
-    </RequireRole>
-  );
-}
 
 function MentorBookings() {
   const [params] = useSearchParams();
@@ -76,3 +68,5 @@ function MentorBookings() {
     </section>
   );
 }
+
+export default forRoles(["MENTOR"], MentorBookings);

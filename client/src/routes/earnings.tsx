@@ -6,7 +6,7 @@ import { Show, createEffect, on, onCleanup, onMount } from "solid-js";
 import { useSearchParams } from "@solidjs/router";
 import { createQuery } from "@urql/solid";
 import { graphql } from "../gql";
-import { RequireRole } from "../features/auth/require-role";
+import { forRoles } from "../features/auth/require-role";
 import { BalanceCards, MinimumPayout } from "../features/earnings/balance-cards";
 import { EarningsChart } from "../features/earnings/earnings-chart";
 import { EARNINGS_CONTEXT, PayoutHistory } from "../features/earnings/payout-history";
@@ -35,21 +35,14 @@ const EarningsDocument = graphql(`
 
 const PAYOUTS_PAGE = 10;
 
-export default function Earnings() {
-  return (
-    <RequireRole roles={["MENTOR"]}>
-      <EarningsView />
-    </RequireRole>
-  );
-}
-
 function EarningsView() {
   const [search, setSearch] = useSearchParams();
-  const [result, refetch] = createQuery({
+  const query = createQuery({
     query: EarningsDocument,
     variables: { payoutsFirst: PAYOUTS_PAGE },
     context: EARNINGS_CONTEXT,
   });
+  const [result, refetch] = query;
   const earnings = () => result.data?.earnings;
   const refresh = () => refetch({ requestPolicy: "network-only" });
 
@@ -122,10 +115,9 @@ function EarningsView() {
         )}
       </Show>
       <QueryState
-        result={result}
+        query={query}
         loading="Loading your earnings…"
         error="We could not load your earnings."
-        retry={refresh}
         stale="We could not refresh your earnings; the numbers below may be out of date."
         isEmpty={!earnings()}
         empty={
@@ -153,3 +145,5 @@ function EarningsView() {
     </section>
   );
 }
+
+export default forRoles(["MENTOR"], EarningsView);

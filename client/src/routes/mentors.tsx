@@ -7,6 +7,7 @@ import { useViewer } from "../features/auth/viewer";
 import { BookForm } from "../features/mentors/book-form";
 import { EmptyState } from "../components/ui";
 import { QueryState } from "../components/query-state";
+import { SessionTypeMeta } from "../features/session-types/session-type-meta";
 
 const MentorsDocument = graphql(`
   query Mentors($first: Int!, $after: String) {
@@ -25,11 +26,11 @@ const MentorsDocument = graphql(`
           sessionTypes {
             id
             title
-            durationMinutes
             active
             price {
               formatted
             }
+            ...SessionTypeMeta
           }
         }
       }
@@ -64,15 +65,15 @@ export default function Mentors() {
 
 function MentorPage(props: { after: string | null; first: boolean; onMore?: (cursor: string) => void }) {
   const { viewer } = useViewer();
-  const [result, refetch] = createQuery({ query: MentorsDocument, variables: () => ({ first: PAGE, after: props.after }) });
+  const query = createQuery({ query: MentorsDocument, variables: () => ({ first: PAGE, after: props.after }) });
+  const [result] = query;
   const [open, setOpen] = createSignal<string | null>(null);
   const mentors = () => result.data?.mentors.edges.map((edge) => edge.node) ?? [];
   return (
     <QueryState
-      result={result}
+      query={query}
       loading="Loading mentors…"
       error="We could not load the mentors."
-      retry={() => refetch({ requestPolicy: "network-only" })}
       isEmpty={props.first && mentors().length === 0}
       empty={<EmptyState title="No mentors are available yet." />}
     >
@@ -98,9 +99,7 @@ function MentorPage(props: { after: string | null; first: boolean; onMore?: (cur
                       <div class="session-type-row">
                         <div>
                           <p class="session-type-title">{type.title}</p>
-                          <p class="muted">
-                            {type.durationMinutes} min · <span class="price">{type.price.formatted}</span>
-                          </p>
+                          <SessionTypeMeta sessionType={type} />
                         </div>
                         <Switch>
                           <Match when={!viewer()}>

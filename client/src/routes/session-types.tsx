@@ -2,12 +2,13 @@
 import { For, Show } from "solid-js";
 import { createMutation, createQuery } from "@urql/solid";
 import { graphql } from "../gql";
-import { RequireRole } from "../features/auth/require-role";
+import { forRoles } from "../features/auth/require-role";
 import { CreateSessionTypeForm } from "../features/session-types/create-session-type";
 import { readResult } from "../lib/mutation";
 import { EmptyState, FormError } from "../components/ui";
 import { createForm } from "../components/form";
 import { QueryState } from "../components/query-state";
+import { SessionTypeMeta } from "../features/session-types/session-type-meta";
 
 const MySessionTypesDocument = graphql(`
   query MySessionTypes {
@@ -16,11 +17,8 @@ const MySessionTypesDocument = graphql(`
       sessionTypes {
         id
         title
-        durationMinutes
         active
-        price {
-          formatted
-        }
+        ...SessionTypeMeta
       }
     }
   }
@@ -43,16 +41,9 @@ const ArchiveDocument = graphql(`
 
 const CONTEXT = { additionalTypenames: ["SessionType"] };
 
-export default function SessionTypes() {
-  return (
-    <RequireRole roles={["MENTOR"]}>
-      <SessionTypesView />
-    </RequireRole>
-  );
-}
-
 function SessionTypesView() {
-  const [result, refetch] = createQuery({ query: MySessionTypesDocument, context: CONTEXT });
+  const query = createQuery({ query: MySessionTypesDocument, context: CONTEXT });
+  const [result] = query;
   const [, archive] = createMutation(ArchiveDocument);
   const archiving = createForm();
   const types = () => result.data?.viewer?.sessionTypes ?? [];
@@ -67,9 +58,8 @@ function SessionTypesView() {
       <div class="two-col">
         <div>
           <QueryState
-            result={result}
+            query={query}
             error="We could not load your session types."
-            retry={() => refetch({ requestPolicy: "network-only" })}
             isEmpty={types().length === 0}
             empty={
               <EmptyState title="You offer no sessions yet.">
@@ -84,10 +74,7 @@ function SessionTypesView() {
                   <li class="list-row" classList={{ archived: !type.active }}>
                     <div>
                       <p class="session-type-title">{type.title}</p>
-                      <p class="muted">
-                        {type.durationMinutes} min · {type.price.formatted}
-                        {type.active ? "" : " · archived"}
-                      </p>
+                      <SessionTypeMeta sessionType={type}>{type.active ? "" : " · archived"}</SessionTypeMeta>
                     </div>
                     <Show when={type.active}>
                       <button
@@ -111,3 +98,5 @@ function SessionTypesView() {
     </section>
   );
 }
+
+export default forRoles(["MENTOR"], SessionTypesView);

@@ -24,17 +24,20 @@ export function Shell(props: { children?: JSX.Element }) {
   const viewer = () => viewerResult.data?.viewer ?? null;
   const state: ViewerState = {
     viewer,
-    result: {
-      get data() {
-        return token() ? viewerResult.data : { viewer: null };
+    query: [
+      {
+        get data() {
+          return token() ? viewerResult.data : { viewer: null };
+        },
+        get fetching() {
+          return Boolean(token()) && viewerResult.fetching;
+        },
+        get error() {
+          return token() ? viewerResult.error : undefined;
+        },
       },
-      get fetching() {
-        return Boolean(token()) && viewerResult.fetching;
-      },
-      get error() {
-        return token() ? viewerResult.error : undefined;
-      },
-    },
+      refetchViewer,
+    ],
     loading: () => Boolean(token()) && viewerResult.data === undefined && !viewerResult.error,
     retry: () => refetchViewer({ requestPolicy: "network-only" }),
   };

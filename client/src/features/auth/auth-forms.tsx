@@ -1,27 +1,32 @@
 // Sign in and sign up: on AuthPayload the token is stored (the client is rebuilt with it) and
 // the user goes to `next` or their home page.
-import { A, useSearchParams } from "@solidjs/router";
+import { Show, type JSX } from "solid-js";
+import { A, Navigate, useSearchParams } from "@solidjs/router";
 import { createMutation } from "@urql/solid";
-import { graphql } from "../../gql";
+import { getFragmentData, graphql, type FragmentType } from "../../gql";
 import type { SignUpRole } from "../../gql/graphql";
 import { setToken } from "../../lib/session";
 import { errorMessage } from "../../lib/errors";
 import { readResult } from "../../lib/mutation";
 import { Field, describedBy, FormError, SubmitButton } from "../../components/ui";
 import { createForm, text } from "../../components/form";
-import { homeFor, type Role } from "./viewer";
+import { homeFor, useViewer } from "./viewer";
+
+/** What signing in or up hands back: the token, and where the user starts (useFinish). */
+const AuthFinishFragment = graphql(`
+  fragment AuthFinish on AuthPayload {
+    token
+    user {
+      role
+    }
+  }
+`);
 
 const LogInDocument = graphql(`
   mutation LogIn($email: String!, $password: String!) {
     logIn(email: $email, password: $password) {
       __typename
-      ... on AuthPayload {
-        token
-        user {
-          id
-          role
-        }
-      }
+      ...AuthFinish
       ...MutationError
     }
   }
@@ -31,17 +36,21 @@ const SignUpDocument = graphql(`
   mutation SignUp($email: String!, $password: String!, $name: String!, $role: SignUpRole!) {
     signUp(email: $email, password: $password, name: $name, role: $role) {
       __typename
-      ... on AuthPayload {
-        token
-        user {
-          id
-          role
-        }
-      }
+      ...AuthFinish
       ...MutationError
     }
   }
 `);
+
+/** A page for who is signed out (sign in, sign up); the signed-in go to their home page. */
+export function GuestPage(props: { children: JSX.Element }) {
+  const { viewer } = useViewer();
+  return (
+    <Show when={!viewer()} fallback={<Navigate href={homeFor(viewer())} />}>
+      <section class="page narrow">{props.children}</section>
+    </Show>
+  );
+}
 
 function safeNext(next: string | undefined): string | undefined {
   return next?.startsWith("/") && !next.startsWith("//") ? next : undefined;
@@ -49,7 +58,8 @@ function safeNext(next: string | undefined): string | undefined {
 
 function useFinish() {
   const [params] = useSearchParams();
-  return (token: string, user: { role: Role }) => {
+  return (payload: FragmentType<typeof AuthFinishFragment>) => {
+    const { token, user } = getFragmentData(AuthFinishFragment, payload);
     const next = safeNext(typeof params.next === "string" ? params.next : undefined);
     // The token rebuilds the client and the router, which starts from the current URL.
     window.history.replaceState(null, "", next ?? homeFor(user));
@@ -66,7 +76,7 @@ export function SignInForm() {
   const submit = form.submit(async (values) => {
     const result = await logIn({ email: text(values, "email"), password: String(values.get("password")) });
     const outcome = readResult(result.data?.logIn, "AuthPayload");
-    if (outcome.ok) finish(outcome.value.token, outcome.value.user);
+    if (outcome.ok) finish(outcome.value);
     return outcome;
   });
 
@@ -107,7 +117,7 @@ export function SignUpForm() {
       role: values.get("role") === "MENTOR" ? "MENTOR" : "MENTEE",
     });
     const outcome = readResult(result.data?.signUp, "AuthPayload");
-    if (outcome.ok) finish(outcome.value.token, outcome.value.user);
+    if (outcome.ok) finish(outcome.value);
     return outcome;
   });
 

@@ -1,4 +1,4 @@
-import { Show, type JSX } from "solid-js";
+import { Show, type Component, type JSX } from "solid-js";
 import { Navigate, useLocation } from "@solidjs/router";
 import type { Role } from "../../gql/graphql";
 import { QueryState } from "../../components/query-state";
@@ -10,9 +10,8 @@ export function RequireRole(props: { roles: Role[]; children: JSX.Element }) {
   const location = useLocation();
   return (
     <QueryState
-      result={state.result}
+      query={state.query}
       error="We could not load your account."
-      retry={state.retry}
       isEmpty={!state.viewer()}
       empty={<Navigate href={`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`} />}
     >
@@ -31,5 +30,14 @@ export function RequireRole(props: { roles: Role[]; children: JSX.Element }) {
         {props.children}
       </Show>
     </QueryState>
+  );
+}
+
+/** A route page for users with one of `roles`. */
+export function forRoles(roles: Role[], Page: Component): Component {
+  return () => (
+    <RequireRole roles={roles}>
+      <Page />
+    </RequireRole>
   );
 }

@@ -2,6 +2,7 @@
 import { createContext, useContext, type Accessor } from "solid-js";
 import { graphql } from "../../gql";
 import type { ViewerQuery } from "../../gql/graphql";
+import type { QueryPair } from "../../components/query-state";
 
 /** What the pages read of the signed-in user: the header, role routing, the approval notice. */
 export const ViewerDocument = graphql(`
@@ -23,8 +24,8 @@ export type Role = Viewer["role"];
 
 export interface ViewerState {
   viewer: Accessor<Viewer | null>;
-  /** The Viewer query's result, for QueryState (signed out: answered, nobody). */
-  result: { data?: unknown; fetching: boolean; error?: unknown };
+  /** The Viewer query, for QueryState (signed out: answered, nobody). */
+  query: QueryPair;
   /** True until the first answer (or while signed out: false). */
   loading: Accessor<boolean>;
   retry(): void;

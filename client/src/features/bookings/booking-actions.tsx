@@ -111,6 +111,11 @@ export function BookingActions(props: { booking: FragmentType<typeof BookingActi
     setCancelling(false);
     queueMicrotask(() => cancelButton?.focus());
   };
+  /** Open an inline form or confirmation: the buttons' last error no longer applies. */
+  const open = (setOpen: (value: boolean) => void) => {
+    transitions.clear(id, BUTTONS);
+    setOpen(true);
+  };
   const onCancel = async () => {
     const outcome = await act("CANCEL");
     // Done: the buttons are gone and focus is on this booking, where the refund now shows.
@@ -137,17 +142,7 @@ export function BookingActions(props: { booking: FragmentType<typeof BookingActi
           </button>
         </Show>
         <Show when={can("DECLINE") && !declining()}>
-          <button
-            type="button"
-            class="button button-secondary"
-            ref={declineButton}
-            onClick={() => {
-              transitions.clear(id, BUTTONS);
-              setDeclining(true);
-            }}
-          >
-            Decline…
-          </button>
+          <OpenButton ref={(el) => (declineButton = el)} label="Decline…" onOpen={() => open(setDeclining)} />
         </Show>
         <Show when={can("COMPLETE")}>
           <button type="button" class="button" disabled={busy("COMPLETE")} onClick={() => act("COMPLETE")}>
@@ -155,17 +150,7 @@ export function BookingActions(props: { booking: FragmentType<typeof BookingActi
           </button>
         </Show>
         <Show when={can("CANCEL") && !cancelling()}>
-          <button
-            type="button"
-            class="button button-secondary"
-            ref={cancelButton}
-            onClick={() => {
-              transitions.clear(id, BUTTONS);
-              setCancelling(true);
-            }}
-          >
-            Cancel booking…
-          </button>
+          <OpenButton ref={(el) => (cancelButton = el)} label="Cancel booking…" onOpen={() => open(setCancelling)} />
         </Show>
       </div>
       <FormError message={error()} />
@@ -201,6 +186,15 @@ export function BookingActions(props: { booking: FragmentType<typeof BookingActi
         <LinksForm booking={booking()} />
       </Show>
     </div>
+  );
+}
+
+/** The button that opens an inline form (focus returns to it when the form closes). */
+function OpenButton(props: { ref: (el: HTMLButtonElement) => void; label: string; onOpen: () => void }) {
+  return (
+    <button type="button" class="button button-secondary" ref={props.ref} onClick={() => props.onOpen()}>
+      {props.label}
+    </button>
   );
 }
 

@@ -164,27 +164,25 @@ function BookingHistory(props: { events: readonly FragmentType<typeof BookingHis
 function SessionLinks(props: { session: FragmentType<typeof SessionLinksFragment> }) {
   const session = () => getFragmentData(SessionLinksFragment, props.session);
   return (
-    <Show when={session()?.availabilityLink || session()?.meetingLink}>
+    <Show when={session().availabilityLink || session().meetingLink}>
       <section class="links" aria-label="Session links">
-        <Show when={session()?.availabilityLink}>
-          {(href) => (
-            <a class="link-card" href={href()} target="_blank" rel="noopener noreferrer">
-              <span class="link-label">Pick a time</span>
-              <span class="link-url">{href()}</span>
-              <span class="visually-hidden"> (opens in a new tab)</span>
-            </a>
-          )}
-        </Show>
-        <Show when={session()?.meetingLink}>
-          {(href) => (
-            <a class="link-card" href={href()} target="_blank" rel="noopener noreferrer">
-              <span class="link-label">Join the meeting</span>
-              <span class="link-url">{href()}</span>
-              <span class="visually-hidden"> (opens in a new tab)</span>
-            </a>
-          )}
-        </Show>
+        <LinkCard href={session().availabilityLink} label="Pick a time" />
+        <LinkCard href={session().meetingLink} label="Join the meeting" />
       </section>
+    </Show>
+  );
+}
+
+function LinkCard(props: { href: string | null | undefined; label: string }) {
+  return (
+    <Show when={props.href}>
+      {(href) => (
+        <a class="link-card" href={href()} target="_blank" rel="noopener noreferrer">
+          <span class="link-label">{props.label}</span>
+          <span class="link-url">{href()}</span>
+          <span class="visually-hidden"> (opens in a new tab)</span>
+        </a>
+      )}
     </Show>
   );
 }

@@ -34,11 +34,12 @@ export function BookingList(props: {
   label: string;
 }) {
   const [pages, setPages] = createSignal(1);
-  const [result, refetch] = createQuery({
+  const query = createQuery({
     query: BookingsDocument,
     variables: () => ({ filter: props.statuses ? { status: props.statuses } : null, first: PAGE * pages() }),
     context: BOOKING_CONTEXT,
   });
+  const [result] = query;
   const edges = () => result.data?.bookings.edges ?? [];
   // urql's Solid store reconciles result lists by position (edges carry no id), so a card must
   // never hold on to an edge: it looks its booking up by id on every change.
@@ -46,10 +47,9 @@ export function BookingList(props: {
   const byId = createMemo(() => new Map(edges().map((edge) => [edge.node.id, edge.node])));
   return (
     <QueryState
-      result={result}
+      query={query}
       loading="Loading bookings…"
       error="We could not load your bookings."
-      retry={() => refetch({ requestPolicy: "network-only" })}
       isEmpty={edges().length === 0}
       empty={props.empty}
     >
