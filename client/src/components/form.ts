@@ -5,6 +5,8 @@
 // in our own words. Focus goes to the first field with an error. The state can live elsewhere
 // (`store`): booking transitions keep it by booking id.
 import { createSignal } from "solid-js";
+import { createMutation } from "@urql/solid";
+import type { AnyVariables, TypedDocumentNode } from "@urql/core";
 import { formErrors, type FormErrors, type TypedError } from "../lib/errors";
 import type { Outcome } from "../lib/mutation";
 
@@ -94,6 +96,15 @@ export function createForm(options: FormOptions = {}) {
       return perform(store, options, send);
     },
   };
+}
+
+/** createForm with the mutation it sends: `send(variables)` answers the mutation's data (none: no answer). */
+export function createMutationForm<Data, Variables extends AnyVariables>(
+  document: TypedDocumentNode<Data, Variables>,
+  options: FormOptions = {},
+) {
+  const [, execute] = createMutation(document);
+  return { ...createForm(options), send: async (variables: Variables) => (await execute(variables)).data };
 }
 
 /** A form's text value, trimmed ("" when absent). */

@@ -86,10 +86,18 @@ export function FormError(props: { message: string | undefined }) {
   );
 }
 
-/** A form's submit button: disabled and saying what it is doing while `busy`. */
-export function SubmitButton(props: { busy: boolean; busyLabel: string; label: string; class?: string }) {
+/**
+ * A form's submit button: disabled and saying what it is doing while `busy`. With `onClick` it
+ * is a plain button that runs a mutation by itself (Confirm, Connect Stripe).
+ */
+export function SubmitButton(props: { busy: boolean; busyLabel: string; label: string; class?: string; onClick?: () => void }) {
   return (
-    <button type="submit" class={props.class ?? "button"} disabled={props.busy}>
+    <button
+      type={props.onClick ? "button" : "submit"}
+      class={props.class ?? "button"}
+      disabled={props.busy}
+      onClick={() => props.onClick?.()}
+    >
       {props.busy ? props.busyLabel : props.label}
     </button>
   );

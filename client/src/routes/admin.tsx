@@ -1,13 +1,13 @@
 // Admins approve mentors who signed up; approved mentors become listed and bookable.
 import { For, Show, createSignal } from "solid-js";
-import { createMutation, createQuery } from "@urql/solid";
+import { createQuery } from "@urql/solid";
 import { graphql } from "../gql";
 import { forRoles } from "../features/auth/require-role";
 import { readResult } from "../lib/mutation";
 import { formatDateTime } from "../lib/format";
 import { EmptyState, FormError } from "../components/ui";
 import { QueryState } from "../components/query-state";
-import { createForm } from "../components/form";
+import { createMutationForm } from "../components/form";
 
 const AwaitingDocument = graphql(`
   query MentorsAwaitingApproval {
@@ -43,13 +43,12 @@ const CONTEXT = { additionalTypenames: ["User"] };
 function Approvals() {
   const query = createQuery({ query: AwaitingDocument, context: CONTEXT });
   const [result] = query;
-  const [, approve] = createMutation(ApproveDocument);
-  const approving = createForm();
+  const approving = createMutationForm(ApproveDocument);
   const [approved, setApproved] = createSignal<string>();
   const mentors = () => result.data?.mentorsAwaitingApproval ?? [];
   const onApprove = (userId: string) =>
     approving.run(async () => {
-      const outcome = readResult((await approve({ userId })).data?.approveMentor, "ApproveMentorSuccess");
+      const outcome = readResult((await approving.send({ userId }))?.approveMentor, "ApproveMentorSuccess");
       if (outcome.ok) setApproved(`${outcome.value.mentor.name} is approved and now bookable.`);
       return outcome;
     });

@@ -1,12 +1,12 @@
 // The mentor's session types: create new ones, archive old ones.
 import { For, Show } from "solid-js";
-import { createMutation, createQuery } from "@urql/solid";
+import { createQuery } from "@urql/solid";
 import { graphql } from "../gql";
 import { forRoles } from "../features/auth/require-role";
 import { CreateSessionTypeForm } from "../features/session-types/create-session-type";
 import { readResult } from "../lib/mutation";
 import { EmptyState, FormError } from "../components/ui";
-import { createForm } from "../components/form";
+import { createMutationForm } from "../components/form";
 import { QueryState } from "../components/query-state";
 import { SessionTypeMeta } from "../features/session-types/session-type-meta";
 
@@ -44,11 +44,10 @@ const CONTEXT = { additionalTypenames: ["SessionType"] };
 function SessionTypesView() {
   const query = createQuery({ query: MySessionTypesDocument, context: CONTEXT });
   const [result] = query;
-  const [, archive] = createMutation(ArchiveDocument);
-  const archiving = createForm();
+  const archiving = createMutationForm(ArchiveDocument);
   const types = () => result.data?.viewer?.sessionTypes ?? [];
   const onArchive = (id: string) =>
-    archiving.run(async () => readResult((await archive({ id })).data?.archiveSessionType, "ArchiveSessionTypeSuccess"));
+    archiving.run(async () => readResult((await archiving.send({ id }))?.archiveSessionType, "ArchiveSessionTypeSuccess"));
   return (
     <section class="page">
       <div class="page-head">

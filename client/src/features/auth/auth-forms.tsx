@@ -2,14 +2,13 @@
 // the user goes to `next` or their home page.
 import { Show, type JSX } from "solid-js";
 import { A, Navigate, useSearchParams } from "@solidjs/router";
-import { createMutation } from "@urql/solid";
 import { getFragmentData, graphql, type FragmentType } from "../../gql";
 import type { SignUpRole } from "../../gql/graphql";
 import { setToken } from "../../lib/session";
 import { errorMessage } from "../../lib/errors";
 import { readResult } from "../../lib/mutation";
 import { Field, describedBy, FormError, SubmitButton } from "../../components/ui";
-import { createForm, text } from "../../components/form";
+import { createMutationForm, text } from "../../components/form";
 import { homeFor, useViewer } from "./viewer";
 
 /** What signing in or up hands back: the token, and where the user starts (useFinish). */
@@ -68,14 +67,13 @@ function useFinish() {
 }
 
 export function SignInForm() {
-  const [, logIn] = createMutation(LogInDocument);
-  const form = createForm();
+  const form = createMutationForm(LogInDocument);
   const finish = useFinish();
   const [params] = useSearchParams();
 
   const submit = form.submit(async (values) => {
-    const result = await logIn({ email: text(values, "email"), password: String(values.get("password")) });
-    const outcome = readResult(result.data?.logIn, "AuthPayload");
+    const data = await form.send({ email: text(values, "email"), password: String(values.get("password")) });
+    const outcome = readResult(data?.logIn, "AuthPayload");
     if (outcome.ok) finish(outcome.value);
     return outcome;
   });
@@ -99,9 +97,8 @@ export function SignInForm() {
 }
 
 export function SignUpForm() {
-  const [, signUp] = createMutation(SignUpDocument);
   const [params] = useSearchParams();
-  const form = createForm({
+  const form = createMutationForm(SignUpDocument, {
     labels: { email: "Email", password: "Password", name: "Name" },
     // A taken email is about the email field.
     explain: (error) => (error?.__typename === "EmailTakenError" ? { fields: { email: errorMessage(error) } } : undefined),
@@ -110,13 +107,13 @@ export function SignUpForm() {
   const initialRole: SignUpRole = params.role === "MENTOR" ? "MENTOR" : "MENTEE";
 
   const submit = form.submit(async (values) => {
-    const result = await signUp({
+    const data = await form.send({
       name: text(values, "name"),
       email: text(values, "email"),
       password: String(values.get("password")),
       role: values.get("role") === "MENTOR" ? "MENTOR" : "MENTEE",
     });
-    const outcome = readResult(result.data?.signUp, "AuthPayload");
+    const outcome = readResult(data?.signUp, "AuthPayload");
     if (outcome.ok) finish(outcome.value);
     return outcome;
   });

@@ -1,7 +1,7 @@
 // The buttons and inline forms of one booking, shown only when Booking.viewerCan allows them.
 // Every action goes through the booking transitions (transitions.ts), whose state is kept by
 // booking id; errors are shown inline, next to the booking, in our own words.
-import { Show, createEffect, createSignal, on, onCleanup } from "solid-js";
+import { For, Show, createEffect, createSignal, on, onCleanup } from "solid-js";
 import { getFragmentData, graphql, type FragmentType } from "../../gql";
 import { fieldMessage } from "../../lib/errors";
 import { Field, describedBy, FormError, SubmitButton } from "../../components/ui";
@@ -52,6 +52,14 @@ const LinksFormFragment = graphql(`
 /** The transitions started by a button (their errors show under the buttons). */
 const BUTTONS: readonly Transition[] = ["CONFIRM", "COMPLETE", "CANCEL"];
 
+/** The row of buttons, in order: those with a busy label run at once, the others open a form first. */
+const ROW: { action: Transition; label: string; busyLabel?: string }[] = [
+  { action: "CONFIRM", label: "Confirm", busyLabel: "Confirming…" },
+  { action: "DECLINE", label: "Decline…" },
+  { action: "COMPLETE", label: "Mark complete", busyLabel: "Saving…" },
+  { action: "CANCEL", label: "Cancel booking…" },
+];
+
 /** Escape closes an open inline form, like a dialog. */
 function onEscape(close: () => void) {
   return (event: KeyboardEvent) => {
@@ -80,8 +88,9 @@ export function BookingActions(props: { booking: FragmentType<typeof BookingActi
   const can = (action: string) => booking().viewerCan.includes(action as never);
   const busy = (action: Transition) => transitions.state(id, action).busy;
   const error = () => BUTTONS.map((action) => transitions.state(id, action).message).find(Boolean);
-  const [declining, setDeclining] = createSignal(false);
-  const [cancelling, setCancelling] = createSignal(false);
+  /** The inline form or confirmation open on this booking, if any. */
+  const [opened, setOpened] = createSignal<Transition | null>(null);
+  const openers: Partial<Record<Transition, HTMLButtonElement>> = {};
   // A new card starts clean; a transition still running keeps its state and lands here.
   transitions.forget(id);
   onCleanup(() => transitions.forget(id));
@@ -101,26 +110,22 @@ export function BookingActions(props: { booking: FragmentType<typeof BookingActi
     if (outcome.ok) focusBooking(id);
     return outcome;
   };
-  let declineButton: HTMLButtonElement | undefined;
-  const closeDecline = () => {
-    setDeclining(false);
-    queueMicrotask(() => declineButton?.focus());
-  };
-  let cancelButton: HTMLButtonElement | undefined;
-  const closeCancel = () => {
-    setCancelling(false);
-    queueMicrotask(() => cancelButton?.focus());
-  };
   /** Open an inline form or confirmation: the buttons' last error no longer applies. */
-  const open = (setOpen: (value: boolean) => void) => {
+  const open = (action: Transition) => {
     transitions.clear(id, BUTTONS);
-    setOpen(true);
+    setOpened(action);
+  };
+  /** Close it: focus goes back to the button that opened it. */
+  const close = () => {
+    const opener = openers[opened() ?? "CANCEL"];
+    setOpened(null);
+    queueMicrotask(() => opener?.focus());
   };
   const onCancel = async () => {
     const outcome = await act("CANCEL");
     // Done: the buttons are gone and focus is on this booking, where the refund now shows.
-    if (outcome.ok) setCancelling(false);
-    else closeCancel();
+    if (outcome.ok) setOpened(null);
+    else close();
   };
 
   return (
@@ -136,26 +141,31 @@ export function BookingActions(props: { booking: FragmentType<typeof BookingActi
         )}
       </Show>
       <div class="actions">
-        <Show when={can("CONFIRM")}>
-          <button type="button" class="button" disabled={busy("CONFIRM")} onClick={() => act("CONFIRM")}>
-            {busy("CONFIRM") ? "Confirming…" : "Confirm"}
-          </button>
-        </Show>
-        <Show when={can("DECLINE") && !declining()}>
-          <OpenButton ref={(el) => (declineButton = el)} label="Decline…" onOpen={() => open(setDeclining)} />
-        </Show>
-        <Show when={can("COMPLETE")}>
-          <button type="button" class="button" disabled={busy("COMPLETE")} onClick={() => act("COMPLETE")}>
-            {busy("COMPLETE") ? "Saving…" : "Mark complete"}
-          </button>
-        </Show>
-        <Show when={can("CANCEL") && !cancelling()}>
-          <OpenButton ref={(el) => (cancelButton = el)} label="Cancel booking…" onOpen={() => open(setCancelling)} />
-        </Show>
+        <For each={ROW}>
+          {(button) => (
+            <Show when={can(button.action) && opened() !== button.action}>
+              <Show
+                when={button.busyLabel}
+                fallback={
+                  <OpenButton ref={(el) => (openers[button.action] = el)} label={button.label} onOpen={() => open(button.action)} />
+                }
+              >
+                {(busyLabel) => (
+                  <SubmitButton
+                    busy={busy(button.action)}
+                    busyLabel={busyLabel()}
+                    label={button.label}
+                    onClick={() => act(button.action)}
+                  />
+                )}
+              </Show>
+            </Show>
+          )}
+        </For>
       </div>
       <FormError message={error()} />
-      <Show when={can("CANCEL") && cancelling()}>
-        <fieldset class="inline-form confirm-cancel" aria-labelledby={`cancel-${id}-title`} onKeyDown={onEscape(closeCancel)}>
+      <Show when={can("CANCEL") && opened() === "CANCEL"}>
+        <fieldset class="inline-form confirm-cancel" aria-labelledby={`cancel-${id}-title`} onKeyDown={onEscape(close)}>
           <p id={`cancel-${id}-title`}>
             <strong>Cancel {bookingName(booking().title, booking().mentor.name)}?</strong>{" "}
             {booking().status === "AWAITING_PAYMENT"
@@ -173,14 +183,14 @@ export function BookingActions(props: { booking: FragmentType<typeof BookingActi
             >
               {busy("CANCEL") ? "Cancelling…" : "Yes, cancel booking"}
             </button>
-            <button type="button" class="button button-secondary" onClick={closeCancel}>
+            <button type="button" class="button button-secondary" onClick={close}>
               Keep booking
             </button>
           </div>
         </fieldset>
       </Show>
-      <Show when={can("DECLINE") && declining()}>
-        <DeclineForm booking={booking()} onClose={closeDecline} />
+      <Show when={can("DECLINE") && opened() === "DECLINE"}>
+        <DeclineForm booking={booking()} onClose={close} />
       </Show>
       <Show when={can("ADD_LINKS")}>
         <LinksForm booking={booking()} />

@@ -21,53 +21,33 @@ const TransitionedBookingFragment = graphql(`
   }
 `);
 
+// The five mutations differ only in name and arguments: each selects its success type's booking
+// and the errors, written one to a line.
 const ConfirmDocument = graphql(`
   mutation ConfirmBooking($id: ID!) {
-    confirmBooking(id: $id) {
-      __typename
-      ... on ConfirmBookingSuccess { booking { ...TransitionedBooking } }
-      ...MutationError
-    }
+    confirmBooking(id: $id) { __typename ... on ConfirmBookingSuccess { booking { ...TransitionedBooking } } ...MutationError }
   }
 `);
-
 const DeclineDocument = graphql(`
   mutation DeclineBooking($id: ID!, $reason: String) {
-    declineBooking(id: $id, reason: $reason) {
-      __typename
-      ... on DeclineBookingSuccess { booking { ...TransitionedBooking } }
-      ...MutationError
-    }
+    declineBooking(id: $id, reason: $reason) { __typename ... on DeclineBookingSuccess { booking { ...TransitionedBooking } } ...MutationError }
   }
 `);
-
 const AddLinksDocument = graphql(`
   mutation AddBookingLinks($id: ID!, $availabilityLink: String!, $meetingLink: String!) {
     addBookingLinks(id: $id, availabilityLink: $availabilityLink, meetingLink: $meetingLink) {
-      __typename
-      ... on AddBookingLinksSuccess { booking { ...TransitionedBooking } }
-      ...MutationError
+      __typename ... on AddBookingLinksSuccess { booking { ...TransitionedBooking } } ...MutationError
     }
   }
 `);
-
 const CompleteDocument = graphql(`
   mutation CompleteBooking($id: ID!) {
-    completeBooking(id: $id) {
-      __typename
-      ... on CompleteBookingSuccess { booking { ...TransitionedBooking } }
-      ...MutationError
-    }
+    completeBooking(id: $id) { __typename ... on CompleteBookingSuccess { booking { ...TransitionedBooking } } ...MutationError }
   }
 `);
-
 const CancelDocument = graphql(`
   mutation CancelBooking($id: ID!) {
-    cancelBooking(id: $id) {
-      __typename
-      ... on CancelBookingSuccess { booking { ...TransitionedBooking } }
-      ...MutationError
-    }
+    cancelBooking(id: $id) { __typename ... on CancelBookingSuccess { booking { ...TransitionedBooking } } ...MutationError }
   }
 `);
 

@@ -2,13 +2,12 @@
 // starts (or continues) Connect onboarding on Stripe. Onboarding returns to
 // /earnings?stripe=return (done or left) or /earnings?stripe=refresh (the link expired).
 import { For, Show, createSignal } from "solid-js";
-import { createMutation } from "@urql/solid";
 import { getFragmentData, graphql, type FragmentType } from "../../gql";
 import type { StripeConnectionStatus } from "../../gql/graphql";
 import { readResult } from "../../lib/mutation";
 import { disabledReasonText, requirementLabels } from "./stripe-words";
-import { FormError } from "../../components/ui";
-import { createForm } from "../../components/form";
+import { FormError, SubmitButton } from "../../components/ui";
+import { createMutationForm } from "../../components/form";
 
 /** What the card shows of the mentor's Stripe connection. */
 export const StripeConnectFragment = graphql(`
@@ -67,8 +66,7 @@ const ERRORS: Record<string, string> = {
 
 export function StripeConnect(props: { stripe: FragmentType<typeof StripeConnectFragment> }) {
   const stripe = () => getFragmentData(StripeConnectFragment, props.stripe);
-  const [, connect] = createMutation(ConnectStripeDocument);
-  const form = createForm({
+  const form = createMutationForm(ConnectStripeDocument, {
     explain: (error) => (error && ERRORS[error.__typename] ? { message: ERRORS[error.__typename], fields: {} } : undefined),
   });
   const [leaving, setLeaving] = createSignal(false);
@@ -80,7 +78,7 @@ export function StripeConnect(props: { stripe: FragmentType<typeof StripeConnect
 
   const start = () =>
     form.run(async () => {
-      const outcome = readResult((await connect({})).data?.connectStripeAccount, "ConnectStripeAccountSuccess");
+      const outcome = readResult((await form.send({}))?.connectStripeAccount, "ConnectStripeAccountSuccess");
       if (outcome.ok) {
         setLeaving(true);
         window.location.assign(outcome.value.url);
@@ -112,15 +110,13 @@ export function StripeConnect(props: { stripe: FragmentType<typeof StripeConnect
         </ul>
       </Show>
       <Show when={showButton()}>
-        <button
-          type="button"
-          class="button"
-          classList={{ "button-secondary": stripe().status === "ACTIVE" }}
-          disabled={form.busy() || leaving()}
+        <SubmitButton
+          class={stripe().status === "ACTIVE" ? "button button-secondary" : "button"}
+          busy={form.busy() || leaving()}
+          busyLabel="Opening Stripe…"
+          label={info().action}
           onClick={start}
-        >
-          {form.busy() || leaving() ? "Opening Stripe…" : info().action}
-        </button>
+        />
         <p class="hint">You will continue on Stripe's secure site and come back here when you are done.</p>
       </Show>
       <FormError message={form.error()} />

@@ -1,10 +1,9 @@
 // requestBooking with a message, then off to checkoutUrl to pay.
 import { createSignal } from "solid-js";
-import { createMutation } from "@urql/solid";
 import { graphql } from "../../gql";
 import { readResult } from "../../lib/mutation";
 import { Field, describedBy, FormError, SubmitButton } from "../../components/ui";
-import { createForm, text } from "../../components/form";
+import { createMutationForm, text } from "../../components/form";
 
 const RequestBookingDocument = graphql(`
   mutation RequestBooking($sessionTypeId: ID!, $message: String) {
@@ -19,15 +18,14 @@ const RequestBookingDocument = graphql(`
 `);
 
 export function BookForm(props: { sessionTypeId: string; mentorName: string; price: string; onCancel: () => void }) {
-  const [, request] = createMutation(RequestBookingDocument);
-  const form = createForm({ labels: { message: "Message" } });
+  const form = createMutationForm(RequestBookingDocument, { labels: { message: "Message" } });
   const [leaving, setLeaving] = createSignal(false);
   const id = `message-${props.sessionTypeId}`;
 
   const submit = form.submit(async (values) => {
     const message = text(values, "message");
-    const result = await request({ sessionTypeId: props.sessionTypeId, message: message || null });
-    const outcome = readResult(result.data?.requestBooking, "RequestBookingPayload");
+    const data = await form.send({ sessionTypeId: props.sessionTypeId, message: message || null });
+    const outcome = readResult(data?.requestBooking, "RequestBookingPayload");
     if (outcome.ok) {
       setLeaving(true);
       window.location.assign(outcome.value.checkoutUrl);

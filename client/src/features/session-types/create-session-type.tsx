@@ -1,10 +1,9 @@
 // createSessionType: title, duration, price (entered in dollars, sent in cents).
 import { Show, createSignal } from "solid-js";
-import { createMutation } from "@urql/solid";
 import { graphql } from "../../gql";
 import { readResult } from "../../lib/mutation";
 import { Field, describedBy, FormError, SubmitButton } from "../../components/ui";
-import { createForm, text } from "../../components/form";
+import { createMutationForm, text } from "../../components/form";
 
 const CreateSessionTypeDocument = graphql(`
   mutation CreateSessionType($title: String!, $durationMinutes: Int!, $priceCents: Int!) {
@@ -39,8 +38,7 @@ export function parsePriceCents(raw: string): number | null {
 }
 
 export function CreateSessionTypeForm(props: { onCreated?: () => void }) {
-  const [, create] = createMutation(CreateSessionTypeDocument);
-  const form = createForm({
+  const form = createMutationForm(CreateSessionTypeDocument, {
     labels: LABELS,
     explain: (error) => {
       const range = error?.rule === "range" && error.field ? RANGE[error.field] : undefined;
@@ -61,12 +59,12 @@ export function CreateSessionTypeForm(props: { onCreated?: () => void }) {
 
   const submit = form.submit(async (values, element) => {
     setCreated();
-    const result = await create({
+    const data = await form.send({
       title: text(values, "title"),
       durationMinutes: Number(values.get("durationMinutes")),
       priceCents: parsePriceCents(text(values, "priceCents"))!,
     });
-    const outcome = readResult(result.data?.createSessionType, "CreateSessionTypeSuccess");
+    const outcome = readResult(data?.createSessionType, "CreateSessionTypeSuccess");
     if (outcome.ok) {
       element.reset();
       setCreated(`“${outcome.value.sessionType.title}” is now bookable.`);
