@@ -7,7 +7,6 @@ import { useViewer } from "../features/auth/viewer";
 import { BookForm } from "../features/mentors/book-form";
 import { EmptyState } from "../components/ui";
 import { QueryState } from "../components/query-state";
-import { SessionTypeMeta } from "../features/session-types/session-type-meta";
 
 const MentorsDocument = graphql(`
   query Mentors($first: Int!, $after: String) {
@@ -27,10 +26,10 @@ const MentorsDocument = graphql(`
             id
             title
             active
+            durationMinutes
             price {
               formatted
             }
-            ...SessionTypeMeta
           }
         }
       }
@@ -99,7 +98,9 @@ function MentorPage(props: { after: string | null; first: boolean; onMore?: (cur
                       <div class="session-type-row">
                         <div>
                           <p class="session-type-title">{type.title}</p>
-                          <SessionTypeMeta sessionType={type} />
+                          <p class="muted">
+                            {type.durationMinutes} min · <span class="price">{type.price.formatted}</span>
+                          </p>
                         </div>
                         <Switch>
                           <Match when={!viewer()}>
