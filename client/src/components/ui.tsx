@@ -87,18 +87,27 @@ export function FormError(props: { message: string | undefined }) {
 }
 
 /**
- * A form's submit button: disabled and saying what it is doing while `busy`. With `onClick` it
- * is a plain button that runs a mutation by itself (Confirm, Connect Stripe).
+ * A form's submit button: disabled and saying what it is doing (`busyLabel`) while `busy`. With
+ * `onClick` it is a plain button that runs a mutation by itself (Confirm, Approve, Connect Stripe).
  */
-export function SubmitButton(props: { busy: boolean; busyLabel: string; label: string; class?: string; onClick?: () => void }) {
+export function SubmitButton(props: {
+  busy: boolean;
+  busyLabel?: string;
+  label: string;
+  class?: string;
+  /** The accessible name when the label alone is ambiguous in a list ("Approve Nora Newmentor"). */
+  ariaLabel?: string;
+  onClick?: () => void;
+}) {
   return (
     <button
       type={props.onClick ? "button" : "submit"}
       class={props.class ?? "button"}
       disabled={props.busy}
+      aria-label={props.ariaLabel}
       onClick={() => props.onClick?.()}
     >
-      {props.busy ? props.busyLabel : props.label}
+      {props.busy ? (props.busyLabel ?? props.label) : props.label}
     </button>
   );
 }

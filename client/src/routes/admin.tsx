@@ -5,7 +5,7 @@ import { graphql } from "../gql";
 import { forRoles } from "../features/auth/require-role";
 import { readResult } from "../lib/mutation";
 import { formatDateTime } from "../lib/format";
-import { EmptyState, FormError } from "../components/ui";
+import { EmptyState, FormError, SubmitButton } from "../components/ui";
 import { QueryState } from "../components/query-state";
 import { createMutationForm } from "../components/form";
 
@@ -83,15 +83,12 @@ function Approvals() {
                     <p>{mentor.mentorProfile!.headline}</p>
                   </Show>
                 </div>
-                <button
-                  type="button"
-                  class="button"
-                  disabled={approving.busy()}
-                  aria-label={`Approve ${mentor.name}`}
+                <SubmitButton
+                  busy={approving.busy()}
+                  label="Approve"
+                  ariaLabel={`Approve ${mentor.name}`}
                   onClick={() => onApprove(mentor.id)}
-                >
-                  Approve
-                </button>
+                />
               </li>
             )}
           </For>

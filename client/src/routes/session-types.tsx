@@ -5,7 +5,7 @@ import { graphql } from "../gql";
 import { forRoles } from "../features/auth/require-role";
 import { CreateSessionTypeForm } from "../features/session-types/create-session-type";
 import { readResult } from "../lib/mutation";
-import { EmptyState, FormError } from "../components/ui";
+import { EmptyState, FormError, SubmitButton } from "../components/ui";
 import { createMutationForm } from "../components/form";
 import { QueryState } from "../components/query-state";
 import { SessionTypeMeta } from "../features/session-types/session-type-meta";
@@ -76,15 +76,13 @@ function SessionTypesView() {
                       <SessionTypeMeta sessionType={type}>{type.active ? "" : " · archived"}</SessionTypeMeta>
                     </div>
                     <Show when={type.active}>
-                      <button
-                        type="button"
+                      <SubmitButton
                         class="button button-secondary"
-                        disabled={archiving.busy()}
-                        aria-label={`Archive ${type.title}`}
+                        busy={archiving.busy()}
+                        label="Archive"
+                        ariaLabel={`Archive ${type.title}`}
                         onClick={() => onArchive(type.id)}
-                      >
-                        Archive
-                      </button>
+                      />
                     </Show>
                   </li>
                 )}
