@@ -117,9 +117,10 @@ export function BookingActions(props: { booking: FragmentType<typeof BookingActi
   };
   /** Close it: focus goes back to the button that opened it. */
   const close = () => {
-    const opener = openers[opened() ?? "CANCEL"];
+    const which = opened();
     setOpened(null);
-    queueMicrotask(() => opener?.focus());
+    // The opener is drawn anew once the form closes: focus the new button.
+    queueMicrotask(() => (which ? openers[which]?.focus() : undefined));
   };
   const onCancel = async () => {
     const outcome = await act("CANCEL");
