@@ -63,7 +63,7 @@ function show(store: FormStore, errors: FormErrors, form?: HTMLFormElement) {
   store.set({ message: errors.message, fields: errors.fields, done: false });
   if (!form) return;
   // The first control, in the form's order, whose field has an error.
-  const first = Array.from(form.elements).find((el) => (el as HTMLInputElement).name in errors.fields);
+  const first = Array.from(form.elements).find((el) => Object.hasOwn(errors.fields, (el as HTMLInputElement).name));
   (first as HTMLElement | undefined)?.focus();
 }
 

@@ -19,7 +19,8 @@ export interface FormErrors {
  * them goes under that field, anything else (null: no answer) above the button.
  */
 export function formErrors(error: TypedError | null, labels: Record<string, string>): FormErrors {
-  const label = error?.__typename === "ValidationError" && error.field ? labels[error.field] : undefined;
+  const label =
+    error?.__typename === "ValidationError" && error.field && Object.hasOwn(labels, error.field) ? labels[error.field] : undefined;
   if (error && label) return { fields: { [error.field!]: fieldMessage(error, label) } };
   return { message: errorMessage(error), fields: {} };
 }
