@@ -14,9 +14,8 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  fragment AuthFinish on AuthPayload {\n    token\n    user {\n      role\n    }\n  }\n": typeof types.AuthFinishFragmentDoc,
-    "\n  mutation LogIn($email: String!, $password: String!) {\n    logIn(email: $email, password: $password) {\n      __typename\n      ...AuthFinish\n      ...MutationError\n    }\n  }\n": typeof types.LogInDocument,
-    "\n  mutation SignUp($email: String!, $password: String!, $name: String!, $role: SignUpRole!) {\n    signUp(email: $email, password: $password, name: $name, role: $role) {\n      __typename\n      ...AuthFinish\n      ...MutationError\n    }\n  }\n": typeof types.SignUpDocument,
+    "\n  mutation LogIn($email: String!, $password: String!) {\n    logIn(email: $email, password: $password) {\n      __typename\n      ... on LogInSuccess {\n        token\n        user {\n          role\n        }\n      }\n      ...MutationError\n    }\n  }\n": typeof types.LogInDocument,
+    "\n  mutation SignUp($email: String!, $password: String!, $name: String!, $role: SignUpRole!) {\n    signUp(email: $email, password: $password, name: $name, role: $role) {\n      __typename\n      ... on SignUpSuccess {\n        token\n        user {\n          role\n        }\n      }\n      ...MutationError\n    }\n  }\n": typeof types.SignUpDocument,
     "\n  subscription ViewerChanged {\n    viewerChanged {\n      kind\n    }\n  }\n": typeof types.ViewerChangedDocument,
     "\n  query Viewer {\n    viewer {\n      id\n      name\n      email\n      role\n      mentorProfile {\n        approved\n      }\n    }\n  }\n": typeof types.ViewerDocument,
     "\n  fragment BookingActions on Booking {\n    id\n    status\n    viewerCan\n    checkoutUrl\n    title\n    price {\n      formatted\n    }\n    mentor {\n      name\n    }\n    ...DeclineForm\n    ...LinksForm\n  }\n": typeof types.BookingActionsFragmentDoc,
@@ -25,7 +24,7 @@ type Documents = {
     "\n  fragment BookingCard on Booking {\n    id\n    status\n    title\n    durationMinutes\n    message\n    createdAt\n    respondBy\n    declineReason\n    price {\n      formatted\n    }\n    mentee {\n      name\n    }\n    mentor {\n      name\n    }\n    refund {\n      ...RefundState\n    }\n    session {\n      ...SessionLinks\n    }\n    history {\n      ...BookingHistory\n    }\n    ...BookingActions\n  }\n": typeof types.BookingCardFragmentDoc,
     "\n  fragment SessionLinks on Session {\n    availabilityLink\n    meetingLink\n  }\n": typeof types.SessionLinksFragmentDoc,
     "\n  fragment BookingHistory on BookingEvent {\n    sequence\n    toStatus\n    createdAt\n    actorKind\n    note\n    actor {\n      name\n    }\n  }\n": typeof types.BookingHistoryFragmentDoc,
-    "\n  query Bookings($filter: BookingsFilter, $first: Int!) {\n    bookings(filter: $filter, first: $first) {\n      totalCount\n      pageInfo {\n        hasNextPage\n      }\n      edges {\n        node {\n          id\n          ...BookingCard\n        }\n      }\n    }\n  }\n": typeof types.BookingsDocument,
+    "\n  query Bookings($status: [BookingStatus!], $first: Int!) {\n    bookings(status: $status, first: $first) {\n      totalCount\n      pageInfo {\n        hasNextPage\n      }\n      edges {\n        node {\n          id\n          ...BookingCard\n        }\n      }\n    }\n  }\n": typeof types.BookingsDocument,
     "\n  fragment LiveBooking on Booking {\n    id\n    status\n    title\n    paidAt\n    mentor {\n      id\n      name\n    }\n    mentee {\n      id\n      name\n    }\n    session {\n      meetingLink\n    }\n    refund {\n      status\n      amount {\n        formatted\n      }\n    }\n    history {\n      toStatus\n      createdAt\n      actor {\n        id\n      }\n    }\n  }\n": typeof types.LiveBookingFragmentDoc,
     "\n  subscription BookingChanged {\n    bookingChanged {\n      ...LiveBooking\n    }\n  }\n": typeof types.BookingChangedDocument,
     "\n  query BookingCounts {\n    pending: bookings(status: PENDING, first: 1) {\n      totalCount\n    }\n    confirmed: bookings(status: CONFIRMED, first: 1) {\n      totalCount\n    }\n    completed: bookings(status: COMPLETED, first: 1) {\n      totalCount\n    }\n    declined: bookings(status: DECLINED, first: 1) {\n      totalCount\n    }\n    all: bookings(first: 1) {\n      totalCount\n    }\n  }\n": typeof types.BookingCountsDocument,
@@ -39,16 +38,16 @@ type Documents = {
     "\n  fragment BalanceCards on Earnings {\n    balance {\n      formatted\n    }\n    pending {\n      formatted\n    }\n    pendingBookings\n    totalEarned {\n      formatted\n    }\n    paidOut {\n      formatted\n    }\n  }\n": typeof types.BalanceCardsFragmentDoc,
     "\n  fragment MinimumPayout on Earnings {\n    minimumPayout {\n      amountCents\n      formatted\n    }\n    balance {\n      amountCents\n      currency\n      formatted\n    }\n    stripe {\n      status\n      payoutsEnabled\n    }\n  }\n": typeof types.MinimumPayoutFragmentDoc,
     "\n  fragment EarningsChart on EarningsMonth {\n    month\n    earned {\n      amountCents\n      currency\n      formatted\n    }\n    paidOut {\n      amountCents\n      formatted\n    }\n  }\n": typeof types.EarningsChartFragmentDoc,
-    "\n  fragment PayoutHistory on EarningsPayoutsConnection {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      node {\n        id\n        ...PayoutRow\n      }\n    }\n  }\n": typeof types.PayoutHistoryFragmentDoc,
+    "\n  fragment PayoutHistory on PayoutConnection {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      node {\n        id\n        ...PayoutRow\n      }\n    }\n  }\n": typeof types.PayoutHistoryFragmentDoc,
     "\n  fragment PayoutRow on Payout {\n    status\n    amount {\n      formatted\n    }\n    createdAt\n    paidAt\n    failedAt\n    failureReason\n  }\n": typeof types.PayoutRowFragmentDoc,
     "\n  query MorePayouts($first: Int!, $after: String) {\n    earnings {\n      payouts(first: $first, after: $after) {\n        ...PayoutHistory\n      }\n    }\n  }\n": typeof types.MorePayoutsDocument,
-    "\n  fragment StripeConnect on StripeConnection {\n    status\n    payoutsEnabled\n    requirementsDue\n    disabledReason\n  }\n": typeof types.StripeConnectFragmentDoc,
+    "\n  fragment StripeConnect on StripeAccount {\n    status\n    payoutsEnabled\n    requirementsDue\n    disabledReason\n  }\n": typeof types.StripeConnectFragmentDoc,
     "\n  mutation ConnectStripeAccount {\n    connectStripeAccount {\n      __typename\n      ... on ConnectStripeAccountSuccess {\n        url\n      }\n      ...MutationError\n    }\n  }\n": typeof types.ConnectStripeAccountDocument,
-    "\n  mutation RequestBooking($sessionTypeId: ID!, $message: String) {\n    requestBooking(sessionTypeId: $sessionTypeId, message: $message) {\n      __typename\n      ... on RequestBookingPayload {\n        checkoutUrl\n      }\n      ...MutationError\n    }\n  }\n": typeof types.RequestBookingDocument,
+    "\n  mutation RequestBooking($sessionTypeId: ID!, $message: String) {\n    requestBooking(sessionTypeId: $sessionTypeId, message: $message) {\n      __typename\n      ... on RequestBookingSuccess {\n        checkoutUrl\n      }\n      ...MutationError\n    }\n  }\n": typeof types.RequestBookingDocument,
     "\n  mutation CreateSessionType($title: String!, $durationMinutes: Int!, $priceCents: Int!) {\n    createSessionType(title: $title, durationMinutes: $durationMinutes, priceCents: $priceCents) {\n      __typename\n      ... on CreateSessionTypeSuccess {\n        sessionType {\n          id\n          title\n        }\n      }\n      ...MutationError\n    }\n  }\n": typeof types.CreateSessionTypeDocument,
     "\n  fragment SessionTypeMeta on SessionType {\n    durationMinutes\n    price {\n      formatted\n    }\n  }\n": typeof types.SessionTypeMetaFragmentDoc,
     "\n  fragment MutationError on Error {\n    __typename\n    code\n    ... on ValidationError {\n      field\n      rule\n    }\n  }\n": typeof types.MutationErrorFragmentDoc,
-    "\n  query MentorsAwaitingApproval {\n    mentorsAwaitingApproval {\n      id\n      name\n      email\n      createdAt\n      mentorProfile {\n        headline\n      }\n    }\n  }\n": typeof types.MentorsAwaitingApprovalDocument,
+    "\n  query MentorsAwaitingApproval {\n    mentorsAwaitingApproval(first: 50) {\n      edges {\n        node {\n          id\n          name\n          email\n          createdAt\n          mentorProfile {\n            headline\n          }\n        }\n      }\n    }\n  }\n": typeof types.MentorsAwaitingApprovalDocument,
     "\n  mutation ApproveMentor($userId: ID!) {\n    approveMentor(userId: $userId) {\n      __typename\n      ... on ApproveMentorSuccess {\n        mentor {\n          id\n          name\n        }\n      }\n      ...MutationError\n    }\n  }\n": typeof types.ApproveMentorDocument,
     "\n  query Booking($id: ID!) {\n    booking(id: $id) {\n      id\n      status\n      mentor {\n        id\n      }\n      refund {\n        reason\n      }\n      session {\n        meetingLink\n      }\n      ...BookingCard\n    }\n  }\n": typeof types.BookingDocument,
     "\n  query Earnings($payoutsFirst: Int!) {\n    earnings {\n      ...BalanceCards\n      ...MinimumPayout\n      stripe {\n        status\n        ...StripeConnect\n      }\n      monthly(months: 12) {\n        ...EarningsChart\n      }\n      payouts(first: $payoutsFirst) {\n        ...PayoutHistory\n      }\n    }\n  }\n": typeof types.EarningsDocument,
@@ -58,9 +57,8 @@ type Documents = {
     "\n  mutation LogOut {\n    logOut {\n      __typename\n    }\n  }\n": typeof types.LogOutDocument,
 };
 const documents: Documents = {
-    "\n  fragment AuthFinish on AuthPayload {\n    token\n    user {\n      role\n    }\n  }\n": types.AuthFinishFragmentDoc,
-    "\n  mutation LogIn($email: String!, $password: String!) {\n    logIn(email: $email, password: $password) {\n      __typename\n      ...AuthFinish\n      ...MutationError\n    }\n  }\n": types.LogInDocument,
-    "\n  mutation SignUp($email: String!, $password: String!, $name: String!, $role: SignUpRole!) {\n    signUp(email: $email, password: $password, name: $name, role: $role) {\n      __typename\n      ...AuthFinish\n      ...MutationError\n    }\n  }\n": types.SignUpDocument,
+    "\n  mutation LogIn($email: String!, $password: String!) {\n    logIn(email: $email, password: $password) {\n      __typename\n      ... on LogInSuccess {\n        token\n        user {\n          role\n        }\n      }\n      ...MutationError\n    }\n  }\n": types.LogInDocument,
+    "\n  mutation SignUp($email: String!, $password: String!, $name: String!, $role: SignUpRole!) {\n    signUp(email: $email, password: $password, name: $name, role: $role) {\n      __typename\n      ... on SignUpSuccess {\n        token\n        user {\n          role\n        }\n      }\n      ...MutationError\n    }\n  }\n": types.SignUpDocument,
     "\n  subscription ViewerChanged {\n    viewerChanged {\n      kind\n    }\n  }\n": types.ViewerChangedDocument,
     "\n  query Viewer {\n    viewer {\n      id\n      name\n      email\n      role\n      mentorProfile {\n        approved\n      }\n    }\n  }\n": types.ViewerDocument,
     "\n  fragment BookingActions on Booking {\n    id\n    status\n    viewerCan\n    checkoutUrl\n    title\n    price {\n      formatted\n    }\n    mentor {\n      name\n    }\n    ...DeclineForm\n    ...LinksForm\n  }\n": types.BookingActionsFragmentDoc,
@@ -69,7 +67,7 @@ const documents: Documents = {
     "\n  fragment BookingCard on Booking {\n    id\n    status\n    title\n    durationMinutes\n    message\n    createdAt\n    respondBy\n    declineReason\n    price {\n      formatted\n    }\n    mentee {\n      name\n    }\n    mentor {\n      name\n    }\n    refund {\n      ...RefundState\n    }\n    session {\n      ...SessionLinks\n    }\n    history {\n      ...BookingHistory\n    }\n    ...BookingActions\n  }\n": types.BookingCardFragmentDoc,
     "\n  fragment SessionLinks on Session {\n    availabilityLink\n    meetingLink\n  }\n": types.SessionLinksFragmentDoc,
     "\n  fragment BookingHistory on BookingEvent {\n    sequence\n    toStatus\n    createdAt\n    actorKind\n    note\n    actor {\n      name\n    }\n  }\n": types.BookingHistoryFragmentDoc,
-    "\n  query Bookings($filter: BookingsFilter, $first: Int!) {\n    bookings(filter: $filter, first: $first) {\n      totalCount\n      pageInfo {\n        hasNextPage\n      }\n      edges {\n        node {\n          id\n          ...BookingCard\n        }\n      }\n    }\n  }\n": types.BookingsDocument,
+    "\n  query Bookings($status: [BookingStatus!], $first: Int!) {\n    bookings(status: $status, first: $first) {\n      totalCount\n      pageInfo {\n        hasNextPage\n      }\n      edges {\n        node {\n          id\n          ...BookingCard\n        }\n      }\n    }\n  }\n": types.BookingsDocument,
     "\n  fragment LiveBooking on Booking {\n    id\n    status\n    title\n    paidAt\n    mentor {\n      id\n      name\n    }\n    mentee {\n      id\n      name\n    }\n    session {\n      meetingLink\n    }\n    refund {\n      status\n      amount {\n        formatted\n      }\n    }\n    history {\n      toStatus\n      createdAt\n      actor {\n        id\n      }\n    }\n  }\n": types.LiveBookingFragmentDoc,
     "\n  subscription BookingChanged {\n    bookingChanged {\n      ...LiveBooking\n    }\n  }\n": types.BookingChangedDocument,
     "\n  query BookingCounts {\n    pending: bookings(status: PENDING, first: 1) {\n      totalCount\n    }\n    confirmed: bookings(status: CONFIRMED, first: 1) {\n      totalCount\n    }\n    completed: bookings(status: COMPLETED, first: 1) {\n      totalCount\n    }\n    declined: bookings(status: DECLINED, first: 1) {\n      totalCount\n    }\n    all: bookings(first: 1) {\n      totalCount\n    }\n  }\n": types.BookingCountsDocument,
@@ -83,16 +81,16 @@ const documents: Documents = {
     "\n  fragment BalanceCards on Earnings {\n    balance {\n      formatted\n    }\n    pending {\n      formatted\n    }\n    pendingBookings\n    totalEarned {\n      formatted\n    }\n    paidOut {\n      formatted\n    }\n  }\n": types.BalanceCardsFragmentDoc,
     "\n  fragment MinimumPayout on Earnings {\n    minimumPayout {\n      amountCents\n      formatted\n    }\n    balance {\n      amountCents\n      currency\n      formatted\n    }\n    stripe {\n      status\n      payoutsEnabled\n    }\n  }\n": types.MinimumPayoutFragmentDoc,
     "\n  fragment EarningsChart on EarningsMonth {\n    month\n    earned {\n      amountCents\n      currency\n      formatted\n    }\n    paidOut {\n      amountCents\n      formatted\n    }\n  }\n": types.EarningsChartFragmentDoc,
-    "\n  fragment PayoutHistory on EarningsPayoutsConnection {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      node {\n        id\n        ...PayoutRow\n      }\n    }\n  }\n": types.PayoutHistoryFragmentDoc,
+    "\n  fragment PayoutHistory on PayoutConnection {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      node {\n        id\n        ...PayoutRow\n      }\n    }\n  }\n": types.PayoutHistoryFragmentDoc,
     "\n  fragment PayoutRow on Payout {\n    status\n    amount {\n      formatted\n    }\n    createdAt\n    paidAt\n    failedAt\n    failureReason\n  }\n": types.PayoutRowFragmentDoc,
     "\n  query MorePayouts($first: Int!, $after: String) {\n    earnings {\n      payouts(first: $first, after: $after) {\n        ...PayoutHistory\n      }\n    }\n  }\n": types.MorePayoutsDocument,
-    "\n  fragment StripeConnect on StripeConnection {\n    status\n    payoutsEnabled\n    requirementsDue\n    disabledReason\n  }\n": types.StripeConnectFragmentDoc,
+    "\n  fragment StripeConnect on StripeAccount {\n    status\n    payoutsEnabled\n    requirementsDue\n    disabledReason\n  }\n": types.StripeConnectFragmentDoc,
     "\n  mutation ConnectStripeAccount {\n    connectStripeAccount {\n      __typename\n      ... on ConnectStripeAccountSuccess {\n        url\n      }\n      ...MutationError\n    }\n  }\n": types.ConnectStripeAccountDocument,
-    "\n  mutation RequestBooking($sessionTypeId: ID!, $message: String) {\n    requestBooking(sessionTypeId: $sessionTypeId, message: $message) {\n      __typename\n      ... on RequestBookingPayload {\n        checkoutUrl\n      }\n      ...MutationError\n    }\n  }\n": types.RequestBookingDocument,
+    "\n  mutation RequestBooking($sessionTypeId: ID!, $message: String) {\n    requestBooking(sessionTypeId: $sessionTypeId, message: $message) {\n      __typename\n      ... on RequestBookingSuccess {\n        checkoutUrl\n      }\n      ...MutationError\n    }\n  }\n": types.RequestBookingDocument,
     "\n  mutation CreateSessionType($title: String!, $durationMinutes: Int!, $priceCents: Int!) {\n    createSessionType(title: $title, durationMinutes: $durationMinutes, priceCents: $priceCents) {\n      __typename\n      ... on CreateSessionTypeSuccess {\n        sessionType {\n          id\n          title\n        }\n      }\n      ...MutationError\n    }\n  }\n": types.CreateSessionTypeDocument,
     "\n  fragment SessionTypeMeta on SessionType {\n    durationMinutes\n    price {\n      formatted\n    }\n  }\n": types.SessionTypeMetaFragmentDoc,
     "\n  fragment MutationError on Error {\n    __typename\n    code\n    ... on ValidationError {\n      field\n      rule\n    }\n  }\n": types.MutationErrorFragmentDoc,
-    "\n  query MentorsAwaitingApproval {\n    mentorsAwaitingApproval {\n      id\n      name\n      email\n      createdAt\n      mentorProfile {\n        headline\n      }\n    }\n  }\n": types.MentorsAwaitingApprovalDocument,
+    "\n  query MentorsAwaitingApproval {\n    mentorsAwaitingApproval(first: 50) {\n      edges {\n        node {\n          id\n          name\n          email\n          createdAt\n          mentorProfile {\n            headline\n          }\n        }\n      }\n    }\n  }\n": types.MentorsAwaitingApprovalDocument,
     "\n  mutation ApproveMentor($userId: ID!) {\n    approveMentor(userId: $userId) {\n      __typename\n      ... on ApproveMentorSuccess {\n        mentor {\n          id\n          name\n        }\n      }\n      ...MutationError\n    }\n  }\n": types.ApproveMentorDocument,
     "\n  query Booking($id: ID!) {\n    booking(id: $id) {\n      id\n      status\n      mentor {\n        id\n      }\n      refund {\n        reason\n      }\n      session {\n        meetingLink\n      }\n      ...BookingCard\n    }\n  }\n": types.BookingDocument,
     "\n  query Earnings($payoutsFirst: Int!) {\n    earnings {\n      ...BalanceCards\n      ...MinimumPayout\n      stripe {\n        status\n        ...StripeConnect\n      }\n      monthly(months: 12) {\n        ...EarningsChart\n      }\n      payouts(first: $payoutsFirst) {\n        ...PayoutHistory\n      }\n    }\n  }\n": types.EarningsDocument,
@@ -119,15 +117,11 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment AuthFinish on AuthPayload {\n    token\n    user {\n      role\n    }\n  }\n"): (typeof documents)["\n  fragment AuthFinish on AuthPayload {\n    token\n    user {\n      role\n    }\n  }\n"];
+export function graphql(source: "\n  mutation LogIn($email: String!, $password: String!) {\n    logIn(email: $email, password: $password) {\n      __typename\n      ... on LogInSuccess {\n        token\n        user {\n          role\n        }\n      }\n      ...MutationError\n    }\n  }\n"): (typeof documents)["\n  mutation LogIn($email: String!, $password: String!) {\n    logIn(email: $email, password: $password) {\n      __typename\n      ... on LogInSuccess {\n        token\n        user {\n          role\n        }\n      }\n      ...MutationError\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation LogIn($email: String!, $password: String!) {\n    logIn(email: $email, password: $password) {\n      __typename\n      ...AuthFinish\n      ...MutationError\n    }\n  }\n"): (typeof documents)["\n  mutation LogIn($email: String!, $password: String!) {\n    logIn(email: $email, password: $password) {\n      __typename\n      ...AuthFinish\n      ...MutationError\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation SignUp($email: String!, $password: String!, $name: String!, $role: SignUpRole!) {\n    signUp(email: $email, password: $password, name: $name, role: $role) {\n      __typename\n      ...AuthFinish\n      ...MutationError\n    }\n  }\n"): (typeof documents)["\n  mutation SignUp($email: String!, $password: String!, $name: String!, $role: SignUpRole!) {\n    signUp(email: $email, password: $password, name: $name, role: $role) {\n      __typename\n      ...AuthFinish\n      ...MutationError\n    }\n  }\n"];
+export function graphql(source: "\n  mutation SignUp($email: String!, $password: String!, $name: String!, $role: SignUpRole!) {\n    signUp(email: $email, password: $password, name: $name, role: $role) {\n      __typename\n      ... on SignUpSuccess {\n        token\n        user {\n          role\n        }\n      }\n      ...MutationError\n    }\n  }\n"): (typeof documents)["\n  mutation SignUp($email: String!, $password: String!, $name: String!, $role: SignUpRole!) {\n    signUp(email: $email, password: $password, name: $name, role: $role) {\n      __typename\n      ... on SignUpSuccess {\n        token\n        user {\n          role\n        }\n      }\n      ...MutationError\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -163,7 +157,7 @@ export function graphql(source: "\n  fragment BookingHistory on BookingEvent {\n
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Bookings($filter: BookingsFilter, $first: Int!) {\n    bookings(filter: $filter, first: $first) {\n      totalCount\n      pageInfo {\n        hasNextPage\n      }\n      edges {\n        node {\n          id\n          ...BookingCard\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Bookings($filter: BookingsFilter, $first: Int!) {\n    bookings(filter: $filter, first: $first) {\n      totalCount\n      pageInfo {\n        hasNextPage\n      }\n      edges {\n        node {\n          id\n          ...BookingCard\n        }\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query Bookings($status: [BookingStatus!], $first: Int!) {\n    bookings(status: $status, first: $first) {\n      totalCount\n      pageInfo {\n        hasNextPage\n      }\n      edges {\n        node {\n          id\n          ...BookingCard\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Bookings($status: [BookingStatus!], $first: Int!) {\n    bookings(status: $status, first: $first) {\n      totalCount\n      pageInfo {\n        hasNextPage\n      }\n      edges {\n        node {\n          id\n          ...BookingCard\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -219,7 +213,7 @@ export function graphql(source: "\n  fragment EarningsChart on EarningsMonth {\n
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment PayoutHistory on EarningsPayoutsConnection {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      node {\n        id\n        ...PayoutRow\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment PayoutHistory on EarningsPayoutsConnection {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      node {\n        id\n        ...PayoutRow\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  fragment PayoutHistory on PayoutConnection {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      node {\n        id\n        ...PayoutRow\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment PayoutHistory on PayoutConnection {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      node {\n        id\n        ...PayoutRow\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -231,7 +225,7 @@ export function graphql(source: "\n  query MorePayouts($first: Int!, $after: Str
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment StripeConnect on StripeConnection {\n    status\n    payoutsEnabled\n    requirementsDue\n    disabledReason\n  }\n"): (typeof documents)["\n  fragment StripeConnect on StripeConnection {\n    status\n    payoutsEnabled\n    requirementsDue\n    disabledReason\n  }\n"];
+export function graphql(source: "\n  fragment StripeConnect on StripeAccount {\n    status\n    payoutsEnabled\n    requirementsDue\n    disabledReason\n  }\n"): (typeof documents)["\n  fragment StripeConnect on StripeAccount {\n    status\n    payoutsEnabled\n    requirementsDue\n    disabledReason\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -239,7 +233,7 @@ export function graphql(source: "\n  mutation ConnectStripeAccount {\n    connec
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation RequestBooking($sessionTypeId: ID!, $message: String) {\n    requestBooking(sessionTypeId: $sessionTypeId, message: $message) {\n      __typename\n      ... on RequestBookingPayload {\n        checkoutUrl\n      }\n      ...MutationError\n    }\n  }\n"): (typeof documents)["\n  mutation RequestBooking($sessionTypeId: ID!, $message: String) {\n    requestBooking(sessionTypeId: $sessionTypeId, message: $message) {\n      __typename\n      ... on RequestBookingPayload {\n        checkoutUrl\n      }\n      ...MutationError\n    }\n  }\n"];
+export function graphql(source: "\n  mutation RequestBooking($sessionTypeId: ID!, $message: String) {\n    requestBooking(sessionTypeId: $sessionTypeId, message: $message) {\n      __typename\n      ... on RequestBookingSuccess {\n        checkoutUrl\n      }\n      ...MutationError\n    }\n  }\n"): (typeof documents)["\n  mutation RequestBooking($sessionTypeId: ID!, $message: String) {\n    requestBooking(sessionTypeId: $sessionTypeId, message: $message) {\n      __typename\n      ... on RequestBookingSuccess {\n        checkoutUrl\n      }\n      ...MutationError\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -255,7 +249,7 @@ export function graphql(source: "\n  fragment MutationError on Error {\n    __ty
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query MentorsAwaitingApproval {\n    mentorsAwaitingApproval {\n      id\n      name\n      email\n      createdAt\n      mentorProfile {\n        headline\n      }\n    }\n  }\n"): (typeof documents)["\n  query MentorsAwaitingApproval {\n    mentorsAwaitingApproval {\n      id\n      name\n      email\n      createdAt\n      mentorProfile {\n        headline\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query MentorsAwaitingApproval {\n    mentorsAwaitingApproval(first: 50) {\n      edges {\n        node {\n          id\n          name\n          email\n          createdAt\n          mentorProfile {\n            headline\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query MentorsAwaitingApproval {\n    mentorsAwaitingApproval(first: 50) {\n      edges {\n        node {\n          id\n          name\n          email\n          createdAt\n          mentorProfile {\n            headline\n          }\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -56,7 +56,8 @@ export const NETWORK_ERROR = "Something went wrong reaching the server. Check yo
 
 /** A sentence for one field's ValidationError, with the label the form shows. */
 export function fieldMessage(error: TypedError, label: string): string {
-  const rule = error.rule ? RULES[error.rule] : undefined;
+  // The API names rules in upper case (ValidationRule); the checks before sending in lower case.
+  const rule = error.rule ? RULES[error.rule.toLowerCase()] : undefined;
   return rule ? rule(label) : `${label} is not valid.`;
 }
 

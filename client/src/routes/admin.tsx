@@ -11,13 +11,17 @@ import { createMutationForm } from "../components/form";
 
 const AwaitingDocument = graphql(`
   query MentorsAwaitingApproval {
-    mentorsAwaitingApproval {
-      id
-      name
-      email
-      createdAt
-      mentorProfile {
-        headline
+    mentorsAwaitingApproval(first: 50) {
+      edges {
+        node {
+          id
+          name
+          email
+          createdAt
+          mentorProfile {
+            headline
+          }
+        }
       }
     }
   }
@@ -45,7 +49,7 @@ function Approvals() {
   const [result] = query;
   const approving = createMutationForm(ApproveDocument);
   const [approved, setApproved] = createSignal<string>();
-  const mentors = () => result.data?.mentorsAwaitingApproval ?? [];
+  const mentors = () => result.data?.mentorsAwaitingApproval.edges.map((edge) => edge.node) ?? [];
   const onApprove = (userId: string) =>
     approving.run(async () => {
       const outcome = readResult((await approving.send({ userId }))?.approveMentor, "ApproveMentorSuccess");

@@ -1,31 +1,26 @@
-// Sign in and sign up: on AuthPayload the token is stored (the client is rebuilt with it) and
+// Sign in and sign up: on LogInSuccess / SignUpSuccess the token is stored (the client is rebuilt with it) and
 // the user goes to `next` or their home page.
 import { Show, type JSX } from "solid-js";
 import { A, Navigate, useSearchParams } from "@solidjs/router";
-import { getFragmentData, graphql, type FragmentType } from "../../gql";
+import { graphql } from "../../gql";
 import type { SignUpRole } from "../../gql/graphql";
 import { setToken } from "../../lib/session";
 import { errorMessage } from "../../lib/errors";
 import { readResult } from "../../lib/mutation";
 import { Field, describedBy, FormError, SubmitButton } from "../../components/ui";
 import { createMutationForm, text } from "../../components/form";
-import { homeFor, useViewer } from "./viewer";
-
-/** What signing in or up hands back: the token, and where the user starts (useFinish). */
-const AuthFinishFragment = graphql(`
-  fragment AuthFinish on AuthPayload {
-    token
-    user {
-      role
-    }
-  }
-`);
+import { homeFor, useViewer, type Role } from "./viewer";
 
 const LogInDocument = graphql(`
   mutation LogIn($email: String!, $password: String!) {
     logIn(email: $email, password: $password) {
       __typename
-      ...AuthFinish
+      ... on LogInSuccess {
+        token
+        user {
+          role
+        }
+      }
       ...MutationError
     }
   }
@@ -35,7 +30,12 @@ const SignUpDocument = graphql(`
   mutation SignUp($email: String!, $password: String!, $name: String!, $role: SignUpRole!) {
     signUp(email: $email, password: $password, name: $name, role: $role) {
       __typename
-      ...AuthFinish
+      ... on SignUpSuccess {
+        token
+        user {
+          role
+        }
+      }
       ...MutationError
     }
   }
@@ -57,8 +57,7 @@ function safeNext(next: string | undefined): string | undefined {
 
 function useFinish() {
   const [params] = useSearchParams();
-  return (payload: FragmentType<typeof AuthFinishFragment>) => {
-    const { token, user } = getFragmentData(AuthFinishFragment, payload);
+  return ({ token, user }: { token: string; user: { role: Role } }) => {
     const next = safeNext(typeof params.next === "string" ? params.next : undefined);
     // The token rebuilds the client and the router, which starts from the current URL.
     window.history.replaceState(null, "", next ?? homeFor(user));
@@ -73,7 +72,7 @@ export function SignInForm() {
 
   const submit = form.submit(async (values) => {
     const data = await form.send({ email: text(values, "email"), password: String(values.get("password")) });
-    const outcome = readResult(data?.logIn, "AuthPayload");
+    const outcome = readResult(data?.logIn, "LogInSuccess");
     if (outcome.ok) finish(outcome.value);
     return outcome;
   });
@@ -113,7 +112,7 @@ export function SignUpForm() {
       password: String(values.get("password")),
       role: values.get("role") === "MENTOR" ? "MENTOR" : "MENTEE",
     });
-    const outcome = readResult(data?.signUp, "AuthPayload");
+    const outcome = readResult(data?.signUp, "SignUpSuccess");
     if (outcome.ok) finish(outcome.value);
     return outcome;
   });

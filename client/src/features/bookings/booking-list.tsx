@@ -9,8 +9,8 @@ import { BOOKING_CONTEXT } from "./live";
 import { QueryState } from "../../components/query-state";
 
 const BookingsDocument = graphql(`
-  query Bookings($filter: BookingsFilter, $first: Int!) {
-    bookings(filter: $filter, first: $first) {
+  query Bookings($status: [BookingStatus!], $first: Int!) {
+    bookings(status: $status, first: $first) {
       totalCount
       pageInfo {
         hasNextPage
@@ -36,7 +36,7 @@ export function BookingList(props: {
   const [pages, setPages] = createSignal(1);
   const query = createQuery({
     query: BookingsDocument,
-    variables: () => ({ filter: props.statuses ? { status: props.statuses } : null, first: PAGE * pages() }),
+    variables: () => ({ status: props.statuses, first: PAGE * pages() }),
     context: BOOKING_CONTEXT,
   });
   const [result] = query;

@@ -15,7 +15,7 @@ import { payoutFailureText } from "./stripe-words";
 export const EARNINGS_CONTEXT = { additionalTypenames: ["Booking", "Payout"] };
 
 export const PayoutHistoryFragment = graphql(`
-  fragment PayoutHistory on EarningsPayoutsConnection {
+  fragment PayoutHistory on PayoutConnection {
     totalCount
     pageInfo {
       hasNextPage

@@ -3,7 +3,7 @@
 // /earnings?stripe=return (done or left) or /earnings?stripe=refresh (the link expired).
 import { For, Show, createSignal } from "solid-js";
 import { getFragmentData, graphql, type FragmentType } from "../../gql";
-import type { StripeConnectionStatus } from "../../gql/graphql";
+import type { StripeAccountStatus } from "../../gql/graphql";
 import { readResult } from "../../lib/mutation";
 import { disabledReasonText, requirementLabels } from "./stripe-words";
 import { FormError, SubmitButton } from "../../components/ui";
@@ -11,7 +11,7 @@ import { createMutationForm } from "../../components/form";
 
 /** What the card shows of the mentor's Stripe connection. */
 export const StripeConnectFragment = graphql(`
-  fragment StripeConnect on StripeConnection {
+  fragment StripeConnect on StripeAccount {
     status
     payoutsEnabled
     requirementsDue
@@ -31,7 +31,7 @@ const ConnectStripeDocument = graphql(`
   }
 `);
 
-const STATUS: Record<StripeConnectionStatus, { label: string; tone: string; text: string; action: string }> = {
+const STATUS: Record<StripeAccountStatus, { label: string; tone: string; text: string; action: string }> = {
   NOT_CONNECTED: {
     label: "Not connected",
     tone: "neutral",

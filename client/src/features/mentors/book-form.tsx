@@ -9,7 +9,7 @@ const RequestBookingDocument = graphql(`
   mutation RequestBooking($sessionTypeId: ID!, $message: String) {
     requestBooking(sessionTypeId: $sessionTypeId, message: $message) {
       __typename
-      ... on RequestBookingPayload {
+      ... on RequestBookingSuccess {
         checkoutUrl
       }
       ...MutationError
@@ -25,7 +25,7 @@ export function BookForm(props: { sessionTypeId: string; mentorName: string; pri
   const submit = form.submit(async (values) => {
     const message = text(values, "message");
     const data = await form.send({ sessionTypeId: props.sessionTypeId, message: message || null });
-    const outcome = readResult(data?.requestBooking, "RequestBookingPayload");
+    const outcome = readResult(data?.requestBooking, "RequestBookingSuccess");
     if (outcome.ok) {
       setLeaving(true);
       window.location.assign(outcome.value.checkoutUrl);

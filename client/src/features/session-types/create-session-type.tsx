@@ -41,7 +41,7 @@ export function CreateSessionTypeForm(props: { onCreated?: () => void }) {
   const form = createMutationForm(CreateSessionTypeDocument, {
     labels: LABELS,
     explain: (error) => {
-      const range = error?.rule === "range" && error.field ? RANGE[error.field] : undefined;
+      const range = error?.rule?.toLowerCase() === "range" && error.field ? RANGE[error.field] : undefined;
       return range ? { fields: { [error!.field!]: range } } : undefined;
     },
   });
