@@ -55,6 +55,11 @@ export interface AppOptions {
   scheduler?: false | { connectionString?: string; pollIntervalMs?: number };
   /** How often open sockets' tokens are checked for expiry or revocation (default 30 s). */
   socketSweepMs?: number;
+  /**
+   * `false`: without the per-operation limits (server/limits.ts) and the cost budget. Only for
+   * the benchmark, which measures what they cost; the server never runs so (main.ts does not pass it).
+   */
+  limits?: boolean;
 }
 
 export async function buildApp(runtime: Runtime, options: AppOptions = {}): Promise<App> {
@@ -81,9 +86,8 @@ export async function buildApp(runtime: Runtime, options: AppOptions = {}): Prom
       useHttpSecurity(env, { apiPath: GRAPHQL_PATH }),
       // A form or multipart POST (which a browser sends cross-site without asking) never executes.
       useCSRFPrevention({ requestHeaders: ["x-graphql-yoga-csrf"] }),
-      ...useLimits(),
       // After the limits: an operation refused by them costs nothing; one within them is charged.
-      useCostBudget(env, services.throttle),
+      ...(options.limits === false ? [] : [...useLimits(), useCostBudget(env, services.throttle)]),
       ...useMetrics(database.prisma, env.metricsToken),
       useStripeWebhook(services),
       // The simulators sign events with the webhook secret: they exist only without Stripe keys.

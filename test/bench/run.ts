@@ -1,11 +1,26 @@
 // npm run bench: throughput, latency, CPU, SQL statements and memory of the paths that matter,
-// on the embedded database (or TEST_DATABASE_URL), each next to a baseline where the project has
-// one. Prints a table and writes it to bench-results.json (git-ignored); compare runs on the
-// same machine. CPU is the whole process's (the benchmark's clients run in it too).
+// on the embedded database (or TEST_DATABASE_URL), each next to a baseline, so that every result
+// is a ratio that means something on any machine:
+//   - the dashboard read (the client's own Bookings document, 50 a page, over a realistic number
+//     of seeded bookings) against a bare graphql-yoga server answering the same JSON from one
+//     hand-written SQL statement (bare-dashboard.ts);
+//   - the cost of the limits: the same read with the cost and depth limits and cost budget off;
+//   - live fan-out against a raw `ws` server broadcasting the same bytes;
+//   - a payout cycle against what the Stripe stand-in's rate limit allows;
+//   - a realistic mix at a fixed rate with idle authenticated sockets (mix.ts).
+// Those servers run in processes of their own (server.ts), so their CPU, memory and SQL
+// statements are theirs alone. The first rows (in-process) measure single operations through
+// the test harness; their CPU is the whole process's (the clients run in it too).
+// BENCH_QUICK=1: fewer bookings, shorter runs (a few minutes). BENCH_PROFILE=<dir>: the forked
+// servers write CPU profiles (node --cpu-prof) there. Prints a table and writes it to
+// bench-results.json (git-ignored); compare runs on the same machine.
 import { randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
-import { cpus } from "node:os";
+import { cpus, tmpdir } from "node:os";
+import { join } from "node:path";
 import { performance } from "node:perf_hooks";
+import { isDeepStrictEqual } from "node:util";
+import { print } from "graphql";
 import pg from "pg";
 import { startTestApp } from "../support/harness.ts";
 import { ADMIN_VARS, checkoutCompleted, marketplace, OPS, requestBooking } from "../support/fixtures.ts";
@@ -15,6 +30,15 @@ import { TEST_DATABASE_URL, type TestDatabase } from "../support/database.ts";
 import { openDatabase } from "../../server/db/client.ts";
 import { mentorAccount, PLATFORM_ACCOUNTS, postLedgerTransaction } from "../../server/ledger/ledger.ts";
 import { runPayoutCycle } from "../../server/payouts/cycle.ts";
+import { BookingChangedDocument, BookingsDocument } from "../../client/src/gql/graphql.ts";
+import { closeSubscribers, drive, httpClient, openSubscribers, percentile, sleep, startServer, type BenchServer, type Run } from "./load.ts";
+import { seedDashboard, seedUuid, type Seeded } from "./seed.ts";
+import { runMix } from "./mix.ts";
+
+const QUICK = process.env.BENCH_QUICK === "1" || process.env.BENCH_QUICK === "true";
+const ONLY = process.env.BENCH_ONLY?.split(",");
+const runs = (section: string) => !ONLY || ONLY.includes(section);
+const REDIS_URL = process.env.TEST_REDIS_URL || undefined;
 
 const EARNINGS = `{ earnings { balance { formatted } totalEarned { formatted } pending { formatted } paidOut { formatted }
   stripe { status } payouts(first: 10) { totalCount edges { node { status amount { formatted } } } } monthly(months: 12) { earned { amountCents } } } }`;
@@ -22,6 +46,11 @@ const LINKS = { availabilityLink: "https://cal.example/slots", meetingLink: "htt
 
 const DASHBOARD = `{ bookings(first: 20) { edges { node { id status title price { formatted }
   mentee { name } sessionType { title } session { meetingLink } history { toStatus createdAt } } } } }`;
+
+/** The client's own dashboard read and its live updates, exactly as the client sends them. */
+const BOOKINGS = print(BookingsDocument);
+const BOOKING_CHANGED = print(BookingChangedDocument);
+const PAGE = 50;
 
 interface Row {
   name: string;
@@ -32,13 +61,19 @@ interface Row {
   cpuMsPerOp: number;
   sqlPerOp: number;
   rssMiB: number;
+  errors?: number;
   baseline?: string;
-  /** This measurement's duration over the baseline's (1 = as fast as the baseline). */
-  ratio?: number;
+  /** Throughput over the baseline's (1 = as many per second as the baseline). */
+  rpsRatio?: number;
+  /** Server CPU per operation over the baseline's. */
+  cpuRatio?: number;
+  /** This measurement's duration over the baseline's (payouts: over the rate-limit floor). */
+  timeRatio?: number;
+  notes?: Record<string, unknown>;
 }
 const rows: Row[] = [];
+const notes: string[] = [];
 let statements = 0;
-
 /** A database of its own whose SQL statements are counted. */
 async function benchDatabase(): Promise<TestDatabase> {
   const onQuery = () => {
@@ -68,7 +103,6 @@ async function benchDatabase(): Promise<TestDatabase> {
   };
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]!;
 
 async function measure(name: string, count: number, concurrency: number, fn: (i: number) => Promise<unknown>) {
   let next = 0;
@@ -101,61 +135,291 @@ async function measure(name: string, count: number, concurrency: number, fn: (i:
   });
 }
 
+function ratioText(r: Row): string {
+  const parts: string[] = [];
+  if (r.rpsRatio !== undefined) parts.push(`rps ${r.rpsRatio.toFixed(2)}x`);
+  if (r.cpuRatio !== undefined) parts.push(`CPU ${r.cpuRatio.toFixed(2)}x`);
+  if (r.timeRatio !== undefined) parts.push(`time ${r.timeRatio.toFixed(2)}x`);
+  return parts.join(", ") || "-";
+}
+
 function printTable() {
   const fixed = (value: number | null | undefined, digits = 1) => (value === null || value === undefined ? "-" : value.toFixed(digits));
-  const header = ["measurement", "ops", "rps", "p50 ms", "p99 ms", "CPU ms/op", "SQL/op", "RSS MiB", "baseline", "ratio"];
+  const header = ["measurement", "ops", "rps", "p50 ms", "p99 ms", "CPU ms/op", "SQL/op", "RSS MiB", "errors", "baseline", "ratio"];
   const lines = rows.map((r) => [
     r.name,
     String(r.ops),
     fixed(r.rps),
     fixed(r.p50Ms),
     fixed(r.p99Ms),
-    fixed(r.cpuMsPerOp),
+    fixed(r.cpuMsPerOp, 2),
     fixed(r.sqlPerOp, 2),
     fixed(r.rssMiB, 0),
+    String(r.errors ?? 0),
     r.baseline ?? "-",
-    r.ratio === undefined ? "-" : `${r.ratio.toFixed(2)}x`,
+    ratioText(r),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   for (const line of [header, ...lines]) {
-    console.log(line.map((cell, i) => (i === 0 || i === 8 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join("  "));
+    console.log(line.map((cell, i) => (i === 0 || i === 9 || i === 10 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join("  "));
+  }
+  for (const note of notes) console.log(note);
+}
+
+/** A row from a run against a forked server: CPU, statements and memory are the server's. */
+function serverRow(name: string, run: Run, before: { cpuUs: number; statements: number }, after: { cpuUs: number; statements: number; rss: number }): Row {
+  return {
+    name,
+    ops: run.ops,
+    rps: run.ops / run.seconds,
+    p50Ms: percentile(run.latencies, 50),
+    p99Ms: percentile(run.latencies, 99),
+    cpuMsPerOp: (after.cpuUs - before.cpuUs) / 1000 / Math.max(1, run.ops),
+    sqlPerOp: (after.statements - before.statements) / Math.max(1, run.ops),
+    rssMiB: after.rss / 2 ** 20,
+    errors: run.errors,
+  };
+}
+
+function compare(row: Row, baseline: Row, label = baseline.name) {
+  Object.assign(row, { baseline: label, rpsRatio: row.rps / baseline.rps, cpuRatio: row.cpuMsPerOp / baseline.cpuMsPerOp });
+}
+
+/** A migrated, seeded database for the forked servers: its URL on PostgreSQL, a dump file on PGlite. */
+async function seededDatabase(size: { bookings: number; mentors: number; mentees: number }, tokens: number) {
+  let url: string | undefined;
+  let dumpFile: string | undefined;
+  let database;
+  let name = "";
+  const admin = async (text: string) => {
+    const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await client.connect();
+    await client.query(text).finally(() => client.end());
+  };
+  if (TEST_DATABASE_URL) {
+    name = `bookings_bench_${randomBytes(6).toString("hex")}`;
+    await admin(`CREATE DATABASE ${name}`);
+    const u = new URL(TEST_DATABASE_URL);
+    u.pathname = `/${name}`;
+    url = u.toString();
+    database = await openDatabase({ url });
+  } else {
+    database = await openDatabase({ pgliteDataDir: "memory" });
+  }
+  await database.migrate();
+  const started = performance.now();
+  const seeded = await seedDashboard((text) => database.prisma.$executeRawUnsafe(text), size, tokens);
+  const visible = await database.prisma.booking.count({
+    where: { OR: [{ mentorId: seeded.mentor.id, paidAt: { not: null } }, { menteeId: seeded.mentor.id }] },
+  });
+  console.log(`seeded ${size.bookings} bookings in ${((performance.now() - started) / 1000).toFixed(1)} s; the measured mentor sees ${visible}`);
+  if (!url) {
+    dumpFile = join(tmpdir(), `bench-${process.pid}-${randomBytes(4).toString("hex")}.tar`);
+    writeFileSync(dumpFile, Buffer.from(await (await database.dump!()).arrayBuffer()));
+  }
+  await database.close();
+  return {
+    seeded,
+    visible,
+    env: url ? { BENCH_DATABASE_URL: url } : { BENCH_PGLITE_DUMP: dumpFile },
+    async drop() {
+      if (name) await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      if (dumpFile) (await import("node:fs")).rmSync(dumpFile, { force: true });
+    },
+  };
+}
+
+/** The client's Bookings page against one server: `seconds` of `concurrency` callers back to back. */
+async function dashboardRun(server: BenchServer, name: string, seeded: Seeded, seconds: number, concurrency: number): Promise<Row> {
+  const client = httpClient(server.url, concurrency);
+  const body = JSON.stringify({ query: BOOKINGS, variables: { filter: null, first: PAGE } });
+  const headers = { authorization: `Bearer ${seeded.mentor.token}` };
+  const call = async () => {
+    const response = await client.post("/graphql", body, headers);
+    return response.status === 200 && !response.body.includes('"errors"');
+  };
+  await drive(QUICK ? 1 : 3, concurrency, call); // warm up: JIT, pools, plans
+  const before = await server.stats();
+  const run = await drive(seconds, concurrency, call);
+  const after = await server.stats();
+  client.close();
+  const row = serverRow(name, run, before, after);
+  rows.push(row);
+  return row;
+}
+
+async function firstPage(server: BenchServer, seeded: Seeded): Promise<unknown> {
+  const client = httpClient(server.url, 1);
+  const response = await client.post("/graphql", JSON.stringify({ query: BOOKINGS, variables: { filter: null, first: PAGE } }), {
+    authorization: `Bearer ${seeded.mentor.token}`,
+  });
+  client.close();
+  return JSON.parse(response.body);
+}
+
+/** The first path where two JSON values differ, or null. */
+function difference(a: unknown, b: unknown, path = ""): string | null {
+  if (isDeepStrictEqual(a, b)) return null;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return `${path || "(root)"}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`;
+  for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
+    const found = difference((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], `${path}.${key}`);
+    if (found) return found;
+  }
+  return null;
+}
+
+const machine = `${cpus().length} x ${cpus()[0]?.model ?? "cpu"}, Node ${process.version}, ${TEST_DATABASE_URL ? "PostgreSQL" : "embedded PGlite"}${REDIS_URL ? " + Redis" : ""}${QUICK ? ", quick" : ""}`;
+console.log(`bench on ${machine}`);
+
+const SECONDS = QUICK ? 6 : 20;
+const CONCURRENCY = 8;
+
+// 1. The dashboard read against the bare baseline, and with the limits off (their cost).
+if (runs("dashboard") || runs("fanout") || runs("mix")) {
+  const size = TEST_DATABASE_URL
+    ? { bookings: 50_000, mentors: 25, mentees: 2_000 }
+    : { bookings: QUICK ? 2_000 : 5_000, mentors: QUICK ? 2 : 3, mentees: 200 };
+  const sockets = QUICK ? 200 : 1_000;
+  const db = await seededDatabase(size, sockets);
+  try {
+    if (runs("dashboard")) {
+      const bare = await startServer("bare", db.env);
+      const bareRow = await dashboardRun(bare, `bare yoga + pg: Bookings (${PAGE} of ${db.visible})`, db.seeded, SECONDS, CONCURRENCY);
+      const bareJson = await firstPage(bare, db.seeded);
+      await bare.stop();
+
+      const app = await startServer("app", db.env);
+      const appJson = await firstPage(app, db.seeded);
+      const appRow = await dashboardRun(app, `app: Bookings (${PAGE} of ${db.visible})`, db.seeded, SECONDS, CONCURRENCY);
+      compare(appRow, bareRow, "bare yoga + pg");
+      await app.stop();
+      const differs = difference((bareJson as { data: unknown }).data, (appJson as { data: unknown }).data);
+      appRow.notes = { sameJsonAsBaseline: differs === null, ...(differs ? { firstDifference: differs } : {}) };
+      if (differs) notes.push(`! the app and the bare baseline answered differently: ${differs}`);
+      if ((appJson as { errors?: unknown }).errors) notes.push(`! app errors: ${JSON.stringify((appJson as { errors?: unknown }).errors)}`);
+
+      const unlimited = await startServer("app", { ...db.env, BENCH_LIMITS: "off" });
+      const offRow = await dashboardRun(unlimited, "app, limits and cost budget off", db.seeded, SECONDS, CONCURRENCY);
+      await unlimited.stop();
+      compare(appRow, bareRow, "bare yoga + pg");
+      rows.push(
+        Object.assign({ ...appRow }, {
+          name: "cost of the limits: app on / off",
+          baseline: "limits off",
+          rpsRatio: appRow.rps / offRow.rps,
+          cpuRatio: appRow.cpuMsPerOp / offRow.cpuMsPerOp,
+        }),
+      );
+      rows.splice(rows.indexOf(offRow), 1);
+      rows.push(offRow);
+    }
+
+    // 2. Live fan-out: N sockets subscribed to the client's BookingChanged, E changes of a
+    // booking they all may see, against a raw ws server sending the same bytes to as many sockets.
+    if (runs("fanout")) {
+      const events = QUICK ? 5 : 20;
+      const tokens = [db.seeded.mentor.token];
+      const bookingId = seedUuid("booking", 0);
+      const event = { bookingId, mentorId: db.seeded.mentor.id, menteeId: seedUuid("mentee", 0), status: "COMPLETED", paid: true, action: "complete" };
+      const fanout = async (server: BenchServer, name: string, publish: (count: number) => Promise<unknown>) => {
+        await server.call("gc");
+        const idle = await server.stats();
+        const subscribers = await openSubscribers(server.url, sockets, tokens, BOOKING_CHANGED);
+        await sleep(500);
+        await server.call("gc");
+        const connected = await server.stats();
+        const started = performance.now();
+        await publish(events);
+        const expected = sockets * events;
+        const deadline = started + 120_000;
+        let received = 0;
+        while (performance.now() < deadline) {
+          received = subscribers.reduce((sum, s) => sum + s.received, 0);
+          if (received >= expected) break;
+          await sleep(20);
+        }
+        const after = await server.stats();
+        const last = Math.max(...subscribers.flatMap((s) => s.receivedAt));
+        const latencies = subscribers.flatMap((s) => s.receivedAt.map((at) => at - started)).sort((x, y) => x - y);
+        const sample = subscribers.find((s) => s.lastMessage)?.lastMessage;
+        await closeSubscribers(subscribers);
+        const row = serverRow(`${name}: ${sockets} sockets x ${events} changes`, { ops: received, errors: expected - received, seconds: (last - started) / 1000, latencies }, connected, after);
+        row.notes = {
+          dropped: expected - received,
+          idleKiBPerSocket: (connected.rss - idle.rss) / 1024 / sockets,
+          idleHeapKiBPerSocket: (connected.heapUsed - idle.heapUsed) / 1024 / sockets,
+          messageBytes: sample?.length,
+        };
+        rows.push(row);
+        notes.push(
+          `${row.name}: ${(row.notes.idleKiBPerSocket as number).toFixed(1)} KiB RSS (${(row.notes.idleHeapKiBPerSocket as number).toFixed(1)} KiB heap) per idle socket, ${expected - received} dropped`,
+        );
+        return { row, sample };
+      };
+      const app = await startServer("app", db.env);
+      const live = await fanout(app, "app fan-out", (count) => app.call("publish", { count, event }));
+      await app.stop();
+      const ws = await startServer("ws", {});
+      const raw = await fanout(ws, "raw ws broadcast", (count) => ws.call("broadcast", { count, bytes: live.sample ?? "{}" }));
+      await ws.stop();
+      compare(live.row, raw.row, "raw ws, same bytes");
+      rows.splice(rows.indexOf(raw.row), 1);
+      rows.splice(rows.indexOf(live.row), 0, raw.row);
+    }
+
+    // 4. A realistic mix at a fixed rate, with idle authenticated sockets.
+    if (runs("mix")) {
+      const app = await startServer("app", { ...db.env, ...(REDIS_URL ? { BENCH_REDIS_URL: REDIS_URL } : {}) });
+      const before = await app.stats();
+      const mix = await runMix(app, db.seeded, { seconds: QUICK ? 15 : 60, rate: 200, sockets, page: PAGE });
+      const after = await app.stats();
+      await app.stop();
+      const row = serverRow(`mix at 200/s with ${sockets} idle sockets (${REDIS_URL ? "Redis" : "in-process pub/sub"})`, mix.run, before, after);
+      row.p50Ms = percentile(mix.run.latencies, 50);
+      row.notes = { p95Ms: percentile(mix.run.latencies, 95), byOperation: mix.byOperation, failures: mix.failures };
+      rows.push(row);
+      notes.push(`${row.name}: p95 ${(row.notes.p95Ms as number | null)?.toFixed(1)} ms; ${mix.run.errors} errors ${JSON.stringify(mix.failures)}`);
+      for (const [operation, stats] of Object.entries(mix.byOperation)) notes.push(`  ${operation}: ${JSON.stringify(stats)}`);
+    }
+  } finally {
+    await db.drop();
   }
 }
 
-const machine = `${cpus().length} x ${cpus()[0]?.model ?? "cpu"}, Node ${process.version}, ${TEST_DATABASE_URL ? "PostgreSQL" : "embedded PGlite"}`;
-console.log(`bench on ${machine}`);
+const N = QUICK ? 50 : 200;
+if (runs("inprocess")) {
 const database = await benchDatabase();
 const t = await startTestApp({ vars: ADMIN_VARS, shared: database });
 try {
   const m = await marketplace(t);
   const requested: string[] = [];
-  await measure("requestBooking (mentee, HTTP)", 200, 8, async () => {
+  await measure("requestBooking (mentee, HTTP)", N, 8, async () => {
     requested.push((await requestBooking(t, m.mentee.token, m.sessionTypeId)).booking.id);
   });
-  await measure("signed webhook: payment confirmed", 200, 8, async (i) => {
+  await measure("signed webhook: payment confirmed", N, 8, async (i) => {
     const response = await t.webhook(checkoutCompleted(requested[i]!, m.priceCents));
     if (!response.ok) throw new Error(`webhook ${response.status}`);
   });
-  await measure("confirmBooking (mentor, HTTP)", 200, 8, async (i) => {
+  await measure("confirmBooking (mentor, HTTP)", N, 8, async (i) => {
     const result = await t.gql(OPS.confirmBooking, { id: requested[i] }, m.mentor.token);
     if (result.data.confirmBooking.__typename !== "ConfirmBookingSuccess") throw new Error("confirm failed");
   });
-  await measure("mentor dashboard page (20 bookings, nested)", 300, 8, async () => {
+  await measure("mentor dashboard page (20 bookings, nested)", N, 8, async () => {
     const result = await t.gql(DASHBOARD, {}, m.mentor.token);
     if (result.errors) throw new Error(JSON.stringify(result.errors));
   });
-  await measure("addBookingLinks + completeBooking (ledger)", 100, 8, async (i) => {
+  await measure("addBookingLinks + completeBooking (ledger)", N / 2, 8, async (i) => {
     await t.gql(OPS.addBookingLinks, { id: requested[i], ...LINKS }, m.mentor.token);
     const result = await t.gql(OPS.completeBooking, { id: requested[i] }, m.mentor.token);
     if (result.data.completeBooking.__typename !== "CompleteBookingSuccess") throw new Error("complete failed");
   });
-  await measure("declineBooking with refund (simulator)", 100, 8, async () => {
+  await measure("declineBooking with refund (simulator)", N / 2, 8, async () => {
     const { booking } = await requestBooking(t, m.mentee.token, m.sessionTypeId);
     await t.webhook(checkoutCompleted(booking.id, m.priceCents));
     const result = await t.gql(OPS.declineBooking, { id: booking.id, reason: "Busy" }, m.mentor.token);
     if (result.data.declineBooking.__typename !== "DeclineBookingSuccess") throw new Error("decline failed");
   });
-  await measure("earnings (mentor, 100 completed sessions)", 300, 8, async () => {
+  await measure("earnings (mentor, 100 completed sessions)", N, 8, async () => {
     const result = await t.gql(EARNINGS, {}, m.mentor.token);
     if (result.errors) throw new Error(JSON.stringify(result.errors));
   });
@@ -216,11 +480,12 @@ try {
   await t.stop();
   await database.drop();
 }
+}
 
-// Payouts against a Stripe stand-in limited like Stripe's test mode (25 requests/s) and slow
+// 3. Payouts against a Stripe stand-in limited like Stripe's test mode (25 requests/s) and slow
 // (200-400 ms per request): the floor is what the limit allows, mentors / 25 seconds.
-{
-  const MENTORS = 200;
+if (runs("payouts")) {
+  const MENTORS = QUICK ? 100 : 200;
   const LIMIT = 25;
   const stripe = await startStripeStandIn();
   const payoutDatabase = await benchDatabase();
@@ -251,7 +516,7 @@ try {
       cpuMsPerOp: row.cpuMsPerOp / MENTORS,
       sqlPerOp: row.sqlPerOp / MENTORS,
       baseline: `rate-limit floor ${floor.toFixed(1)} s`,
-      ratio: seconds / floor,
+      timeRatio: seconds / floor,
     });
     const transfers = stripe.state.transfers.size;
     const refused = stripe.requests.slice(before).filter((r) => r.status === 429).length;
