@@ -24,6 +24,18 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/** Rows of one SQL statement sent to the driver directly (no Prisma query compilation): for hot reads. */
+export type DirectQuery = <T = Record<string, unknown>>(sql: string, params?: unknown[]) => Promise<T[]>;
+const directQueries = new WeakMap<Db, DirectQuery>();
+
+/**
+ * The database's direct query function, for the client `openDatabase` made (not a transaction's
+ * client: undefined then, and the caller uses Prisma). Counted by `onQuery` like Prisma's own.
+ */
+export function directQuery(db: Db): DirectQuery | undefined {
+  return directQueries.get(db);
+}
+
 export type DatabaseOptions = ({ url: string } | { pgliteDataDir: string; template?: Blob }) & {
   /** Called with every SQL statement Prisma runs (query counting in tests, debugging). */
   onQuery?: (sql: string) => void;
@@ -52,6 +64,10 @@ async function openPglite(dataDir: string, onQuery?: (sql: string) => void, temp
   const pglite = dataDir === "memory" ? new PGlite(template ? { loadDataDir: template } : {}) : new PGlite(dataDir);
   await pglite.waitReady;
   const prisma = createClient(pgliteAdapter(pglite), onQuery);
+  directQueries.set(prisma, async (sql, params = []) => {
+    onQuery?.(sql);
+    return (await pglite.query<never>(sql, params)).rows;
+  });
   const target: MigrationTarget = {
     async withLock(fn) {
       // PGlite is single-connection and owned by this process: nothing else can migrate it.
@@ -79,6 +95,10 @@ async function openPostgres(url: string, onQuery?: (sql: string) => void): Promi
   // the pool replaces it on next use.
   pool.on("error", (error) => logger.warn(`database: idle connection lost: ${error.message}`));
   const prisma = createClient(postgresAdapter(pool), onQuery);
+  directQueries.set(prisma, async (sql, params = []) => {
+    onQuery?.(sql);
+    return (await pool.query(sql, params)).rows;
+  });
   const target: MigrationTarget = {
     async withLock(fn) {
       const client = await pool.connect();
