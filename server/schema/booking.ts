@@ -9,6 +9,7 @@ import { NotFoundError, PaymentProviderError, RateLimitedError, ValidationError 
 import { respondBy, viewerActions } from "../bookings/booking-lifecycle.ts";
 import { roleIn } from "../bookings/transition-booking.ts";
 import { canSeeBooking, visibleBookings } from "../bookings/booking-visibility.ts";
+import { readBookingPage } from "../bookings/booking-page.ts";
 import { SessionTypeRef } from "./session-type.ts";
 import {
   addBookingLinks,
@@ -129,13 +130,21 @@ builder.queryFields((t) => ({
           description: "Only bookings in one of these statuses (one value may be written without brackets); all when omitted or empty.",
         }),
       },
-      totalCount: (_, args, { db, viewer }) => db.booking.count({ where: { ...visibleBookings(viewer), ...statusWhere(args.status) } }),
-      resolve: (query, _, args, { db, viewer }) =>
-        db.booking.findMany({
+      // Counted by the page's own statement when it was read in one (booking-page.ts).
+      totalCount: (_, args, { db, viewer }) =>
+        pageCounts.get(args) ?? db.booking.count({ where: { ...visibleBookings(viewer), ...statusWhere(args.status) } }),
+      resolve: async (query, _, args, { db, viewer }) => {
+        const page = viewer ? await readBookingPage(db, query, { viewer, statuses: args.status ?? [] }) : null;
+        if (page) {
+          pageCounts.set(args, page.totalCount);
+          return page.rows;
+        }
+        return db.booking.findMany({
           ...query,
           where: { ...visibleBookings(viewer), ...statusWhere(args.status) },
           orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-        }),
+        });
+      },
     },
     { name: "BookingConnection", description: "A page of bookings." },
     { name: "BookingEdge", description: "A booking and its cursor." },
@@ -145,6 +154,9 @@ builder.queryFields((t) => ({
 function statusWhere(statuses: Booking["status"][] | null | undefined) {
   return statuses && statuses.length > 0 ? { status: { in: statuses } } : {};
 }
+
+/** The total of a page read in one statement, for its connection's totalCount (keyed by the field's arguments object). */
+const pageCounts = new WeakMap<object, number>();
 
 const RequestBookingSuccess = builder.objectRef<{ booking: Booking; checkoutUrl: string }>("RequestBookingSuccess").implement({
   description: "The new AWAITING_PAYMENT booking and where the mentee pays for it.",
