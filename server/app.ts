@@ -12,7 +12,7 @@ import type { DocumentNode, ExecutionArgs } from "graphql";
 import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
 import type { Database } from "./db/client.ts";
 import { schema } from "./schema/index.ts";
-import { createContext, type Context } from "./context.ts";
+import { cacheCredentials, createContext, type Context } from "./context.ts";
 import type { Services } from "./services.ts";
 import type { Runtime } from "./compose.ts";
 import { useLimits } from "./limits.ts";
@@ -66,6 +66,7 @@ export async function buildApp(runtime: Runtime, options: AppOptions = {}): Prom
   const { services, database } = runtime;
   const { env } = services;
 
+  const credentials = cacheCredentials(services);
   const yoga: App["yoga"] = createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
@@ -80,7 +81,13 @@ export async function buildApp(runtime: Runtime, options: AppOptions = {}): Prom
     // Browsers may call the API only from CORS_ORIGINS, and never with cookies.
     cors: corsOptions(env),
     context: ({ request, connectionParams, req }) =>
-      createContext(services, request, connectionParams as Record<string, unknown> | undefined, req as IncomingMessage | undefined),
+      createContext(
+        services,
+        request,
+        connectionParams as Record<string, unknown> | undefined,
+        req as IncomingMessage | undefined,
+        credentials,
+      ),
     plugins: [
       // First: a URL that cannot be decoded or an oversized body is refused before any route sees it.
       useHttpSecurity(env, { apiPath: GRAPHQL_PATH }),
@@ -207,6 +214,7 @@ export async function buildApp(runtime: Runtime, options: AppOptions = {}): Prom
       if (stopped) return;
       stopped = true;
       sessions.stop();
+      credentials.stop();
       await wsHandle.dispose();
       wsServer.close();
       server.closeAllConnections();
