@@ -78,7 +78,11 @@ ORDER BY p."createdAt" DESC, p.id DESC`;
 
 type Row = Record<string, any>;
 const date = (value: unknown) => (value === null || value === undefined ? null : value instanceof Date ? value : new Date(value as string));
-const money = (amountCents: number, currency: string) => ({ amountCents, currency: currency.toUpperCase(), formatted: formatMoney({ amountCents, currency }) });
+const money = (amountCents: number, currency: string) => ({
+  amountCents,
+  currency: currency.toUpperCase(),
+  formatted: formatMoney({ amountCents, currency }),
+});
 
 function node(row: Row, viewer: { id: string; role: string }) {
   const paidAt = date(row.paidAt);
@@ -111,7 +115,9 @@ function node(row: Row, viewer: { id: string; role: string }) {
       mentorProfile: row.mentor.headline === null ? null : { headline: row.mentor.headline },
     },
     sessionType:
-      st.active || viewer.role === "ADMIN" || viewer.id === row.mentorId ? { id: encodeGlobalID("SessionType", st.id), title: st.title } : null,
+      st.active || viewer.role === "ADMIN" || viewer.id === row.mentorId
+        ? { id: encodeGlobalID("SessionType", st.id), title: st.title }
+        : null,
     refund: row.refund && { ...row.refund, amount: money(row.refund.amountCents, row.refund.currency) },
     session,
     history: (row.history as Row[]).map((e) => ({

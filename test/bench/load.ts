@@ -66,7 +66,11 @@ export async function startServer(kind: "app" | "bare" | "ws", env: Record<strin
 }
 
 export interface HttpClient {
-  post(path: string, body: string, headers?: Record<string, string>): Promise<{ status: number; headers: Record<string, unknown>; body: string }>;
+  post(
+    path: string,
+    body: string,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; headers: Record<string, unknown>; body: string }>;
   close(): void;
 }
 
@@ -111,12 +115,7 @@ export interface Run {
 }
 
 /** `concurrency` callers run `fn` back to back for `seconds` (or, with `rate`, start `rate` calls a second, open loop). */
-export async function drive(
-  seconds: number,
-  concurrency: number,
-  fn: (i: number) => Promise<boolean>,
-  rate?: number,
-): Promise<Run> {
+export async function drive(seconds: number, concurrency: number, fn: (i: number) => Promise<boolean>, rate?: number): Promise<Run> {
   const latencies: number[] = [];
   let errors = 0;
   let next = 0;
@@ -174,7 +173,7 @@ export async function openSubscribers(url: string, count: number, tokens: string
 
 function openSubscriber(url: string, token: string, query: string): Promise<Subscriber> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url.replace(/^http/, "ws") + "/graphql", "graphql-transport-ws");
+    const socket = new WebSocket(`${url.replace(/^http/, "ws")}/graphql`, "graphql-transport-ws");
     const subscriber: Subscriber = { socket, received: 0, receivedAt: [], lastMessage: undefined };
     socket.on("error", reject);
     socket.on("open", () => socket.send(JSON.stringify({ type: "connection_init", payload: { authorization: `Bearer ${token}` } })));

@@ -36,7 +36,8 @@ export async function runMix(
   seeded: Seeded,
   options: { seconds: number; rate: number; sockets: number; page: number },
 ): Promise<MixResult> {
-  const body = (document: Parameters<typeof print>[0], variables: Record<string, unknown>) => JSON.stringify({ query: print(document), variables });
+  const body = (document: Parameters<typeof print>[0], variables: Record<string, unknown>) =>
+    JSON.stringify({ query: print(document), variables });
   const bookingIds = Array.from({ length: 100 }, (_, i) => i * 200); // bookings of mentee 0 (i % mentees === 0 for mentees <= 200)
   const mentees = seeded.menteeTokens.length > 0 ? seeded.menteeTokens : [seeded.mentee.token];
   const mentors = seeded.mentorTokens.length > 0 ? seeded.mentorTokens : [seeded.mentor.token];
@@ -60,7 +61,11 @@ export async function runMix(
         token: seeded.mentee.token,
       }),
     },
-    { name: "earnings (mentor)", weight: 15, request: (i) => ({ body: body(EarningsDocument, { payoutsFirst: 10 }), token: mentors[i % mentors.length] }) },
+    {
+      name: "earnings (mentor)",
+      weight: 15,
+      request: (i) => ({ body: body(EarningsDocument, { payoutsFirst: 10 }), token: mentors[i % mentors.length] }),
+    },
     { name: "mentors", weight: 20, request: () => ({ body: body(MentorsDocument, { first: 20 }) }) },
     {
       name: "requestBooking",
@@ -77,7 +82,12 @@ export async function runMix(
       name: "signUp",
       weight: 2,
       request: (i) => ({
-        body: body(SignUpDocument, { email: `bench.${run}.${i}@example.com`, password: "correct horse battery staple", name: `Bench ${i}`, role: "MENTEE" }),
+        body: body(SignUpDocument, {
+          email: `bench.${run}.${i}@example.com`,
+          password: "correct horse battery staple",
+          name: `Bench ${i}`,
+          role: "MENTEE",
+        }),
       }),
     },
   ];
@@ -113,7 +123,10 @@ export async function runMix(
         const response = await client.post("/graphql", payload, token ? { authorization: `Bearer ${token}` } : {});
         if (response.status === 503) ok = fail(response.headers["retry-after"] ? "503 with Retry-After" : "503 without Retry-After");
         else {
-          const json = JSON.parse(response.body) as { data?: Record<string, { __typename?: string } | null>; errors?: { extensions?: { code?: string } }[] };
+          const json = JSON.parse(response.body) as {
+            data?: Record<string, { __typename?: string } | null>;
+            errors?: { extensions?: { code?: string } }[];
+          };
           if (json.errors?.length) {
             const code = json.errors[0]!.extensions?.code;
             ok = fail(code && code !== "INTERNAL_SERVER_ERROR" ? `typed: ${code}` : `masked (HTTP ${response.status})`);
@@ -140,7 +153,12 @@ export async function runMix(
   const byOperation: MixResult["byOperation"] = {};
   for (const [name, list] of latencies) {
     list.sort((a, b) => a - b);
-    byOperation[name] = { count: list.length, p50Ms: round(percentile(list, 50)), p95Ms: round(percentile(list, 95)), errors: errors.get(name) ?? 0 };
+    byOperation[name] = {
+      count: list.length,
+      p50Ms: round(percentile(list, 50)),
+      p95Ms: round(percentile(list, 95)),
+      errors: errors.get(name) ?? 0,
+    };
   }
   return { run: result, byOperation, failures };
 }

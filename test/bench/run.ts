@@ -31,7 +31,17 @@ import { openDatabase } from "../../server/db/client.ts";
 import { mentorAccount, PLATFORM_ACCOUNTS, postLedgerTransaction } from "../../server/ledger/ledger.ts";
 import { runPayoutCycle } from "../../server/payouts/cycle.ts";
 import { BookingChangedDocument, BookingsDocument } from "../../client/src/gql/graphql.ts";
-import { closeSubscribers, drive, httpClient, openSubscribers, percentile, sleep, startServer, type BenchServer, type Run } from "./load.ts";
+import {
+  closeSubscribers,
+  drive,
+  httpClient,
+  openSubscribers,
+  percentile,
+  sleep,
+  startServer,
+  type BenchServer,
+  type Run,
+} from "./load.ts";
 import { seedDashboard, seedUuid, type Seeded } from "./seed.ts";
 import { runMix } from "./mix.ts";
 
@@ -103,7 +113,6 @@ async function benchDatabase(): Promise<TestDatabase> {
   };
 }
 
-
 async function measure(name: string, count: number, concurrency: number, fn: (i: number) => Promise<unknown>) {
   let next = 0;
   const latencies: number[] = [];
@@ -167,7 +176,12 @@ function printTable() {
 }
 
 /** A row from a run against a forked server: CPU, statements and memory are the server's. */
-function serverRow(name: string, run: Run, before: { cpuUs: number; statements: number }, after: { cpuUs: number; statements: number; rss: number }): Row {
+function serverRow(
+  name: string,
+  run: Run,
+  before: { cpuUs: number; statements: number },
+  after: { cpuUs: number; statements: number; rss: number },
+): Row {
   return {
     name,
     ops: run.ops,
@@ -189,7 +203,7 @@ function compare(row: Row, baseline: Row, label = baseline.name) {
 async function seededDatabase(size: { bookings: number; mentors: number; mentees: number }, tokens: number) {
   let url: string | undefined;
   let dumpFile: string | undefined;
-  let database;
+  let database: Awaited<ReturnType<typeof openDatabase>>;
   let name = "";
   const admin = async (text: string) => {
     const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
@@ -212,7 +226,9 @@ async function seededDatabase(size: { bookings: number; mentors: number; mentees
   const visible = await database.prisma.booking.count({
     where: { OR: [{ mentorId: seeded.mentor.id, paidAt: { not: null } }, { menteeId: seeded.mentor.id }] },
   });
-  console.log(`seeded ${size.bookings} bookings in ${((performance.now() - started) / 1000).toFixed(1)} s; the measured mentor sees ${visible}`);
+  console.log(
+    `seeded ${size.bookings} bookings in ${((performance.now() - started) / 1000).toFixed(1)} s; the measured mentor sees ${visible}`,
+  );
   if (!url) {
     dumpFile = join(tmpdir(), `bench-${process.pid}-${randomBytes(4).toString("hex")}.tar`);
     writeFileSync(dumpFile, Buffer.from(await (await database.dump!()).arrayBuffer()));
@@ -260,7 +276,8 @@ async function firstPage(server: BenchServer, seeded: Seeded): Promise<unknown> 
 /** The first path where two JSON values differ, or null. */
 function difference(a: unknown, b: unknown, path = ""): string | null {
   if (isDeepStrictEqual(a, b)) return null;
-  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return `${path || "(root)"}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null)
+    return `${path || "(root)"}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`;
   for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
     const found = difference((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], `${path}.${key}`);
     if (found) return found;
@@ -303,12 +320,15 @@ if (runs("dashboard") || runs("fanout") || runs("mix")) {
       await unlimited.stop();
       compare(appRow, bareRow, "bare yoga + pg");
       rows.push(
-        Object.assign({ ...appRow }, {
-          name: "cost of the limits: app on / off",
-          baseline: "limits off",
-          rpsRatio: appRow.rps / offRow.rps,
-          cpuRatio: appRow.cpuMsPerOp / offRow.cpuMsPerOp,
-        }),
+        Object.assign(
+          { ...appRow },
+          {
+            name: "cost of the limits: app on / off",
+            baseline: "limits off",
+            rpsRatio: appRow.rps / offRow.rps,
+            cpuRatio: appRow.cpuMsPerOp / offRow.cpuMsPerOp,
+          },
+        ),
       );
       rows.splice(rows.indexOf(offRow), 1);
       rows.push(offRow);
@@ -320,7 +340,14 @@ if (runs("dashboard") || runs("fanout") || runs("mix")) {
       const events = QUICK ? 5 : 20;
       const tokens = [db.seeded.mentor.token];
       const bookingId = seedUuid("booking", 0);
-      const event = { bookingId, mentorId: db.seeded.mentor.id, menteeId: seedUuid("mentee", 0), status: "COMPLETED", paid: true, action: "complete" };
+      const event = {
+        bookingId,
+        mentorId: db.seeded.mentor.id,
+        menteeId: seedUuid("mentee", 0),
+        status: "COMPLETED",
+        paid: true,
+        action: "complete",
+      };
       const fanout = async (server: BenchServer, name: string, publish: (count: number) => Promise<unknown>) => {
         await server.call("gc");
         const idle = await server.stats();
@@ -343,7 +370,12 @@ if (runs("dashboard") || runs("fanout") || runs("mix")) {
         const latencies = subscribers.flatMap((s) => s.receivedAt.map((at) => at - started)).sort((x, y) => x - y);
         const sample = subscribers.find((s) => s.lastMessage)?.lastMessage;
         await closeSubscribers(subscribers);
-        const row = serverRow(`${name}: ${sockets} sockets x ${events} changes`, { ops: received, errors: expected - received, seconds: (last - started) / 1000, latencies }, connected, after);
+        const row = serverRow(
+          `${name}: ${sockets} sockets x ${events} changes`,
+          { ops: received, errors: expected - received, seconds: (last - started) / 1000, latencies },
+          connected,
+          after,
+        );
         row.notes = {
           dropped: expected - received,
           idleKiBPerSocket: (connected.rss - idle.rss) / 1024 / sockets,
@@ -374,11 +406,18 @@ if (runs("dashboard") || runs("fanout") || runs("mix")) {
       const mix = await runMix(app, db.seeded, { seconds: QUICK ? 15 : 60, rate: 200, sockets, page: PAGE });
       const after = await app.stats();
       await app.stop();
-      const row = serverRow(`mix at 200/s with ${sockets} idle sockets (${REDIS_URL ? "Redis" : "in-process pub/sub"})`, mix.run, before, after);
+      const row = serverRow(
+        `mix at 200/s with ${sockets} idle sockets (${REDIS_URL ? "Redis" : "in-process pub/sub"})`,
+        mix.run,
+        before,
+        after,
+      );
       row.p50Ms = percentile(mix.run.latencies, 50);
       row.notes = { p95Ms: percentile(mix.run.latencies, 95), byOperation: mix.byOperation, failures: mix.failures };
       rows.push(row);
-      notes.push(`${row.name}: p95 ${(row.notes.p95Ms as number | null)?.toFixed(1)} ms; ${mix.run.errors} errors ${JSON.stringify(mix.failures)}`);
+      notes.push(
+        `${row.name}: p95 ${(row.notes.p95Ms as number | null)?.toFixed(1)} ms; ${mix.run.errors} errors ${JSON.stringify(mix.failures)}`,
+      );
       for (const [operation, stats] of Object.entries(mix.byOperation)) notes.push(`  ${operation}: ${JSON.stringify(stats)}`);
     }
   } finally {
@@ -388,98 +427,98 @@ if (runs("dashboard") || runs("fanout") || runs("mix")) {
 
 const N = QUICK ? 50 : 200;
 if (runs("inprocess")) {
-const database = await benchDatabase();
-const t = await startTestApp({ vars: ADMIN_VARS, shared: database });
-try {
-  const m = await marketplace(t);
-  const requested: string[] = [];
-  await measure("requestBooking (mentee, HTTP)", N, 8, async () => {
-    requested.push((await requestBooking(t, m.mentee.token, m.sessionTypeId)).booking.id);
-  });
-  await measure("signed webhook: payment confirmed", N, 8, async (i) => {
-    const response = await t.webhook(checkoutCompleted(requested[i]!, m.priceCents));
-    if (!response.ok) throw new Error(`webhook ${response.status}`);
-  });
-  await measure("confirmBooking (mentor, HTTP)", N, 8, async (i) => {
-    const result = await t.gql(OPS.confirmBooking, { id: requested[i] }, m.mentor.token);
-    if (result.data.confirmBooking.__typename !== "ConfirmBookingSuccess") throw new Error("confirm failed");
-  });
-  await measure("mentor dashboard page (20 bookings, nested)", N, 8, async () => {
-    const result = await t.gql(DASHBOARD, {}, m.mentor.token);
-    if (result.errors) throw new Error(JSON.stringify(result.errors));
-  });
-  await measure("addBookingLinks + completeBooking (ledger)", N / 2, 8, async (i) => {
-    await t.gql(OPS.addBookingLinks, { id: requested[i], ...LINKS }, m.mentor.token);
-    const result = await t.gql(OPS.completeBooking, { id: requested[i] }, m.mentor.token);
-    if (result.data.completeBooking.__typename !== "CompleteBookingSuccess") throw new Error("complete failed");
-  });
-  await measure("declineBooking with refund (simulator)", N / 2, 8, async () => {
-    const { booking } = await requestBooking(t, m.mentee.token, m.sessionTypeId);
-    await t.webhook(checkoutCompleted(booking.id, m.priceCents));
-    const result = await t.gql(OPS.declineBooking, { id: booking.id, reason: "Busy" }, m.mentor.token);
-    if (result.data.declineBooking.__typename !== "DeclineBookingSuccess") throw new Error("decline failed");
-  });
-  await measure("earnings (mentor, 100 completed sessions)", N, 8, async () => {
-    const result = await t.gql(EARNINGS, {}, m.mentor.token);
-    if (result.errors) throw new Error(JSON.stringify(result.errors));
-  });
-
-  // A payout cycle over 200 connected mentors with balances (a payment and an earning each,
-  // posted through the ledger as a completed session would).
-  const mentors = await Promise.all(
-    Array.from({ length: 200 }, (_, i) =>
-      t.db.user.create({
-        data: {
-          email: `bench.mentor.${i}@example.com`,
-          name: `Bench mentor ${i}`,
-          role: "MENTOR",
-          passwordHash: "not-used",
-          mentorProfile: {
-            create: { approvedAt: new Date(), payoutsEnabled: true, stripeAccountId: `acct_sim_bench${String(i).padStart(24, "0")}` },
-          },
-        },
-      }),
-    ),
-  );
-  for (const mentor of mentors) {
-    await t.db.$transaction(async (tx) => {
-      await postLedgerTransaction(tx, {
-        idempotencyKey: `bench-payment:${mentor.id}`,
-        kind: "PAYMENT",
-        currency: "usd",
-        description: "bench payment",
-        postings: [
-          { account: PLATFORM_ACCOUNTS.stripeBalance, side: "DEBIT", amountCents: 2_000 },
-          { account: PLATFORM_ACCOUNTS.heldPayments, side: "CREDIT", amountCents: 2_000 },
-        ],
-      });
-      await postLedgerTransaction(tx, {
-        idempotencyKey: `bench-earning:${mentor.id}`,
-        kind: "MENTOR_EARNING",
-        currency: "usd",
-        description: "bench balance",
-        postings: [
-          { account: PLATFORM_ACCOUNTS.heldPayments, side: "DEBIT", amountCents: 2_000 },
-          { account: mentorAccount(mentor.id), side: "CREDIT", amountCents: 2_000 },
-        ],
-      });
+  const database = await benchDatabase();
+  const t = await startTestApp({ vars: ADMIN_VARS, shared: database });
+  try {
+    const m = await marketplace(t);
+    const requested: string[] = [];
+    await measure("requestBooking (mentee, HTTP)", N, 8, async () => {
+      requested.push((await requestBooking(t, m.mentee.token, m.sessionTypeId)).booking.id);
     });
+    await measure("signed webhook: payment confirmed", N, 8, async (i) => {
+      const response = await t.webhook(checkoutCompleted(requested[i]!, m.priceCents));
+      if (!response.ok) throw new Error(`webhook ${response.status}`);
+    });
+    await measure("confirmBooking (mentor, HTTP)", N, 8, async (i) => {
+      const result = await t.gql(OPS.confirmBooking, { id: requested[i] }, m.mentor.token);
+      if (result.data.confirmBooking.__typename !== "ConfirmBookingSuccess") throw new Error("confirm failed");
+    });
+    await measure("mentor dashboard page (20 bookings, nested)", N, 8, async () => {
+      const result = await t.gql(DASHBOARD, {}, m.mentor.token);
+      if (result.errors) throw new Error(JSON.stringify(result.errors));
+    });
+    await measure("addBookingLinks + completeBooking (ledger)", N / 2, 8, async (i) => {
+      await t.gql(OPS.addBookingLinks, { id: requested[i], ...LINKS }, m.mentor.token);
+      const result = await t.gql(OPS.completeBooking, { id: requested[i] }, m.mentor.token);
+      if (result.data.completeBooking.__typename !== "CompleteBookingSuccess") throw new Error("complete failed");
+    });
+    await measure("declineBooking with refund (simulator)", N / 2, 8, async () => {
+      const { booking } = await requestBooking(t, m.mentee.token, m.sessionTypeId);
+      await t.webhook(checkoutCompleted(booking.id, m.priceCents));
+      const result = await t.gql(OPS.declineBooking, { id: booking.id, reason: "Busy" }, m.mentor.token);
+      if (result.data.declineBooking.__typename !== "DeclineBookingSuccess") throw new Error("decline failed");
+    });
+    await measure("earnings (mentor, 100 completed sessions)", N, 8, async () => {
+      const result = await t.gql(EARNINGS, {}, m.mentor.token);
+      if (result.errors) throw new Error(JSON.stringify(result.errors));
+    });
+
+    // A payout cycle over 200 connected mentors with balances (a payment and an earning each,
+    // posted through the ledger as a completed session would).
+    const mentors = await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        t.db.user.create({
+          data: {
+            email: `bench.mentor.${i}@example.com`,
+            name: `Bench mentor ${i}`,
+            role: "MENTOR",
+            passwordHash: "not-used",
+            mentorProfile: {
+              create: { approvedAt: new Date(), payoutsEnabled: true, stripeAccountId: `acct_sim_bench${String(i).padStart(24, "0")}` },
+            },
+          },
+        }),
+      ),
+    );
+    for (const mentor of mentors) {
+      await t.db.$transaction(async (tx) => {
+        await postLedgerTransaction(tx, {
+          idempotencyKey: `bench-payment:${mentor.id}`,
+          kind: "PAYMENT",
+          currency: "usd",
+          description: "bench payment",
+          postings: [
+            { account: PLATFORM_ACCOUNTS.stripeBalance, side: "DEBIT", amountCents: 2_000 },
+            { account: PLATFORM_ACCOUNTS.heldPayments, side: "CREDIT", amountCents: 2_000 },
+          ],
+        });
+        await postLedgerTransaction(tx, {
+          idempotencyKey: `bench-earning:${mentor.id}`,
+          kind: "MENTOR_EARNING",
+          currency: "usd",
+          description: "bench balance",
+          postings: [
+            { account: PLATFORM_ACCOUNTS.heldPayments, side: "DEBIT", amountCents: 2_000 },
+            { account: mentorAccount(mentor.id), side: "CREDIT", amountCents: 2_000 },
+          ],
+        });
+      });
+    }
+    await measure("payout cycle, 200 mentors (simulator)", 1, 1, () => runPayoutCycle(t.app.services));
+    const last = rows.at(-1)!;
+    // One cycle measured as a whole: per payout figures, no latency distribution.
+    Object.assign(last, {
+      ops: 200,
+      rps: 200 * last.rps,
+      p50Ms: null,
+      p99Ms: null,
+      cpuMsPerOp: last.cpuMsPerOp / 200,
+      sqlPerOp: last.sqlPerOp / 200,
+    });
+  } finally {
+    await t.stop();
+    await database.drop();
   }
-  await measure("payout cycle, 200 mentors (simulator)", 1, 1, () => runPayoutCycle(t.app.services));
-  const last = rows.at(-1)!;
-  // One cycle measured as a whole: per payout figures, no latency distribution.
-  Object.assign(last, {
-    ops: 200,
-    rps: 200 * last.rps,
-    p50Ms: null,
-    p99Ms: null,
-    cpuMsPerOp: last.cpuMsPerOp / 200,
-    sqlPerOp: last.sqlPerOp / 200,
-  });
-} finally {
-  await t.stop();
-  await database.drop();
-}
 }
 
 // 3. Payouts against a Stripe stand-in limited like Stripe's test mode (25 requests/s) and slow

@@ -138,7 +138,13 @@ async function startWs(): Promise<number> {
   return (server.address() as AddressInfo).port;
 }
 
-const port = await (kind === "app" ? startApp() : kind === "bare" ? startBare() : kind === "ws" ? startWs() : Promise.reject(new Error(kind)));
+const port = await (kind === "app"
+  ? startApp()
+  : kind === "bare"
+    ? startBare()
+    : kind === "ws"
+      ? startWs()
+      : Promise.reject(new Error(kind)));
 
 const common: Handlers = {
   stats: () => {
