@@ -36,18 +36,29 @@ export function directQuery(db: Db): DirectQuery | undefined {
   return directQueries.get(db);
 }
 
+export type OnQuery = (sql: string, params: unknown[]) => void;
+
 export type DatabaseOptions = ({ url: string } | { pgliteDataDir: string; template?: Blob }) & {
-  /** Called with every SQL statement Prisma runs (query counting in tests, debugging). */
-  onQuery?: (sql: string) => void;
+  /** Called with every SQL statement run (query counting in tests, debugging), with its parameters. */
+  onQuery?: OnQuery;
 };
 
-function createClient(adapter: SqlDriverAdapterFactory, onQuery?: (sql: string) => void): Db {
+function createClient(adapter: SqlDriverAdapterFactory, onQuery?: OnQuery): Db {
   // Interactive transactions wait for each other on PGlite's single connection: allow time.
   const transactionOptions = { maxWait: 20_000, timeout: 20_000 };
   if (!onQuery) return new PrismaClient({ adapter, transactionOptions });
   const client = new PrismaClient({ adapter, transactionOptions, log: [{ emit: "event", level: "query" }] });
-  client.$on("query", (event) => onQuery(event.query));
+  client.$on("query", (event) => onQuery(event.query, parseParams(event.params)));
   return client as unknown as Db;
+}
+
+function parseParams(params: string): unknown[] {
+  try {
+    const parsed: unknown = JSON.parse(params);
+    return Array.isArray(parsed) ? parsed : [];
+  } catch {
+    return [];
+  }
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
@@ -59,13 +70,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
  * `template`: a dump (PGlite's dumpDataDir) to start an in-memory database from, instead of an
  * empty one: the tests migrate one database per run and start each file from its copy.
  */
-async function openPglite(dataDir: string, onQuery?: (sql: string) => void, template?: Blob): Promise<Database> {
+async function openPglite(dataDir: string, onQuery?: OnQuery, template?: Blob): Promise<Database> {
   if (dataDir !== "memory") mkdirSync(dataDir, { recursive: true });
   const pglite = dataDir === "memory" ? new PGlite(template ? { loadDataDir: template } : {}) : new PGlite(dataDir);
   await pglite.waitReady;
   const prisma = createClient(pgliteAdapter(pglite), onQuery);
   directQueries.set(prisma, async (sql, params = []) => {
-    onQuery?.(sql);
+    onQuery?.(sql, params);
     return (await pglite.query<never>(sql, params)).rows;
   });
   const target: MigrationTarget = {
@@ -89,14 +100,14 @@ async function openPglite(dataDir: string, onQuery?: (sql: string) => void, temp
   };
 }
 
-async function openPostgres(url: string, onQuery?: (sql: string) => void): Promise<Database> {
+async function openPostgres(url: string, onQuery?: OnQuery): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   // An idle connection dropped by the server (restart, failover) must not crash the process;
   // the pool replaces it on next use.
   pool.on("error", (error) => logger.warn(`database: idle connection lost: ${error.message}`));
   const prisma = createClient(postgresAdapter(pool), onQuery);
   directQueries.set(prisma, async (sql, params = []) => {
-    onQuery?.(sql);
+    onQuery?.(sql, params);
     return (await pool.query(sql, params)).rows;
   });
   const target: MigrationTarget = {

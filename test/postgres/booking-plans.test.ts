@@ -15,7 +15,7 @@ import { bookingsDocument } from "../support/client-documents.ts";
 const name = `bookings_plans_${randomBytes(6).toString("hex")}`;
 const url = new URL(TEST_DATABASE_URL!);
 url.pathname = `/${name}`;
-const captured: { query: string; params: string }[] = [];
+const captured: { query: string; params: unknown[] }[] = [];
 let database: Database;
 let t: TestApp;
 let sql: pg.Client;
@@ -33,11 +33,8 @@ async function adminQuery(text: string) {
 
 beforeAll(async () => {
   await adminQuery(`CREATE DATABASE ${name}`);
-  database = await openDatabase({ url: url.toString(), onQuery: () => undefined });
-  (database.prisma as unknown as { $on(event: "query", listener: (e: { query: string; params: string }) => void): void }).$on(
-    "query",
-    (e) => captured.push({ query: e.query, params: e.params }),
-  );
+  // Every statement with its parameters: Prisma's and those sent to the driver directly (booking-page.ts).
+  database = await openDatabase({ url: url.toString(), onQuery: (query, params) => captured.push({ query, params }) });
   t = await startTestApp({
     vars: ADMIN_VARS,
     shared: { database, url: url.toString(), drop: async () => undefined },
@@ -104,7 +101,7 @@ async function plansOfDashboard(token: string, variables: Record<string, unknown
   for (const parallel of [true, false]) {
     await sql.query(`SET max_parallel_workers_per_gather = ${parallel ? 2 : 0}`);
     for (const statement of statements) {
-      const explained = await sql.query(`EXPLAIN (FORMAT JSON) ${statement.query}`, JSON.parse(statement.params));
+      const explained = await sql.query(`EXPLAIN (FORMAT JSON) ${statement.query}`, statement.params);
       plans.push(explained.rows[0]["QUERY PLAN"][0].Plan);
     }
   }
