@@ -3,7 +3,7 @@
 // client, and the recurring-task scheduler, over the services that server/compose.ts's
 // buildServices() built. It does not listen until start() is called; server/main.ts is the only
 // caller that does so on a fixed port, tests use port 0.
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import { createServer, type IncomingMessage, type RequestListener, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createYoga, useReadinessCheck, type YogaServerInstance } from "graphql-yoga";
 import { WebSocketServer } from "ws";
@@ -60,6 +60,48 @@ export interface AppOptions {
    * the benchmark, which measures what they cost; the server never runs so (main.ts does not pass it).
    */
   limits?: boolean;
+  /** GraphQL HTTP requests worked on at once; more are answered 503 with Retry-After at once (default MAX_IN_FLIGHT). */
+  maxInFlight?: number;
+}
+
+/**
+ * GraphQL requests one instance works on at once. Past it, a request is answered 503 with
+ * Retry-After (code SERVICE_UNAVAILABLE) at once instead of queueing behind the others: on a
+ * saturated instance every queued request waits for all those ahead of it (the event loop and
+ * the connection pool), so that without a bound the latency of all of them grows until clients
+ * time out, and the database waits end as errors after many seconds. Retried elsewhere or a
+ * moment later, the request is answered in time.
+ */
+export const MAX_IN_FLIGHT = 64;
+const BUSY_RETRY_AFTER_SECONDS = 1;
+
+function shedWhenBusy(listener: RequestListener, max: number): RequestListener {
+  let inFlight = 0;
+  const busy = JSON.stringify({
+    errors: [
+      {
+        message: "The service is busy. Try again in a moment.",
+        extensions: { code: "SERVICE_UNAVAILABLE", retryAfterSeconds: BUSY_RETRY_AFTER_SECONDS },
+      },
+    ],
+  });
+  return (req, res) => {
+    if (!req.url?.startsWith(GRAPHQL_PATH) || req.headers.upgrade) return listener(req, res);
+    if (inFlight >= max) {
+      res.writeHead(503, { "content-type": "application/json; charset=utf-8", "retry-after": String(BUSY_RETRY_AFTER_SECONDS) }).end(busy);
+      return;
+    }
+    inFlight += 1;
+    let finished = false;
+    const finish = () => {
+      if (finished) return;
+      finished = true;
+      inFlight -= 1;
+    };
+    res.once("finish", finish);
+    res.once("close", finish);
+    listener(req, res);
+  };
 }
 
 export async function buildApp(runtime: Runtime, options: AppOptions = {}): Promise<App> {
@@ -131,7 +173,7 @@ export async function buildApp(runtime: Runtime, options: AppOptions = {}): Prom
     ],
   });
 
-  const server = createServer(requireContentLength(yoga));
+  const server = createServer(shedWhenBusy(requireContentLength(yoga), options.maxInFlight ?? MAX_IN_FLIGHT));
   // Browsers do not apply CORS to WebSockets: a page may open one only from an allowed origin.
   const wsServer = new WebSocketServer({
     server,

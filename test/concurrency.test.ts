@@ -1,7 +1,7 @@
 // Concurrent transitions on one booking: exactly one wins, exactly one history row is written.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "./support/harness.ts";
-import { ADMIN_VARS, checkoutCompleted, marketplace, OPS, paidBooking, rawId, requestBooking } from "./support/fixtures.ts";
+import { ADMIN_VARS, checkoutCompleted, marketplace, OPS, PASSWORD, paidBooking, rawId, requestBooking } from "./support/fixtures.ts";
 import { auditLedger } from "../server/ledger/ledger.ts";
 
 let t: TestApp;
@@ -109,5 +109,39 @@ describe("concurrent transitions", () => {
       expect(kinds).toEqual(["PAYMENT", "REFUND"]);
     }
     expect((await auditLedger(t.db)).debitsMinusCredits).toBe(0);
+  });
+
+  it("concurrent sign-ups and booking requests: one account per email, every request answered with a result or a typed error", async () => {
+    // The same email 8 times at once: one account, the others EmailTakenError; 8 other emails: 8 accounts.
+    const email = `race.${Date.now()}@example.com`;
+    const same = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => t.gql(OPS.signUp, { email, password: PASSWORD, name: `Racer ${i}`, role: "MENTEE" })),
+    );
+    for (const result of same) expect(result.errors).toBeUndefined();
+    const typenames = same.map((r) => r.data.signUp.__typename).sort();
+    expect(typenames).toEqual(["AuthPayload", ...Array(7).fill("EmailTakenError")]);
+    expect(await t.db.user.count({ where: { email } })).toBe(1);
+    const others = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        t.gql(OPS.signUp, { email: `racer.${i}.${Date.now()}@example.com`, password: PASSWORD, name: `Racer ${i}`, role: "MENTEE" }),
+      ),
+    );
+    expect(others.map((r) => r.data.signUp.__typename)).toEqual(Array(8).fill("AuthPayload"));
+
+    // Those mentees all request a booking at once, twice each: every request is a booking (no
+    // masked error, no lost request), each with its own checkout.
+    const m = await marketplace(t);
+    const requests = await Promise.all(
+      others.flatMap((r) =>
+        [0, 1].map(() => t.gql(OPS.requestBooking, { sessionTypeId: m.sessionTypeId, message: "Hi" }, r.data.signUp.token)),
+      ),
+    );
+    for (const result of requests) {
+      expect(result.errors).toBeUndefined();
+      expect(result.data.requestBooking.__typename).toBe("RequestBookingPayload");
+    }
+    const ids = requests.map((r) => rawId(r.data.requestBooking.booking.id));
+    expect(new Set(ids).size).toBe(16);
+    expect(await t.db.booking.count({ where: { id: { in: ids }, status: "AWAITING_PAYMENT", checkoutUrl: { not: null } } })).toBe(16);
   });
 });

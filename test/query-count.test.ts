@@ -6,7 +6,7 @@ import { connected, sleep, startTestApp, subscribe, type TestApp } from "./suppo
 import { ADMIN_VARS, logInAdmin, marketplace, OPS, paidBooking, signUp } from "./support/fixtures.ts";
 import { openDatabase } from "../server/db/client.ts";
 import { decodeId } from "../server/schema/ids.ts";
-import { BookingChangedDocument } from "../client/src/gql/graphql.ts";
+import { BookingChangedDocument, BookingsDocument } from "../client/src/gql/graphql.ts";
 
 const statements: string[] = [];
 let t: TestApp;
@@ -48,6 +48,41 @@ describe("database round trips", () => {
     // One for the page; authentication reads the token (AuthToken) separately.
     expect(bookingQueries).toHaveLength(1);
     expect(statements.filter((sql) => !sql.includes('"AuthToken"'))).toHaveLength(1);
+  });
+});
+
+describe("the dashboard's own Bookings document", () => {
+  it("is one statement with its totalCount whatever the page size; the caller's token is looked up once in a while, not per request", async () => {
+    const m = await marketplace(t);
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) ids.push(await paidBooking(t, m));
+    await t.gql(OPS.confirmBooking, { id: ids[0] }, m.mentor.token);
+    const query = print(BookingsDocument);
+    const page = async (token: string, first: number, filter: unknown = null) => {
+      statements.length = 0;
+      const result = await t.gql(query, { filter, first }, token);
+      expect(result.errors).toBeUndefined();
+      return { bookings: result.data.bookings, statements: [...statements] };
+    };
+    await page(m.mentor.token, 1); // the token is looked up once here
+    for (const first of [1, 3, 50]) {
+      const { bookings, statements: sql } = await page(m.mentor.token, first);
+      expect(sql).toHaveLength(1);
+      expect(bookings.totalCount).toBe(5);
+      expect(bookings.edges).toHaveLength(Math.min(first, 5));
+      expect(bookings.pageInfo.hasNextPage).toBe(first < 5);
+      // Newest first, with their relations from that one statement.
+      expect(bookings.edges.map((e: any) => e.node.id)).toEqual([...ids].reverse().slice(0, first));
+      expect(bookings.edges.every((e: any) => e.node.mentee.name && e.node.history.length >= 2)).toBe(true);
+    }
+    const confirmed = await page(m.mentor.token, 50, { status: ["CONFIRMED"] });
+    expect(confirmed.statements).toHaveLength(1);
+    expect(confirmed.bookings.totalCount).toBe(1);
+    expect(confirmed.bookings.edges[0].node.session).not.toBeNull();
+    await page(m.mentee.token, 1);
+    const mentee = await page(m.mentee.token, 2);
+    expect(mentee.statements).toHaveLength(1);
+    expect(mentee.bookings.totalCount).toBe(5);
   });
 });
 

@@ -19,6 +19,9 @@ import {
 import { closeSubscribers, drive, httpClient, openSubscribers, percentile, type BenchServer, type Run } from "./load.ts";
 import { seedUuid, type Seeded } from "./seed.ts";
 
+/** A request not answered within this is counted as failed (a client gives up). */
+const TIMEOUT_MS = 10_000;
+
 interface Operation {
   name: string;
   weight: number;
@@ -120,7 +123,10 @@ export async function runMix(
       const started = performance.now();
       let ok = true;
       try {
-        const response = await client.post("/graphql", payload, token ? { authorization: `Bearer ${token}` } : {});
+        const response = await Promise.race([
+          client.post("/graphql", payload, token ? { authorization: `Bearer ${token}` } : {}),
+          new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer in ${TIMEOUT_MS / 1000} s`)), TIMEOUT_MS).unref()),
+        ]);
         if (response.status === 503) ok = fail(response.headers["retry-after"] ? "503 with Retry-After" : "503 without Retry-After");
         else {
           const json = JSON.parse(response.body) as {
