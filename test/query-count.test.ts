@@ -1,5 +1,6 @@
 // A dashboard page's nested read is one SQL statement: the plugin's `query` is spread into
 // the Prisma call, and relationJoins turns the nesting into joins.
+import { readFileSync } from "node:fs";
 import { print } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connected, sleep, startTestApp, subscribe, type TestApp } from "./support/harness.ts";
@@ -11,7 +12,10 @@ import { BookingChangedDocument, BookingsDocument } from "../client/src/gql/grap
 const statements: string[] = [];
 let t: TestApp;
 beforeAll(async () => {
-  const database = await openDatabase({ pgliteDataDir: "memory", onQuery: (sql) => statements.push(sql) });
+  // A copy of the database migrated once for the run (as every test file's), with its statements counted.
+  const templateFile = process.env.TEST_PGLITE_TEMPLATE;
+  const template = templateFile ? new Blob([readFileSync(templateFile)]) : undefined;
+  const database = await openDatabase({ pgliteDataDir: "memory", template, onQuery: (sql) => statements.push(sql) });
   t = await startTestApp({ vars: ADMIN_VARS, shared: { database, url: undefined, drop: () => database.close() } });
 });
 afterAll(async () => {
