@@ -7,7 +7,8 @@ import { connected, sleep, startTestApp, subscribe, type TestApp } from "./suppo
 import { ADMIN_VARS, logInAdmin, marketplace, OPS, paidBooking, signUp } from "./support/fixtures.ts";
 import { openDatabase } from "../server/db/client.ts";
 import { decodeId } from "../server/schema/ids.ts";
-import { BookingChangedDocument, BookingsDocument } from "../client/src/gql/graphql.ts";
+import { BookingChangedDocument } from "../client/src/gql/graphql.ts";
+import { bookingsDocument } from "./support/client-documents.ts";
 
 const statements: string[] = [];
 let t: TestApp;
@@ -61,10 +62,10 @@ describe("the dashboard's own Bookings document", () => {
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) ids.push(await paidBooking(t, m));
     await t.gql(OPS.confirmBooking, { id: ids[0] }, m.mentor.token);
-    const query = print(BookingsDocument);
-    const page = async (token: string, first: number, filter: unknown = null) => {
+    const query = bookingsDocument();
+    const page = async (token: string, first: number, status: string[] | null = null) => {
       statements.length = 0;
-      const result = await t.gql(query, { filter, first }, token);
+      const result = await t.gql(query, { status, first }, token);
       expect(result.errors).toBeUndefined();
       return { bookings: result.data.bookings, statements: [...statements] };
     };
@@ -79,7 +80,7 @@ describe("the dashboard's own Bookings document", () => {
       expect(bookings.edges.map((e: any) => e.node.id)).toEqual([...ids].reverse().slice(0, first));
       expect(bookings.edges.every((e: any) => e.node.mentee.name && e.node.history.length >= 2)).toBe(true);
     }
-    const confirmed = await page(m.mentor.token, 50, { status: ["CONFIRMED"] });
+    const confirmed = await page(m.mentor.token, 50, ["CONFIRMED"]);
     expect(confirmed.statements).toHaveLength(1);
     expect(confirmed.bookings.totalCount).toBe(1);
     expect(confirmed.bookings.edges[0].node.session).not.toBeNull();

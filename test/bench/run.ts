@@ -30,7 +30,8 @@ import { TEST_DATABASE_URL, type TestDatabase } from "../support/database.ts";
 import { openDatabase } from "../../server/db/client.ts";
 import { mentorAccount, PLATFORM_ACCOUNTS, postLedgerTransaction } from "../../server/ledger/ledger.ts";
 import { runPayoutCycle } from "../../server/payouts/cycle.ts";
-import { BookingChangedDocument, BookingsDocument } from "../../client/src/gql/graphql.ts";
+import { BookingChangedDocument } from "../../client/src/gql/graphql.ts";
+import { bookingsDocument } from "../support/client-documents.ts";
 import {
   closeSubscribers,
   drive,
@@ -58,7 +59,7 @@ const DASHBOARD = `{ bookings(first: 20) { edges { node { id status title price 
   mentee { name } sessionType { title } session { meetingLink } history { toStatus createdAt } } } } }`;
 
 /** The client's own dashboard read and its live updates, exactly as the client sends them. */
-const BOOKINGS = print(BookingsDocument);
+const BOOKINGS = bookingsDocument();
 const BOOKING_CHANGED = print(BookingChangedDocument);
 const PAGE = 50;
 
@@ -248,7 +249,7 @@ async function seededDatabase(size: { bookings: number; mentors: number; mentees
 /** The client's Bookings page against one server: `seconds` of `concurrency` callers back to back. */
 async function dashboardRun(server: BenchServer, name: string, seeded: Seeded, seconds: number, concurrency: number): Promise<Row> {
   const client = httpClient(server.url, concurrency);
-  const body = JSON.stringify({ query: BOOKINGS, variables: { filter: null, first: PAGE } });
+  const body = JSON.stringify({ query: BOOKINGS, variables: { status: null, first: PAGE } });
   const headers = { authorization: `Bearer ${seeded.mentor.token}` };
   const call = async () => {
     const response = await client.post("/graphql", body, headers);
@@ -266,7 +267,7 @@ async function dashboardRun(server: BenchServer, name: string, seeded: Seeded, s
 
 async function firstPage(server: BenchServer, seeded: Seeded): Promise<unknown> {
   const client = httpClient(server.url, 1);
-  const response = await client.post("/graphql", JSON.stringify({ query: BOOKINGS, variables: { filter: null, first: PAGE } }), {
+  const response = await client.post("/graphql", JSON.stringify({ query: BOOKINGS, variables: { status: null, first: PAGE } }), {
     authorization: `Bearer ${seeded.mentor.token}`,
   });
   client.close();
