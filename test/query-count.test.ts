@@ -24,7 +24,7 @@ afterAll(async () => {
   await t?.app.database.close();
 });
 
-const DASHBOARD = `query($status: BookingStatus) {
+const DASHBOARD = `query($status: [BookingStatus!]) {
   bookings(first: 20, status: $status) {
     edges { node {
       id status title message price { formatted }
