@@ -119,14 +119,14 @@ describe("concurrent transitions", () => {
     );
     for (const result of same) expect(result.errors).toBeUndefined();
     const typenames = same.map((r) => r.data.signUp.__typename).sort();
-    expect(typenames).toEqual(["AuthPayload", ...Array(7).fill("EmailTakenError")]);
+    expect(typenames).toEqual([...Array(7).fill("EmailTakenError"), "SignUpSuccess"]);
     expect(await t.db.user.count({ where: { email } })).toBe(1);
     const others = await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
         t.gql(OPS.signUp, { email: `racer.${i}.${Date.now()}@example.com`, password: PASSWORD, name: `Racer ${i}`, role: "MENTEE" }),
       ),
     );
-    expect(others.map((r) => r.data.signUp.__typename)).toEqual(Array(8).fill("AuthPayload"));
+    expect(others.map((r) => r.data.signUp.__typename)).toEqual(Array(8).fill("SignUpSuccess"));
 
     // Those mentees all request a booking at once, twice each: every request is a booking (no
     // masked error, no lost request), each with its own checkout.
@@ -138,7 +138,7 @@ describe("concurrent transitions", () => {
     );
     for (const result of requests) {
       expect(result.errors).toBeUndefined();
-      expect(result.data.requestBooking.__typename).toBe("RequestBookingPayload");
+      expect(result.data.requestBooking.__typename).toBe("RequestBookingSuccess");
     }
     const ids = requests.map((r) => rawId(r.data.requestBooking.booking.id));
     expect(new Set(ids).size).toBe(16);
