@@ -9,7 +9,7 @@ beforeAll(async () => {
 });
 afterAll(() => t?.stop());
 
-const BOOKINGS = `query($status: BookingStatus) { bookings(first: 50, status: $status) { totalCount edges { node { id status } } pageInfo { hasNextPage endCursor } } }`;
+const BOOKINGS = `query($status: [BookingStatus!]) { bookings(first: 50, status: $status) { totalCount edges { node { id status } } pageInfo { hasNextPage endCursor } } }`;
 
 describe("isolation between users", () => {
   it("delivers booking events only to the booking's own mentor and mentee", async () => {
