@@ -177,7 +177,8 @@ async function afterCommit(services: Services, booking: Booking): Promise<Bookin
         await releaseAuthorization(services, booking.id);
       });
   await waitBriefly(work, REFUND_WAIT_MS);
-  return booking;
+  // Answer with the booking as it is now: the refund or the release may have landed meanwhile.
+  return (await services.db.booking.findUnique({ where: { id: booking.id } })) ?? booking;
 }
 
 function refundInBackground(services: Services, bookingId: string): Promise<void> {

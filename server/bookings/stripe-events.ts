@@ -132,7 +132,10 @@ async function paymentCanceled(services: Services, event: Stripe.Event, intent: 
     where: { stripePaymentIntentId: intent.id, status: "PENDING", capturedAt: null },
     select: { id: true },
   });
-  if (!booking) return "ignored";
+  if (!booking) {
+    const known = await services.db.booking.findFirst({ where: { stripePaymentIntentId: intent.id }, select: { id: true } });
+    return known ? "duplicate" : "ignored"; // ours: released by us, captured, or expired already
+  }
   try {
     await expireBooking(services, booking.id, `The card authorisation lapsed at Stripe (${event.id})`);
     return "applied";
