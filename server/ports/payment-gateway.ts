@@ -17,6 +17,8 @@ export interface CheckoutSession {
 
 export interface RefundRequest {
   bookingId: string;
+  /** An admin's n-th retry of a FAILED refund: a new request, key `refund:<bookingId>:r<n>`. */
+  retries?: number;
   refundId: string;
   paymentIntentId: string;
   amountCents: number;

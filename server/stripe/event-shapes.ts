@@ -144,6 +144,7 @@ export const EVENT_OBJECT_SHAPES: Record<string, Check> = {
   "payment_intent.canceled": object({ id: token }),
   "refund.created": refund,
   "refund.updated": refund,
+  "refund.failed": refund,
   "charge.refunded": charge,
   "account.updated": account,
   "transfer.created": transfer,

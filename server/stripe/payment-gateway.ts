@@ -100,7 +100,7 @@ export function stripeGateway(stripe: Stripe): PaymentGateway {
             amount: request.amountCents,
             metadata: { bookingId: request.bookingId, refundId: request.refundId },
           },
-          { idempotencyKey: `refund:${request.bookingId}` },
+          { idempotencyKey: request.retries ? `refund:${request.bookingId}:r${request.retries}` : `refund:${request.bookingId}` },
         );
         return { id: refund.id, status: refund.status ?? "pending" };
       } catch (error) {

@@ -13,7 +13,8 @@ ADD COLUMN     "capturedAt" TIMESTAMPTZ(3),
 ADD COLUMN     "stripeChargeId" TEXT;
 
 -- AlterTable
-ALTER TABLE "Refund" ADD COLUMN     "reversedAt" TIMESTAMPTZ(3);
+ALTER TABLE "Refund" ADD COLUMN     "retries" INTEGER NOT NULL DEFAULT 0,
+ADD COLUMN     "reversedAt" TIMESTAMPTZ(3);
 
 -- AlterTable
 ALTER TABLE "Payout" ADD COLUMN     "deferrals" INTEGER NOT NULL DEFAULT 0,
@@ -52,3 +53,6 @@ ALTER TABLE "Payout" ADD CONSTRAINT "Payout_deferrals_nonnegative" CHECK ("defer
 -- Closed bookings whose authorisation may still need releasing (the expire-bookings task).
 CREATE INDEX "Booking_unreleased_authorization_idx" ON "Booking"("updatedAt")
   WHERE "capturedAt" IS NULL AND "authorizationReleasedAt" IS NULL AND "stripePaymentIntentId" IS NOT NULL;
+
+-- AddForeignKey
+ALTER TABLE "AdminAction" ADD CONSTRAINT "AdminAction_bookingId_fkey" FOREIGN KEY ("bookingId") REFERENCES "Booking"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
