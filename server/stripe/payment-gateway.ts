@@ -175,7 +175,7 @@ export function stripeGateway(stripe: Stripe): PaymentGateway {
         throw new CaptureError(false, failure.message, failure.code);
       }
     },
-    async releaseAuthorization({ bookingId, paymentIntentId }) {
+    async releaseAuthorization({ paymentIntentId }) {
       try {
         const intent = await stripe.paymentIntents.cancel(paymentIntentId, {}, { idempotencyKey: `release:${paymentIntentId}` });
         return paymentStateOf(intent);
