@@ -85,7 +85,6 @@ const RULES: Record<string, Rule> = {
   "Query.failedEmails": { kind: "admin" },
   "Query.latestReconciliation": { kind: "admin" },
   "Query.mentorLedger": { kind: "admin" },
-  "Query.failedRefunds": { kind: "admin" },
   "Mutation.signUp": { kind: "self" },
   "Mutation.logIn": { kind: "self" },
   "Mutation.logOut": { kind: "self" },

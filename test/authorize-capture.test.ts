@@ -222,7 +222,7 @@ describe("authorise at booking, capture on confirm", () => {
     const anonymous = await t.gql(CONFIRM, { id: b.globalId });
     expect(anonymous.data.confirmBooking.code).toBe("UNAUTHENTICATED");
     const bad = await t.gql(CONFIRM, { id: "not-an-id" }, m.mentor.token);
-    expect(bad.data.confirmBooking).toMatchObject({ code: "INVALID_INPUT", field: "id" });
+    expect(bad.data.confirmBooking).toMatchObject({ code: "NOT_FOUND" });
     await t.gql(DECLINE, { id: b.globalId }, m.mentor.token);
     const late = await t.gql(CONFIRM, { id: b.globalId }, m.mentor.token);
     expect(late.data.confirmBooking).toMatchObject({ __typename: "InvalidTransitionError", currentStatus: "DECLINED" });

@@ -42,7 +42,7 @@ export async function adminCancelBooking(
   const reason = cleanText("reason", "Reason", input.reason, { max: MAX_REASON_LENGTH, required: true });
   const { refundCents } = input;
   if (refundCents !== null && refundCents !== undefined && (!Number.isSafeInteger(refundCents) || refundCents < 0)) {
-    throw new ValidationError("refundCents", "min", "The refund must be a whole number of cents, 0 or more.");
+    throw new ValidationError("refundCents", "range", "The refund must be a whole number of cents, 0 or more.");
   }
   const booking = await transitionBooking(services, {
     bookingId: input.bookingId,
@@ -54,7 +54,7 @@ export async function adminCancelBooking(
       if (booking.capturedAt) {
         const amount = refundCents ?? booking.priceCents;
         if (amount > booking.priceCents) {
-          throw new ValidationError("refundCents", "max", `The refund can be at most the amount paid (${booking.priceCents} cents).`);
+          throw new ValidationError("refundCents", "range", `The refund can be at most the amount paid (${booking.priceCents} cents).`);
         }
         if (amount > 0) await createRefundInTx(tx, booking, "ADMIN", { amountCents: amount, currency: booking.currency });
         await recordKeptOnCancellation(tx, booking, booking.priceCents - amount);

@@ -3,12 +3,11 @@
 // admins did to a booking. Listing and opening any booking is `bookings` / `booking` (admins see
 // all). Admins' session tokens only: an admin's API key is a read-only partner key.
 import { builder, connectionCost } from "./builder.ts";
-import { COMMON_ERRORS, BOOKING_ERRORS } from "./errors.ts";
-import { ErrorInterface } from "./errors.ts";
+import { AUTH_ERRORS, BOOKING_INPUT_ERRORS, ErrorInterface } from "./errors.ts";
 import { decodeId } from "./ids.ts";
 import { BookingRef } from "./booking.ts";
 import { UserRef } from "./user.ts";
-import { NotFoundError, PaymentProviderError } from "../shared/errors.ts";
+import { NotFoundError } from "../shared/errors.ts";
 import { adminCancelBooking, RefundNotRetryableError, retryRefund } from "../bookings/admin-commands.ts";
 import { mentorAccount } from "../ledger/ledger.ts";
 import { LedgerSide, LedgerTransactionKind, AdminActionKind } from "../generated/prisma/enums.ts";
@@ -94,8 +93,8 @@ const MentorLedgerRef = builder.objectRef<{ mentorId: string; currency: string; 
             orderBy: [{ createdAt: "desc" }, { id: "desc" }],
           }),
       },
-      { name: "LedgerEntryConnection" },
-      { name: "LedgerEntryEdge" },
+      { name: "LedgerEntryConnection", description: "A page of ledger entries." },
+      { name: "LedgerEntryEdge", description: "A ledger entry and its cursor." },
     ),
   }),
 });
@@ -129,16 +128,6 @@ builder.queryFields((t) => ({
       return { mentorId: id, currency: account?.currency ?? "usd", balanceCents: Number(account?.balanceCents ?? 0) };
     },
   }),
-  failedRefunds: t.prismaConnection({
-    type: "Booking",
-    cursor: "id",
-    complexity: connectionCost,
-    authScopes: { $all: { admin: true, session: true } },
-    description:
-      "Admins only: bookings whose refund FAILED (Stripe refused it, or reported it failed after it had succeeded), most recent first; retry with retryRefund.",
-    resolve: (query, _, __, { db }) =>
-      db.booking.findMany({ ...query, where: { refund: { status: "FAILED" } }, orderBy: [{ updatedAt: "desc" }, { id: "desc" }] }),
-  }),
 }));
 
 builder.mutationFields((t) => ({
@@ -147,7 +136,11 @@ builder.mutationFields((t) => ({
     authScopes: { session: true },
     description:
       "Admins only: cancels any booking not yet over. A charged payment is refunded in full, or `refundCents` of it (the rest is shared between mentor and platform like a completed session's price); a card only authorised is released; an unpaid booking just closes. Recorded in the booking's history and adminHistory.",
-    errors: { types: [...BOOKING_ERRORS, PaymentProviderError], dataField: { name: "booking" } },
+    errors: {
+      types: BOOKING_INPUT_ERRORS,
+      result: { description: "adminCancelBooking succeeded." },
+      dataField: { name: "booking", description: "The cancelled booking (see Booking.refund and Booking.adminHistory)." },
+    },
     args: {
       id: t.arg.id({ required: true, description: "The booking." }),
       reason: t.arg.string({ required: true, description: "Why (kept in the audit history). At most 1,000 characters." }),
@@ -163,7 +156,11 @@ builder.mutationFields((t) => ({
     type: BookingRef,
     authScopes: { session: true },
     description: "Admins only: sends a FAILED refund of this booking again (a new try at Stripe); the booking's refund shows how it goes.",
-    errors: { types: [...COMMON_ERRORS, NotFoundError, RefundNotRetryableError], dataField: { name: "booking" } },
+    errors: {
+      types: [...AUTH_ERRORS, NotFoundError, RefundNotRetryableError],
+      result: { description: "retryRefund succeeded." },
+      dataField: { name: "booking", description: "The booking; its refund shows how the new try goes." },
+    },
     args: { id: t.arg.id({ required: true, description: "The booking whose refund failed." }) },
     resolve: (_, { id }, ctx) => retryRefund(ctx, ctx.viewer, decodeId("Booking", String(id))),
   }),

@@ -1,7 +1,7 @@
 // Booking: queries, the lifecycle mutations and the live bookingChanged subscription.
 import { filter, pipe } from "graphql-yoga";
 import { builder, connectionCost } from "./builder.ts";
-import "./refund.ts";
+import { RefundStatusEnum } from "./refund.ts";
 import { BookingActionEnum, BookingStatusEnum } from "./enums.ts";
 import { AUTH_ERRORS, BOOKING_ERRORS, BOOKING_INPUT_ERRORS } from "./errors.ts";
 import { decodeId } from "./ids.ts";
@@ -18,7 +18,7 @@ import {
   declineBooking,
   requestBooking,
 } from "../bookings/booking-commands.ts";
-import type { Booking } from "../generated/prisma/client.ts";
+import type { Booking, Refund } from "../generated/prisma/client.ts";
 import type { Context } from "../context.ts";
 import { bookingTopicOf, type BookingChanged, type BookingChangedDelivery } from "../pubsub.ts";
 import type { Db } from "../db/client.ts";
@@ -156,12 +156,19 @@ builder.queryFields((t) => ({
           required: false,
           description: "Only bookings in one of these statuses (one value may be written without brackets); all when omitted or empty.",
         }),
+        refundStatus: t.arg({
+          type: RefundStatusEnum,
+          required: false,
+          description:
+            "Only bookings whose refund is in this status. Admins: FAILED lists the refunds to look at (refused by Stripe, or failed after they had succeeded); retry them with retryRefund.",
+        }),
       },
-      totalCount: (_, args, { db, viewer }) => db.booking.count({ where: { ...visibleBookings(viewer), ...statusWhere(args.status) } }),
+      totalCount: (_, args, { db, viewer }) =>
+        db.booking.count({ where: { ...visibleBookings(viewer), ...statusWhere(args.status), ...refundWhere(args.refundStatus) } }),
       resolve: (query, _, args, { db, viewer }) =>
         db.booking.findMany({
           ...query,
-          where: { ...visibleBookings(viewer), ...statusWhere(args.status) },
+          where: { ...visibleBookings(viewer), ...statusWhere(args.status), ...refundWhere(args.refundStatus) },
           orderBy: [{ createdAt: "desc" }, { id: "desc" }],
         }),
     },
@@ -169,6 +176,10 @@ builder.queryFields((t) => ({
     { name: "BookingEdge", description: "A booking and its cursor." },
   ),
 }));
+
+function refundWhere(status: Refund["status"] | null | undefined) {
+  return status ? { refund: { status } } : {};
+}
 
 function statusWhere(statuses: Booking["status"][] | null | undefined) {
   return statuses && statuses.length > 0 ? { status: { in: statuses } } : {};

@@ -71,7 +71,6 @@ builder.prismaNode("Payout", {
       description:
         "Why a PENDING payout is waiting, in plain words: e.g. the payments behind it have not settled at Stripe yet. Not a failure; it is paid automatically.",
     }),
-
   }),
 });
 

@@ -59,6 +59,7 @@ export const VALIDATION_RULES = {
   not_allowed: "A value the caller may not choose (e.g. an API key scope a partner key may not have).",
   future: "A time that must be in the future is not.",
   max_keys: "Already holding the most API keys allowed; revoke one first.",
+  not_charged: "A refund amount for a booking whose card was never charged (only authorised, or unpaid): leave it out.",
 } as const;
 
 export const ValidationRuleEnum = builder.enumType("ValidationRule", {

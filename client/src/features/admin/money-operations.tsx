@@ -7,7 +7,7 @@ import { errorMessage } from "../../lib/errors";
 
 const FailedRefundsDocument = graphql(`
   query FailedRefunds {
-    failedRefunds(first: 50) {
+    bookings(refundStatus: FAILED, first: 50) {
       edges {
         node {
           id
@@ -138,7 +138,7 @@ export function MoneyOperations() {
       </form>
       <h3>Failed refunds</h3>
       <ul class="card list" aria-label="Failed refunds">
-        <For each={failed.data?.failedRefunds.edges ?? []} fallback={<li class="muted">No failed refunds.</li>}>
+        <For each={failed.data?.bookings.edges ?? []} fallback={<li class="muted">No failed refunds.</li>}>
           {({ node }) => (
             <li class="list-row">
               <div>
