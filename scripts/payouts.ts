@@ -1,7 +1,9 @@
 // `npm run payouts [-- --dry-run]`: one payout cycle now against the configured database
 // (DATABASE_URL, or the embedded database in PGLITE_DATA_DIR / ./.data), then exit.
 // Exit codes: 0 done; 1 a payout failed; 2 not run (configuration, database in use);
-// 3 a transfer's outcome is not known yet (left PENDING for the next run).
+// 3 a payout's outcome is not known yet (left PENDING for the next run, or being made by another
+//   run that holds its lease): each is listed. Payouts waiting for the platform's Stripe balance
+//   (balance_insufficient) are retried by the next run and are not failures.
 // Emails it queues are delivered by the server's email worker.
 import { existsSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -82,7 +84,10 @@ async function run(env: Env, { dryRun, force }: { dryRun: boolean; force: boolea
     const summary = await runPayoutCycle(runtime.services, { dryRun, log: (line) => io.out(`  ${line}`) });
     io.out(describeSummary(summary));
     if (summary.failed > 0) return 1;
-    if (summary.pending > 0) return 3;
+    if (summary.pending > 0 || summary.unknown.length > 0) {
+      io.err(`Not finished: ${summary.unknown.length} payout(s) with an unknown outcome (listed above); run again later or check Stripe.`);
+      return 3;
+    }
     return 0;
   } finally {
     await runtime.stop();

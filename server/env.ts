@@ -67,6 +67,23 @@ function integer(vars: NodeJS.ProcessEnv, name: string, fallback: number, min: n
   return value;
 }
 
+/**
+ * Stripe keeps a card authorisation for 7 days (168 hours); an unanswered booking must expire,
+ * and its authorisation be released, before that, with room for the 5-minute expiry task and a
+ * late webhook. A longer window would let Stripe drop the hold of a booking still PENDING.
+ */
+export const MAX_BOOKING_RESPONSE_HOURS = 160;
+
+function responseHours(vars: NodeJS.ProcessEnv): number {
+  const raw = vars.BOOKING_RESPONSE_HOURS;
+  if (raw !== undefined && /^\d+$/.test(raw) && Number(raw) > MAX_BOOKING_RESPONSE_HOURS) {
+    throw new ConfigError(
+      `BOOKING_RESPONSE_HOURS must be at most ${MAX_BOOKING_RESPONSE_HOURS}, got ${raw}: the mentee's card is only authorised when they pay and captured when the mentor confirms, and Stripe lets an authorisation lapse after 7 days (168 hours)`,
+    );
+  }
+  return integer(vars, "BOOKING_RESPONSE_HOURS", 72, 1, MAX_BOOKING_RESPONSE_HOURS);
+}
+
 function url(vars: NodeJS.ProcessEnv, name: string): URL | undefined {
   const raw = vars[name];
   if (raw === undefined || raw === "") return undefined;
@@ -142,7 +159,7 @@ export function loadEnv(vars: NodeJS.ProcessEnv = process.env): Env {
     emailFrom: vars.EMAIL_FROM || "Mentorship <bookings@localhost>",
     platformFeePercent: integer(vars, "PLATFORM_FEE_PERCENT", 20, 0, 100),
     payoutMinimumCents: integer(vars, "PAYOUT_MINIMUM_CENTS", 1000, 1, 100_000_000),
-    bookingResponseHours: integer(vars, "BOOKING_RESPONSE_HOURS", 72, 1, 24 * 365),
+    bookingResponseHours: responseHours(vars),
     payoutIntervalMinutes: integer(vars, "PAYOUT_INTERVAL_MINUTES", 60, 1, 7 * 24 * 60),
     payoutTransfersPerSecond: integer(vars, "PAYOUT_TRANSFERS_PER_SECOND", 20, 1, 1000),
     admin: adminEmail && adminPassword ? { email: adminEmail, password: adminPassword } : undefined,

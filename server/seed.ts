@@ -54,11 +54,13 @@ export async function seedDemo(services: Services): Promise<void> {
     const { booking } = await requestBooking(services, mia, { sessionTypeId, message });
     return booking;
   };
-  // Paid as the payment simulator pays (same payment intent id), so refunds work on the demo too.
+  // Paid as the payment simulator pays (its card authorised, same payment intent id), so confirming
+  // captures it and declining releases it on the demo too.
   const pay = (bookingId: string) =>
     markBookingPaid(services, {
       bookingId,
       paymentIntentId: `pi_sim_${bookingId.replace(/-/g, "")}`,
+      captured: false,
       event: { id: `evt_seed_${bookingId}`, type: "checkout.session.completed" },
     });
 

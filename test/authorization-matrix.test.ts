@@ -84,6 +84,7 @@ const RULES: Record<string, Rule> = {
   "Query.mentorsAwaitingApproval": { kind: "admin" },
   "Query.failedEmails": { kind: "admin" },
   "Query.latestReconciliation": { kind: "admin" },
+  "Query.mentorLedger": { kind: "admin" },
   "Mutation.signUp": { kind: "self" },
   "Mutation.logIn": { kind: "self" },
   "Mutation.logOut": { kind: "self" },
@@ -91,6 +92,19 @@ const RULES: Record<string, Rule> = {
   "Mutation.updateMentorProfile": { kind: "self" },
   "Mutation.connectStripeAccount": { kind: "self" },
   "Mutation.archiveSessionType": { kind: "target", arg: "id", of: "SessionType", targets: notOwnedBy("SessionType") },
+  // Admin operations: refused to everyone else, on every booking (their own too).
+  "Mutation.adminCancelBooking": {
+    kind: "target",
+    arg: "id",
+    of: "Booking",
+    targets: (p) => (p === "admin" ? [] : targets.filter((x) => x.kind === "Booking")),
+  },
+  "Mutation.retryRefund": {
+    kind: "target",
+    arg: "id",
+    of: "Booking",
+    targets: (p) => (p === "admin" ? [] : targets.filter((x) => x.kind === "Booking")),
+  },
   "Mutation.approveMentor": { kind: "target", arg: "userId", of: "User", targets: (p) => (p === "admin" ? [] : notOwnedBy("User")(p)) },
   "Mutation.requestBooking": {
     kind: "target",
@@ -126,6 +140,7 @@ const ARG_VALUES: Record<string, unknown> = {
   message: "Matrix check",
   first: 5,
   months: 3,
+  mentorId: Buffer.from("User:00000000-0000-4000-8000-000000000000").toString("base64"),
 };
 
 const NOWHERE: Record<Kind, string> = {

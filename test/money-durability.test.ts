@@ -65,7 +65,7 @@ describe("a payment of another amount or currency than the price", () => {
     const [heldBefore, balanceBefore] = [await held(), await stripeBalance()];
     const { booking } = await requestBooking(t, m.mentee.token, m.sessionTypeId);
     const id = rawId(booking.id);
-    const completed = stripe.completeCheckout(sessionOf(id).id, { amount: 3500 });
+    const completed = stripe.completeCheckout(sessionOf(id).id, { amount: 3500, capture: "automatic" });
     const paymentIntentId = sessionOf(id).payment_intent as string;
 
     const outcomes = await Promise.all([deliver(completed), deliver(completed), deliver({ ...completed, id: `${completed.id}_again` })]);
@@ -101,7 +101,7 @@ describe("a payment of another amount or currency than the price", () => {
     const heldBefore = await held();
     const { booking } = await requestBooking(t, m.mentee.token, m.sessionTypeId);
     const id = rawId(booking.id);
-    const completed = stripe.completeCheckout(sessionOf(id).id, { currency: "eur" });
+    const completed = stripe.completeCheckout(sessionOf(id).id, { currency: "eur", capture: "automatic" });
     expect(await deliver(completed)).toBe("applied");
     expect(await t.db.refund.findUniqueOrThrow({ where: { bookingId: id } })).toMatchObject({
       reason: "AMOUNT_MISMATCH",
@@ -116,7 +116,7 @@ describe("a payment of another amount or currency than the price", () => {
 
     const other = await requestBooking(t, m.mentee.token, m.sessionTypeId);
     const otherId = rawId(other.booking.id);
-    const late = stripe.completeCheckout(sessionOf(otherId).id, { amount: 2600 });
+    const late = stripe.completeCheckout(sessionOf(otherId).id, { amount: 2600, capture: "automatic" });
     const cancelled = await t.gql(`mutation($id: ID!) { cancelBooking(id: $id) { __typename } }`, { id: other.booking.id }, m.mentee.token);
     expect(cancelled.data.cancelBooking.__typename).toBe("CancelBookingSuccess");
     expect(await Promise.all([deliver(late), deliver(late)])).toEqual(expect.arrayContaining(["applied", "duplicate"]));
@@ -237,7 +237,7 @@ describe("refunds Stripe reports as pending", () => {
     const m = await marketplace(t, priceCents);
     const { booking } = await requestBooking(t, m.mentee.token, m.sessionTypeId);
     const id = rawId(booking.id);
-    expect(await deliver(stripe.completeCheckout(sessionOf(id).id))).toBe("applied");
+    expect(await deliver(stripe.completeCheckout(sessionOf(id).id, { capture: "automatic" }))).toBe("applied");
     const declined = await t.gql(`mutation($id: ID!) { declineBooking(id: $id) { __typename } }`, { id: booking.id }, m.mentor.token);
     expect(declined.data.declineBooking.__typename).toBe("DeclineBookingSuccess");
     const refund = await t.db.refund.findUniqueOrThrow({ where: { bookingId: id } });

@@ -143,8 +143,11 @@ describe("npm run payouts", () => {
     const runs = await Promise.all([runNpm(), runNpm()]);
     const codes = runs.map((r) => r.code).sort();
     if (testDb) {
-      // PostgreSQL: both run; one pays, the other finds nothing (or the payout in flight).
-      expect(codes, runs.map((r) => r.output).join("\n")).toEqual([0, 0]);
+      // PostgreSQL: both run; one pays, the other finds nothing (0) or the payout in flight under
+      // the first one's lease (3: its outcome is unknown to this run, and it says so).
+      expect(codes[0], runs.map((r) => r.output).join("\n")).toBe(0);
+      expect([0, 3]).toContain(codes[1]);
+      if (codes[1] === 3) expect(runs.find((r) => r.code === 3)!.output).toMatch(/being made by another run/);
     } else {
       // The embedded database opens in one process at a time: one pays, the other says why it did not run.
       expect(codes, runs.map((r) => r.output).join("\n")).toEqual([0, 2]);
@@ -156,6 +159,43 @@ describe("npm run payouts", () => {
     try {
       expect(await after.prisma.payout.findMany({ where: { mentorId: mentor.id } })).toMatchObject([{ status: "PAID", amountCents: 4100 }]);
       expect(await accountBalance(after.prisma, mentorAccount(mentor.id))).toBe(0);
+    } finally {
+      await after.close();
+    }
+  });
+
+  it("exits 3 and lists the payout when another run holds its lease: its outcome is unknown to this run", async () => {
+    const db = await open();
+    const mentor = await createMentor(db.prisma, "Leased Mentor");
+    await db.prisma.mentorProfile.update({
+      where: { userId: mentor.id },
+      data: { stripeAccountId: `acct_sim_${mentor.id.replace(/-/g, "")}`, payoutsEnabled: true, stripeDetailsSubmitted: true },
+    });
+    await creditEarning(db.prisma, mentor.id, 2300);
+    // Another run opened the payout and holds it (its lease runs for minutes).
+    const payout = await db.prisma.payout.create({
+      data: {
+        mentorId: mentor.id,
+        amountCents: 2300,
+        currency: "usd",
+        stripeAccountId: `acct_sim_${mentor.id.replace(/-/g, "")}`,
+        claimedUntil: new Date(Date.now() + 5 * 60_000),
+        attempts: 1,
+      },
+    });
+    await db.close();
+    const run = io();
+    expect(await main([], vars, run.io)).toBe(3);
+    const output = run.out.join("\n");
+    expect(output).toContain(`outcome unknown for 1 payout(s)`);
+    expect(output).toMatch(
+      new RegExp(`payout ${payout.id} \\(${mentor.email.replace(/\./g, "\\.")}, \\$23\\.00\\): being made by another run`),
+    );
+    expect(run.err.join("\n")).toMatch(/unknown outcome/);
+    const after = await open();
+    try {
+      expect(await after.prisma.payout.findUniqueOrThrow({ where: { id: payout.id } })).toMatchObject({ status: "PENDING" });
+      await after.prisma.payout.update({ where: { id: payout.id }, data: { status: "FAILED", claimedUntil: null } });
     } finally {
       await after.close();
     }

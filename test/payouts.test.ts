@@ -191,15 +191,16 @@ describe("payout cycles", () => {
 
   it("a refused transfer fails the payout, puts the money back and emails the mentor; it is paid later", async () => {
     const m = await mentorWithBalance(4200);
+    // (insufficient funds is "not yet", not a refusal: test/payouts-funding.test.ts)
     stripe.failNext((r) => r.method === "POST" && r.path === "/v1/transfers" && r.params.destination === m.accountId, 400, {
-      code: "insufficient_funds",
-      message: "You have insufficient funds in your Stripe account.",
+      code: "transfers_not_allowed",
+      message: "Transfers to this account are not allowed.",
     });
     const first = await runPayoutCycle(t.app.services);
     expect(first.failed).toBe(1);
     const failed = await t.db.payout.findFirstOrThrow({ where: { mentorId: m.mentor.id } });
     expect(failed).toMatchObject({ status: "FAILED", stripeTransferId: null });
-    expect(failed.failureReason).toContain("insufficient funds");
+    expect(failed.failureReason).toContain("Stripe does not allow transfers to your account");
     expect(failed.failedAt).toBeInstanceOf(Date);
     expect(await accountBalance(t.db, mentorAccount(m.mentor.id))).toBe(4200);
     const email = await t.db.emailMessage.findUniqueOrThrow({ where: { dedupeKey: `payout-failed:${failed.id}` } });

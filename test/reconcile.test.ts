@@ -46,7 +46,11 @@ type Market = Awaited<ReturnType<typeof marketplace>>;
 async function paid(m: Market, deliverIt = true, paidAmount?: number) {
   const { booking } = await requestBooking(t, m.mentee.token, m.sessionTypeId);
   const id = rawId(booking.id);
-  const event = stripe.completeCheckout(sessionOf(id).id, paidAmount === undefined ? undefined : { amount: paidAmount });
+  // Captured at checkout (a session created before manual capture), so a decline is refunded.
+  const event = stripe.completeCheckout(
+    sessionOf(id).id,
+    paidAmount === undefined ? { capture: "automatic" } : { amount: paidAmount, capture: "automatic" },
+  );
   if (deliverIt) expect(await deliver(event)).toBe("applied");
   return { globalId: booking.id as string, id, paymentIntentId: sessionOf(id).payment_intent as string };
 }

@@ -45,11 +45,14 @@ const stripeRefundsOf = (paymentIntentId: string) => [...stripe.state.refunds.va
 const ledgerKinds = async (bookingId: string) =>
   (await t.db.ledgerTransaction.findMany({ where: { bookingId }, select: { kind: true } })).map((k) => k.kind).sort();
 const held = () => accountBalance(t.db, PLATFORM_ACCOUNTS.heldPayments);
-/** Requests a booking and pays its Checkout Session on the stand-in; returns ids and the payment intent. */
+/**
+ * Requests a booking and pays its Checkout Session on the stand-in, captured at checkout (a session
+ * created before manual capture: its decline, cancel or expiry is refunded); returns ids and the payment intent.
+ */
 async function paidOnStripe(m: Market) {
   const { booking } = await requestBooking(t, m.mentee.token, m.sessionTypeId);
   const id = rawId(booking.id);
-  const completed = stripe.completeCheckout(sessionOf(id).id);
+  const completed = stripe.completeCheckout(sessionOf(id).id, { capture: "automatic" });
   expect(await deliver(completed)).toBe("applied");
   const paymentIntentId = sessionOf(id).payment_intent as string;
   return { globalId: booking.id as string, id, paymentIntentId, completed };
@@ -354,7 +357,7 @@ describe("refunds", () => {
     const { booking } = await requestBooking(t, m.mentee.token, m.sessionTypeId);
     const id = rawId(booking.id);
     // The mentee pays on Stripe at the moment they cancel here: expiring the session fails.
-    const completed = stripe.completeCheckout(sessionOf(id).id);
+    const completed = stripe.completeCheckout(sessionOf(id).id, { capture: "automatic" });
     const cancelled = await t.gql(CANCEL, { id: booking.id }, m.mentee.token);
     expect(cancelled.data.cancelBooking.booking.status).toBe("CANCELLED");
     expect(stripe.requests.filter((r) => r.path === `/v1/checkout/sessions/${sessionOf(id).id}/expire`).map((r) => r.status)).toEqual([

@@ -28,21 +28,26 @@ const KINDS = [
   "late",
   "cancelPaid",
   "complete",
-  "decline",
+  "declineCaptured",
 ] as const;
 type Kind = (typeof KINDS)[number];
 const kindOf = (i: number): Kind => KINDS[i % KINDS.length]!;
-const PAID_KINDS: Kind[] = ["confirm", "complete", "decline", "pending", "cancelPaid"];
+const PAID_KINDS: Kind[] = ["confirm", "complete", "decline", "pending", "cancelPaid", "declineCaptured"];
+/** Paid through a session that captured at checkout (created before manual capture): refunded, not released. */
+const CAPTURED_AT_CHECKOUT: Kind[] = ["declineCaptured"];
+/** Cards authorised and never captured: the hold is released, nothing refunded. */
+const RELEASED_KINDS: Kind[] = ["decline", "late", "cancelPaid"];
 
 const EXPECTED: Record<Kind, { status: string; refund: string | null }> = {
   confirm: { status: "CONFIRMED", refund: null },
   complete: { status: "COMPLETED", refund: null },
-  decline: { status: "DECLINED", refund: "DECLINED:SUCCEEDED" },
+  decline: { status: "DECLINED", refund: null },
   pending: { status: "PENDING", refund: null },
   expired: { status: "EXPIRED", refund: null },
   cancelUnpaid: { status: "CANCELLED", refund: null },
-  late: { status: "CANCELLED", refund: "LATE_PAYMENT:SUCCEEDED" },
-  cancelPaid: { status: "CANCELLED", refund: "CANCELLED:SUCCEEDED" },
+  late: { status: "CANCELLED", refund: null },
+  cancelPaid: { status: "CANCELLED", refund: null },
+  declineCaptured: { status: "DECLINED", refund: "DECLINED:SUCCEEDED" },
 };
 
 /** A small deterministic PRNG, so a failure can be replayed. */
@@ -111,10 +116,25 @@ function paymentEvents(bookingId: string): Event[] {
       status: "requires_payment_method",
       last_payment_error: { code: "card_declined" },
     }),
-    stripe.event("payment_intent.succeeded", intent),
+    stripe.event(intent.status === "requires_capture" ? "payment_intent.amount_capturable_updated" : "payment_intent.succeeded", intent),
     stripe.event("charge.succeeded", charge),
     stripe.event("charge.updated", charge),
   ];
+}
+
+/** What Stripe sends when a held payment is captured (confirm) or released (decline, cancel, late). */
+function captureOrReleaseEvents(bookingId: string): Event[] {
+  const intent = stripe.state.paymentIntents.get(sessionOf(bookingId).payment_intent)!;
+  const charge = {
+    id: intent.latest_charge,
+    object: "charge",
+    amount: intent.amount,
+    currency: intent.currency,
+    payment_intent: intent.id,
+  };
+  if (intent.status === "canceled") return [stripe.event("payment_intent.canceled", intent), stripe.event("charge.expired", charge)];
+  if (intent.status === "succeeded") return [stripe.event("payment_intent.succeeded", intent), stripe.event("charge.captured", charge)];
+  return [];
 }
 
 /** What Stripe sends for a refund: refund.created, refund.updated, charge.refunded, charge.refund.updated, charge.updated. */
@@ -174,13 +194,16 @@ async function play(deliver: (w: World) => Delivery): Promise<World> {
       expect(sessionOf(b.id).status).toBe("expired"); // our cancel expired it on Stripe
       paymentPhase.push(stripe.event("checkout.session.expired", sessionOf(b.id)));
     } else if (kind === "late") {
-      const completed = stripe.completeCheckout(sessionOf(b.id).id);
+      const completed = stripe.completeCheckout(sessionOf(b.id).id); // authorised just as the mentee cancels
       await ok(t.gql(OPS.cancelBooking, { id: b.globalId }, mentee.token), "cancelBooking", "CancelBookingSuccess");
       paymentPhase.push(...paymentEvents(b.id), completed);
     } else if (kind === "expired") {
       paymentPhase.push(stripe.expireCheckout(sessionOf(b.id).id));
     } else if (PAID_KINDS.includes(kind)) {
-      const completed = stripe.completeCheckout(sessionOf(b.id).id);
+      const completed = stripe.completeCheckout(
+        sessionOf(b.id).id,
+        CAPTURED_AT_CHECKOUT.includes(kind) ? { capture: "automatic" } : undefined,
+      );
       paymentPhase.push(...paymentEvents(b.id), completed);
     }
   }
@@ -201,6 +224,7 @@ async function play(deliver: (w: World) => Delivery): Promise<World> {
         await ok(t.gql(OPS.completeBooking, { id }, mentor.token), "completeBooking", "CompleteBookingSuccess");
         break;
       case "decline":
+      case "declineCaptured":
         await ok(t.gql(OPS.declineBooking, { id, reason: "Fully booked" }, mentor.token), "declineBooking", "DeclineBookingSuccess");
         break;
       case "cancelPaid":
@@ -209,8 +233,12 @@ async function play(deliver: (w: World) => Delivery): Promise<World> {
       default:
     }
   }
-  // 4. Stripe's refund events for every refunded booking.
-  const refundPhase = world.bookings.filter((_, i) => EXPECTED[kindOf(i)].refund !== null).flatMap((b) => refundEvents(b.id));
+  // 4. Stripe's capture and release events for held cards, and refund events for every refunded booking.
+  const paidOnes = world.bookings.filter((_, i) => PAID_KINDS.includes(kindOf(i)) || kindOf(i) === "late");
+  const refundPhase = [
+    ...paidOnes.flatMap((b) => captureOrReleaseEvents(b.id)),
+    ...world.bookings.filter((_, i) => EXPECTED[kindOf(i)].refund !== null).flatMap((b) => refundEvents(b.id)),
+  ];
   await send(refundPhase);
   return world;
 }
@@ -227,6 +255,8 @@ async function outcome(world: World) {
       status: r.status,
       refund: r.refund ? `${r.refund.reason}:${r.refund.status}` : null,
       paid: r.paidAt !== null,
+      captured: r.capturedAt !== null,
+      released: r.authorizationReleasedAt !== null,
     }))
     .sort((a, b) => a.i - b.i);
   const audit = await auditLedger(t.db);
@@ -265,6 +295,7 @@ describe("webhook replay", { timeout: 180_000 }, () => {
         w.deliveries += 1;
       }
     });
+    const intentStatuses = world.bookings.map((b) => stripe.state.paymentIntents.get(sessionOf(b.id).payment_intent)?.status);
     try {
       inOrder = await outcome(world);
       inOrderDeliveries = world.deliveries;
@@ -274,17 +305,26 @@ describe("webhook replay", { timeout: 180_000 }, () => {
     expect(inOrder.bookings.map((b) => ({ status: b.status, refund: b.refund }))).toEqual(
       Array.from({ length: BOOKINGS }, (_, i) => EXPECTED[kindOf(i)]),
     );
+    // A held card is captured only on confirmation; a decline, a cancel or a late payment releases it.
+    for (const [i, b] of inOrder.bookings.entries()) {
+      const kind = kindOf(i);
+      expect(b.released, `booking ${i} (${kind}) released`).toBe(RELEASED_KINDS.includes(kind));
+      expect(b.captured, `booking ${i} (${kind}) captured`).toBe(["confirm", "complete", ...CAPTURED_AT_CHECKOUT].includes(kind));
+      if (RELEASED_KINDS.includes(kind)) expect(intentStatuses[i], `booking ${i} (${kind}) at Stripe`).toBe("canceled");
+      if (kind === "pending") expect(intentStatuses[i]).toBe("requires_capture");
+      if (kind === "confirm" || kind === "complete") expect(intentStatuses[i]).toBe("succeeded");
+    }
     expect(inOrder.ledger.debitsMinusCredits).toBe(0);
     for (const a of inOrder.ledger.accounts) expect(a.balance).toBe(a.fromEntries);
     // Every payment is held until completed (fee + earning) or refunded.
     const count = (kinds: Kind[]) => Array.from({ length: BOOKINGS }, (_, i) => kindOf(i)).filter((k) => kinds.includes(k)).length;
     expect(inOrder.ledger.transactions).toEqual([
-      `PAYMENT:${count([...PAID_KINDS, "late"])}`,
+      `PAYMENT:${count(["confirm", "complete", ...CAPTURED_AT_CHECKOUT])}`,
       `PLATFORM_FEE:${count(["complete"])}`,
       `MENTOR_EARNING:${count(["complete"])}`,
-      `REFUND:${count(["decline", "late", "cancelPaid"])}`,
+      `REFUND:${count(CAPTURED_AT_CHECKOUT)}`,
     ]);
-    expect(inOrder.refunds).toBe(count(["decline", "late", "cancelPaid"]));
+    expect(inOrder.refunds).toBe(count(CAPTURED_AT_CHECKOUT));
   });
 
   it("shuffled, 30% twice, in concurrent batches: the same bookings, refunds, ledger and emails", async () => {

@@ -17,6 +17,7 @@ import { recordCompletion, recordPayment } from "../ledger/movements.ts";
 import { createRefundInTx, executeBookingRefund } from "../refunds/refunds.ts";
 import { logger, errorFields } from "../log.ts";
 import { createEmailActions } from "./email-action-links.ts";
+import { captureInTx, releaseAuthorization } from "./authorizations.ts";
 
 export const MAX_MESSAGE_LENGTH = 2000;
 export const MAX_REASON_LENGTH = 1000;
@@ -88,21 +89,25 @@ export async function requestBooking(
 }
 
 /**
- * Payment confirmed by a verified Stripe event: AWAITING_PAYMENT -> PENDING, mentor emailed.
+ * The mentee paid, by a verified Stripe event: AWAITING_PAYMENT -> PENDING, mentor emailed.
+ * `captured: false` (manual capture, the usual case): the card is only authorised, the ledger
+ * records nothing until the mentor confirms. `captured: true`: Stripe took the money at checkout
+ * (a session created before manual capture): the PAYMENT is recorded now, as before.
  * The event id is recorded in the same transaction, so a replayed event changes nothing.
  */
 export function markBookingPaid(
   services: Services,
-  input: { bookingId: string; paymentIntentId: string | null; event: { id: string; type: string } },
+  input: { bookingId: string; paymentIntentId: string | null; captured: boolean; event: { id: string; type: string } },
 ): Promise<Booking> {
   return transitionBooking(services, {
     bookingId: input.bookingId,
     action: "pay",
     actor: { kind: "STRIPE" },
-    data: { stripePaymentIntentId: input.paymentIntentId },
+    note: input.captured ? undefined : "Card authorised",
+    data: { stripePaymentIntentId: input.paymentIntentId, ...(input.captured ? { capturedAt: new Date() } : {}) },
     effects: async (tx, booking) => {
       await tx.processedWebhookEvent.create({ data: { id: input.event.id, type: input.event.type } });
-      await recordPayment(tx, booking);
+      if (input.captured) await recordPayment(tx, booking);
       const answers = await createEmailActions(tx, services.env.publicUrl, booking, services.env.bookingResponseHours);
       await queueBookingEmail(
         tx,
@@ -124,7 +129,10 @@ export function confirmBooking(services: Services, viewer: AuthenticatedUser | n
     bookingId,
     action: "confirm",
     actor: userActor(mentor),
+    // The capture runs with the booking locked: of concurrent confirms one captures, the others
+    // are refused once it committed; a failed capture rolls the confirmation back.
     effects: async (tx, booking) => {
+      await captureInTx(services, tx, booking);
       await tx.session.create({ data: { bookingId: booking.id } });
       await queueBookingEmail(tx, services.env.publicUrl, booking.id, "bookingConfirmed", "mentee");
     },
@@ -146,7 +154,7 @@ export function declineBooking(
     note: reason ?? undefined,
     data: { declineReason: reason },
     effects: async (tx, booking) => {
-      await createRefundInTx(tx, booking, "DECLINED");
+      if (booking.capturedAt) await createRefundInTx(tx, booking, "DECLINED");
       await queueBookingEmail(tx, services.env.publicUrl, booking.id, "bookingDeclined", "mentee");
     },
   }).then((booking) => afterCommit(services, booking));
@@ -156,14 +164,21 @@ export function declineBooking(
 export const REFUND_WAIT_MS = 3_000;
 
 /**
- * After the commit: the refund decided in the transaction is made at once. The caller waits
- * for it at most REFUND_WAIT_MS, so the answer usually shows it done, but a slow Stripe never
- * holds up the mentor or mentee: the refund then lands in the background (bookingChanged
- * announces it), and a failure leaves it PENDING for the retry task.
+ * After the commit: the refund decided in the transaction is made at once, or, for a payment
+ * that was only authorised, the hold on the card is released. The caller waits for it at most
+ * REFUND_WAIT_MS, so the answer usually shows it done, but a slow Stripe never holds up the
+ * mentor or mentee: it then lands in the background (bookingChanged announces it), and a
+ * failure is retried by the tasks (retry-refunds, expire-bookings).
  */
 async function afterCommit(services: Services, booking: Booking): Promise<Booking> {
-  await waitBriefly(refundInBackground(services, booking.id), REFUND_WAIT_MS);
-  return booking;
+  const work = booking.capturedAt
+    ? refundInBackground(services, booking.id)
+    : services.inBackground(`releasing the authorisation of booking ${booking.id}`, async () => {
+        await releaseAuthorization(services, booking.id);
+      });
+  await waitBriefly(work, REFUND_WAIT_MS);
+  // Answer with the booking as it is now: the refund or the release may have landed meanwhile.
+  return (await services.db.booking.findUnique({ where: { id: booking.id } })) ?? booking;
 }
 
 function refundInBackground(services: Services, bookingId: string): Promise<void> {
@@ -214,7 +229,7 @@ export async function cancelBooking(services: Services, viewer: AuthenticatedUse
     effects: async (tx, booking) => {
       const paid = booking.paidAt !== null;
       if (paid) {
-        await createRefundInTx(tx, booking, "CANCELLED");
+        if (booking.capturedAt) await createRefundInTx(tx, booking, "CANCELLED");
         await queueBookingEmail(tx, services.env.publicUrl, booking.id, "bookingCancelledForMentor", "mentor");
       }
       await queueBookingEmail(tx, services.env.publicUrl, booking.id, "bookingCancelled", "mentee");
@@ -270,7 +285,7 @@ export async function expireBooking(services: Services, bookingId: string, note:
     note,
     effects: async (tx, booking) => {
       if (booking.paidAt === null) return;
-      await createRefundInTx(tx, booking, "EXPIRED");
+      if (booking.capturedAt) await createRefundInTx(tx, booking, "EXPIRED");
       await queueBookingEmail(tx, services.env.publicUrl, booking.id, "bookingExpired", "mentee");
       await queueBookingEmail(tx, services.env.publicUrl, booking.id, "bookingExpiredForMentor", "mentor");
     },
@@ -388,4 +403,68 @@ export async function addBookingLinks(
   });
   services.publish(changeOf(booking, "addLinks"));
   return booking;
+}
+
+/**
+ * A card was authorised for a booking that was already cancelled or expired: nothing was
+ * charged. The payment intent and the event are recorded with the closed booking in one
+ * transaction, and the hold is released after commit (retried by the expire-bookings task).
+ * Returns false when there was nothing new to record (a replay).
+ */
+export async function releaseLateAuthorization(
+  services: Services,
+  input: { bookingId: string; paymentIntentId: string; event: { id: string; type: string } },
+): Promise<boolean> {
+  const recorded = await services.db.$transaction(async (tx) => {
+    const locked = await tx.booking.updateMany({
+      where: { id: input.bookingId, status: { in: ["CANCELLED", "EXPIRED"] }, paidAt: null, stripePaymentIntentId: null },
+      data: { updatedAt: new Date(), stripePaymentIntentId: input.paymentIntentId },
+    });
+    if (locked.count !== 1) return false;
+    await tx.processedWebhookEvent.create({ data: { id: input.event.id, type: input.event.type } });
+    return true;
+  });
+  if (recorded) {
+    logger.warn(
+      { eventId: input.event.id, bookingId: input.bookingId },
+      `stripe: a card was authorised for closed booking ${input.bookingId}; releasing the hold`,
+    );
+    await waitBriefly(
+      services.inBackground(`releasing the late authorisation of booking ${input.bookingId}`, () =>
+        releaseAuthorization(services, input.bookingId),
+      ),
+      REFUND_WAIT_MS,
+    );
+  }
+  return recorded;
+}
+
+/**
+ * A card was authorised for another amount or currency than the booking's price: the booking
+ * is not paid by it and the hold is released at once (nothing was charged, nothing is recorded
+ * in the ledger). The event id is recorded first, so a replay does nothing.
+ */
+export async function releaseMismatchedAuthorization(
+  services: Services,
+  input: {
+    bookingId: string;
+    paymentIntentId: string;
+    received: { amountCents: number; currency: string };
+    event: { id: string; type: string };
+  },
+): Promise<boolean> {
+  await services.db.processedWebhookEvent.create({ data: { id: input.event.id, type: input.event.type } });
+  try {
+    await services.payments.releaseAuthorization({ bookingId: input.bookingId, paymentIntentId: input.paymentIntentId });
+    logger.warn(
+      { eventId: input.event.id, bookingId: input.bookingId },
+      `stripe: authorisation ${input.paymentIntentId} of ${input.received.amountCents} ${input.received.currency} does not match the price of booking ${input.bookingId}; released`,
+    );
+  } catch (error) {
+    logger.alert(
+      { eventId: input.event.id, bookingId: input.bookingId, ...errorFields(error) },
+      `AUTHORIZATION MISMATCH: authorisation ${input.paymentIntentId} of ${input.received.amountCents} ${input.received.currency} for booking ${input.bookingId} could not be released (Stripe lets it lapse after 7 days); needs a person`,
+    );
+  }
+  return true;
 }

@@ -34,6 +34,7 @@ export async function queueBookingEmail(
     availabilityLink: booking.session?.availabilityLink,
     meetingLink: booking.session?.meetingLink,
     refundCents: booking.refund?.amountCents ?? null,
+    authorizedOnly: booking.paidAt !== null && booking.capturedAt === null && !booking.refund,
     respondBy: responseHours === undefined ? null : respondBy(booking, responseHours),
     ...extra,
   });

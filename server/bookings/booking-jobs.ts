@@ -7,6 +7,7 @@ import type { Services } from "../services.ts";
 import { expireBooking } from "./booking-commands.ts";
 import { InvalidTransitionError } from "../shared/errors.ts";
 import { retryDueRefunds } from "../refunds/refunds.ts";
+import { releaseDueAuthorizations } from "./authorizations.ts";
 import { logger, errorFields } from "../log.ts";
 
 /** Stripe Checkout Sessions expire after 24 hours, so an unpaid booking cannot be paid after that. */
@@ -53,9 +54,13 @@ export const expireBookingsTask: RecurringTask = {
   intervalMs: () => 5 * 60_000,
   async run(services, log) {
     const c = await expireStaleBookings(services, log);
+    // Closed bookings whose card hold could not be released at once (Stripe unreachable).
+    const r = await releaseDueAuthorizations(services, log);
     return {
-      summary: `expired ${c.unanswered} unanswered (refunded) and ${c.unpaid} unpaid bookings; ${c.skipped} skipped, ${c.failed} failed`,
-      idle: c.unanswered + c.unpaid + c.skipped + c.failed === 0,
+      summary:
+        `expired ${c.unanswered} unanswered and ${c.unpaid} unpaid bookings; ${c.skipped} skipped, ${c.failed} failed; ` +
+        `authorisations: ${r.released} released, ${r.refunding} found captured (refunding), ${r.retry} to retry`,
+      idle: c.unanswered + c.unpaid + c.skipped + c.failed + r.released + r.refunding + r.retry === 0,
     };
   },
 };

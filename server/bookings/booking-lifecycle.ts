@@ -13,7 +13,7 @@
 import type { BookingStatus } from "../generated/prisma/enums.ts";
 
 /** Who may fire a transition: the booking's mentor or mentee, Stripe (verified webhook) or a job. */
-export type ActorRole = "mentor" | "mentee" | "stripe" | "system";
+export type ActorRole = "mentor" | "mentee" | "stripe" | "system" | "admin";
 
 export type BookingAction = "pay" | "confirm" | "decline" | "complete" | "cancel" | "expire";
 
@@ -38,8 +38,16 @@ export const TRANSITIONS: { readonly [A in BookingAction]: TransitionRule } = {
   confirm: { from: ["PENDING"], to: "CONFIRMED", actors: ["mentor"], stamp: "confirmedAt" },
   decline: { from: ["PENDING"], to: "DECLINED", actors: ["mentor"], stamp: "declinedAt" },
   complete: { from: ["CONFIRMED"], to: "COMPLETED", actors: ["mentor"], stamp: "completedAt", needs: "links" },
-  // Cancelling a paid booking the mentor has not answered yet refunds it in full.
-  cancel: { from: ["AWAITING_PAYMENT", "PENDING"], to: "CANCELLED", actors: ["mentee"], stamp: "cancelledAt" },
+  // Cancelling a paid booking the mentor has not answered yet releases the hold on the card (or
+  // refunds a payment captured at checkout). An admin may also cancel a confirmed booking, with a
+  // full or partial refund (server/bookings/admin-commands.ts).
+  cancel: {
+    from: ["AWAITING_PAYMENT", "PENDING", "CONFIRMED"],
+    to: "CANCELLED",
+    actors: ["mentee", "admin"],
+    stamp: "cancelledAt",
+    onlyFrom: { mentee: ["AWAITING_PAYMENT", "PENDING"] },
+  },
   // Stripe expires unpaid Checkout Sessions; the system also expires paid requests the mentor
   // left unanswered (BOOKING_RESPONSE_HOURS), with a refund.
   expire: {
@@ -96,7 +104,7 @@ export function viewerActions(booking: { status: BookingStatus; linksAdded: bool
   const actions = new Set<BookingAction | BookingEdit>(availableActions(booking.status, role));
   for (const action of Object.keys(TRANSITIONS) as BookingAction[]) {
     const rule = TRANSITIONS[action];
-    if (rule.startedBy === role && rule.from.includes(booking.status)) actions.add(action);
+    if (rule.startedBy === role && fromStatusesFor(rule, role).includes(booking.status)) actions.add(action);
   }
   for (const action of actions) {
     if (action in TRANSITIONS && TRANSITIONS[action as BookingAction].needs === "links" && !booking.linksAdded) actions.delete(action);

@@ -17,7 +17,8 @@ import {
 import { InvalidTransitionError, NotAuthorizedError, NotFoundError } from "../shared/errors.ts";
 import { partyIn } from "./booking-visibility.ts";
 
-export type Actor = { kind: "USER"; userId: string } | { kind: "STRIPE" } | { kind: "SYSTEM" };
+/** `asAdmin`: an admin acting through an admin operation (the caller checked the role). */
+export type Actor = { kind: "USER"; userId: string; asAdmin?: boolean } | { kind: "STRIPE" } | { kind: "SYSTEM" };
 
 export interface BookingServices {
   db: Db;
@@ -43,6 +44,7 @@ export interface TransitionInput {
 export function roleIn(actor: Actor, booking: Pick<Booking, "mentorId" | "menteeId" | "paidAt">): ActorRole | null {
   if (actor.kind === "STRIPE") return "stripe";
   if (actor.kind === "SYSTEM") return "system";
+  if (actor.asAdmin) return "admin";
   return partyIn(actor.userId, booking);
 }
 

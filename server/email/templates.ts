@@ -15,6 +15,11 @@ export interface BookingEmailData {
   meetingLink?: string | null;
   /** The booking's refund, when its payment goes back to the mentee. */
   refundCents?: number | null;
+  /**
+   * The mentee's card was only authorised, never charged (manual capture): what goes back is a
+   * released hold, not a refund.
+   */
+  authorizedOnly?: boolean;
   /** When a paid request expires unless the mentor answers it (Booking.respondBy). */
   respondBy?: Date | null;
   /** One-click answers for the mentor (server/bookings/email-actions.ts), in the new-request email. */
@@ -40,7 +45,9 @@ export interface PayoutEmailData {
 const price = (d: BookingEmailData) => formatMoney({ amountCents: d.priceCents, currency: d.currency });
 /** What a mentee is told when their payment goes back (the booking's refund, else its price). */
 const refundLine = (d: BookingEmailData) =>
-  `We are refunding your payment of ${formatMoney({ amountCents: d.refundCents ?? d.priceCents, currency: d.currency })} in full to the card you paid with; banks usually show it within 5 to 10 business days.`;
+  d.authorizedOnly
+    ? `You were not charged: the ${price(d)} held on your card is released (your bank may take a few days to remove the hold).`
+    : `We are refunding your payment of ${formatMoney({ amountCents: d.refundCents ?? d.priceCents, currency: d.currency })} in full to the card you paid with; banks usually show it within 5 to 10 business days.`;
 
 /** "Monday, 30 November 2026, 14:05 UTC": a deadline nobody can misread across time zones. */
 export function formatDeadline(date: Date): string {
@@ -56,13 +63,15 @@ export const templates = {
     text: [
       `Hi ${d.mentorName},`,
       ``,
-      `${d.menteeName} booked "${d.title}" and paid ${price(d)}.`,
+      d.authorizedOnly
+        ? `${d.menteeName} booked "${d.title}"; ${price(d)} is held on their card and charged when you confirm.`
+        : `${d.menteeName} booked "${d.title}" and paid ${price(d)}.`,
       d.message ? `Their message:\n\n  ${d.message.replace(/\n/g, "\n  ")}\n` : ``,
       d.confirmUrl && d.declineUrl
         ? `Answer in one click (each link asks you to confirm, and works once):\n  Confirm: ${d.confirmUrl}\n  Decline: ${d.declineUrl}\n\nOr open the booking: ${d.bookingUrl}`
         : `Confirm or decline it here: ${d.bookingUrl}`,
       d.respondBy
-        ? `\nPlease answer by ${formatDeadline(d.respondBy)}. After that the request expires and ${d.menteeName} is refunded in full.`
+        ? `\nPlease answer by ${formatDeadline(d.respondBy)}. After that the request expires and ${d.menteeName} ${d.authorizedOnly ? "is not charged" : "is refunded in full"}.`
         : ``,
     ].join("\n"),
   }),
@@ -120,7 +129,7 @@ export const templates = {
       `Hi ${d.menteeName},`,
       ``,
       `Your booking "${d.title}" with ${d.mentorName} is cancelled.`,
-      d.refundCents ? refundLine(d) : `You were not charged.`,
+      d.refundCents || d.authorizedOnly ? refundLine(d) : `You were not charged.`,
       ``,
       `Your booking: ${d.bookingUrl}`,
     ].join("\n"),
@@ -131,7 +140,7 @@ export const templates = {
     text: [
       `Hi ${d.mentorName},`,
       ``,
-      `${d.menteeName} cancelled their request for "${d.title}" before you answered it. They are refunded in full; there is nothing for you to do.`,
+      `${d.menteeName} cancelled their request for "${d.title}" before you answered it. ${d.authorizedOnly ? "Their card was not charged" : "They are refunded in full"}; there is nothing for you to do.`,
       ``,
       `The booking: ${d.bookingUrl}`,
     ].join("\n"),
@@ -154,7 +163,7 @@ export const templates = {
     text: [
       `Hi ${d.mentorName},`,
       ``,
-      `${d.menteeName}'s request for "${d.title}" was not confirmed or declined in time, so it has expired and ${d.menteeName} is refunded in full.`,
+      `${d.menteeName}'s request for "${d.title}" was not confirmed or declined in time, so it has expired and ${d.menteeName} ${d.authorizedOnly ? "is not charged" : "is refunded in full"}.`,
       ``,
       `The booking: ${d.bookingUrl}`,
     ].join("\n"),

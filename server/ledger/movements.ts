@@ -86,15 +86,75 @@ export async function recordCompletion(tx: Tx, booking: BookingMoney): Promise<n
   return mentorCents;
 }
 
+/** The ledger key of a refund's n-th try (an admin's retry of a FAILED refund is a new try). */
+const refundKey = (refund: Pick<Refund, "bookingId" | "retries">) =>
+  refund.retries > 0 ? `refund:${refund.bookingId}:r${refund.retries}` : `refund:${refund.bookingId}`;
+
+/**
+ * An admin cancelled a captured booking refunding only part of it: what is kept is shared as a
+ * completed session's price is (splitFee), platform fee and mentor earning, under the same keys
+ * (a cancelled booking is never completed). Returns the mentor's share.
+ */
+export async function recordKeptOnCancellation(tx: Tx, booking: BookingMoney, keptCents: number): Promise<number> {
+  if (keptCents <= 0) return 0;
+  const { feeCents, mentorCents } = splitFee(keptCents, booking.platformFeePercent);
+  if (feeCents > 0) {
+    await move(tx, {
+      key: `fee:${booking.id}`,
+      kind: "PLATFORM_FEE",
+      description: `Platform fee (${booking.platformFeePercent}%) of what was kept on cancellation`,
+      refs: { bookingId: booking.id },
+      debit: PLATFORM_ACCOUNTS.heldPayments,
+      credit: PLATFORM_ACCOUNTS.fees,
+      amountCents: feeCents,
+      currency: booking.currency,
+    });
+  }
+  if (mentorCents > 0) {
+    await move(tx, {
+      key: `earning:${booking.id}`,
+      kind: "MENTOR_EARNING",
+      description: "Mentor's share of what was kept on cancellation",
+      refs: { bookingId: booking.id },
+      debit: PLATFORM_ACCOUNTS.heldPayments,
+      credit: mentorAccount(booking.mentorId),
+      amountCents: mentorCents,
+      currency: booking.currency,
+    });
+  }
+  return mentorCents;
+}
+
 /** Stripe refunded the mentee: the held payment leaves the platform's balance. */
-export function recordRefund(tx: Tx, refund: Pick<Refund, "id" | "bookingId" | "amountCents" | "currency">): Promise<boolean> {
+export function recordRefund(tx: Tx, refund: Pick<Refund, "id" | "bookingId" | "amountCents" | "currency" | "retries">): Promise<boolean> {
   return move(tx, {
-    key: `refund:${refund.bookingId}`,
+    key: refundKey(refund),
     kind: "REFUND",
     description: "Payment refunded to the mentee",
     refs: { bookingId: refund.bookingId, refundId: refund.id },
     debit: PLATFORM_ACCOUNTS.heldPayments,
     credit: PLATFORM_ACCOUNTS.stripeBalance,
+    amountCents: refund.amountCents,
+    currency: refund.currency,
+  });
+}
+
+/**
+ * Stripe reported a refund failed after it had succeeded (the card issuer sent it back): the
+ * money is on the platform's balance again, held for the booking until a person decides (an
+ * admin retries the refund). Once per try of the refund.
+ */
+export function recordRefundReversal(
+  tx: Tx,
+  refund: Pick<Refund, "id" | "bookingId" | "amountCents" | "currency" | "retries">,
+): Promise<boolean> {
+  return move(tx, {
+    key: `refund-reversal:${refundKey(refund).slice("refund:".length)}`,
+    kind: "REFUND_REVERSAL",
+    description: "Refund failed after it had succeeded; the money is back and held",
+    refs: { bookingId: refund.bookingId, refundId: refund.id },
+    debit: PLATFORM_ACCOUNTS.stripeBalance,
+    credit: PLATFORM_ACCOUNTS.heldPayments,
     amountCents: refund.amountCents,
     currency: refund.currency,
   });

@@ -7,7 +7,7 @@ import { publishViewerChange } from "../pubsub.ts";
 import type { AuthenticatedUser } from "../accounts/auth.ts";
 import { requireRole } from "../accounts/viewer.ts";
 import { NotAuthorizedError, PaymentProviderError } from "../shared/errors.ts";
-import { ConnectProviderError } from "../ports/payout-gateway.ts";
+import { ConnectProviderError, type ProviderAccountState } from "../ports/payout-gateway.ts";
 import { logger } from "../log.ts";
 
 export type StripeConnectionStatus = "NOT_CONNECTED" | "ONBOARDING_INCOMPLETE" | "RESTRICTED" | "ACTIVE";
@@ -80,30 +80,46 @@ export async function connectStripeAccount(
 }
 
 /**
- * account.updated: copies the account's payout state onto the mentor whose account it is.
- * Unknown accounts are ignored, and so is an event older than the state already applied
- * (Stripe does not deliver events in order).
+ * account.updated: brings the mentor's payout state in line with the account. Stripe sends these
+ * out of order, several within one second (the event's `created` cannot order them), so the
+ * account's current state is read back from Stripe, with the mentor's row locked so that two
+ * deliveries apply their reads one after the other: whichever order they arrive in, the last
+ * write is Stripe's latest word. Without a provider lookup (the simulator) the event's own
+ * snapshot is applied, skipping one older than the state already applied.
+ * Unknown accounts are ignored.
  */
 export async function applyAccountUpdated(services: Services, account: Stripe.Account, eventCreated: number): Promise<boolean> {
   const syncedAt = new Date(eventCreated * 1000);
   const requirements = account.requirements;
-  const due = [...new Set([...(requirements?.past_due ?? []), ...(requirements?.currently_due ?? [])])];
-  const result = await services.db.mentorProfile.updateMany({
-    where: {
-      stripeAccountId: account.id,
-      OR: [{ stripeAccountSyncedAt: null }, { stripeAccountSyncedAt: { lte: syncedAt } }],
-    },
-    data: {
-      payoutsEnabled: account.payouts_enabled === true,
-      stripeDetailsSubmitted: account.details_submitted === true,
-      stripeRequirementsDue: due,
-      stripeDisabledReason: requirements?.disabled_reason ?? null,
-      stripeAccountSyncedAt: syncedAt,
-    },
+  const fromEvent: ProviderAccountState = {
+    payoutsEnabled: account.payouts_enabled === true,
+    detailsSubmitted: account.details_submitted === true,
+    requirementsDue: [...new Set([...(requirements?.past_due ?? []), ...(requirements?.currently_due ?? [])])],
+    disabledReason: requirements?.disabled_reason ?? null,
+  };
+  const userId = await services.db.$transaction(async (tx) => {
+    const rows = await tx.$queryRaw<Array<{ userId: string; syncedAt: Date | null }>>`
+      SELECT "userId"::text AS "userId", "stripeAccountSyncedAt" AS "syncedAt" FROM "MentorProfile" WHERE "stripeAccountId" = ${account.id} FOR UPDATE`;
+    const row = rows[0];
+    if (!row) return null;
+    const current = await services.payouts.retrieveAccount(account.id);
+    if (!current && row.syncedAt && row.syncedAt > syncedAt) return null; // an older snapshot than the one applied
+    const state = current ?? fromEvent;
+    const newest = row.syncedAt && row.syncedAt > syncedAt ? row.syncedAt : syncedAt;
+    await tx.mentorProfile.update({
+      where: { userId: row.userId },
+      data: {
+        payoutsEnabled: state.payoutsEnabled,
+        stripeDetailsSubmitted: state.detailsSubmitted,
+        stripeRequirementsDue: state.requirementsDue,
+        stripeDisabledReason: state.disabledReason,
+        stripeAccountSyncedAt: newest,
+      },
+    });
+    return row.userId;
   });
-  if (result.count === 0) return false;
+  if (!userId) return false;
   // The mentor's open Earnings page shows the new Connect state.
-  const profile = await services.db.mentorProfile.findFirst({ where: { stripeAccountId: account.id }, select: { userId: true } });
-  if (profile) publishViewerChange(services, "EARNINGS", profile.userId);
+  publishViewerChange(services, "EARNINGS", userId);
   return true;
 }

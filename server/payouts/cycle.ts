@@ -3,6 +3,8 @@
 // as idempotency key, and its outcome is recorded in a second transaction:
 //   success             -> PAID (+ payoutProcessed email)
 //   permanent refusal   -> FAILED, amount back on the balance (+ payoutFailed email)
+//   "not yet"           -> stays PENDING, no email (balance_insufficient: the charges funding it
+//                          have not settled); the next cycle tries again under a new key
 //   transient / unknown -> stays PENDING; the next cycle finishes it
 // Each cycle first finishes PENDING payouts left by earlier runs (crashes, timeouts): it claims
 // one with a lease (conditional update), looks the transfer up at Stripe by transfer_group and
@@ -23,6 +25,8 @@ import { queueEmail } from "../email/outbox.ts";
 import { payoutTemplates } from "../email/templates.ts";
 import { TransferError, type PayoutGateway } from "../ports/payout-gateway.ts";
 import { createRateLimiter, type RateLimiter } from "./rate-limiter.ts";
+import { plainTransferFailure } from "./transfer-errors.ts";
+import { logger } from "../log.ts";
 
 /** How long a run holds a payout it works on; longer than the Stripe SDK's worst case (3 x 15 s). */
 export const CLAIM_LEASE_MS = 5 * 60_000;
@@ -51,12 +55,16 @@ export interface PayoutCycleSummary {
   skipped: number;
   /** Payouts left PENDING after a transient failure; the next cycle finishes them. */
   pending: number;
+  /** Payouts Stripe answered "not yet" (the charges funding them have not settled): PENDING, retried next cycle. */
+  deferred: number;
+  /** Payouts whose outcome this run does not know: left PENDING, or held by another run's lease. */
+  unknown: { payoutId: string; mentor: string; amount: string; why: string }[];
   /** Cents paid in this cycle (dry run: cents that would be paid). */
   totalCents: number;
   dryRun: boolean;
 }
 
-type Outcome = "paid" | "failed" | "pending";
+type Outcome = "paid" | "failed" | "pending" | "deferred";
 
 const earningsUrl = (services: Services) => `${services.env.publicUrl}/earnings`;
 const money = (p: { amountCents: number; currency: string }) => formatMoney({ amountCents: p.amountCents, currency: p.currency });
@@ -66,7 +74,14 @@ export async function markPayoutPaid(services: Services, payoutId: string, trans
   return services.db.$transaction(async (tx) => {
     const updated = await tx.payout.updateMany({
       where: { id: payoutId, status: "PENDING" },
-      data: { status: "PAID", stripeTransferId: transferId, paidAt: new Date(), claimedUntil: null, failureReason: null },
+      data: {
+        status: "PAID",
+        stripeTransferId: transferId,
+        paidAt: new Date(),
+        claimedUntil: null,
+        failureReason: null,
+        deferredReason: null,
+      },
     });
     if (updated.count === 0) return false;
     const payout = await tx.payout.findUniqueOrThrow({ where: { id: payoutId }, include: { mentor: true } });
@@ -228,13 +243,28 @@ async function settle(
             amountCents: payout.amountCents,
             currency: payout.currency,
             destination: payout.stripeAccountId,
+            deferrals: payout.deferrals,
           }),
         )
       ).transferId;
   } catch (error) {
     if (!(error instanceof TransferError)) throw error;
+    if (error.notYet) {
+      // Not a failure: the money is on its way to the platform's balance. No email; next run again.
+      await services.db.payout.updateMany({
+        where: { id: payout.id, status: "PENDING" },
+        data: { claimedUntil: null, deferrals: { increment: 1 }, deferredReason: plainTransferFailure(error.code) },
+      });
+      logger.info(
+        { payoutId: payout.id, code: error.code },
+        `payout ${payout.id}: Stripe says not yet (${error.message}); retried next run`,
+      );
+      options.log?.(`  payout ${payout.id}: not yet funded at Stripe (${error.code}); it stays pending and is retried next run`);
+      return "deferred";
+    }
     if (error.permanent) {
-      await failPayout(services, payout.id, error.message);
+      logger.warn({ payoutId: payout.id, code: error.code }, `payout ${payout.id}: Stripe refused the transfer: ${error.message}`);
+      await failPayout(services, payout.id, plainTransferFailure(error.code));
       return "failed";
     }
     // Unknown outcome: keep it PENDING and let the next run (or the transfer.created webhook) finish it.
@@ -338,14 +368,30 @@ export const concurrencyFor = (perSecond: number) => Math.min(64, Math.max(2, Ma
 
 export async function runPayoutCycle(services: Services, options: PayoutCycleOptions = {}): Promise<PayoutCycleSummary> {
   const log = options.log ?? (() => undefined);
-  const summary: PayoutCycleSummary = { paid: 0, failed: 0, skipped: 0, pending: 0, totalCents: 0, dryRun: options.dryRun === true };
+  const summary: PayoutCycleSummary = {
+    paid: 0,
+    failed: 0,
+    skipped: 0,
+    pending: 0,
+    deferred: 0,
+    unknown: [],
+    totalCents: 0,
+    dryRun: options.dryRun === true,
+  };
   const run: RunState = { limiter: limiterFor(services), backoffBaseMs: options.backoffBaseMs ?? 500, rateLimited: 0 };
   const workers = concurrencyFor(services.env.payoutTransfersPerSecond);
   const progress = { phase: "pending payouts", done: 0, total: 0, started: Date.now() };
   const count = (outcome: Outcome, payout: Payout) => {
     summary[outcome] += 1;
     if (outcome === "paid") summary.totalCents += payout.amountCents;
-    if (outcome !== "pending") publishViewerChange(services, "EARNINGS", payout.mentorId); // open Earnings pages update
+    if (outcome === "pending")
+      summary.unknown.push({
+        payoutId: payout.id,
+        mentor: payout.mentorId,
+        amount: money(payout),
+        why: "transfer not confirmed by Stripe",
+      });
+    if (outcome === "paid" || outcome === "failed") publishViewerChange(services, "EARNINGS", payout.mentorId); // open Earnings pages update
   };
   const ticker = options.dryRun
     ? undefined
@@ -374,8 +420,18 @@ export async function runPayoutCycle(services: Services, options: PayoutCycleOpt
       await inParallel(leftOver, workers, async ({ mentor, ...row }) => {
         const payout = await claim(services, row.id);
         if (!payout) {
+          // Held by another run's lease: this run cannot say whether it will be paid.
+          const now = await services.db.payout.findUnique({ where: { id: row.id }, select: { status: true, claimedUntil: true } });
           summary.skipped += 1;
           progress.done += 1;
+          if (now?.status === "PENDING") {
+            summary.unknown.push({
+              payoutId: row.id,
+              mentor: mentor.email,
+              amount: money(row),
+              why: `being made by another run (its lease ends ${now.claimedUntil?.toISOString() ?? "now"})`,
+            });
+          }
           log(`${mentor.email}: payout ${row.id} of ${money(row)} is being worked on by another run; skipped`);
           return;
         }
@@ -421,5 +477,8 @@ export function describeSummary(s: PayoutCycleSummary): string {
   const total = formatMoney({ amountCents: s.totalCents, currency: "usd" });
   return s.dryRun
     ? `dry run: would pay ${s.paid} mentor(s) ${total}`
-    : `paid ${s.paid} (${total}), failed ${s.failed}, skipped ${s.skipped}, still pending ${s.pending}`;
+    : `paid ${s.paid} (${total}), failed ${s.failed}, skipped ${s.skipped}, still pending ${s.pending}, waiting for funds ${s.deferred}` +
+        (s.unknown.length
+          ? `\noutcome unknown for ${s.unknown.length} payout(s):\n${s.unknown.map((u) => `  payout ${u.payoutId} (${u.mentor}, ${u.amount}): ${u.why}`).join("\n")}`
+          : "");
 }

@@ -7,6 +7,9 @@ export const payoutsTask: RecurringTask = {
   intervalMs: (env) => env.payoutIntervalMinutes * 60_000,
   async run(services, log) {
     const summary = await runPayoutCycle(services, { log });
-    return { summary: describeSummary(summary), idle: summary.paid + summary.failed + summary.skipped + summary.pending === 0 };
+    return {
+      summary: describeSummary(summary),
+      idle: summary.paid + summary.failed + summary.skipped + summary.pending + summary.deferred === 0,
+    };
   },
 };

@@ -17,6 +17,8 @@ export interface CheckoutSession {
 
 export interface RefundRequest {
   bookingId: string;
+  /** An admin's n-th retry of a FAILED refund: a new request, key `refund:<bookingId>:r<n>`. */
+  retries?: number;
   refundId: string;
   paymentIntentId: string;
   amountCents: number;
@@ -36,6 +38,33 @@ export class PaymentGatewayError extends Error {
   override name = "PaymentGatewayError";
   constructor(
     readonly kind: "transient" | "permanent" | "already_refunded",
+    message: string,
+    readonly code?: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * A payment as the provider holds it now. `authorized`: the card is held for `amountCapturable`
+ * (manual capture, not yet captured); `captured`: the money was taken; `canceled`: the hold was
+ * released (by us, or by the provider when the authorisation lapsed after 7 days).
+ */
+export interface ProviderPaymentState {
+  id: string;
+  status: "authorized" | "captured" | "canceled" | "other";
+  amountCapturable: number;
+  amountReceived: number;
+  currency: string;
+  /** The charge behind it (ch_…), once there is one. */
+  chargeId: string | null;
+}
+
+/** A failed capture: `transient` may succeed if tried again; otherwise the authorisation cannot be captured. */
+export class CaptureError extends Error {
+  override name = "CaptureError";
+  constructor(
+    readonly transient: boolean,
     message: string,
     readonly code?: string,
   ) {
@@ -81,6 +110,19 @@ export interface PaymentGateway {
   listPayments(range: TimeRange): Promise<ProviderPayment[]>;
   /** Refunds created in the window, any status (reconciliation). Throws PaymentGatewayError. */
   listRefunds(range: TimeRange): Promise<ProviderRefundRecord[]>;
+  /** The payment intent as it is now (an authorisation reported by checkout is read back here). Throws PaymentGatewayError. */
+  retrievePayment(paymentIntentId: string): Promise<ProviderPaymentState>;
+  /**
+   * Captures an authorised payment in full; idempotent per booking (key `capture:<bookingId>`),
+   * and a payment already captured is returned as it is. Throws CaptureError.
+   */
+  capturePayment(request: { bookingId: string; paymentIntentId: string }): Promise<ProviderPaymentState>;
+  /**
+   * Releases an authorisation that will not be captured (key `release:<paymentIntentId>`). Returns the
+   * payment as it ends: `canceled` (released now or before), or `captured` when it had been
+   * captured after all (then it must be refunded). Throws PaymentGatewayError.
+   */
+  releaseAuthorization(request: { bookingId: string; paymentIntentId: string }): Promise<ProviderPaymentState>;
   /** Closes an open checkout so it can no longer be paid; a checkout already closed is not an error. */
   expireCheckout(checkoutSessionId: string): Promise<void>;
 }

@@ -5,8 +5,14 @@
 // Kept apart from PaymentGateway (checkout and refunds).
 
 export interface TransferRequest {
-  /** The Payout id: the idempotency key, in metadata.payoutId and transfer_group payout:<id>. */
+  /** The Payout id: in metadata.payoutId and transfer_group payout:<id>. */
   payoutId: string;
+  /**
+   * How many times the provider answered "not yet" for this payout: the idempotency key is the
+   * payout id, then <id>:<deferrals> (a refused request's answer is stored under its key, so a
+   * new try needs a new key; the transfer is looked up by transfer group before each).
+   */
+  deferrals?: number;
   amountCents: number;
   currency: string;
   destination: string;
@@ -24,6 +30,14 @@ export interface ProviderTransfer {
   created: Date;
 }
 
+/** A connected account's payout state as the provider holds it now. */
+export interface ProviderAccountState {
+  payoutsEnabled: boolean;
+  detailsSubmitted: boolean;
+  requirementsDue: string[];
+  disabledReason: string | null;
+}
+
 export interface PayoutGateway {
   readonly mode: "stripe" | "simulator";
   /** Creates the mentor's Express account; the same mentor always gets the same account (idempotency key). */
@@ -34,9 +48,17 @@ export interface PayoutGateway {
   createTransfer(request: TransferRequest): Promise<{ transferId: string }>;
   /** The transfer already made for this payout, if any (crash recovery). */
   findTransfer(payoutId: string): Promise<{ transferId: string } | null>;
+  /**
+   * The account's state now, read from the provider (events arrive out of order, several within
+   * one second). Null when the provider has no such lookup (the simulator: its event is the state).
+   */
+  retrieveAccount(accountId: string): Promise<ProviderAccountState | null>;
   /** Transfers created in the window (reconciliation). */
   listTransfers(range: { from: Date; to: Date }): Promise<ProviderTransfer[]>;
 }
+
+/** Provider error codes that mean "not yet" (the platform's balance does not cover it until charges settle). */
+export const NOT_YET_TRANSFER_CODES: ReadonlySet<string> = new Set(["balance_insufficient", "insufficient_funds"]);
 
 /**
  * A failed transfer. `permanent`: the provider refused it (invalid account, payouts disabled,
@@ -52,6 +74,10 @@ export class TransferError extends Error {
     readonly permanent: boolean,
     readonly rateLimited = false,
     readonly retryAfterMs: number | undefined = undefined,
+    /** The provider's error code (balance_insufficient, account_invalid…), when it gave one. */
+    readonly code: string | undefined = undefined,
+    /** "Not yet": the platform's available balance does not cover it until charges settle; try later. */
+    readonly notYet = false,
   ) {
     super(message);
   }

@@ -10,7 +10,7 @@ import type { Booking, Refund, RefundReason } from "../generated/prisma/client.t
 import type { Services } from "../services.ts";
 import type { Tx } from "../db/client.ts";
 import { changeOf } from "../pubsub.ts";
-import { recordRefund } from "../ledger/movements.ts";
+import { recordRefund, recordRefundReversal } from "../ledger/movements.ts";
 import { PaymentGatewayError } from "../ports/payment-gateway.ts";
 import type { EventOutcome } from "../ports/event-outcome.ts";
 import { logger, errorFields } from "../log.ts";
@@ -130,6 +130,7 @@ export async function executeRefund(services: Services, refundId: string, log: (
           refundId: refund.id,
           paymentIntentId: refund.paymentIntentId,
           amountCents: refund.amountCents,
+          retries: refund.retries,
         });
     if (result.status === "succeeded") {
       await markSucceeded(services, refund.id, result.id);
@@ -268,15 +269,40 @@ export async function applyStripeRefundNews(services: Services, news: StripeRefu
   }
   if (news.status === "failed") {
     if (refund.status === "SUCCEEDED") {
-      logger.alert(
-        { stripeRefundId: news.stripeRefundId, bookingId: refund.bookingId },
-        `REFUND REVERSED: Stripe reports refund ${news.stripeRefundId} of booking ${refund.bookingId} failed after it succeeded (${news.failureReason ?? "no reason"}); the ledger still shows it refunded. Needs a person.`,
-      );
-      return "ignored";
+      // News about an earlier try (a refund an admin has since sent again) is not about this one.
+      if (news.stripeRefundId && refund.stripeRefundId && news.stripeRefundId !== refund.stripeRefundId) return "ignored";
+      return (await reverseSucceededRefund(services, refund, news.failureReason)) ? "applied" : "duplicate";
     }
     if (refund.status === "FAILED") return "duplicate";
     await markFailed(services, refund, `Stripe reports the refund failed: ${news.failureReason ?? "no reason given"}`);
     return "applied";
   }
   return "ignored";
+}
+
+/**
+ * Stripe reports a refund failed after it had succeeded (refund.failed, or refund.updated with
+ * status failed: the card was closed, the bank sent the money back). The mentee does not have
+ * the money: the refund is marked FAILED with reversedAt, the ledger's REFUND is reversed
+ * (REFUND_REVERSAL: the money is held again for the booking), in one transaction and once; the
+ * alert log and the admins' failed-refund list show it, and an admin can retry it.
+ */
+async function reverseSucceededRefund(services: Services, refund: Refund, failureReason: string | null): Promise<boolean> {
+  const reason = `Stripe reported the refund failed after it had succeeded: ${failureReason ?? "no reason given"}`;
+  const reversed = await services.db.$transaction(async (tx) => {
+    const changed = await tx.refund.updateMany({
+      where: { id: refund.id, status: "SUCCEEDED", retries: refund.retries },
+      data: { status: "FAILED", reversedAt: new Date(), failedAt: new Date(), failureReason: reason.slice(0, 1000) },
+    });
+    if (changed.count !== 1) return false;
+    await recordRefundReversal(tx, refund);
+    return true;
+  });
+  if (!reversed) return false;
+  await publishRefundChange(services, refund.bookingId);
+  logger.alert(
+    { refundId: refund.id, bookingId: refund.bookingId, stripeRefundId: refund.stripeRefundId },
+    `REFUND REVERSED: refund ${refund.id} of booking ${refund.bookingId} (${refund.amountCents} ${refund.currency}, Stripe ${refund.stripeRefundId ?? "unknown"}) failed after it succeeded (${failureReason ?? "no reason"}); the ledger's REFUND is reversed and the money held. Needs a person: retry it from the admin page or contact the mentee.`,
+  );
+  return true;
 }

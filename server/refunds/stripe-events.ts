@@ -35,6 +35,9 @@ export const refundEventHandlers = {
     applyStripeRefundNews(services, refundNews(event.data.object)),
   "refund.updated": (services: Services, event: Stripe.RefundUpdatedEvent): Promise<EventOutcome> =>
     applyStripeRefundNews(services, refundNews(event.data.object)),
+  // A refund that failed, possibly after it had succeeded: reversed in the ledger, shown to admins.
+  "refund.failed": (services: Services, event: Stripe.RefundFailedEvent): Promise<EventOutcome> =>
+    applyStripeRefundNews(services, refundNews(event.data.object)),
   "charge.refunded": (services: Services, event: Stripe.ChargeRefundedEvent): Promise<EventOutcome> =>
     applyStripeRefundNews(services, chargeRefundNews(event.data.object)),
 };

@@ -1,11 +1,11 @@
 // Booking: queries, the lifecycle mutations and the live bookingChanged subscription.
 import { filter, pipe } from "graphql-yoga";
 import { builder, connectionCost } from "./builder.ts";
-import "./refund.ts";
+import { RefundStatusEnum } from "./refund.ts";
 import { BookingActionEnum, BookingStatusEnum } from "./enums.ts";
 import { AUTH_ERRORS, BOOKING_ERRORS, BOOKING_INPUT_ERRORS } from "./errors.ts";
 import { decodeId } from "./ids.ts";
-import { NotFoundError, PaymentProviderError, RateLimitedError, ValidationError } from "../shared/errors.ts";
+import { NotFoundError, PaymentCaptureError, PaymentProviderError, RateLimitedError, ValidationError } from "../shared/errors.ts";
 import { respondBy, viewerActions } from "../bookings/booking-lifecycle.ts";
 import { roleIn } from "../bookings/transition-booking.ts";
 import { canSeeBooking, visibleBookings } from "../bookings/booking-visibility.ts";
@@ -19,7 +19,7 @@ import {
   declineBooking,
   requestBooking,
 } from "../bookings/booking-commands.ts";
-import type { Booking } from "../generated/prisma/client.ts";
+import type { Booking, Refund } from "../generated/prisma/client.ts";
 import type { Context } from "../context.ts";
 import { bookingTopicOf, type BookingChanged, type BookingChangedDelivery } from "../pubsub.ts";
 import type { Db } from "../db/client.ts";
@@ -63,16 +63,33 @@ export const BookingRef = builder.prismaNode("Booking", {
       type: "DateTime",
       nullable: true,
       description:
-        "When a PENDING booking expires (refunded) unless the mentor confirms or declines it: paidAt + BOOKING_RESPONSE_HOURS. Null in any other status.",
+        "When a PENDING booking expires (the hold on the card released) unless the mentor confirms or declines it: paidAt + BOOKING_RESPONSE_HOURS. Null in any other status.",
       resolve: (b, _, { env }) => respondBy(b, env.bookingResponseHours),
     }),
     createdAt: t.expose("createdAt", { type: "DateTime", description: "When the mentee requested it." }),
     updatedAt: t.expose("updatedAt", { type: "DateTime", description: "When it last changed." }),
-    paidAt: t.expose("paidAt", { type: "DateTime", nullable: true, description: "When Stripe confirmed the payment (PENDING from then)." }),
+    paidAt: t.expose("paidAt", {
+      type: "DateTime",
+      nullable: true,
+      description:
+        "When the mentee paid. Since payments are authorised at booking and captured on confirmation, this is when their card was authorised for the price: a PENDING booking is paid in that sense, but nothing is charged until `capturedAt`.",
+    }),
+    capturedAt: t.expose("capturedAt", {
+      type: "DateTime",
+      nullable: true,
+      description:
+        "When the mentee's card was charged: when the mentor confirmed (or at checkout for a payment taken at once). Null while only authorised.",
+    }),
+    payment: t.field({
+      type: PaymentStateEnum,
+      description: "Where the mentee's money is: not paid, held on their card (authorised), charged (captured), or the hold released.",
+      resolve: (b) =>
+        b.capturedAt ? "CAPTURED" : b.authorizationReleasedAt ? "RELEASED" : b.paidAt || b.stripePaymentIntentId ? "AUTHORIZED" : "NONE",
+    }),
     confirmedAt: t.expose("confirmedAt", { type: "DateTime", nullable: true, description: "When the mentor confirmed it." }),
     declinedAt: t.expose("declinedAt", { type: "DateTime", nullable: true, description: "When the mentor declined it." }),
     completedAt: t.expose("completedAt", { type: "DateTime", nullable: true, description: "When the mentor marked it complete." }),
-    cancelledAt: t.expose("cancelledAt", { type: "DateTime", nullable: true, description: "When the mentee cancelled it." }),
+    cancelledAt: t.expose("cancelledAt", { type: "DateTime", nullable: true, description: "When the mentee (or an admin) cancelled it." }),
     expiredAt: t.expose("expiredAt", { type: "DateTime", nullable: true, description: "When it expired (unpaid, or unanswered)." }),
     mentor: t.relation("mentor", { description: "The mentor who holds the session." }),
     mentee: t.relation("mentee", { description: "The mentee who booked it." }),
@@ -90,13 +107,24 @@ export const BookingRef = builder.prismaNode("Booking", {
     }),
     refund: t.relation("refund", {
       nullable: true,
-      description: "The refund of the mentee's payment, once one is decided (decline, cancel or expiry of a paid booking).",
+      description:
+        "The refund of the mentee's payment, once one is decided: a charged payment that goes back (an admin's cancellation, a payment taken at checkout and then declined, cancelled or expired, a late or mismatched payment). A payment that was only authorised is released, not refunded.",
     }),
     history: t.relation("events", {
       description: "Every status change, oldest first.",
       query: { orderBy: { sequence: "asc" } },
     }),
   }),
+});
+
+export const PaymentStateEnum = builder.enumType("PaymentState", {
+  description: "Where a booking's payment stands.",
+  values: {
+    NONE: { description: "Not paid (yet)." },
+    AUTHORIZED: { description: "The price is held on the mentee's card; charged when the mentor confirms." },
+    CAPTURED: { description: "The mentee's card was charged (refunds, if any, are on `refund`)." },
+    RELEASED: { description: "The hold on the card was released: the mentee was never charged." },
+  } as const,
 });
 
 builder.queryFields((t) => ({
@@ -129,19 +157,27 @@ builder.queryFields((t) => ({
           required: false,
           description: "Only bookings in one of these statuses (one value may be written without brackets); all when omitted or empty.",
         }),
+        refundStatus: t.arg({
+          type: RefundStatusEnum,
+          required: false,
+          description:
+            "Only bookings whose refund is in this status. Admins: FAILED lists the refunds to look at (refused by Stripe, or failed after they had succeeded); retry them with retryRefund.",
+        }),
       },
       // Counted by the page's own statement when it was read in one (booking-page.ts).
       totalCount: (_, args, { db, viewer }) =>
-        pageCounts.get(args) ?? db.booking.count({ where: { ...visibleBookings(viewer), ...statusWhere(args.status) } }),
+        pageCounts.get(args) ??
+        db.booking.count({ where: { ...visibleBookings(viewer), ...statusWhere(args.status), ...refundWhere(args.refundStatus) } }),
       resolve: async (query, _, args, { db, viewer }) => {
-        const page = viewer ? await readBookingPage(db, query, { viewer, statuses: args.status ?? [] }) : null;
+        // The one-statement page knows the status filter only; a refund filter (admins') goes through Prisma.
+        const page = viewer && !args.refundStatus ? await readBookingPage(db, query, { viewer, statuses: args.status ?? [] }) : null;
         if (page) {
           pageCounts.set(args, page.totalCount);
           return page.rows;
         }
         return db.booking.findMany({
           ...query,
-          where: { ...visibleBookings(viewer), ...statusWhere(args.status) },
+          where: { ...visibleBookings(viewer), ...statusWhere(args.status), ...refundWhere(args.refundStatus) },
           orderBy: [{ createdAt: "desc" }, { id: "desc" }],
         });
       },
@@ -150,6 +186,10 @@ builder.queryFields((t) => ({
     { name: "BookingEdge", description: "A booking and its cursor." },
   ),
 }));
+
+function refundWhere(status: Refund["status"] | null | undefined) {
+  return status ? { refund: { status } } : {};
+}
 
 function statusWhere(statuses: Booking["status"][] | null | undefined) {
   return statuses && statuses.length > 0 ? { status: { in: statuses } } : {};
@@ -202,9 +242,10 @@ builder.mutationFields((t) => ({
   confirmBooking: t.field({
     type: BookingRef,
     authScopes: { scope: "bookings:write" },
-    description: "The mentor confirms a paid (PENDING) booking; the mentee is emailed.",
+    description:
+      "The mentor confirms a paid (PENDING) booking: the mentee's card, authorised when they paid, is charged now (once, however many times this is sent), and the mentee is emailed. If the card cannot be charged the booking stays PENDING and a PaymentCaptureError says why.",
     errors: {
-      types: BOOKING_ERRORS,
+      types: [...BOOKING_ERRORS, PaymentCaptureError],
       result: { description: "confirmBooking succeeded." },
       dataField: { name: "booking", description: "The confirmed booking (see Booking.session)." },
     },
@@ -214,7 +255,8 @@ builder.mutationFields((t) => ({
   declineBooking: t.field({
     type: BookingRef,
     authScopes: { scope: "bookings:write" },
-    description: "The mentor declines a paid (PENDING) booking; the mentee is emailed and refunded in full.",
+    description:
+      "The mentor declines a paid (PENDING) booking; the mentee is emailed. The hold on their card is released (nothing was charged); a payment Stripe captured at checkout is refunded in full.",
     errors: {
       types: BOOKING_INPUT_ERRORS,
       result: { description: "declineBooking succeeded." },

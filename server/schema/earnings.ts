@@ -62,7 +62,15 @@ builder.prismaNode("Payout", {
     createdAt: t.expose("createdAt", { type: "DateTime", description: "When the payout cycle took it off the balance." }),
     paidAt: t.expose("paidAt", { type: "DateTime", nullable: true, description: "When the transfer was made (PAID)." }),
     failedAt: t.expose("failedAt", { type: "DateTime", nullable: true, description: "When it failed (FAILED)." }),
-    failureReason: t.exposeString("failureReason", { nullable: true, description: "Why it failed, as Stripe said." }),
+    failureReason: t.exposeString("failureReason", {
+      nullable: true,
+      description: "Why a FAILED payout did not reach the mentor, in plain words (what to do, if anything).",
+    }),
+    waitingReason: t.exposeString("deferredReason", {
+      nullable: true,
+      description:
+        "Why a PENDING payout is waiting, in plain words: e.g. the payments behind it have not settled at Stripe yet. Not a failure; it is paid automatically.",
+    }),
   }),
 });
 

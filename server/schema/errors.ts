@@ -9,6 +9,7 @@ import {
   NotAuthenticatedError,
   NotAuthorizedError,
   NotFoundError,
+  PaymentCaptureError,
   PaymentProviderError,
   RateLimitedError,
   ValidationError,
@@ -58,6 +59,7 @@ export const VALIDATION_RULES = {
   not_allowed: "A value the caller may not choose (e.g. an API key scope a partner key may not have).",
   future: "A time that must be in the future is not.",
   max_keys: "Already holding the most API keys allowed; revoke one first.",
+  not_charged: "A refund amount for a booking whose card was never charged (only authorised, or unpaid): leave it out.",
 } as const;
 
 export const ValidationRuleEnum = builder.enumType("ValidationRule", {
@@ -109,6 +111,17 @@ builder.objectType(RateLimitedError, {
   fields: (t) => ({
     retryAfterSeconds: t.exposeInt("retryAfterSeconds", { description: "How long to wait before trying again." }),
     retryAt: t.expose("retryAt", { type: "DateTime", description: "When trying again may succeed." }),
+  }),
+});
+
+builder.objectType(PaymentCaptureError, {
+  name: "PaymentCaptureError",
+  description:
+    "The mentee's card could not be charged when the booking was confirmed; the booking is still PENDING and nothing was charged. With `retryable`, the payment provider was unreachable: confirming again is safe (the card is charged once). Without it, the card's authorisation was refused or has lapsed: decline the booking, or ask the mentee to book again.",
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof PaymentCaptureError,
+  fields: (t) => ({
+    retryable: t.exposeBoolean("retryable", { description: "Whether confirming again may succeed." }),
   }),
 });
 

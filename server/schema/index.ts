@@ -12,5 +12,6 @@ import "./earnings.ts";
 import "./viewer-changed.ts";
 import "./operations.ts";
 import "./api-key.ts";
+import "./admin.ts";
 
 export const schema = guardConnectionArgs(builder.toSchema({ sortSchema: true }));

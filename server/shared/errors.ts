@@ -83,3 +83,18 @@ export class RateLimitedError extends DomainError {
     this.retryAt = new Date(Date.now() + retryAfterSeconds * 1000);
   }
 }
+
+/**
+ * The mentee's card could not be charged when the mentor confirmed (the authorisation was
+ * refused at capture, or has lapsed). The booking stays PENDING. `retryable`: the provider could
+ * not be reached or answered "try again"; confirming again may succeed, and never charges twice.
+ */
+export class PaymentCaptureError extends DomainError {
+  readonly code = "PAYMENT_CAPTURE_FAILED";
+  constructor(
+    readonly retryable: boolean,
+    message: string,
+  ) {
+    super(message);
+  }
+}

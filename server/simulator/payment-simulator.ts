@@ -1,14 +1,69 @@
 // The local payment simulator used when no Stripe keys are configured: a checkout page at
-// /pay/<bookingId> whose "Pay" button produces a checkout.session.completed event, signed
-// with the webhook secret and delivered to POST /webhooks/stripe, the same path Stripe uses.
+// /pay/<bookingId> whose "Pay" button authorises a pretend card (as Stripe does with manual
+// capture) and produces a checkout.session.completed event, signed with the webhook secret and
+// delivered to POST /webhooks/stripe, the same path Stripe uses. The gateway then captures,
+// releases or lets lapse that authorisation like Stripe (in memory: no money moves).
 import type { Plugin } from "graphql-yoga";
 import type { Services } from "../services.ts";
-import type { CheckoutRequest, CheckoutSession, PaymentGateway } from "../ports/payment-gateway.ts";
+import {
+  CaptureError,
+  PaymentGatewayError,
+  type CheckoutRequest,
+  type CheckoutSession,
+  type PaymentGateway,
+  type ProviderPaymentState,
+} from "../ports/payment-gateway.ts";
 import { formatMoney } from "../shared/money.ts";
 import { escapeHtml, htmlPage as simulatorPage } from "../shared/html-page.ts";
 import { deliverSignedEvent } from "./simulator-page.ts";
 
 const PAY_PATH = /^\/pay\/([0-9a-f-]{36})$/i;
+
+/** Stripe lets an uncaptured authorisation lapse after 7 days. */
+export const AUTHORIZATION_LIFETIME_MS = 7 * 24 * 3600_000;
+
+interface SimulatedPayment {
+  state: ProviderPaymentState;
+  authorizedAt: number;
+}
+
+/** The simulator's payment intents, by id (pi_sim_<booking>): authorised by the pay page. */
+const simulatedPayments = new Map<string, SimulatedPayment>();
+
+export const simulatedPaymentIntentId = (bookingId: string) => `pi_sim_${bookingId.replace(/-/g, "")}`;
+
+/** The pay page authorises the booking's price on the pretend card. */
+export function authorizeSimulatedPayment(booking: { id: string; priceCents: number; currency: string }, now = Date.now()) {
+  const id = simulatedPaymentIntentId(booking.id);
+  const existing = simulatedPayments.get(id);
+  if (existing) return existing.state;
+  const state: ProviderPaymentState = {
+    id,
+    status: "authorized",
+    amountCapturable: booking.priceCents,
+    amountReceived: 0,
+    currency: booking.currency,
+    chargeId: `ch_sim_${booking.id.replace(/-/g, "")}`,
+  };
+  simulatedPayments.set(id, { state, authorizedAt: now });
+  return state;
+}
+
+/** The payment as it is now; an authorisation older than 7 days has lapsed (canceled). */
+function current(id: string): ProviderPaymentState | null {
+  const payment = simulatedPayments.get(id);
+  if (!payment) return null;
+  if (payment.state.status === "authorized" && Date.now() - payment.authorizedAt >= AUTHORIZATION_LIFETIME_MS) {
+    payment.state = { ...payment.state, status: "canceled", amountCapturable: 0 };
+  }
+  return payment.state;
+}
+
+/** Test seam: ages an authorisation so that it lapses, as Stripe's does after 7 days. */
+export function lapseSimulatedAuthorization(paymentIntentId: string): void {
+  const payment = simulatedPayments.get(paymentIntentId);
+  if (payment) payment.authorizedAt -= AUTHORIZATION_LIFETIME_MS;
+}
 
 export function simulatorGateway(env: { publicUrl: string }): PaymentGateway {
   return {
@@ -30,12 +85,54 @@ export function simulatorGateway(env: { publicUrl: string }): PaymentGateway {
     async listRefunds() {
       return [];
     },
+    async retrievePayment(paymentIntentId) {
+      const state = current(paymentIntentId);
+      if (!state) throw new PaymentGatewayError("permanent", `No such payment_intent: '${paymentIntentId}'`, "resource_missing");
+      return state;
+    },
+    async capturePayment({ paymentIntentId }) {
+      // A payment made before a restart is not in memory: the simulator takes it as authorised.
+      const payment = simulatedPayments.get(paymentIntentId);
+      const state = current(paymentIntentId);
+      if (state?.status === "canceled") {
+        throw new CaptureError(false, "The card authorisation has lapsed or was cancelled; it can no longer be captured.");
+      }
+      if (state?.status === "captured") return state;
+      const captured: ProviderPaymentState = {
+        id: paymentIntentId,
+        status: "captured",
+        amountCapturable: 0,
+        amountReceived: state?.amountCapturable ?? 0,
+        currency: state?.currency ?? "usd",
+        chargeId: state?.chargeId ?? null,
+      };
+      simulatedPayments.set(paymentIntentId, { state: captured, authorizedAt: payment?.authorizedAt ?? Date.now() });
+      return captured;
+    },
+    async releaseAuthorization({ paymentIntentId }) {
+      const payment = simulatedPayments.get(paymentIntentId);
+      const state = current(paymentIntentId);
+      if (state?.status === "captured") return state;
+      const released: ProviderPaymentState = {
+        id: paymentIntentId,
+        status: "canceled",
+        amountCapturable: 0,
+        amountReceived: 0,
+        currency: state?.currency ?? "usd",
+        chargeId: state?.chargeId ?? null,
+      };
+      simulatedPayments.set(paymentIntentId, { state: released, authorizedAt: payment?.authorizedAt ?? Date.now() });
+      return released;
+    },
     // The simulator page refuses to pay a booking that is no longer awaiting payment.
     async expireCheckout() {},
   };
 }
 
-/** The event Stripe would send for a paid Checkout Session of this booking. */
+/**
+ * The event Stripe sends for a completed Checkout Session of this booking whose card was
+ * authorised (manual capture): complete, but `unpaid` until the mentor's confirmation captures it.
+ */
 export function simulatedCheckoutCompleted(booking: {
   id: string;
   priceCents: number;
@@ -59,8 +156,8 @@ export function simulatedCheckoutCompleted(booking: {
         metadata: { bookingId: booking.id },
         mode: "payment",
         status: "complete",
-        payment_status: "paid",
-        payment_intent: `pi_sim_${booking.id.replace(/-/g, "")}`,
+        payment_status: "unpaid",
+        payment_intent: simulatedPaymentIntentId(booking.id),
         amount_total: booking.priceCents,
         currency: booking.currency,
       },
@@ -79,6 +176,7 @@ export function usePaymentSimulator(services: Services, deliver: (request: Reque
       const price = formatMoney({ amountCents: booking.priceCents, currency: booking.currency });
       const back = `${services.env.publicUrl}/bookings/${booking.id}`;
       if (request.method === "POST" && booking.status === "AWAITING_PAYMENT") {
+        authorizeSimulatedPayment(booking);
         const response = await deliverSignedEvent(services, deliver, simulatedCheckoutCompleted(booking));
         if (!response.ok)
           return endResponse(simulatorPage("Payment failed", `<h1>Payment failed</h1><p><a href="">Try again</a></p>`, 502));
@@ -95,7 +193,7 @@ export function usePaymentSimulator(services: Services, deliver: (request: Reque
       return endResponse(
         simulatorPage(
           `Pay ${price}`,
-          `<p class="muted">Local payment simulator: no card is charged.</p>
+          `<p class="muted">Local payment simulator: no card is charged. Paying authorises the amount; it is taken when the mentor confirms, and released if they do not.</p>
 <h1>${escapeHtml(booking.title)}</h1><p>${booking.durationMinutes} minutes &middot; <strong>${price}</strong></p>
 <form method="post"><button type="submit">Pay ${price}</button></form>
 <p><a href="${escapeHtml(back)}">Cancel and go back</a></p>`,

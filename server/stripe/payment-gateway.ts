@@ -2,7 +2,9 @@
 // mentors are paid later by transfers. One Checkout Session per booking (idempotency key).
 import Stripe from "stripe";
 import {
+  CaptureError,
   PaymentGatewayError,
+  type ProviderPaymentState,
   type CheckoutRequest,
   type CheckoutSession,
   type PaymentGateway,
@@ -27,7 +29,35 @@ export const createdIn = (range: TimeRange) => ({
   lte: Math.ceil(range.to.getTime() / 1000),
 });
 
+export function paymentStateOf(intent: Stripe.PaymentIntent): ProviderPaymentState {
+  const status =
+    intent.status === "requires_capture"
+      ? "authorized"
+      : intent.status === "succeeded"
+        ? "captured"
+        : intent.status === "canceled"
+          ? "canceled"
+          : "other";
+  return {
+    id: intent.id,
+    status,
+    amountCapturable: intent.amount_capturable ?? 0,
+    amountReceived: intent.amount_received ?? 0,
+    currency: intent.currency,
+    chargeId: typeof intent.latest_charge === "string" ? intent.latest_charge : (intent.latest_charge?.id ?? null),
+  };
+}
+
+const UNEXPECTED_STATE = "payment_intent_unexpected_state";
+
 export function stripeGateway(stripe: Stripe): PaymentGateway {
+  const retrieve = async (id: string) => {
+    try {
+      return paymentStateOf(await stripe.paymentIntents.retrieve(id));
+    } catch (error) {
+      throw classifyStripeError(error);
+    }
+  };
   return {
     mode: "stripe",
     async createCheckout(request: CheckoutRequest): Promise<CheckoutSession> {
@@ -37,6 +67,9 @@ export function stripeGateway(stripe: Stripe): PaymentGateway {
           client_reference_id: request.bookingId,
           metadata: { bookingId: request.bookingId },
           payment_intent_data: {
+            // Authorise when the mentee pays, capture when the mentor confirms (capturePayment);
+            // a request that is declined, cancelled or expires only releases the hold.
+            capture_method: "manual",
             metadata: { bookingId: request.bookingId },
             transfer_group: `booking:${request.bookingId}`,
           },
@@ -67,7 +100,7 @@ export function stripeGateway(stripe: Stripe): PaymentGateway {
             amount: request.amountCents,
             metadata: { bookingId: request.bookingId, refundId: request.refundId },
           },
-          { idempotencyKey: `refund:${request.bookingId}` },
+          { idempotencyKey: request.retries ? `refund:${request.bookingId}:r${request.retries}` : `refund:${request.bookingId}` },
         );
         return { id: refund.id, status: refund.status ?? "pending" };
       } catch (error) {
@@ -117,6 +150,40 @@ export function stripeGateway(stripe: Stripe): PaymentGateway {
         return refunds;
       } catch (error) {
         throw classifyStripeError(error);
+      }
+    },
+    retrievePayment: retrieve,
+    async capturePayment({ bookingId, paymentIntentId }) {
+      try {
+        const intent = await stripe.paymentIntents.capture(paymentIntentId, {}, { idempotencyKey: `capture:${bookingId}` });
+        return paymentStateOf(intent);
+      } catch (error) {
+        const failure = classifyStripeError(error);
+        if (failure.kind === "transient") throw new CaptureError(true, failure.message, failure.code);
+        if (failure.code === UNEXPECTED_STATE) {
+          // Captured already (by an earlier attempt whose answer was lost): that is the capture.
+          const now = await retrieve(paymentIntentId).catch(() => null);
+          if (now?.status === "captured") return now;
+          if (now?.status === "canceled") {
+            throw new CaptureError(
+              false,
+              "The card authorisation has lapsed or was cancelled; it can no longer be captured.",
+              failure.code,
+            );
+          }
+        }
+        throw new CaptureError(false, failure.message, failure.code);
+      }
+    },
+    async releaseAuthorization({ paymentIntentId }) {
+      try {
+        const intent = await stripe.paymentIntents.cancel(paymentIntentId, {}, { idempotencyKey: `release:${paymentIntentId}` });
+        return paymentStateOf(intent);
+      } catch (error) {
+        const failure = classifyStripeError(error);
+        // Already canceled (lapsed) or captured: say which, so a captured payment is refunded.
+        if (failure.code === UNEXPECTED_STATE) return retrieve(paymentIntentId);
+        throw failure;
       }
     },
     async expireCheckout(checkoutSessionId) {

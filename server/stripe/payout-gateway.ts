@@ -1,6 +1,12 @@
 // Connect Express accounts, onboarding links and transfers through the official Stripe SDK.
 import Stripe from "stripe";
-import { ConnectProviderError, TransferError, type PayoutGateway, type ProviderTransfer } from "../ports/payout-gateway.ts";
+import {
+  ConnectProviderError,
+  NOT_YET_TRANSFER_CODES,
+  TransferError,
+  type PayoutGateway,
+  type ProviderTransfer,
+} from "../ports/payout-gateway.ts";
 import { createdIn } from "./payment-gateway.ts";
 import { isPermanentStripeError } from "./client.ts";
 
@@ -16,7 +22,9 @@ function describe(error: unknown): string {
 /** A failed transfer call as the cycle needs it: permanent refusal, rate limit (with Retry-After), or unknown. */
 function transferError(error: unknown): TransferError {
   if (!(error instanceof Stripe.errors.StripeError) || error.statusCode !== 429) {
-    return new TransferError(describe(error), isPermanentStripeError(error));
+    const code = error instanceof Stripe.errors.StripeError ? error.code : undefined;
+    if (code && NOT_YET_TRANSFER_CODES.has(code)) return new TransferError(describe(error), false, false, undefined, code, true);
+    return new TransferError(describe(error), isPermanentStripeError(error), false, undefined, code);
   }
   const retryAfter = Number(error.headers?.["retry-after"]);
   return new TransferError(describe(error), false, true, Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter * 1000 : undefined);
@@ -54,7 +62,7 @@ export function stripePayoutGateway(stripe: Stripe): PayoutGateway {
         throw new ConnectProviderError(describe(error));
       }
     },
-    async createTransfer({ payoutId, amountCents, currency, destination }) {
+    async createTransfer({ payoutId, amountCents, currency, destination, deferrals }) {
       try {
         const transfer = await stripe.transfers.create(
           {
@@ -64,12 +72,22 @@ export function stripePayoutGateway(stripe: Stripe): PayoutGateway {
             transfer_group: transferGroupOf(payoutId),
             metadata: { payoutId },
           },
-          { idempotencyKey: payoutId },
+          { idempotencyKey: deferrals ? `${payoutId}:${deferrals}` : payoutId },
         );
         return { transferId: transfer.id };
       } catch (error) {
         throw transferError(error);
       }
+    },
+    async retrieveAccount(accountId) {
+      const account = await stripe.accounts.retrieve(accountId);
+      const requirements = account.requirements;
+      return {
+        payoutsEnabled: account.payouts_enabled === true,
+        detailsSubmitted: account.details_submitted === true,
+        requirementsDue: [...new Set([...(requirements?.past_due ?? []), ...(requirements?.currently_due ?? [])])],
+        disabledReason: requirements?.disabled_reason ?? null,
+      };
     },
     async listTransfers(range) {
       const transfers: ProviderTransfer[] = [];

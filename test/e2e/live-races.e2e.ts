@@ -47,6 +47,7 @@ test("open forms stay on their booking through arrivals, removals and another ta
     await markBookingPaid(e2e.app.services, {
       bookingId: booking.id,
       paymentIntentId: `pi_sim_${booking.id.replace(/-/g, "")}`,
+      captured: false,
       event: { id: `evt_race_${booking.id}`, type: "checkout.session.completed" },
     });
     return booking.id;

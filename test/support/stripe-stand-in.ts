@@ -3,7 +3,8 @@
 // the way Stripe does, keeps its objects in memory, honours Idempotency-Key like Stripe (same key
 // and parameters: the stored response replayed; same key, other parameters: idempotency_error)
 // and can fail chosen requests, so tests exercise the real SDK, its retries and our handling.
-// Only what this project uses is implemented: Checkout Sessions (create, expire), payment intents, refunds,
+// Only what this project uses is implemented: Checkout Sessions (create, expire), payment intents
+// (manual capture: authorise, capture, cancel, and an authorisation lapsing after 7 days), refunds,
 // Connect Express accounts and account links, transfers (and their reversals); lists page like Stripe's.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -63,6 +64,11 @@ export interface StripeState {
   transfers: Map<string, StripeObject>;
   /** Platform balance available for transfers, in cents per currency; absent means unlimited. */
   availableBalance: Map<string, number> | undefined;
+  /**
+   * With availableBalance: captured money not yet available (per currency), as Stripe holds a
+   * card charge for days before it settles; settleCharges() makes it available.
+   */
+  pendingBalance: Map<string, number>;
   /** The status new refunds get: "succeeded" (default) or "pending" (settled later with settleRefund). */
   newRefundStatus: "succeeded" | "pending";
 }
@@ -96,9 +102,20 @@ export interface StripeStandIn {
   holdNext(match: RequestMatcher): () => void;
   /**
    * Marks an open Checkout Session paid (creating its payment intent); returns checkout.session.completed.
-   * `paid`: what was captured when it is not the session's amount (an altered session).
+   * `paid`: what was paid when it is not the session's amount (an altered session); `capture:
+   * "automatic"` takes the money at once even if the session asked for manual capture (a session
+   * created before the platform switched to manual capture). With manual capture the payment
+   * intent is `requires_capture` and the session `complete` but `unpaid`.
    */
-  completeCheckout(sessionId: string, paid?: { amount?: number; currency?: string }): Stripe.Event;
+  completeCheckout(sessionId: string, paid?: { amount?: number; currency?: string; capture?: "automatic" }): Stripe.Event;
+  /** Lets an uncaptured authorisation lapse, as Stripe does after 7 days; returns payment_intent.canceled. */
+  lapseAuthorization(paymentIntentId: string): Stripe.Event;
+  /** Captured money becomes available for transfers (the charges settle); returns balance.available. */
+  settleCharges(): Stripe.Event;
+  /** Fails a refund that had succeeded (the card issuer refused it); returns refund.failed. */
+  failSucceededRefund(refundId: string): Stripe.Event;
+  /** Changes an account's state at Stripe without an event (an event is sent by the test). */
+  updateAccount(accountId: string, changes: StripeObject): StripeObject;
   /** A pending refund becomes final, as Stripe settles it; returns refund.updated. */
   settleRefund(refundId: string, status: "succeeded" | "failed" | "canceled"): Stripe.Event;
   /** Reverses `amount` more cents of a transfer (as from the dashboard); returns transfer.reversed. */
@@ -230,6 +247,7 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
     accountLinks: [],
     transfers: new Map(),
     availableBalance: undefined,
+    pendingBalance: new Map(),
     newRefundStatus: "succeeded",
   };
   const requests: RecordedRequest[] = [];
@@ -301,10 +319,55 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
     };
     state.checkoutSessions.set(id, session);
     // Stripe keeps what the payment intent will get; kept here beside the session, not returned.
-    sessionIntentData.set(id, { metadata: metadataOf(intentData), transfer_group: str(intentData, "transfer_group") ?? null });
+    const captureMethod = str(intentData, "capture_method") ?? "automatic";
+    if (!["automatic", "automatic_async", "manual"].includes(captureMethod)) {
+      throw invalid(`Invalid capture_method: ${captureMethod}`, "payment_intent_data[capture_method]");
+    }
+    sessionIntentData.set(id, {
+      metadata: metadataOf(intentData),
+      transfer_group: str(intentData, "transfer_group") ?? null,
+      capture_method: captureMethod,
+    });
     return session;
   }
-  const sessionIntentData = new Map<string, { metadata: Record<string, string>; transfer_group: string | null }>();
+  const sessionIntentData = new Map<string, { metadata: Record<string, string>; transfer_group: string | null; capture_method: string }>();
+
+  const unexpectedState = (intent: StripeObject, action: string) =>
+    new StripeApiError(400, {
+      type: "invalid_request_error",
+      code: "payment_intent_unexpected_state",
+      message: `This PaymentIntent could not be ${action} because it has a status of ${intent.status}.`,
+    });
+
+  /** Captured money reaches the balance: pending until settled when balances are modelled. */
+  function credit(currency: string, amount: number) {
+    if (!state.availableBalance) return;
+    state.pendingBalance.set(currency, (state.pendingBalance.get(currency) ?? 0) + amount);
+  }
+
+  function capturePaymentIntent(id: string, p: Params): StripeObject {
+    const intent = get(state.paymentIntents, "payment_intent", id);
+    if (intent.status !== "requires_capture") throw unexpectedState(intent, "captured");
+    const amount = int(p, "amount_to_capture", false) ?? intent.amount_capturable;
+    if (amount <= 0 || amount > intent.amount_capturable) throw invalid("Invalid amount_to_capture", "amount_to_capture");
+    Object.assign(intent, { status: "succeeded", amount_received: amount, amount_capturable: 0 });
+    credit(intent.currency, amount);
+    return intent;
+  }
+
+  function cancelPaymentIntent(id: string, p: Params): StripeObject {
+    const intent = get(state.paymentIntents, "payment_intent", id);
+    if (!["requires_capture", "requires_payment_method", "requires_confirmation", "requires_action"].includes(intent.status)) {
+      throw unexpectedState(intent, "canceled");
+    }
+    Object.assign(intent, {
+      status: "canceled",
+      amount_capturable: 0,
+      canceled_at: now(),
+      cancellation_reason: str(p, "cancellation_reason") ?? "requested_by_customer",
+    });
+    return intent;
+  }
 
   function expireCheckoutSession(id: string): StripeObject {
     const session = get(state.checkoutSessions, "checkout.session", id);
@@ -323,6 +386,13 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
     const intent = state.paymentIntents.get(intentId);
     if (!intent) throw missing("payment_intent", intentId, "payment_intent");
     const refunded = [...state.refunds.values()].filter((r) => r.payment_intent === intentId).reduce((sum, r) => sum + r.amount, 0);
+    if (intent.status === "requires_capture") {
+      throw new StripeApiError(400, {
+        type: "invalid_request_error",
+        code: "charge_not_refundable",
+        message: "This charge has not been captured; cancel the PaymentIntent instead.",
+      });
+    }
     const remaining = intent.amount_received - refunded;
     if (remaining <= 0) throw invalid(`Charge ${intent.latest_charge} has already been refunded.`, undefined, "charge_already_refunded");
     const amount = int(p, "amount", false) ?? remaining;
@@ -487,6 +557,8 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
       mutates: false,
       run: (m) => get(state.paymentIntents, "payment_intent", m[1]!),
     },
+    { method: "POST", pattern: /^\/v1\/payment_intents\/([^/]+)\/capture$/, mutates: true, run: (m, p) => capturePaymentIntent(m[1]!, p) },
+    { method: "POST", pattern: /^\/v1\/payment_intents\/([^/]+)\/cancel$/, mutates: true, run: (m, p) => cancelPaymentIntent(m[1]!, p) },
     { method: "POST", pattern: /^\/v1\/refunds$/, mutates: true, run: (_m, p) => createRefund(p) },
     { method: "GET", pattern: /^\/v1\/refunds\/([^/]+)$/, mutates: false, run: (m) => get(state.refunds, "refund", m[1]!) },
     { method: "POST", pattern: /^\/v1\/accounts$/, mutates: true, run: (_m, p) => createAccount(p) },
@@ -736,24 +808,55 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
       const intentData = sessionIntentData.get(sessionId)!;
       if (paid?.amount !== undefined) Object.assign(session, { amount_subtotal: paid.amount, amount_total: paid.amount });
       if (paid?.currency !== undefined) Object.assign(session, { currency: paid.currency });
+      const manual = intentData.capture_method === "manual" && paid?.capture !== "automatic";
       const intent: StripeObject = {
         id: newId("pi"),
         object: "payment_intent",
         amount: session.amount_total,
-        amount_received: session.amount_total,
+        amount_capturable: manual ? session.amount_total : 0,
+        amount_received: manual ? 0 : session.amount_total,
+        capture_method: intentData.capture_method,
         currency: session.currency,
-        status: "succeeded",
+        status: manual ? "requires_capture" : "succeeded",
         latest_charge: newId("ch"),
         metadata: intentData.metadata,
         transfer_group: intentData.transfer_group,
         created: now(),
       };
       state.paymentIntents.set(intent.id, intent);
-      if (state.availableBalance) {
-        state.availableBalance.set(intent.currency, (state.availableBalance.get(intent.currency) ?? 0) + intent.amount_received);
-      }
-      Object.assign(session, { status: "complete", payment_status: "paid", payment_intent: intent.id });
+      if (!manual) credit(intent.currency, intent.amount_received);
+      // With manual capture Stripe reports the session complete but unpaid until it is captured.
+      Object.assign(session, { status: "complete", payment_status: manual ? "unpaid" : "paid", payment_intent: intent.id });
       return event("checkout.session.completed", session);
+    },
+    lapseAuthorization(paymentIntentId) {
+      const intent = get(state.paymentIntents, "payment_intent", paymentIntentId);
+      if (intent.status !== "requires_capture") throw new Error(`payment intent ${paymentIntentId} is ${intent.status}`);
+      Object.assign(intent, { status: "canceled", amount_capturable: 0, canceled_at: now(), cancellation_reason: "automatic" });
+      return event("payment_intent.canceled", intent);
+    },
+    settleCharges() {
+      if (!state.availableBalance) throw new Error("balances are not modelled: set state.availableBalance first");
+      for (const [currency, amount] of state.pendingBalance) {
+        state.availableBalance.set(currency, (state.availableBalance.get(currency) ?? 0) + amount);
+      }
+      state.pendingBalance.clear();
+      return event("balance.available", {
+        object: "balance",
+        available: [...state.availableBalance].map(([currency, amount]) => ({ currency, amount })),
+        pending: [],
+      });
+    },
+    failSucceededRefund(refundId) {
+      const refund = get(state.refunds, "refund", refundId);
+      if (refund.status !== "succeeded") throw new Error(`refund ${refundId} is ${refund.status}`);
+      Object.assign(refund, { status: "failed", failure_reason: "expired_or_canceled_card" });
+      return event("refund.failed", refund);
+    },
+    updateAccount(accountId, changes) {
+      const account = get(state.accounts, "account", accountId);
+      Object.assign(account, changes);
+      return clone(account);
     },
     settleRefund(refundId, status) {
       const refund = get(state.refunds, "refund", refundId);

@@ -14,6 +14,10 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query FailedRefunds {\n    bookings(refundStatus: FAILED, first: 50) {\n      edges {\n        node {\n          id\n          title\n          refund {\n            status\n            failureReason\n            amount {\n              formatted\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.FailedRefundsDocument,
+    "\n  mutation AdminCancelBooking($id: ID!, $reason: String!, $refundCents: Int) {\n    adminCancelBooking(id: $id, reason: $reason, refundCents: $refundCents) {\n      __typename\n      ... on AdminCancelBookingSuccess {\n        booking {\n          id\n          status\n          payment\n        }\n      }\n      ...MutationError\n    }\n  }\n": typeof types.AdminCancelBookingDocument,
+    "\n  mutation RetryRefund($id: ID!) {\n    retryRefund(id: $id) {\n      __typename\n      ... on RetryRefundSuccess {\n        booking {\n          id\n          refund {\n            status\n          }\n        }\n      }\n      ...MutationError\n    }\n  }\n": typeof types.RetryRefundDocument,
+    "\n  query MentorLedger($mentorId: ID!) {\n    mentorLedger(mentorId: $mentorId) {\n      balance {\n        formatted\n      }\n      entries(first: 20) {\n        edges {\n          node {\n            id\n            kind\n            side\n            description\n            amount {\n              formatted\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.MentorLedgerDocument,
     "\n  mutation LogIn($email: String!, $password: String!) {\n    logIn(email: $email, password: $password) {\n      __typename\n      ... on LogInSuccess {\n        token\n        user {\n          role\n        }\n      }\n      ...MutationError\n    }\n  }\n": typeof types.LogInDocument,
     "\n  mutation SignUp($email: String!, $password: String!, $name: String!, $role: SignUpRole!) {\n    signUp(email: $email, password: $password, name: $name, role: $role) {\n      __typename\n      ... on SignUpSuccess {\n        token\n        user {\n          role\n        }\n      }\n      ...MutationError\n    }\n  }\n": typeof types.SignUpDocument,
     "\n  subscription ViewerChanged {\n    viewerChanged {\n      kind\n    }\n  }\n": typeof types.ViewerChangedDocument,
@@ -57,6 +61,10 @@ type Documents = {
     "\n  mutation LogOut {\n    logOut {\n      __typename\n    }\n  }\n": typeof types.LogOutDocument,
 };
 const documents: Documents = {
+    "\n  query FailedRefunds {\n    bookings(refundStatus: FAILED, first: 50) {\n      edges {\n        node {\n          id\n          title\n          refund {\n            status\n            failureReason\n            amount {\n              formatted\n            }\n          }\n        }\n      }\n    }\n  }\n": types.FailedRefundsDocument,
+    "\n  mutation AdminCancelBooking($id: ID!, $reason: String!, $refundCents: Int) {\n    adminCancelBooking(id: $id, reason: $reason, refundCents: $refundCents) {\n      __typename\n      ... on AdminCancelBookingSuccess {\n        booking {\n          id\n          status\n          payment\n        }\n      }\n      ...MutationError\n    }\n  }\n": types.AdminCancelBookingDocument,
+    "\n  mutation RetryRefund($id: ID!) {\n    retryRefund(id: $id) {\n      __typename\n      ... on RetryRefundSuccess {\n        booking {\n          id\n          refund {\n            status\n          }\n        }\n      }\n      ...MutationError\n    }\n  }\n": types.RetryRefundDocument,
+    "\n  query MentorLedger($mentorId: ID!) {\n    mentorLedger(mentorId: $mentorId) {\n      balance {\n        formatted\n      }\n      entries(first: 20) {\n        edges {\n          node {\n            id\n            kind\n            side\n            description\n            amount {\n              formatted\n            }\n          }\n        }\n      }\n    }\n  }\n": types.MentorLedgerDocument,
     "\n  mutation LogIn($email: String!, $password: String!) {\n    logIn(email: $email, password: $password) {\n      __typename\n      ... on LogInSuccess {\n        token\n        user {\n          role\n        }\n      }\n      ...MutationError\n    }\n  }\n": types.LogInDocument,
     "\n  mutation SignUp($email: String!, $password: String!, $name: String!, $role: SignUpRole!) {\n    signUp(email: $email, password: $password, name: $name, role: $role) {\n      __typename\n      ... on SignUpSuccess {\n        token\n        user {\n          role\n        }\n      }\n      ...MutationError\n    }\n  }\n": types.SignUpDocument,
     "\n  subscription ViewerChanged {\n    viewerChanged {\n      kind\n    }\n  }\n": types.ViewerChangedDocument,
@@ -114,6 +122,22 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FailedRefunds {\n    bookings(refundStatus: FAILED, first: 50) {\n      edges {\n        node {\n          id\n          title\n          refund {\n            status\n            failureReason\n            amount {\n              formatted\n            }\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query FailedRefunds {\n    bookings(refundStatus: FAILED, first: 50) {\n      edges {\n        node {\n          id\n          title\n          refund {\n            status\n            failureReason\n            amount {\n              formatted\n            }\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminCancelBooking($id: ID!, $reason: String!, $refundCents: Int) {\n    adminCancelBooking(id: $id, reason: $reason, refundCents: $refundCents) {\n      __typename\n      ... on AdminCancelBookingSuccess {\n        booking {\n          id\n          status\n          payment\n        }\n      }\n      ...MutationError\n    }\n  }\n"): (typeof documents)["\n  mutation AdminCancelBooking($id: ID!, $reason: String!, $refundCents: Int) {\n    adminCancelBooking(id: $id, reason: $reason, refundCents: $refundCents) {\n      __typename\n      ... on AdminCancelBookingSuccess {\n        booking {\n          id\n          status\n          payment\n        }\n      }\n      ...MutationError\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RetryRefund($id: ID!) {\n    retryRefund(id: $id) {\n      __typename\n      ... on RetryRefundSuccess {\n        booking {\n          id\n          refund {\n            status\n          }\n        }\n      }\n      ...MutationError\n    }\n  }\n"): (typeof documents)["\n  mutation RetryRefund($id: ID!) {\n    retryRefund(id: $id) {\n      __typename\n      ... on RetryRefundSuccess {\n        booking {\n          id\n          refund {\n            status\n          }\n        }\n      }\n      ...MutationError\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MentorLedger($mentorId: ID!) {\n    mentorLedger(mentorId: $mentorId) {\n      balance {\n        formatted\n      }\n      entries(first: 20) {\n        edges {\n          node {\n            id\n            kind\n            side\n            description\n            amount {\n              formatted\n            }\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query MentorLedger($mentorId: ID!) {\n    mentorLedger(mentorId: $mentorId) {\n      balance {\n        formatted\n      }\n      entries(first: 20) {\n        edges {\n          node {\n            id\n            kind\n            side\n            description\n            amount {\n              formatted\n            }\n          }\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -35,6 +35,32 @@ export type BookingStatus =
   | 'EXPIRED'
   | 'PENDING';
 
+/** DEBIT or CREDIT side of a ledger entry. */
+export type LedgerSide =
+  | 'CREDIT'
+  | 'DEBIT';
+
+/** What moved the money: PAYMENT (a captured payment), PLATFORM_FEE, MENTOR_EARNING, REFUND, REFUND_REVERSAL (a refund that failed after it had succeeded), PAYOUT, PAYOUT_REVERSAL. */
+export type LedgerTransactionKind =
+  | 'MENTOR_EARNING'
+  | 'PAYMENT'
+  | 'PAYOUT'
+  | 'PAYOUT_REVERSAL'
+  | 'PLATFORM_FEE'
+  | 'REFUND'
+  | 'REFUND_REVERSAL';
+
+/** Where a booking's payment stands. */
+export type PaymentState =
+  /** The price is held on the mentee's card; charged when the mentor confirms. */
+  | 'AUTHORIZED'
+  /** The mentee's card was charged (refunds, if any, are on `refund`). */
+  | 'CAPTURED'
+  /** Not paid (yet). */
+  | 'NONE'
+  /** The hold on the card was released: the mentee was never charged. */
+  | 'RELEASED';
+
 /** PENDING: taken off the balance, the transfer is being made. PAID: transferred to the Stripe account. FAILED: the amount went back on the balance. */
 export type PayoutStatus =
   | 'FAILED'
@@ -43,6 +69,7 @@ export type PayoutStatus =
 
 /** DECLINED by the mentor; CANCELLED by the mentee before the mentor answered; EXPIRED unanswered; LATE_PAYMENT: paid after the booking was cancelled or expired; AMOUNT_MISMATCH: Stripe captured another amount or currency than the price, and all of it goes back. */
 export type RefundReason =
+  | 'ADMIN'
   | 'AMOUNT_MISMATCH'
   | 'CANCELLED'
   | 'DECLINED'
@@ -91,6 +118,8 @@ export type ValidationRule =
   | 'MIN_LENGTH'
   /** A value the caller may not choose (e.g. an API key scope a partner key may not have). */
   | 'NOT_ALLOWED'
+  /** A refund amount for a booking whose card was never charged (only authorised, or unpaid): leave it out. */
+  | 'NOT_CHARGED'
   /** A URL with a user name or password. */
   | 'NO_CREDENTIALS'
   /** A number outside its range (the message says which). */
@@ -109,6 +138,74 @@ export type ViewerChangeKind =
   | 'APPROVAL'
   | 'EARNINGS'
   | 'MENTORS';
+
+export type FailedRefundsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type FailedRefundsQuery = { __typename: 'Query', bookings: { __typename: 'BookingConnection', edges: Array<{ __typename: 'BookingEdge', node: { __typename: 'Booking', id: string, title: string, refund: { __typename: 'Refund', status: RefundStatus, failureReason: string | null, amount: { __typename: 'Money', formatted: string } } | null } }> } };
+
+export type AdminCancelBookingMutationVariables = Exact<{
+  id: string | number;
+  reason: string;
+  refundCents?: number | null | undefined;
+}>;
+
+
+export type AdminCancelBookingMutation = { __typename: 'Mutation', adminCancelBooking:
+    | { __typename: 'AdminCancelBookingSuccess', booking: { __typename: 'Booking', id: string, status: BookingStatus, payment: PaymentState } }
+    | (
+      { __typename: 'InvalidTransitionError' }
+      & { ' $fragmentRefs'?: { 'MutationError_InvalidTransitionError_Fragment': MutationError_InvalidTransitionError_Fragment } }
+    )
+    | (
+      { __typename: 'NotAuthenticatedError' }
+      & { ' $fragmentRefs'?: { 'MutationError_NotAuthenticatedError_Fragment': MutationError_NotAuthenticatedError_Fragment } }
+    )
+    | (
+      { __typename: 'NotAuthorizedError' }
+      & { ' $fragmentRefs'?: { 'MutationError_NotAuthorizedError_Fragment': MutationError_NotAuthorizedError_Fragment } }
+    )
+    | (
+      { __typename: 'NotFoundError' }
+      & { ' $fragmentRefs'?: { 'MutationError_NotFoundError_Fragment': MutationError_NotFoundError_Fragment } }
+    )
+    | (
+      { __typename: 'ValidationError' }
+      & { ' $fragmentRefs'?: { 'MutationError_ValidationError_Fragment': MutationError_ValidationError_Fragment } }
+    )
+   };
+
+export type RetryRefundMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RetryRefundMutation = { __typename: 'Mutation', retryRefund:
+    | (
+      { __typename: 'NotAuthenticatedError' }
+      & { ' $fragmentRefs'?: { 'MutationError_NotAuthenticatedError_Fragment': MutationError_NotAuthenticatedError_Fragment } }
+    )
+    | (
+      { __typename: 'NotAuthorizedError' }
+      & { ' $fragmentRefs'?: { 'MutationError_NotAuthorizedError_Fragment': MutationError_NotAuthorizedError_Fragment } }
+    )
+    | (
+      { __typename: 'NotFoundError' }
+      & { ' $fragmentRefs'?: { 'MutationError_NotFoundError_Fragment': MutationError_NotFoundError_Fragment } }
+    )
+    | (
+      { __typename: 'RefundNotRetryableError' }
+      & { ' $fragmentRefs'?: { 'MutationError_RefundNotRetryableError_Fragment': MutationError_RefundNotRetryableError_Fragment } }
+    )
+    | { __typename: 'RetryRefundSuccess', booking: { __typename: 'Booking', id: string, refund: { __typename: 'Refund', status: RefundStatus } | null } }
+   };
+
+export type MentorLedgerQueryVariables = Exact<{
+  mentorId: string | number;
+}>;
+
+
+export type MentorLedgerQuery = { __typename: 'Query', mentorLedger: { __typename: 'MentorLedger', balance: { __typename: 'Money', formatted: string }, entries: { __typename: 'LedgerEntryConnection', edges: Array<{ __typename: 'LedgerEntryEdge', node: { __typename: 'LedgerEntry', id: string, kind: LedgerTransactionKind, side: LedgerSide, description: string, amount: { __typename: 'Money', formatted: string } } }> } } | null };
 
 export type LogInMutationVariables = Exact<{
   email: string;
@@ -248,6 +345,10 @@ export type ConfirmBookingMutation = { __typename: 'Mutation', confirmBooking:
     | (
       { __typename: 'NotFoundError' }
       & { ' $fragmentRefs'?: { 'MutationError_NotFoundError_Fragment': MutationError_NotFoundError_Fragment } }
+    )
+    | (
+      { __typename: 'PaymentCaptureError' }
+      & { ' $fragmentRefs'?: { 'MutationError_PaymentCaptureError_Fragment': MutationError_PaymentCaptureError_Fragment } }
     )
    };
 
@@ -490,9 +591,13 @@ type MutationError_NotAuthorizedError_Fragment = { __typename: 'NotAuthorizedErr
 
 type MutationError_NotFoundError_Fragment = { __typename: 'NotFoundError', code: string } & { ' $fragmentName'?: 'MutationError_NotFoundError_Fragment' };
 
+type MutationError_PaymentCaptureError_Fragment = { __typename: 'PaymentCaptureError', code: string } & { ' $fragmentName'?: 'MutationError_PaymentCaptureError_Fragment' };
+
 type MutationError_PaymentProviderError_Fragment = { __typename: 'PaymentProviderError', code: string } & { ' $fragmentName'?: 'MutationError_PaymentProviderError_Fragment' };
 
 type MutationError_RateLimitedError_Fragment = { __typename: 'RateLimitedError', code: string } & { ' $fragmentName'?: 'MutationError_RateLimitedError_Fragment' };
+
+type MutationError_RefundNotRetryableError_Fragment = { __typename: 'RefundNotRetryableError', code: string } & { ' $fragmentName'?: 'MutationError_RefundNotRetryableError_Fragment' };
 
 type MutationError_ValidationError_Fragment = { __typename: 'ValidationError', field: string, rule: ValidationRule, code: string } & { ' $fragmentName'?: 'MutationError_ValidationError_Fragment' };
 
@@ -503,8 +608,10 @@ export type MutationErrorFragment =
   | MutationError_NotAuthenticatedError_Fragment
   | MutationError_NotAuthorizedError_Fragment
   | MutationError_NotFoundError_Fragment
+  | MutationError_PaymentCaptureError_Fragment
   | MutationError_PaymentProviderError_Fragment
   | MutationError_RateLimitedError_Fragment
+  | MutationError_RefundNotRetryableError_Fragment
   | MutationError_ValidationError_Fragment
 ;
 
@@ -625,6 +732,10 @@ export const PayoutHistoryFragmentDoc = {"kind":"Document","definitions":[{"kind
 export const StripeConnectFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"StripeConnect"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StripeAccount"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"payoutsEnabled"}},{"kind":"Field","name":{"kind":"Name","value":"requirementsDue"}},{"kind":"Field","name":{"kind":"Name","value":"disabledReason"}}]}}]} as unknown as DocumentNode<StripeConnectFragment, unknown>;
 export const SessionTypeMetaFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SessionTypeMeta"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SessionType"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"durationMinutes"}},{"kind":"Field","name":{"kind":"Name","value":"price"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}}]}}]} as unknown as DocumentNode<SessionTypeMetaFragment, unknown>;
 export const MutationErrorFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationError"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"rule"}}]}}]}}]} as unknown as DocumentNode<MutationErrorFragment, unknown>;
+export const FailedRefundsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"FailedRefunds"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"bookings"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"refundStatus"},"value":{"kind":"EnumValue","value":"FAILED"}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"50"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"refund"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"failureReason"}},{"kind":"Field","name":{"kind":"Name","value":"amount"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<FailedRefundsQuery, FailedRefundsQueryVariables>;
+export const AdminCancelBookingDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AdminCancelBooking"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"reason"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"refundCents"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"adminCancelBooking"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"reason"},"value":{"kind":"Variable","name":{"kind":"Name","value":"reason"}}},{"kind":"Argument","name":{"kind":"Name","value":"refundCents"},"value":{"kind":"Variable","name":{"kind":"Name","value":"refundCents"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"AdminCancelBookingSuccess"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"booking"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"payment"}}]}}]}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MutationError"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationError"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"rule"}}]}}]}}]} as unknown as DocumentNode<AdminCancelBookingMutation, AdminCancelBookingMutationVariables>;
+export const RetryRefundDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RetryRefund"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"retryRefund"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RetryRefundSuccess"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"booking"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"refund"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MutationError"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationError"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"rule"}}]}}]}}]} as unknown as DocumentNode<RetryRefundMutation, RetryRefundMutationVariables>;
+export const MentorLedgerDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MentorLedger"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"mentorId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"mentorLedger"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"mentorId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"mentorId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"balance"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}},{"kind":"Field","name":{"kind":"Name","value":"entries"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"20"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"side"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"amount"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<MentorLedgerQuery, MentorLedgerQueryVariables>;
 export const LogInDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"LogIn"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"email"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"password"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"logIn"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"email"},"value":{"kind":"Variable","name":{"kind":"Name","value":"email"}}},{"kind":"Argument","name":{"kind":"Name","value":"password"},"value":{"kind":"Variable","name":{"kind":"Name","value":"password"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"LogInSuccess"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"token"}},{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"role"}}]}}]}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MutationError"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationError"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"rule"}}]}}]}}]} as unknown as DocumentNode<LogInMutation, LogInMutationVariables>;
 export const SignUpDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SignUp"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"email"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"password"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"name"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"role"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"SignUpRole"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"signUp"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"email"},"value":{"kind":"Variable","name":{"kind":"Name","value":"email"}}},{"kind":"Argument","name":{"kind":"Name","value":"password"},"value":{"kind":"Variable","name":{"kind":"Name","value":"password"}}},{"kind":"Argument","name":{"kind":"Name","value":"name"},"value":{"kind":"Variable","name":{"kind":"Name","value":"name"}}},{"kind":"Argument","name":{"kind":"Name","value":"role"},"value":{"kind":"Variable","name":{"kind":"Name","value":"role"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SignUpSuccess"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"token"}},{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"role"}}]}}]}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MutationError"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationError"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"rule"}}]}}]}}]} as unknown as DocumentNode<SignUpMutation, SignUpMutationVariables>;
 export const ViewerChangedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"ViewerChanged"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"viewerChanged"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}}]}}]} as unknown as DocumentNode<ViewerChangedSubscription, ViewerChangedSubscriptionVariables>;

@@ -1,4 +1,5 @@
-// Admins approve mentors who signed up; approved mentors become listed and bookable.
+// Admins approve mentors who signed up (approved mentors become listed and bookable) and handle
+// money: cancellations with refunds, failed refunds, mentors' ledgers.
 import { For, Show, createSignal } from "solid-js";
 import { createQuery } from "@urql/solid";
 import { graphql } from "../gql";
@@ -8,6 +9,7 @@ import { formatDateTime } from "../lib/format";
 import { EmptyState, FormError, SubmitButton } from "../components/ui";
 import { QueryState } from "../components/query-state";
 import { createMutationForm } from "../components/form";
+import { MoneyOperations } from "../features/admin/money-operations";
 
 const AwaitingDocument = graphql(`
   query MentorsAwaitingApproval {
@@ -102,4 +104,13 @@ function Approvals() {
   );
 }
 
-export default forRoles(["ADMIN"], Approvals);
+function AdminPage() {
+  return (
+    <>
+      <Approvals />
+      <MoneyOperations />
+    </>
+  );
+}
+
+export default forRoles(["ADMIN"], AdminPage);

@@ -28,6 +28,7 @@ const WHY: Record<Refund["reason"], { mentee: string; mentor: string }> = {
     mentee: "the amount charged did not match the price of this booking",
     mentor: "the amount the mentee was charged did not match the price",
   },
+  ADMIN: { mentee: "our team cancelled this booking", mentor: "our team cancelled this booking" },
 };
 
 export function RefundState(props: { refund: FragmentType<typeof RefundStateFragment>; perspective: "mentor" | "mentee" }) {

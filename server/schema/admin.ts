@@ -1,0 +1,167 @@
+// Admin operations: cancel any booking with a full or partial refund, retry a FAILED refund,
+// the failed refunds to look at, any mentor's ledger account, and the audit history of what
+// admins did to a booking. Listing and opening any booking is `bookings` / `booking` (admins see
+// all). Admins' session tokens only: an admin's API key is a read-only partner key.
+import { builder, connectionCost } from "./builder.ts";
+import { AUTH_ERRORS, BOOKING_INPUT_ERRORS, ErrorInterface } from "./errors.ts";
+import { decodeId } from "./ids.ts";
+import { BookingRef } from "./booking.ts";
+import { UserRef } from "./user.ts";
+import { NotFoundError } from "../shared/errors.ts";
+import { adminCancelBooking, RefundNotRetryableError, retryRefund } from "../bookings/admin-commands.ts";
+import { mentorAccount } from "../ledger/ledger.ts";
+import { LedgerSide, LedgerTransactionKind, AdminActionKind } from "../generated/prisma/enums.ts";
+import { RefundStatusEnum } from "./refund.ts";
+
+builder.objectType(RefundNotRetryableError, {
+  name: "RefundNotRetryableError",
+  description: "Only a FAILED refund can be retried; `refundStatus` is what it is now.",
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof RefundNotRetryableError,
+  fields: (t) => ({ refundStatus: t.field({ type: RefundStatusEnum, resolve: (e) => e.refundStatus as never }) }),
+});
+
+const LedgerSideEnum = builder.enumType(LedgerSide, { name: "LedgerSide", description: "DEBIT or CREDIT side of a ledger entry." });
+const LedgerKindEnum = builder.enumType(LedgerTransactionKind, {
+  name: "LedgerTransactionKind",
+  description:
+    "What moved the money: PAYMENT (a captured payment), PLATFORM_FEE, MENTOR_EARNING, REFUND, REFUND_REVERSAL (a refund that failed after it had succeeded), PAYOUT, PAYOUT_REVERSAL.",
+});
+const AdminActionKindEnum = builder.enumType(AdminActionKind, {
+  name: "AdminActionKind",
+  description: "CANCEL_BOOKING (with its refund), RETRY_REFUND.",
+});
+
+const AdminActionRef = builder.prismaObject("AdminAction", {
+  description: "Something an admin did to a booking: the audit history.",
+  fields: (t) => ({
+    id: t.exposeID("id"),
+    kind: t.expose("kind", { type: AdminActionKindEnum }),
+    adminId: t.exposeID("adminId", { description: "The admin's user id (raw)." }),
+    amount: t.field({
+      type: "Money",
+      nullable: true,
+      description: "The refund it decided or retried, if any.",
+      select: { booking: { select: { currency: true } } },
+      resolve: (a) => (a.amountCents === null ? null : { amountCents: a.amountCents, currency: a.booking.currency }),
+    }),
+    note: t.exposeString("note", { nullable: true, description: "The admin's reason." }),
+    createdAt: t.expose("createdAt", { type: "DateTime" }),
+  }),
+});
+
+builder.prismaObject("LedgerEntry", {
+  description: "One entry of a ledger account.",
+  fields: (t) => ({
+    id: t.exposeID("id"),
+    side: t.expose("side", { type: LedgerSideEnum, description: "CREDIT adds to a mentor's balance, DEBIT takes from it." }),
+    amount: t.field({
+      type: "Money",
+      select: { account: { select: { currency: true } } },
+      resolve: (e) => ({ amountCents: e.amountCents, currency: e.account.currency }),
+    }),
+    kind: t.field({ type: LedgerKindEnum, select: { transaction: { select: { kind: true } } }, resolve: (e) => e.transaction.kind }),
+    description: t.string({ select: { transaction: { select: { description: true } } }, resolve: (e) => e.transaction.description }),
+    bookingId: t.id({
+      nullable: true,
+      description: "The booking it concerns (raw id), if any.",
+      select: { transaction: { select: { bookingId: true } } },
+      resolve: (e) => e.transaction.bookingId,
+    }),
+    createdAt: t.expose("createdAt", { type: "DateTime" }),
+  }),
+});
+
+const MentorLedgerRef = builder.objectRef<{ mentorId: string; currency: string; balanceCents: number }>("MentorLedger").implement({
+  description: "A mentor's ledger account: what the platform owes them, and every entry.",
+  fields: (t) => ({
+    mentor: t.prismaField({
+      type: UserRef,
+      resolve: (query, l, _, { db }) => db.user.findUniqueOrThrow({ ...query, where: { id: l.mentorId } }),
+    }),
+    balance: t.field({ type: "Money", resolve: (l) => ({ amountCents: l.balanceCents, currency: l.currency }) }),
+    entries: t.prismaConnection(
+      {
+        type: "LedgerEntry",
+        cursor: "id",
+        complexity: connectionCost,
+        description: "Newest first.",
+        resolve: (query, l, _, { db }) =>
+          db.ledgerEntry.findMany({
+            ...query,
+            where: { account: { code: mentorAccount(l.mentorId) } },
+            orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+          }),
+      },
+      { name: "LedgerEntryConnection", description: "A page of ledger entries." },
+      { name: "LedgerEntryEdge", description: "A ledger entry and its cursor." },
+    ),
+  }),
+});
+
+builder.prismaObjectField("Booking", "adminHistory", (t) =>
+  t.field({
+    type: [AdminActionRef],
+    description: "Admins only: what admins did to this booking (cancellations, refund retries), oldest first. Empty for anyone else.",
+    select: { adminActions: { orderBy: { createdAt: "asc" } } },
+    resolve: (b, _, { viewer }) => (viewer?.role === "ADMIN" && !viewer.apiKey ? b.adminActions : []),
+  }),
+);
+
+builder.queryFields((t) => ({
+  mentorLedger: t.field({
+    type: MentorLedgerRef,
+    nullable: true,
+    authScopes: { $all: { admin: true, session: true } },
+    description: "Admins only: a mentor's ledger account (balance and entries); null for a user who is not a mentor.",
+    args: { mentorId: t.arg.id({ required: true, description: "The mentor's user id." }) },
+    resolve: async (_, { mentorId }, { db }) => {
+      let id: string;
+      try {
+        id = decodeId("User", String(mentorId), "mentorId");
+      } catch {
+        return null;
+      }
+      const user = await db.user.findFirst({ where: { id, role: "MENTOR" }, select: { id: true } });
+      if (!user) return null;
+      const account = await db.ledgerAccount.findUnique({ where: { code: mentorAccount(id) } });
+      return { mentorId: id, currency: account?.currency ?? "usd", balanceCents: Number(account?.balanceCents ?? 0) };
+    },
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  adminCancelBooking: t.field({
+    type: BookingRef,
+    authScopes: { session: true },
+    description:
+      "Admins only: cancels any booking not yet over. A charged payment is refunded in full, or `refundCents` of it (the rest is shared between mentor and platform like a completed session's price); a card only authorised is released; an unpaid booking just closes. Recorded in the booking's history and adminHistory.",
+    errors: {
+      types: BOOKING_INPUT_ERRORS,
+      result: { description: "adminCancelBooking succeeded." },
+      dataField: { name: "booking", description: "The cancelled booking (see Booking.refund and Booking.adminHistory)." },
+    },
+    args: {
+      id: t.arg.id({ required: true, description: "The booking." }),
+      reason: t.arg.string({ required: true, description: "Why (kept in the audit history). At most 1,000 characters." }),
+      refundCents: t.arg.int({
+        required: false,
+        description: "For a charged booking, how much to refund (0 to the price); absent: all of it. Only for charged bookings.",
+      }),
+    },
+    resolve: (_, { id, reason, refundCents }, ctx) =>
+      adminCancelBooking(ctx, ctx.viewer, { bookingId: decodeId("Booking", String(id)), reason, refundCents }),
+  }),
+  retryRefund: t.field({
+    type: BookingRef,
+    authScopes: { session: true },
+    description: "Admins only: sends a FAILED refund of this booking again (a new try at Stripe); the booking's refund shows how it goes.",
+    errors: {
+      types: [...AUTH_ERRORS, NotFoundError, RefundNotRetryableError],
+      result: { description: "retryRefund succeeded." },
+      dataField: { name: "booking", description: "The booking; its refund shows how the new try goes." },
+    },
+    args: { id: t.arg.id({ required: true, description: "The booking whose refund failed." }) },
+    resolve: (_, { id }, ctx) => retryRefund(ctx, ctx.viewer, decodeId("Booking", String(id))),
+  }),
+}));
