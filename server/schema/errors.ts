@@ -58,6 +58,9 @@ export const VALIDATION_RULES = {
   not_allowed: "A value the caller may not choose (e.g. an API key scope a partner key may not have).",
   future: "A time that must be in the future is not.",
   max_keys: "Already holding the most API keys allowed; revoke one first.",
+  private_address: "A webhook URL that reaches a private, loopback, link-local, unique-local, CGNAT or multicast address.",
+  max_endpoints: "Already holding the most webhook endpoints allowed; delete one first.",
+  event_type: "An unknown webhook event type.",
 } as const;
 
 export const ValidationRuleEnum = builder.enumType("ValidationRule", {

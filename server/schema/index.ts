@@ -12,5 +12,7 @@ import "./earnings.ts";
 import "./viewer-changed.ts";
 import "./operations.ts";
 import "./api-key.ts";
+import "./webhook.ts";
+import "./partner-app.ts";
 
 export const schema = guardConnectionArgs(builder.toSchema({ sortSchema: true }));
