@@ -332,6 +332,51 @@ describe("webhook deliveries", () => {
   });
 });
 
+describe("partner keys", () => {
+  it("a partner key's endpoint receives only the events of mentors who granted it", async () => {
+    const a = await marketplace(t);
+    const b = await marketplace(t);
+    const key = await createApiKey(
+      t.db,
+      { id: rawId(m.admin.id), role: "ADMIN", tokenId: "" },
+      { name: "Calendar sync", scopes: ["bookings:read", "webhooks:manage"] },
+    );
+    const receiver = await startReceiver();
+    receivers.push(receiver);
+    const created = await t.gql(CREATE, { url: receiver.url, eventTypes: ALL_TYPES }, key.secret);
+    expect(created.data.createWebhookEndpoint.__typename).toBe("CreateWebhookEndpointSuccess");
+    receiver.secrets.push(created.data.createWebhookEndpoint.secret);
+    // The key manages its own endpoints only; the admin's session sees them too.
+    const listed = await t.gql(`{ webhookEndpoints(first: 5) { edges { node { id registeredWithApiKey } } } }`, {}, key.secret);
+    expect(listed.data.webhookEndpoints.edges).toEqual([
+      { node: { id: created.data.createWebhookEndpoint.endpoint.id, registeredWithApiKey: true } },
+    ]);
+
+    const before = await paidBooking(t, a);
+    const granted = await t.gql(
+      `mutation($id: ID!) { grantPartnerAccess(partnerAppId: $id) { __typename } }`,
+      { id: Buffer.from(`PartnerApp:${key.apiKey.id}`).toString("base64") },
+      a.mentor.token,
+    );
+    expect(granted.data.grantPartnerAccess.__typename).toBe("GrantPartnerAccessSuccess");
+    const mine = await paidBooking(t, a);
+    const theirs = await paidBooking(t, b);
+    await t.gql(OPS.confirmBooking, { id: mine }, a.mentor.token);
+    await drain();
+    expect(receiver.unverified).toEqual([]);
+    expect(receiver.accepted.map((r) => [r.subjectId, r.type])).toEqual([
+      [mine, "booking.paid"],
+      [mine, "booking.confirmed"],
+    ]);
+    expect(receiver.accepted.some((r) => r.subjectId === before || r.subjectId === theirs)).toBe(false);
+    // Catch-up lists the same: the granting mentor's events, as they are now (granted ones all).
+    const events = await t.gql(EVENTS, { first: 50 }, key.secret);
+    const subjects = new Set(events.data.webhookEvents.edges.map((e: any) => JSON.parse(e.node.payload).data.booking?.id));
+    expect(subjects.has(mine) && subjects.has(before)).toBe(true);
+    expect(subjects.has(theirs)).toBe(false);
+  });
+});
+
 describe("endpoint management refusals", () => {
   it("anonymous, mentees, keys without webhooks:manage, other mentors and bad input get typed errors and change nothing", async () => {
     const { endpointId } = await endpointFor(m.mentor.token, ["BOOKING_PAID"]);
