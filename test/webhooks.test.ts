@@ -377,6 +377,44 @@ describe("partner keys", () => {
   });
 });
 
+describe("examples/webhook-receiver.mjs", () => {
+  it("verifies and prints each delivery once, and refuses a forged one", async () => {
+    const { spawn } = await import("node:child_process");
+    const mentor = await marketplace(t);
+    const created = await t.gql(CREATE, { url: "http://127.0.0.1:9/placeholder", eventTypes: ["BOOKING_PAID"] }, mentor.mentor.token);
+    const { secret, endpoint } = created.data.createWebhookEndpoint;
+    const child = spawn(process.execPath, ["examples/webhook-receiver.mjs"], { env: { ...process.env, WEBHOOK_SECRET: secret, PORT: "0" } });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => (stdout += chunk));
+    const port = await new Promise<string>((resolve) =>
+      child.stderr.on("data", (chunk) => {
+        stderr += chunk;
+        const found = /127\.0\.0\.1:(\d+)/.exec(stderr);
+        if (found) resolve(found[1]!);
+      }),
+    );
+    try {
+      await t.db.webhookEndpoint.update({ where: { id: rawId(endpoint.id) }, data: { url: `http://127.0.0.1:${port}/` } });
+      const id = await paidBooking(t, mentor);
+      await drain();
+      const [first] = await t.db.webhookEvent.findMany({ where: { subjectId: rawId(id) } });
+      await t.gql(REDELIVER, { endpointId: endpoint.id, eventId: Buffer.from(`WebhookEvent:${first!.id}`).toString("base64") }, mentor.mentor.token);
+      await drain();
+      const forged = await fetch(`http://127.0.0.1:${port}/`, {
+        method: "POST",
+        headers: { "webhook-id": "x", "webhook-timestamp": String(Math.floor(Date.now() / 1000)), "webhook-signature": "v1,Zm9yZ2Vk" },
+        body: "{}",
+      });
+      expect(forged.status).toBe(400);
+      expect(stdout.trim().split("\n")).toEqual([`booking.paid ${id} ${Buffer.from(`WebhookEvent:${first!.id}`).toString("base64")}`]);
+      expect(stderr).toContain("bad signature");
+    } finally {
+      child.kill();
+    }
+  });
+});
+
 describe("endpoint management refusals", () => {
   it("anonymous, mentees, keys without webhooks:manage, other mentors and bad input get typed errors and change nothing", async () => {
     const { endpointId } = await endpointFor(m.mentor.token, ["BOOKING_PAID"]);
