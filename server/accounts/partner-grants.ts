@@ -27,7 +27,7 @@ const activePartnerKey = (now: Date) => ({
 
 /** Partner apps a mentor can grant, with the mentor's grant if any; oldest first. */
 export async function listPartnerApps(db: Db, viewer: AuthenticatedUser | null): Promise<PartnerApp[]> {
-  if (!viewer || viewer.role !== "MENTOR" || viewer.apiKey) return [];
+  if (viewer?.role !== "MENTOR" || viewer.apiKey) return [];
   const keys = await db.apiKey.findMany({
     where: activePartnerKey(new Date()),
     select: { id: true, name: true, partnerGrants: { where: { mentorId: viewer.id }, select: { createdAt: true } } },

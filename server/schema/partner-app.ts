@@ -18,7 +18,7 @@ const PartnerAppRef = builder.objectRef<PartnerApp>("PartnerApp").implement({
   }),
 });
 
-const appId = (id: string | number) => decodeId("PartnerApp", String(id), "partnerAppId");
+const appId = (id: string | number) => decodeId("PartnerApp", String(id));
 
 builder.queryFields((t) => ({
   partnerApps: t.field({

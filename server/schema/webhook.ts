@@ -54,7 +54,7 @@ export const WebhookEventRef = builder.prismaNode("WebhookEvent", {
   }),
 });
 
-const WebhookAttemptRef = builder.prismaObject("WebhookAttempt", {
+builder.prismaObject("WebhookAttempt", {
   description: "One HTTP request of a delivery.",
   fields: (t) => ({
     number: t.exposeInt("number", { description: "1 for the first attempt." }),
@@ -146,7 +146,7 @@ const RotateSuccess = EndpointWithSecret(
   "The new signing secret. Until `endpoint.previousSecretExpiresAt`, deliveries are signed with both.",
 );
 
-const endpointId = (id: string | number, field = "id") => decodeId("WebhookEndpoint", String(id), field);
+const endpointId = (id: string | number) => decodeId("WebhookEndpoint", String(id));
 
 builder.queryFields((t) => ({
   webhookEndpoints: t.prismaConnection({
@@ -253,11 +253,6 @@ builder.mutationFields((t) => ({
       eventId: t.arg.id({ required: true, description: "The event (WebhookEvent.id, the `webhook-id` header)." }),
     },
     resolve: (_, args, ctx) =>
-      redeliverWebhookEvent(
-        ctx.db,
-        ctx.viewer,
-        endpointId(args.endpointId, "endpointId"),
-        decodeId("WebhookEvent", String(args.eventId), "eventId"),
-      ),
+      redeliverWebhookEvent(ctx.db, ctx.viewer, endpointId(args.endpointId), decodeId("WebhookEvent", String(args.eventId))),
   }),
 }));

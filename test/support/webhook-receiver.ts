@@ -86,5 +86,9 @@ export async function startReceiver(secrets: string[] = []): Promise<Receiver> {
 /** The first arrival of each webhook-id, in arrival order: what a receiver that dedupes keeps. */
 export function deduped(received: Received[]): Received[] {
   const seen = new Set<string>();
-  return received.filter((r) => (seen.has(r.id) ? false : (seen.add(r.id), true)));
+  return received.filter((r) => {
+    if (seen.has(r.id)) return false;
+    seen.add(r.id);
+    return true;
+  });
 }
