@@ -3,7 +3,7 @@
 import { builder } from "./builder.ts";
 import { AUTH_ERRORS } from "./errors.ts";
 import { decodeId } from "./ids.ts";
-import { NotFoundError, ValidationError } from "../shared/errors.ts";
+import { NotFoundError } from "../shared/errors.ts";
 import { grantPartnerAccess, listPartnerApps, revokePartnerAccess, type PartnerApp } from "../accounts/partner-grants.ts";
 import { encodeGlobalID } from "@pothos/plugin-relay";
 
@@ -35,7 +35,7 @@ builder.mutationFields((t) => ({
     authScopes: { session: true },
     description: "Mentors: lets the partner app read the mentor's bookings (once paid) and receive their booking webhooks.",
     errors: {
-      types: [...AUTH_ERRORS, ValidationError, NotFoundError],
+      types: [...AUTH_ERRORS, NotFoundError],
       dataField: { name: "partnerApp", description: "The partner app, now granted." },
     },
     args: { partnerAppId: t.arg.id({ required: true, description: "PartnerApp.id." }) },
@@ -46,7 +46,7 @@ builder.mutationFields((t) => ({
     authScopes: { session: true },
     description: "Mentors: takes the partner app's access away at once (reads and webhooks).",
     errors: {
-      types: [...AUTH_ERRORS, ValidationError, NotFoundError],
+      types: [...AUTH_ERRORS, NotFoundError],
       dataField: { name: "partnerApp", description: "The partner app, no longer granted." },
     },
     args: { partnerAppId: t.arg.id({ required: true, description: "PartnerApp.id." }) },

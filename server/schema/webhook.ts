@@ -118,13 +118,18 @@ export const WebhookEndpointRef = builder.prismaNode("WebhookEndpoint", {
     }),
     createdAt: t.expose("createdAt", { type: "DateTime", description: "When it was registered." }),
     updatedAt: t.expose("updatedAt", { type: "DateTime", description: "When it last changed." }),
-    deliveries: t.relatedConnection("deliveries", {
-      cursor: "id",
-      complexity: connectionCost,
-      description: "The delivery log, newest first.",
-      totalCount: true,
-      query: () => ({ orderBy: [{ createdAt: "desc" as const }, { id: "desc" as const }] }),
-    }),
+    deliveries: t.relatedConnection(
+      "deliveries",
+      {
+        cursor: "id",
+        complexity: connectionCost,
+        description: "The delivery log, newest first.",
+        totalCount: true,
+        query: () => ({ orderBy: [{ createdAt: "desc" as const }, { id: "desc" as const }] }),
+      },
+      { name: "WebhookDeliveryConnection", description: "A page of deliveries." },
+      { name: "WebhookDeliveryEdge", description: "A delivery and its cursor." },
+    ),
   }),
 });
 
@@ -149,36 +154,46 @@ const RotateSuccess = EndpointWithSecret(
 const endpointId = (id: string | number) => decodeId("WebhookEndpoint", String(id));
 
 builder.queryFields((t) => ({
-  webhookEndpoints: t.prismaConnection({
-    type: "WebhookEndpoint",
-    cursor: "id",
-    complexity: connectionCost,
-    authScopes: { scope: "webhooks:manage" },
-    description: "The viewer's webhook endpoints, newest first: a person's (their API keys' too), or an API key's own. Empty for others.",
-    totalCount: (_, __, { db, viewer }) => db.webhookEndpoint.count({ where: ownedEndpoints(viewer) }),
-    resolve: (query, _, __, { db, viewer }) =>
-      db.webhookEndpoint.findMany({ ...query, where: ownedEndpoints(viewer), orderBy: [{ createdAt: "desc" }, { id: "desc" }] }),
-  }),
-  webhookEvents: t.prismaConnection({
-    type: "WebhookEvent",
-    cursor: "id",
-    complexity: connectionCost,
-    authScopes: { scope: "webhooks:manage" },
-    description:
-      "Past events the viewer's endpoints may receive, oldest first, whether delivered or not: to catch up after downtime, page with `after` from the last event handled.",
-    args: { types: t.arg({ type: [WebhookEventTypeEnum], required: false, description: "Only these event types." }) },
-    resolve: async (query, _, args, { db, viewer }) => {
-      const where = await visibleEvents(db, viewer);
-      return db.webhookEvent.findMany({
-        ...query,
-        where: { AND: [where, args.types ? { type: { in: args.types } } : {}] },
-        orderBy: { seq: "asc" },
-      });
+  webhookEndpoints: t.prismaConnection(
+    {
+      type: "WebhookEndpoint",
+      cursor: "id",
+      complexity: connectionCost,
+      authScopes: { scope: "webhooks:manage" },
+      description: "The viewer's webhook endpoints, newest first: a person's (their API keys' too), or an API key's own. Empty for others.",
+      totalCount: (_, __, { db, viewer }) => db.webhookEndpoint.count({ where: ownedEndpoints(viewer) }),
+      resolve: (query, _, __, { db, viewer }) =>
+        db.webhookEndpoint.findMany({ ...query, where: ownedEndpoints(viewer), orderBy: [{ createdAt: "desc" }, { id: "desc" }] }),
     },
-  }),
+    { name: "WebhookEndpointConnection", description: "A page of webhook endpoints." },
+    { name: "WebhookEndpointEdge", description: "A webhook endpoint and its cursor." },
+  ),
+  webhookEvents: t.prismaConnection(
+    {
+      type: "WebhookEvent",
+      cursor: "id",
+      complexity: connectionCost,
+      authScopes: { scope: "webhooks:manage" },
+      description:
+        "Past events the viewer's endpoints may receive, oldest first, whether delivered or not: to catch up after downtime, page with `after` from the last event handled.",
+      args: { types: t.arg({ type: [WebhookEventTypeEnum], required: false, description: "Only these event types." }) },
+      resolve: async (query, _, args, { db, viewer }) => {
+        const where = await visibleEvents(db, viewer);
+        return db.webhookEvent.findMany({
+          ...query,
+          where: { AND: [where, args.types ? { type: { in: args.types } } : {}] },
+          orderBy: { seq: "asc" },
+        });
+      },
+    },
+    { name: "WebhookEventConnection", description: "A page of webhook events." },
+    { name: "WebhookEventEdge", description: "A webhook event and its cursor." },
+  ),
 }));
 
 const ENDPOINT_ERRORS = [...AUTH_ERRORS, ValidationError, NotFoundError];
+/** Mutations that take only ids: a malformed id is NOT_FOUND, so no ValidationError. */
+const ID_ERRORS = [...AUTH_ERRORS, NotFoundError];
 
 builder.mutationFields((t) => ({
   createWebhookEndpoint: t.field({
@@ -216,7 +231,7 @@ builder.mutationFields((t) => ({
     type: "ID",
     authScopes: { scope: "webhooks:manage" },
     description: "Deletes the endpoint and its delivery log; nothing more is sent to it.",
-    errors: { types: ENDPOINT_ERRORS, dataField: { name: "deletedId", description: "The deleted endpoint's id." } },
+    errors: { types: ID_ERRORS, dataField: { name: "deletedId", description: "The deleted endpoint's id." } },
     args: { id: t.arg.id({ required: true, description: "The endpoint." }) },
     resolve: async (_, args, ctx) => {
       const id = endpointId(args.id);
@@ -228,7 +243,7 @@ builder.mutationFields((t) => ({
     type: RevealSuccess,
     authScopes: { scope: "webhooks:manage" },
     description: "Shows the endpoint's signing secret to its owner.",
-    errors: { types: ENDPOINT_ERRORS, directResult: true },
+    errors: { types: ID_ERRORS, directResult: true },
     args: { id: t.arg.id({ required: true, description: "The endpoint." }) },
     resolve: (_, args, ctx) => revealWebhookSecret(ctx.db, ctx.viewer, endpointId(args.id)),
   }),
@@ -247,7 +262,7 @@ builder.mutationFields((t) => ({
     type: WebhookDeliveryRef,
     authScopes: { scope: "webhooks:manage" },
     description: "Sends one event to one endpoint again, with the same `webhook-id` (receivers that have it can skip it).",
-    errors: { types: ENDPOINT_ERRORS, dataField: { name: "delivery", description: "The new delivery (PENDING)." } },
+    errors: { types: ID_ERRORS, dataField: { name: "delivery", description: "The new delivery (PENDING)." } },
     args: {
       endpointId: t.arg.id({ required: true, description: "The endpoint." }),
       eventId: t.arg.id({ required: true, description: "The event (WebhookEvent.id, the `webhook-id` header)." }),
