@@ -263,7 +263,7 @@ describe("webhook deliveries", () => {
     expect((await t.gql(EVENTS, { first: 5 }, mentor.mentee.token)).data.webhookEvents.edges).toEqual([]);
     // A cursor the API did not issue is refused.
     const bad = await t.gql(EVENTS, { first: 5, after: "nonsense" }, mentor.mentor.token);
-    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: "INVALID_INPUT", field: "after", rule: "CURSOR" });
+    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: "INVALID_INPUT", field: "after", rule: "cursor" });
   });
 
   it("after every attempt failed, the endpoint is turned off and its owner emailed; turned on again, new events flow", async () => {
