@@ -7,8 +7,9 @@ const LAYERS = [
   ["shared", "ports", "generated", "log.ts", "env.ts"],
   // infrastructure every capability uses
   ["db", "pubsub.ts", "security", "services.ts", "jobs"],
-  // capabilities that only record: the double-entry ledger and the email outbox
-  ["ledger", "email"],
+  // capabilities that only record: the double-entry ledger, the email outbox and the webhook outbox
+  // (and its delivery)
+  ["ledger", "email", "webhooks"],
   ["accounts", "refunds"],
   ["bookings"],
   ["payouts", "reconcile"],

@@ -52,6 +52,11 @@ export interface Env {
   };
   /** Seed demo data into an empty embedded database. */
   seedDemo: boolean;
+  /**
+   * ALLOW_PRIVATE_WEBHOOK_URLS=true (development and tests only; production refuses it): webhook
+   * endpoints may be http:// and on private or loopback addresses, e.g. a receiver on 127.0.0.1.
+   */
+  allowPrivateWebhookUrls: boolean;
 }
 
 export class ConfigError extends Error {
@@ -147,6 +152,16 @@ export function loadEnv(vars: NodeJS.ProcessEnv = process.env): Env {
     );
   }
 
+  // Webhooks to private addresses would let any key holder make this server call inside its own
+  // network (cloud metadata, internal services): never in production.
+  const allowPrivateWebhookUrls = vars.ALLOW_PRIVATE_WEBHOOK_URLS === "true";
+  if (production && allowPrivateWebhookUrls) {
+    throw new ConfigError(
+      "ALLOW_PRIVATE_WEBHOOK_URLS=true is for development and tests only: in production it would let partners make this " +
+        "server send requests to private and loopback addresses. Remove it.",
+    );
+  }
+
   return {
     port,
     databaseUrl,
@@ -181,5 +196,6 @@ export function loadEnv(vars: NodeJS.ProcessEnv = process.env): Env {
       costRestorePerSecond: integer(vars, "COST_RESTORE_PER_SECOND", 2_500, 1, 1_000_000_000),
     },
     seedDemo: vars.SEED_DEMO !== "false",
+    allowPrivateWebhookUrls,
   };
 }

@@ -3,5 +3,6 @@ import type { RecurringTask } from "./jobs/task.ts";
 import { payoutsTask } from "./payouts/task.ts";
 import { bookingTasks } from "./bookings/booking-jobs.ts";
 import { reconcileTask } from "./reconcile/task.ts";
+import { webhooksTask } from "./webhooks/task.ts";
 
-export const recurringTasks: RecurringTask[] = [payoutsTask, ...bookingTasks, reconcileTask];
+export const recurringTasks: RecurringTask[] = [payoutsTask, ...bookingTasks, reconcileTask, webhooksTask];

@@ -32,7 +32,7 @@ import { ADMIN_VARS, OPS, checkoutCompleted, logInAdmin, rawId, signUp, type Acc
 import { dbFingerprint } from "./support/db-fingerprint.ts";
 
 type PersonaName = "anonymous" | "menteeA" | "menteeB" | "mentorA" | "mentorB" | "unapproved" | "admin";
-type Kind = "Booking" | "SessionType" | "User" | "ApiKey";
+type Kind = "Booking" | "SessionType" | "User" | "ApiKey" | "WebhookEndpoint" | "PartnerApp";
 
 interface Persona {
   name: PersonaName;
@@ -130,7 +130,30 @@ const RULES: Record<string, Rule> = {
     of: "ApiKey",
     targets: (p) => targets.filter((x) => x.kind === "ApiKey" && !x.visibleTo.includes(p)),
   },
+  "Query.webhookEndpoints": { kind: "viewer" },
+  "Query.webhookEvents": { kind: "viewer" },
+  "Query.partnerApps": { kind: "viewer" },
+  "Mutation.createWebhookEndpoint": { kind: "self" },
+  // Everyone's endpoints but the caller's own (an admin's too: an endpoint is its owner's alone).
+  "Mutation.updateWebhookEndpoint": { kind: "target", arg: "id", of: "WebhookEndpoint", targets: (p) => othersEndpoints(p) },
+  "Mutation.deleteWebhookEndpoint": { kind: "target", arg: "id", of: "WebhookEndpoint", targets: (p) => othersEndpoints(p) },
+  "Mutation.revealWebhookEndpointSecret": { kind: "target", arg: "id", of: "WebhookEndpoint", targets: (p) => othersEndpoints(p) },
+  "Mutation.rotateWebhookEndpointSecret": { kind: "target", arg: "id", of: "WebhookEndpoint", targets: (p) => othersEndpoints(p) },
+  "Mutation.redeliverWebhookEvent": { kind: "target", arg: "endpointId", of: "WebhookEndpoint", targets: (p) => othersEndpoints(p) },
+  // Mentors grant partner apps; a key that is not a partner's is no partner app for anyone, and
+  // nobody else may grant or revoke.
+  "Mutation.grantPartnerAccess": { kind: "target", arg: "partnerAppId", of: "PartnerApp", targets: (p) => partnerAppsRefused(p) },
+  "Mutation.revokePartnerAccess": { kind: "target", arg: "partnerAppId", of: "PartnerApp", targets: (p) => partnerAppsRefused(p) },
 };
+
+function othersEndpoints(persona: PersonaName): Target[] {
+  return targets.filter((x) => x.kind === "WebhookEndpoint" && !x.visibleTo.includes(persona));
+}
+
+const MENTOR_PERSONAS: PersonaName[] = ["mentorA", "mentorB", "unapproved"];
+function partnerAppsRefused(persona: PersonaName): Target[] {
+  return targets.filter((x) => x.kind === "PartnerApp" && !(MENTOR_PERSONAS.includes(persona) && x.label.startsWith("partner app")));
+}
 
 /** Values for arguments that are not the target, by name. */
 const ARG_VALUES: Record<string, unknown> = {
@@ -148,6 +171,8 @@ const NOWHERE: Record<Kind, string> = {
   SessionType: Buffer.from("SessionType:00000000-0000-4000-8000-000000000000").toString("base64"),
   User: Buffer.from("User:00000000-0000-4000-8000-000000000000").toString("base64"),
   ApiKey: Buffer.from("ApiKey:00000000-0000-4000-8000-000000000000").toString("base64"),
+  WebhookEndpoint: Buffer.from("WebhookEndpoint:00000000-0000-4000-8000-000000000000").toString("base64"),
+  PartnerApp: Buffer.from("PartnerApp:00000000-0000-4000-8000-000000000000").toString("base64"),
 };
 
 beforeAll(async () => {
@@ -223,7 +248,33 @@ beforeAll(async () => {
     secrets.set(apiKey.prefix, new Set([owner]));
     secrets.set(keySecret, new Set());
     targets.push({ kind: "ApiKey", id: apiKey.id, visibleTo: [owner], label: `API key of ${owner}` });
+    // The admin's key is a partner app: mentors see its name to grant it access; the others' keys are no partner app.
+    const appId = Buffer.from(`PartnerApp:${rawId(apiKey.id)}`).toString("base64");
+    targets.push({
+      kind: "PartnerApp",
+      id: appId,
+      visibleTo: owner === "admin" ? MENTOR_PERSONAS : [],
+      label: owner === "admin" ? "partner app of admin" : `non-partner key of ${owner}`,
+    });
+    if (owner === "admin") {
+      for (const [value, allowed] of secrets) if (value.startsWith("key-admin")) for (const p of MENTOR_PERSONAS) allowed.add(p);
+    }
   }
+  // Webhook endpoints of two mentors and the admin: URL and description are their owner's; the signing secret too.
+  for (const owner of ["mentorA", "mentorB", "admin"] as const) {
+    const created = await t.gql(
+      `mutation($url: String!, $d: String) { createWebhookEndpoint(url: $url, eventTypes: [BOOKING_PAID], description: $d) {
+        __typename ... on CreateWebhookEndpointSuccess { secret endpoint { id } } } }`,
+      { url: `https://${secret(`hooks-${owner}`, [owner])}.example.com/in`, d: secret(`endpoint-${owner}`, [owner]) },
+      personas[owner].token,
+    );
+    expect(created.data.createWebhookEndpoint.__typename).toBe("CreateWebhookEndpointSuccess");
+    const { secret: signing, endpoint } = created.data.createWebhookEndpoint as { secret: string; endpoint: { id: string } };
+    secrets.set(signing, new Set([owner]));
+    targets.push({ kind: "WebhookEndpoint", id: endpoint.id, visibleTo: [owner], label: `webhook endpoint of ${owner}` });
+  }
+  const anEvent = await t.db.webhookEvent.findFirstOrThrow({ orderBy: { seq: "asc" } });
+  ARG_VALUES.eventId = Buffer.from(`WebhookEvent:${anEvent.id}`).toString("base64");
 
   const introspection = await t.gql(getIntrospectionQuery());
   expect(introspection.errors).toBeUndefined();

@@ -133,6 +133,9 @@ describe("API keys", () => {
 
     const partner = await createKey(m.admin.token, ["CATALOG_READ", "BOOKINGS_READ"], "Partner directory");
     expect(partner.apiKey.partner).toBe(true);
+    // Only the bookings of mentors who granted this partner access (below).
+    await paidBooking(t, m);
+    await grant(m.mentor.token, partner.apiKey.id);
     const bookings = await call(BOOKINGS, {}, partner.secret);
     expect(bookings.body.errors).toBeUndefined();
     expect(bookings.body.data.bookings.totalCount).toBeGreaterThan(0);
@@ -179,6 +182,69 @@ function sample(type: GraphQLInputType): unknown {
   };
   return scalars[named.name];
 }
+
+const GRANT = `mutation($id: ID!) { grantPartnerAccess(partnerAppId: $id) { __typename ... on GrantPartnerAccessSuccess { partnerApp { id name granted } } ... on Error { code } } }`;
+const REVOKE_GRANT = `mutation($id: ID!) { revokePartnerAccess(partnerAppId: $id) { __typename ... on RevokePartnerAccessSuccess { partnerApp { granted } } ... on Error { code } } }`;
+const appIdOf = (apiKeyId: string) => Buffer.from(`PartnerApp:${rawId(apiKeyId)}`).toString("base64");
+
+async function grant(mentorToken: string, apiKeyId: string) {
+  const granted = await t.gql(GRANT, { id: appIdOf(apiKeyId) }, mentorToken);
+  expect(granted.data.grantPartnerAccess).toMatchObject({ __typename: "GrantPartnerAccessSuccess", partnerApp: { granted: true } });
+}
+
+describe("partner keys reach only the mentors who granted them", () => {
+  it("reads and subscriptions: nothing before the grant, the granting mentor's paid bookings after, nothing once revoked", async () => {
+    const a = await marketplace(t);
+    const b = await marketplace(t);
+    const aBooking = await paidBooking(t, a);
+    const bBooking = await paidBooking(t, b);
+    const partner = await createKey(m.admin.token, ["CATALOG_READ", "BOOKINGS_READ"], "Scheduling partner");
+    const ids = async () => ((await call(BOOKINGS, {}, partner.secret)).body.data.bookings.edges as any[]).map((e) => e.node.id);
+    const before = await ids();
+    expect(before).not.toContain(aBooking);
+    expect(before).not.toContain(bBooking);
+    expect((await call(OPS.booking, { id: aBooking }, partner.secret)).body.data.booking).toBeNull();
+
+    // The mentor finds the partner app and grants it.
+    const apps = await t.gql(`{ partnerApps { id name granted } }`, {}, a.mentor.token);
+    expect(apps.data.partnerApps).toContainEqual({ id: appIdOf(partner.apiKey.id), name: "Scheduling partner", granted: false });
+    await grant(a.mentor.token, partner.apiKey.id);
+    const after = await ids();
+    expect(after).toContain(aBooking);
+    expect(after).not.toContain(bBooking);
+    // Only paid bookings, as for the mentor: an unpaid request is not visible.
+    const unpaid = (await t.gql(OPS.requestBooking, { sessionTypeId: a.sessionTypeId }, a.mentee.token)).data.requestBooking.booking.id;
+    expect(await ids()).not.toContain(unpaid);
+
+    // A socket opened while granted stops hearing of the mentor's bookings once the grant is revoked.
+    const ws = t.ws(partner.secret);
+    await connected(ws);
+    const feed = subscribe(ws, OPS.bookingChanged, { id: aBooking });
+    await sleep(200);
+    await t.gql(OPS.confirmBooking, { id: aBooking }, a.mentor.token);
+    expect((await feed.next(1))[0]!.data).toMatchObject({ bookingChanged: { status: "CONFIRMED" } });
+    const revoked = await t.gql(REVOKE_GRANT, { id: appIdOf(partner.apiKey.id) }, a.mentor.token);
+    expect(revoked.data.revokePartnerAccess).toMatchObject({ __typename: "RevokePartnerAccessSuccess", partnerApp: { granted: false } });
+    await t.gql(
+      OPS.addBookingLinks,
+      { id: aBooking, availabilityLink: "https://cal.example.com/a", meetingLink: "https://meet.example.com/a" },
+      a.mentor.token,
+    );
+    await sleep(300);
+    expect(feed.events.filter((e) => e.data?.bookingChanged)).toHaveLength(1);
+    expect(await ids()).not.toContain(aBooking);
+
+    // Only mentors grant, with their session; a mentor's own key is no partner app.
+    expect((await t.gql(GRANT, { id: appIdOf(partner.apiKey.id) }, a.mentee.token)).data.grantPartnerAccess.__typename).toBe(
+      "NotAuthorizedError",
+    );
+    const own = await createKey(a.mentor.token, ["BOOKINGS_READ"]);
+    expect((await t.gql(GRANT, { id: appIdOf(own.apiKey.id) }, b.mentor.token)).data.grantPartnerAccess).toEqual({
+      __typename: "NotFoundError",
+      code: "NOT_FOUND",
+    });
+  });
+});
 
 describe("every root field checks the key's scopes", () => {
   /** What a key with no scope but CATALOG_READ may still call: itself, and the public sign-up and sign-in. */

@@ -1,6 +1,7 @@
 // API keys for partner apps (docs/partners.md). A mentor's key reaches that mentor's own data,
-// within its scopes; an admin's key is a partner key: read-only, platform-wide (the approved-mentor
-// catalogue and every booking), and never the admin's own powers (approvals, operations, emails).
+// within its scopes; an admin's key is a partner key: it reads the approved-mentor catalogue and
+// the bookings of the mentors who granted it access (partner-grants.ts), registers webhooks for
+// them, and never has the admin's own powers (approvals, operations, emails).
 // The secret is returned once, at creation; only its SHA-256 is stored.
 import { randomBytes } from "node:crypto";
 import type { Db } from "../db/client.ts";
@@ -13,7 +14,7 @@ import { requireViewer } from "./viewer.ts";
 /** What keys each role may create: mentors their own data, admins read-only partner keys. */
 export const KEY_SCOPES_BY_ROLE: Record<Role, readonly ApiScope[]> = {
   MENTOR: API_SCOPES,
-  ADMIN: ["catalog:read", "bookings:read"],
+  ADMIN: ["catalog:read", "bookings:read", "webhooks:manage"],
   MENTEE: [],
 };
 /** Keys a user may hold at once (not revoked and not expired). */

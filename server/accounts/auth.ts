@@ -94,8 +94,12 @@ export interface AuthenticatedUser {
   role: Role;
   /** The session token's id; for an API key, the key's id. */
   tokenId: string;
-  /** Present when the caller signed in with an API key: what the key is limited to. */
-  apiKey?: { id: string; scopes: ReadonlySet<ApiScope> };
+  /**
+   * Present when the caller signed in with an API key: what the key is limited to. A partner key
+   * (an admin's) reaches only the bookings of the mentors who granted it (PartnerGrant), listed
+   * here as they were when the request (or socket) was authenticated.
+   */
+  apiKey?: { id: string; scopes: ReadonlySet<ApiScope>; partner: boolean; grantedMentorIds: ReadonlySet<string> };
 }
 
 /** A credential was sent but is unknown, expired, revoked or malformed (HTTP 401, close 4401). */
@@ -137,7 +141,10 @@ export async function authenticate(db: Db, authorization: string | null | undefi
         .catch(() => undefined);
     }
     const scopes = new Set(key.scopes.filter((s): s is ApiScope => (API_SCOPES as readonly string[]).includes(s)));
-    return { id: key.user.id, role: key.user.role, tokenId: key.id, apiKey: { id: key.id, scopes } };
+    const partner = key.user.role === "ADMIN";
+    const grants = partner ? await db.partnerGrant.findMany({ where: { apiKeyId: key.id }, select: { mentorId: true } }) : [];
+    const grantedMentorIds = new Set(grants.map((grant) => grant.mentorId));
+    return { id: key.user.id, role: key.user.role, tokenId: key.id, apiKey: { id: key.id, scopes, partner, grantedMentorIds } };
   }
   const row = await db.authToken.findUnique({
     where: { tokenHash: hashToken(secret) },

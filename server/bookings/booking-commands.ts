@@ -11,6 +11,7 @@ import { InvalidTransitionError, NotFoundError, PaymentProviderError } from "../
 import { parseSessionLink } from "./links.ts";
 import { cleanText } from "../shared/text.ts";
 import { changeOf } from "../pubsub.ts";
+import { recordBookingEvent } from "../webhooks/outbox.ts";
 import { lockBookingFor, transitionBooking, writeHistory, type Actor } from "./transition-booking.ts";
 import { requireRole, requireViewer } from "../accounts/viewer.ts";
 import { recordCompletion, recordPayment } from "../ledger/movements.ts";
@@ -399,6 +400,7 @@ export async function addBookingLinks(
     // A changed pair of links is news to the mentee; the same pair sent again is not.
     const version = createHash("sha256").update(`${availabilityLink}\n${meetingLink}`).digest("hex").slice(0, 16);
     await queueBookingEmail(tx, services.env.publicUrl, locked.id, "linksAdded", "mentee", version);
+    await recordBookingEvent(tx, "booking.links_added", locked);
     return locked;
   });
   services.publish(changeOf(booking, "addLinks"));

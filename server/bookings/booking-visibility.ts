@@ -4,19 +4,26 @@
 // out to them: the same answer as for an id that does not exist.
 //   - its mentee, always;
 //   - its mentor once it is paid (an unpaid request is not the mentor's business yet);
-//   - admins, always.
+//   - admins, always;
+//   - a partner key (an admin's API key): a paid booking of a mentor who granted that partner
+//     access (PartnerGrant), never more. Not the admin's own reach.
 import type { Booking, Prisma } from "../generated/prisma/client.ts";
 import type { Role } from "../generated/prisma/enums.ts";
 
 export interface Viewer {
   id: string;
   role: Role;
+  /** An API key's caller; for a partner key, the mentors who granted it access. */
+  apiKey?: { id: string; partner: boolean; grantedMentorIds: ReadonlySet<string> } | undefined;
 }
+
+const isPartnerKey = (viewer: Viewer) => viewer.role === "ADMIN" && viewer.apiKey?.partner === true;
 
 type Parties = Pick<Booking, "mentorId" | "menteeId"> & { paid: boolean };
 
 export function canSeeBooking(viewer: Viewer | null, booking: Parties): boolean {
   if (!viewer) return false;
+  if (isPartnerKey(viewer)) return booking.paid && viewer.apiKey!.grantedMentorIds.has(booking.mentorId);
   if (viewer.role === "ADMIN") return true;
   return booking.menteeId === viewer.id || (booking.mentorId === viewer.id && booking.paid);
 }
@@ -31,6 +38,8 @@ export function partyIn(userId: string, booking: Pick<Booking, "mentorId" | "men
 /** canSeeBooking as a Prisma filter. */
 export function visibleBookings(viewer: Viewer | null): Prisma.BookingWhereInput {
   if (!viewer) return { id: "00000000-0000-0000-0000-000000000000" };
+  // The grants as they are now, not as when the key was authenticated.
+  if (isPartnerKey(viewer)) return { paidAt: { not: null }, mentor: { partnerGrants: { some: { apiKeyId: viewer.apiKey!.id } } } };
   if (viewer.role === "ADMIN") return {};
   return { OR: [{ mentorId: viewer.id, paidAt: { not: null } }, { menteeId: viewer.id }] };
 }

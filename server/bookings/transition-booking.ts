@@ -1,6 +1,7 @@
 // Runs one lifecycle transition in one transaction: authorisation, the state check from the
 // transition table, the status change, its history row and its side effects (session row,
-// outbox emails) commit together or not at all. The change is published after commit.
+// outbox emails, the webhook event of the status it reaches) commit together or not at all. The
+// change is published after commit.
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { Booking } from "../generated/prisma/client.ts";
 import type { Db, Tx } from "../db/client.ts";
@@ -16,6 +17,8 @@ import {
 } from "./booking-lifecycle.ts";
 import { InvalidTransitionError, NotAuthorizedError, NotFoundError } from "../shared/errors.ts";
 import { partyIn } from "./booking-visibility.ts";
+import { eventForStatus } from "../webhooks/event-types.ts";
+import { recordBookingEvent } from "../webhooks/outbox.ts";
 
 /** `asAdmin`: an admin acting through an admin operation (the caller checked the role). */
 export type Actor = { kind: "USER"; userId: string; asAdmin?: boolean } | { kind: "STRIPE" } | { kind: "SYSTEM" };
@@ -120,6 +123,9 @@ export async function transitionBooking(services: BookingServices, input: Transi
     });
     await writeHistory(tx, after, { from: before.status, to: rule.to, actor: input.actor, note: input.note });
     await input.effects?.(tx, after);
+    // The webhook outbox (server/webhooks/event-types.ts maps the status reached to its event).
+    const event = eventForStatus(rule.to);
+    if (event) await recordBookingEvent(tx, event, after, { previousStatus: before.status });
     return after;
   });
   services.publish(changeOf(booking, input.action));

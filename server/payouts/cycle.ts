@@ -13,6 +13,7 @@
 // Within a run, payouts are worked on concurrently and every Stripe call is paced to
 // PAYOUT_TRANSFERS_PER_SECOND (rate-limiter.ts); a call turned away with 429 is backed off
 // and retried in the same run. A progress line is logged every few seconds.
+import { recordPayoutEvent } from "../webhooks/outbox.ts";
 import type { Payout } from "../generated/prisma/client.ts";
 import type { Services } from "../services.ts";
 import { publishViewerChange } from "../pubsub.ts";
@@ -85,6 +86,7 @@ export async function markPayoutPaid(services: Services, payoutId: string, trans
     });
     if (updated.count === 0) return false;
     const payout = await tx.payout.findUniqueOrThrow({ where: { id: payoutId }, include: { mentor: true } });
+    await recordPayoutEvent(tx, "payout.paid", payout);
     await queueEmail(
       tx,
       payout.mentor.email,
@@ -119,6 +121,7 @@ export async function failPayout(
     if (updated.count === 0) return false;
     const payout = await tx.payout.findUniqueOrThrow({ where: { id: payoutId }, include: { mentor: true } });
     await recordPayoutReversal(tx, payout);
+    await recordPayoutEvent(tx, "payout.failed", payout);
     await queueEmail(
       tx,
       payout.mentor.email,

@@ -6,6 +6,7 @@
 // failures are retried by a recurring task (server/bookings/booking-jobs.ts); Stripe's refund
 // webhooks confirm refunds too. Every path that marks a refund SUCCEEDED does it with a
 // conditional update and posts the ledger with the same key, so it is recorded once.
+import { recordRefundEvent } from "../webhooks/outbox.ts";
 import type { Booking, Refund, RefundReason } from "../generated/prisma/client.ts";
 import type { Services } from "../services.ts";
 import type { Tx } from "../db/client.ts";
@@ -78,6 +79,11 @@ async function markSucceeded(services: Services, refundId: string, stripeRefundI
     });
     if (done.count !== 1) return null;
     await recordRefund(tx, refund);
+    const booking = await tx.booking.findUniqueOrThrow({
+      where: { id: refund.bookingId },
+      select: { id: true, mentorId: true, paidAt: true },
+    });
+    await recordRefundEvent(tx, refund, booking);
     return refund.bookingId;
   });
   if (changed) await publishRefundChange(services, changed);

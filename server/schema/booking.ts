@@ -362,6 +362,13 @@ builder.subscriptionFields((t) => ({
       if (!booking || !canSeeBooking(viewer, { mentorId: booking.mentorId, menteeId: booking.menteeId, paid: booking.paidAt !== null })) {
         throw new NotFoundError("Booking");
       }
+      // A partner key's socket outlives a grant the mentor revoked meanwhile: checked as it is now.
+      if (viewer?.apiKey?.partner) {
+        const grant = await db.partnerGrant.findUnique({
+          where: { mentorId_apiKeyId: { mentorId: booking.mentorId, apiKeyId: viewer.apiKey.id } },
+        });
+        if (!grant) throw new NotFoundError("Booking");
+      }
       return booking;
     },
   }),

@@ -60,6 +60,9 @@ export const VALIDATION_RULES = {
   future: "A time that must be in the future is not.",
   max_keys: "Already holding the most API keys allowed; revoke one first.",
   not_charged: "A refund amount for a booking whose card was never charged (only authorised, or unpaid): leave it out.",
+  private_address: "A webhook URL that reaches a private, loopback, link-local, unique-local, CGNAT or multicast address.",
+  max_endpoints: "Already holding the most webhook endpoints allowed; delete one first.",
+  event_type: "An unknown webhook event type.",
 } as const;
 
 export const ValidationRuleEnum = builder.enumType("ValidationRule", {

@@ -13,5 +13,7 @@ import "./viewer-changed.ts";
 import "./operations.ts";
 import "./api-key.ts";
 import "./admin.ts";
+import "./webhook.ts";
+import "./partner-app.ts";
 
 export const schema = guardConnectionArgs(builder.toSchema({ sortSchema: true }));

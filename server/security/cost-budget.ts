@@ -47,7 +47,11 @@ return { allowed, tostring(available) }
 export class CostBuckets {
   private readonly memory = new Map<string, { available: number; at: number }>();
 
-  constructor(private readonly redis: Redis | undefined) {}
+  constructor(
+    private readonly redis: Redis | undefined,
+    /** REDIS_PREFIX: this deployment's keys apart from other deployments' on one Redis. */
+    private readonly prefix = "",
+  ) {}
 
   /** Takes `cost` (0 only reads the bucket) from the caller's bucket, or refuses it whole. */
   async spend(caller: string, cost: number, rates: BucketRates): Promise<Spent> {
@@ -68,10 +72,14 @@ export class CostBuckets {
   }
 
   private async spendInRedis(caller: string, cost: number, rates: BucketRates) {
-    const [allowed, available] = (await this.redis!.eval(SCRIPT, 1, `cost-bucket:${caller}`, rates.maximum, rates.restoreRate, cost)) as [
-      number,
-      string,
-    ];
+    const [allowed, available] = (await this.redis!.eval(
+      SCRIPT,
+      1,
+      `${this.prefix}cost-bucket:${caller}`,
+      rates.maximum,
+      rates.restoreRate,
+      cost,
+    )) as [number, string];
     return { allowed: allowed === 1, available: Number(available) };
   }
 

@@ -3,7 +3,8 @@
 // per mentee (each creates a Checkout Session); and each caller's budget of cost points
 // (cost-budget.ts, applied to every operation by server/http/cost-budget-plugin.ts). Counted in
 // Redis when REDIS_URL is set, so every instance shares one count, in memory otherwise
-// (rate-limiter-flexible, with an in-memory insurance limiter if Redis is unreachable).
+// (rate-limiter-flexible, with an in-memory insurance limiter if Redis is unreachable). Keys start
+// with REDIS_PREFIX, like pub/sub's channels, so deployments sharing a Redis count apart.
 import { Redis } from "ioredis";
 import { quitSoon } from "../pubsub.ts";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
@@ -30,25 +31,31 @@ export interface Throttle {
   close(): Promise<void>;
 }
 
-function limiter(redis: Redis | undefined, keyPrefix: string, points: number, duration: number): RateLimiterAbstract {
+function limiter(redis: Redis | undefined, redisPrefix: string, keyPrefix: string, points: number, duration: number): RateLimiterAbstract {
   const memory = new RateLimiterMemory({ keyPrefix, points, duration });
   return redis
-    ? new RateLimiterRedis({ storeClient: redis, keyPrefix: `throttle:${keyPrefix}`, points, duration, insuranceLimiter: memory })
+    ? new RateLimiterRedis({
+        storeClient: redis,
+        keyPrefix: `${redisPrefix}throttle:${keyPrefix}`,
+        points,
+        duration,
+        insuranceLimiter: memory,
+      })
     : memory;
 }
 
 const refusal = (result: RateLimiterRes, what: string) => new RateLimitedError(Math.max(1, Math.ceil(result.msBeforeNext / 1000)), what);
 
-export function openThrottle(env: Pick<Env, "redisUrl" | "throttle">): Throttle {
+export function openThrottle(env: Pick<Env, "redisUrl" | "redisPrefix" | "throttle">): Throttle {
   const redis = env.redisUrl
     ? new Redis(env.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false })
     : undefined;
   redis?.on("error", () => undefined); // the insurance limiter answers while Redis is away
-  const accountFailures = limiter(redis, "login-account", env.throttle.loginPerAccount, LOGIN_WINDOW_SECONDS);
-  const addressAttempts = limiter(redis, "login-address", env.throttle.loginPerAddress, LOGIN_WINDOW_SECONDS);
-  const signUps = limiter(redis, "signup-address", env.throttle.signUpPerAddress, SIGNUP_WINDOW_SECONDS);
-  const bookingRequests = limiter(redis, "booking-mentee", env.throttle.bookingRequestsPerHour, BOOKING_WINDOW_SECONDS);
-  const buckets = new CostBuckets(redis);
+  const accountFailures = limiter(redis, env.redisPrefix, "login-account", env.throttle.loginPerAccount, LOGIN_WINDOW_SECONDS);
+  const addressAttempts = limiter(redis, env.redisPrefix, "login-address", env.throttle.loginPerAddress, LOGIN_WINDOW_SECONDS);
+  const signUps = limiter(redis, env.redisPrefix, "signup-address", env.throttle.signUpPerAddress, SIGNUP_WINDOW_SECONDS);
+  const bookingRequests = limiter(redis, env.redisPrefix, "booking-mentee", env.throttle.bookingRequestsPerHour, BOOKING_WINDOW_SECONDS);
+  const buckets = new CostBuckets(redis, env.redisPrefix);
   const personRates = { maximum: env.throttle.costPoints, restoreRate: env.throttle.costRestorePerSecond };
   const anonymousRates = { maximum: env.throttle.costPoints, restoreRate: Math.max(1, Math.floor(env.throttle.costRestorePerSecond / 2)) };
   const account = (email: string) => email.trim().toLowerCase();

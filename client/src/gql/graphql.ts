@@ -106,10 +106,14 @@ export type ValidationRule =
   | 'CHARACTERS'
   /** Not an email address. */
   | 'EMAIL'
+  /** An unknown webhook event type. */
+  | 'EVENT_TYPE'
   /** A time that must be in the future is not. */
   | 'FUTURE'
   /** Not an https: URL. */
   | 'HTTPS'
+  /** Already holding the most webhook endpoints allowed; delete one first. */
+  | 'MAX_ENDPOINTS'
   /** Already holding the most API keys allowed; revoke one first. */
   | 'MAX_KEYS'
   /** Too long (the message says the limit). */
@@ -122,6 +126,8 @@ export type ValidationRule =
   | 'NOT_CHARGED'
   /** A URL with a user name or password. */
   | 'NO_CREDENTIALS'
+  /** A webhook URL that reaches a private, loopback, link-local, unique-local, CGNAT or multicast address. */
+  | 'PRIVATE_ADDRESS'
   /** A number outside its range (the message says which). */
   | 'RANGE'
   /** Empty (after trimming), but required. */
