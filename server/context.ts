@@ -61,7 +61,9 @@ export function cacheCredentials(services: Pick<Services, "db" | "pubsub">, ttlM
       const cached = entries.get(authorization);
       if (cached && cached.until > now) return cached.viewer;
       const viewer = await authenticate(services.db, authorization);
-      if (viewer && ttlMs > 0 && !((revoked.get(viewer.tokenId) ?? -Infinity) >= now - ttlMs)) {
+      // A partner key carries the mentors' grants, which change without a revocation: never cached.
+      const cacheable = viewer !== null && !viewer.apiKey?.partner;
+      if (viewer && cacheable && ttlMs > 0 && !((revoked.get(viewer.tokenId) ?? -Infinity) >= now - ttlMs)) {
         entries.delete(authorization);
         if (entries.size >= CREDENTIAL_CACHE_SIZE) entries.delete(entries.keys().next().value!);
         entries.set(authorization, { viewer, until: now + ttlMs });

@@ -27,7 +27,7 @@ type Market = Awaited<ReturnType<typeof marketplace>>;
 const BOOKING = `id status payment paidAt capturedAt refund { status }`;
 const CONFIRM = `mutation($id: ID!) { confirmBooking(id: $id) { __typename
   ... on ConfirmBookingSuccess { booking { ${BOOKING} } } ... on Error { message code }
-  ... on PaymentCaptureError { retryable } ... on InvalidTransitionError { currentStatus } ... on ValidationError { field rule } } }`;
+  ... on PaymentCaptureError { retryable } ... on InvalidTransitionError { currentStatus } } }`;
 const DECLINE = `mutation($id: ID!) { declineBooking(id: $id) { __typename ... on DeclineBookingSuccess { booking { ${BOOKING} } } ... on Error { code } } }`;
 const CANCEL = `mutation($id: ID!) { cancelBooking(id: $id) { __typename ... on CancelBookingSuccess { booking { ${BOOKING} } } ... on Error { code } } }`;
 const READ = `query($id: ID!) { booking(id: $id) { ${BOOKING} } }`;

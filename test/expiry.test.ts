@@ -49,7 +49,7 @@ describe("booking expiry", () => {
     await backdate(unpaidNew, "createdAt", 23);
 
     const report = await runTask();
-    expect(report.summary).toMatch(/expired 1 unanswered .* and 1 unpaid/);
+    expect(report.summary).toMatch(/expired 1 unanswered and 1 unpaid/);
     expect([
       await statusOf(unanswered),
       await statusOf(fresh),
@@ -92,7 +92,7 @@ describe("booking expiry", () => {
     expect(audit.debitsMinusCredits).toBe(0);
 
     // A second run finds nothing more to do.
-    expect((await runTask()).summary).toMatch(/expired 0 unanswered .* and 0 unpaid/);
+    expect((await runTask()).summary).toMatch(/expired 0 unanswered and 0 unpaid/);
   });
 
   it("refunds a payment that lands after the task expired the unpaid booking", async () => {
@@ -133,7 +133,7 @@ describe("booking expiry", () => {
     const reports = await Promise.all([runTask(), runTask()]);
     const expired = reports.map((r) =>
       r.summary
-        .match(/expired (\d+) unanswered .* and (\d+) unpaid/)!
+        .match(/expired (\d+) unanswered and (\d+) unpaid/)!
         .slice(1)
         .map(Number),
     );
