@@ -129,7 +129,8 @@ function CreateApiKeyForm(props: { admin: boolean }) {
     const data = await form.send({ name: text(values, "name"), scopes: scopesOf(values) });
     const outcome = readResult(data?.createApiKey, "CreateApiKeySuccess");
     if (outcome.ok) {
-      element.reset();
+      // The name only: the chosen scopes stay as they are for the next key.
+      (element.elements.namedItem("name") as HTMLInputElement).value = "";
       setSecret(outcome.value.secret);
     }
     return outcome;

@@ -101,6 +101,9 @@ const DeleteWebhookEndpointDocument = graphql(`
   mutation DeveloperDeleteWebhookEndpoint($id: ID!) {
     deleteWebhookEndpoint(id: $id) {
       __typename
+      ... on DeleteWebhookEndpointSuccess {
+        deletedId
+      }
       ...MutationError
     }
   }
@@ -110,6 +113,11 @@ const RedeliverWebhookEventDocument = graphql(`
   mutation DeveloperRedeliverWebhookEvent($endpointId: ID!, $eventId: ID!) {
     redeliverWebhookEvent(endpointId: $endpointId, eventId: $eventId) {
       __typename
+      ... on RedeliverWebhookEventSuccess {
+        delivery {
+          id
+        }
+      }
       ...MutationError
     }
   }
@@ -135,7 +143,7 @@ const CONTEXT = { additionalTypenames: ["WebhookEndpoint", "WebhookDelivery"] };
 
 export function WebhookEndpoints() {
   const query = createQuery({ query: WebhookEndpointsDocument, context: CONTEXT });
-  const [result] = query;
+  const [result, refetch] = query;
   const endpoints = () => result.data?.webhookEndpoints.edges.map((edge) => edge.node) ?? [];
   return (
     <section aria-labelledby="webhooks-heading">
@@ -147,7 +155,9 @@ export function WebhookEndpoints() {
         isEmpty={endpoints().length === 0}
         empty={<EmptyState title="No webhook endpoints yet." />}
       >
-        <For each={endpoints()}>{(endpoint) => <WebhookEndpointCard endpoint={endpoint} />}</For>
+        <For each={endpoints()}>
+          {(endpoint) => <WebhookEndpointCard endpoint={endpoint} onDeleted={() => refetch({ requestPolicy: "network-only" })} />}
+        </For>
       </QueryState>
     </section>
   );
@@ -184,7 +194,8 @@ function CreateWebhookEndpointForm() {
     const data = await form.send({ url: text(values, "url"), eventTypes: typesOf(values), description: description || null });
     const outcome = readResult(data?.createWebhookEndpoint, "CreateWebhookEndpointSuccess");
     if (outcome.ok) {
-      element.reset();
+      // Text fields only: the chosen events stay as they are for the next endpoint.
+      for (const name of ["url", "description"]) (element.elements.namedItem(name) as HTMLInputElement).value = "";
       setSecret(outcome.value.secret);
     }
     return outcome;
@@ -251,7 +262,8 @@ function CreateWebhookEndpointForm() {
   );
 }
 
-function WebhookEndpointCard(props: { endpoint: FragmentType<typeof WebhookEndpointCardFragment> }) {
+/** `onDeleted`: the answer names only the deleted id, so the list is fetched again. */
+function WebhookEndpointCard(props: { endpoint: FragmentType<typeof WebhookEndpointCardFragment>; onDeleted: () => void }) {
   const endpoint = () => getFragmentData(WebhookEndpointCardFragment, props.endpoint);
   const updating = createMutationForm(UpdateWebhookEndpointDocument);
   const removing = createMutationForm(DeleteWebhookEndpointDocument);
@@ -264,9 +276,11 @@ function WebhookEndpointCard(props: { endpoint: FragmentType<typeof WebhookEndpo
     );
   const onDelete = () => {
     if (!window.confirm(`Delete the endpoint ${endpoint().url}? Its deliveries stop at once.`)) return;
-    return removing.run(async () =>
-      readResult((await removing.send({ id: endpoint().id }))?.deleteWebhookEndpoint, "DeleteWebhookEndpointSuccess"),
-    );
+    return removing.run(async () => {
+      const outcome = readResult((await removing.send({ id: endpoint().id }))?.deleteWebhookEndpoint, "DeleteWebhookEndpointSuccess");
+      if (outcome.ok) props.onDeleted();
+      return outcome;
+    });
   };
   const state = () => (endpoint().enabled ? "on" : endpoint().disabledReason === "FAILING" ? "turned off after repeated failures" : "off");
   const headingId = () => `hook-${endpoint().id}`;
