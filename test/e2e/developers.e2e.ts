@@ -1,5 +1,6 @@
 // The Developers page in a browser: a mentor creates an API key, sees its secret once (focused,
-// with a copy button), and after Done or a reload only the key's prefix is left; the key works.
+// with a copy button), and after Done or a reload only the key's prefix is left; the key works
+// until revoked. A webhook URL on a private address is refused under its field.
 import { expect, test } from "vitest";
 import { newContext, useBrowserApp, watchErrors } from "./harness.ts";
 
@@ -67,6 +68,16 @@ test("a mentor creates an API key and sees its secret once", async () => {
   });
   const refusedBody = (await refused.json()) as { data?: { viewer: unknown } };
   expect(refusedBody.data?.viewer ?? null).toBeNull();
+
+  // A webhook endpoint on a private address is refused under the URL field, which gets focus.
+  await page.getByLabel("Endpoint URL").fill("https://127.0.0.1/hooks");
+  await page.getByRole("button", { name: "Add endpoint" }).click();
+  await page.getByText("The URL must reach a public address, not a private or local one.").waitFor(T);
+  expect(await page.evaluate(() => document.activeElement?.id)).toBe("hook-url");
+  expect(await page.getByRole("region", { name: "Signing secret" }).count()).toBe(0);
+
+  // The cost budget is shown.
+  await page.getByText(/points available/).waitFor(T);
 
   expect(errors).toEqual([]);
   await context.close();
