@@ -75,11 +75,12 @@ test("every page passes axe (no serious or critical violations) at desktop and p
         "/dashboard?tab=all",
         "/session-types",
         "/earnings",
+        "/developers",
         `/bookings/${booking.id}`,
       ],
     },
     { who: "mia@demo.test", home: "/mentors", paths: ["/mentors", "/bookings", `/bookings/${booking.id}`, `/bookings/${unpaid.id}`] },
-    { who: "admin@demo.test", home: "/admin", paths: ["/admin", "/mentors"] },
+    { who: "admin@demo.test", home: "/admin", paths: ["/admin", "/mentors", "/developers"] },
   ];
   const problems: string[] = [];
   for (const phone of [false, true]) {

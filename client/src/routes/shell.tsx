@@ -154,6 +154,11 @@ export function Shell(props: { children?: JSX.Element }) {
                     Approve mentors
                   </A>
                 </Show>
+                <Show when={v().role !== "MENTEE"}>
+                  <A href="/developers" activeClass="active">
+                    Developers
+                  </A>
+                </Show>
               </nav>
             )}
           </Show>
