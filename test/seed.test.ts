@@ -20,7 +20,9 @@ it("seeds bookings in several states with a balanced ledger; the declined one's 
   const declined = await t.db.booking.findFirstOrThrow({ where: { status: "DECLINED" }, include: { refund: true } });
   // Authorised at booking, captured only on confirm: a decline releases the hold (no refund, no fee).
   expect([declined.capturedAt, declined.refund]).toEqual([null, null]);
-  await expect.poll(async () => (await t.db.booking.findUniqueOrThrow({ where: { id: declined.id } })).authorizationReleasedAt).not.toBeNull();
+  await expect
+    .poll(async () => (await t.db.booking.findUniqueOrThrow({ where: { id: declined.id } })).authorizationReleasedAt)
+    .not.toBeNull();
   expect((await auditLedger(t.db)).debitsMinusCredits).toBe(0);
 });
 
