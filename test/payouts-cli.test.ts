@@ -68,7 +68,7 @@ describe("npm run payouts", () => {
     const run = io();
     expect(await main([], vars, run.io)).toBe(0);
     expect(run.out.join("\n")).toContain(`${rich.email}: payout of $25.00 paid`);
-    expect(run.out.at(-1)).toBe("paid 1 ($25.00), failed 0, skipped 0, still pending 0");
+    expect(run.out.at(-1)).toBe("paid 1 ($25.00), failed 0, skipped 0, still pending 0, waiting for funds 0");
 
     const after = await open();
     try {
