@@ -207,12 +207,9 @@ test("mentee books and pays, mentor confirms, adds links and completes, all live
   await mentor.getByRole("link", { name: /Declined/ }).click();
   await mentor.locator(".decline-reason", { hasText: "I am fully booked this month, sorry." }).waitFor(T);
   await expect.poll(() => mia.locator(".booking .badge").textContent(), T).toBe("Declined");
-  const refund = mia.getByTestId("refund");
-  // Seeded bookings were paid without a Stripe payment on record, so their refund may fail and
-  // say so; the refund of a booking paid through checkout is checked below.
-  await expect.poll(() => refund.textContent(), T).toMatch(/Refund of \$90\.00 — (processing|refunded|failed)/);
-  expect(await refund.textContent()).toContain("because the mentor declined this booking");
-  await screenshot(mia, "12b-mentee-refund-phone");
+  // The card was only authorised (captured on confirm): a decline releases the hold, nothing to refund.
+  await expect.poll(() => mia.getByTestId("refund").count(), T).toBe(0);
+  await screenshot(mia, "12b-mentee-declined-phone");
 
   // Tess books again and, while it is pending, changes her mind: cancel asks first, then the
   // booking is cancelled and refunded in full.
@@ -228,8 +225,8 @@ test("mentee books and pays, mentor confirms, adds links and completes, all live
   await screenshot(mentee, "16-mentee-cancel-confirm-phone");
   await mentee.getByRole("button", { name: "Yes, cancel booking" }).click();
   await expect.poll(() => mentee.locator(".booking .badge").textContent(), T).toBe("Cancelled");
-  await expect.poll(() => mentee.getByTestId("refund").textContent(), T).toMatch(/Refund of \$25\.00 — (processing|refunded)/);
-  expect(await mentee.getByTestId("refund").textContent()).toContain("because you cancelled this booking");
+  // Cancelled while pending: the card hold is released, nothing was charged, nothing to refund.
+  await expect.poll(() => mentee.getByTestId("refund").count(), T).toBe(0);
   expect(await mentee.getByRole("button", { name: /Cancel booking/ }).count()).toBe(0);
   await screenshot(mentee, "17-mentee-cancelled-refund-phone");
 
