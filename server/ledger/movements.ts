@@ -57,13 +57,19 @@ export function recordPayment(tx: Tx, booking: BookingMoney, received?: { amount
  * The session is complete: the held payment becomes the platform's fee and the mentor's
  * earning (splitFee is the one place the fee is rounded). Returns the mentor's share.
  */
-export async function recordCompletion(tx: Tx, booking: BookingMoney): Promise<number> {
-  const { feeCents, mentorCents } = splitFee(booking.priceCents, booking.platformFeePercent);
+/** Shares `amountCents` of the held payment as a completed session's price is: fee, then the mentor's earning. */
+async function shareHeldPayment(
+  tx: Tx,
+  booking: BookingMoney,
+  amountCents: number,
+  describe: { fee: string; earning: string },
+): Promise<number> {
+  const { feeCents, mentorCents } = splitFee(amountCents, booking.platformFeePercent);
   if (feeCents > 0) {
     await move(tx, {
       key: `fee:${booking.id}`,
       kind: "PLATFORM_FEE",
-      description: `Platform fee (${booking.platformFeePercent}%)`,
+      description: describe.fee,
       refs: { bookingId: booking.id },
       debit: PLATFORM_ACCOUNTS.heldPayments,
       credit: PLATFORM_ACCOUNTS.fees,
@@ -75,7 +81,7 @@ export async function recordCompletion(tx: Tx, booking: BookingMoney): Promise<n
     await move(tx, {
       key: `earning:${booking.id}`,
       kind: "MENTOR_EARNING",
-      description: "Mentor earning for a completed session",
+      description: describe.earning,
       refs: { bookingId: booking.id },
       debit: PLATFORM_ACCOUNTS.heldPayments,
       credit: mentorAccount(booking.mentorId),
@@ -84,6 +90,13 @@ export async function recordCompletion(tx: Tx, booking: BookingMoney): Promise<n
     });
   }
   return mentorCents;
+}
+
+export function recordCompletion(tx: Tx, booking: BookingMoney): Promise<number> {
+  return shareHeldPayment(tx, booking, booking.priceCents, {
+    fee: `Platform fee (${booking.platformFeePercent}%)`,
+    earning: "Mentor earning for a completed session",
+  });
 }
 
 /** The ledger key of a refund's n-th try (an admin's retry of a FAILED refund is a new try). */
@@ -97,32 +110,10 @@ const refundKey = (refund: Pick<Refund, "bookingId" | "retries">) =>
  */
 export async function recordKeptOnCancellation(tx: Tx, booking: BookingMoney, keptCents: number): Promise<number> {
   if (keptCents <= 0) return 0;
-  const { feeCents, mentorCents } = splitFee(keptCents, booking.platformFeePercent);
-  if (feeCents > 0) {
-    await move(tx, {
-      key: `fee:${booking.id}`,
-      kind: "PLATFORM_FEE",
-      description: `Platform fee (${booking.platformFeePercent}%) of what was kept on cancellation`,
-      refs: { bookingId: booking.id },
-      debit: PLATFORM_ACCOUNTS.heldPayments,
-      credit: PLATFORM_ACCOUNTS.fees,
-      amountCents: feeCents,
-      currency: booking.currency,
-    });
-  }
-  if (mentorCents > 0) {
-    await move(tx, {
-      key: `earning:${booking.id}`,
-      kind: "MENTOR_EARNING",
-      description: "Mentor's share of what was kept on cancellation",
-      refs: { bookingId: booking.id },
-      debit: PLATFORM_ACCOUNTS.heldPayments,
-      credit: mentorAccount(booking.mentorId),
-      amountCents: mentorCents,
-      currency: booking.currency,
-    });
-  }
-  return mentorCents;
+  return shareHeldPayment(tx, booking, keptCents, {
+    fee: `Platform fee (${booking.platformFeePercent}%) of what was kept on cancellation`,
+    earning: "Mentor's share of what was kept on cancellation",
+  });
 }
 
 /** Stripe refunded the mentee: the held payment leaves the platform's balance. */
