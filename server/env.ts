@@ -57,6 +57,11 @@ export interface Env {
    * endpoints may be http:// and on private or loopback addresses, e.g. a receiver on 127.0.0.1.
    */
   allowPrivateWebhookUrls: boolean;
+  /**
+   * Days webhook events and finished deliveries are kept (WEBHOOK_EVENT_RETENTION_DAYS): how far
+   * back webhookEvents(after:) and the delivery log reach. Pending deliveries are always kept.
+   */
+  webhookEventRetentionDays: number;
 }
 
 export class ConfigError extends Error {
@@ -197,5 +202,6 @@ export function loadEnv(vars: NodeJS.ProcessEnv = process.env): Env {
     },
     seedDemo: vars.SEED_DEMO !== "false",
     allowPrivateWebhookUrls,
+    webhookEventRetentionDays: integer(vars, "WEBHOOK_EVENT_RETENTION_DAYS", 30, 1, 3650),
   };
 }

@@ -4,5 +4,6 @@ import { payoutsTask } from "./payouts/task.ts";
 import { bookingTasks } from "./bookings/booking-jobs.ts";
 import { reconcileTask } from "./reconcile/task.ts";
 import { webhooksTask } from "./webhooks/task.ts";
+import { webhookRetentionTask } from "./webhooks/retention-task.ts";
 
-export const recurringTasks: RecurringTask[] = [payoutsTask, ...bookingTasks, reconcileTask, webhooksTask];
+export const recurringTasks: RecurringTask[] = [payoutsTask, ...bookingTasks, reconcileTask, webhooksTask, webhookRetentionTask];

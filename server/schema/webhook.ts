@@ -1,6 +1,7 @@
 // Outgoing webhooks (docs/partners.md): endpoints, their delivery log, the event list for
 // catching up, redelivery. Managed by mentors and admins signed in and by API keys with
 // WEBHOOKS_MANAGE (server/webhooks/endpoints.ts decides who sees what).
+import { GraphQLError } from "graphql";
 import { builder, connectionCost } from "./builder.ts";
 import { AUTH_ERRORS } from "./errors.ts";
 import { decodeId } from "./ids.ts";
@@ -177,8 +178,17 @@ builder.queryFields((t) => ({
       description:
         "Past events the viewer's endpoints may receive, oldest first, whether delivered or not: to catch up after downtime, page with `after` from the last event handled.",
       args: { types: t.arg({ type: [WebhookEventTypeEnum], required: false, description: "Only these event types." }) },
-      resolve: async (query, _, args, { db, viewer }) => {
+      resolve: async (query, _, args, { db, viewer, env }) => {
         const where = await visibleEvents(db, viewer);
+        // A cursor of an event deleted after WEBHOOK_EVENT_RETENTION_DAYS would page from
+        // nowhere (an empty page that looks like "nothing new"): say so instead.
+        const cursorId = (query as { cursor?: { id?: string } }).cursor?.id;
+        if (cursorId && !(await db.webhookEvent.findUnique({ where: { id: cursorId }, select: { id: true } }))) {
+          throw new GraphQLError(
+            `That event is older than the ${env.webhookEventRetentionDays} days events are kept (or was never one): page again without a cursor.`,
+            { extensions: { code: "INVALID_INPUT", field: args.after != null ? "after" : "before", rule: "expired" } },
+          );
+        }
         return db.webhookEvent.findMany({
           ...query,
           where: { AND: [where, args.types ? { type: { in: args.types } } : {}] },
