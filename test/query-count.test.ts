@@ -146,3 +146,34 @@ describe("live booking events", () => {
     expect(outsider.events).toEqual([]);
   });
 });
+
+describe("the mentors list with reliability figures", () => {
+  const MENTORS = `query($first: Int) { mentors(first: $first) { edges { node { id name
+    mentorProfile { headline reliability { medianResponseMinutes acceptanceRate answeredCount } }
+    sessionTypes { id title } } } } }`;
+
+  it("is the same number of statements for 2 mentors as for 8: the figures are one aggregate for the page", async () => {
+    const markets: Awaited<ReturnType<typeof marketplace>>[] = [];
+    for (let i = 0; i < 8; i++) markets.push(await marketplace(t));
+    // Enough decided requests for one mentor's figures to show.
+    for (let i = 0; i < 5; i++) {
+      const id = await paidBooking(t, markets[0]!);
+      await t.gql(OPS.declineBooking, { id, reason: "Busy" }, markets[0]!.mentor.token);
+    }
+    const page = async (first: number) => {
+      statements.length = 0;
+      const result = await t.gql(MENTORS, { first });
+      expect(result.errors).toBeUndefined();
+      expect(result.data.mentors.edges).toHaveLength(first);
+      return { edges: result.data.mentors.edges, sql: [...statements] };
+    };
+    const small = await page(2);
+    const large = await page(8);
+    expect(large.sql).toHaveLength(small.sql.length);
+    // The page with its profiles and session types, and one aggregate over Booking for the figures.
+    expect(large.sql.filter((sql) => sql.includes("percentile_cont"))).toHaveLength(1);
+    expect(large.sql.length).toBeLessThanOrEqual(2);
+    const shown = large.edges.find((e: any) => e.node.id === markets[0]!.mentor.id);
+    expect(shown.node.mentorProfile.reliability).toMatchObject({ answeredCount: 5, acceptanceRate: 0 });
+  });
+});

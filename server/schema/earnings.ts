@@ -106,7 +106,7 @@ class EarningsOf {
 
 const money = (amountCents: number) => ({ amountCents, currency: CURRENCY });
 
-const EarningsRef = builder.objectRef<EarningsOf>("Earnings").implement({
+export const EarningsRef = builder.objectRef<EarningsOf>("Earnings").implement({
   description: "The signed-in mentor's money: balance, totals, payouts and Stripe connection.",
   fields: (t) => ({
     balance: t.field({

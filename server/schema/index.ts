@@ -15,5 +15,6 @@ import "./api-key.ts";
 import "./admin.ts";
 import "./webhook.ts";
 import "./partner-app.ts";
+import "./reliability.ts";
 
 export const schema = guardConnectionArgs(builder.toSchema({ sortSchema: true }));

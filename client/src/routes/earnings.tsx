@@ -11,6 +11,7 @@ import { BalanceCards, MinimumPayout } from "../features/earnings/balance-cards"
 import { EarningsChart } from "../features/earnings/earnings-chart";
 import { EARNINGS_CONTEXT, PayoutHistory } from "../features/earnings/payout-history";
 import { StripeConnect } from "../features/earnings/stripe-connect";
+import { ReliabilityCard } from "../features/mentors/reliability";
 import { EmptyState, Notice } from "../components/ui";
 import { QueryState } from "../components/query-state";
 
@@ -28,6 +29,9 @@ const EarningsDocument = graphql(`
       }
       payouts(first: $payoutsFirst) {
         ...PayoutHistory
+      }
+      reliability {
+        ...ReliabilityFigures
       }
     }
   }
@@ -138,6 +142,7 @@ function EarningsView() {
                 <EarningsChart months={e().monthly} />
               </section>
               <PayoutHistory firstPage={e().payouts} pageSize={PAYOUTS_PAGE} />
+              <ReliabilityCard figures={e().reliability} />
             </div>
           )}
         </Show>

@@ -5,6 +5,7 @@ import { createQuery } from "@urql/solid";
 import { graphql } from "../gql";
 import { useViewer } from "../features/auth/viewer";
 import { BookForm } from "../features/mentors/book-form";
+import { ReliabilityLine } from "../features/mentors/reliability";
 import { EmptyState } from "../components/ui";
 import { QueryState } from "../components/query-state";
 
@@ -21,6 +22,9 @@ const MentorsDocument = graphql(`
           name
           mentorProfile {
             headline
+            reliability {
+              ...ReliabilityFigures
+            }
           }
           sessionTypes {
             id
@@ -89,6 +93,7 @@ function MentorPage(props: { after: string | null; first: boolean; onMore?: (cur
                   <Show when={mentor.mentorProfile?.headline}>
                     <p class="muted">{mentor.mentorProfile!.headline}</p>
                   </Show>
+                  <ReliabilityLine figures={mentor.mentorProfile?.reliability} />
                 </div>
               </div>
               <ul class="session-types">

@@ -1,0 +1,80 @@
+// How reliably a mentor answers paid requests, over the last RELIABILITY_WINDOW_DAYS: the median
+// time from payment (paidAt) to the mentor's answer (confirmedAt or declinedAt), and the share of
+// decided requests the mentor accepted: confirmed / (confirmed + declined + expired unanswered).
+// A request counts in the window by when it was decided (answered or expired); one still PENDING,
+// one the mentee or an admin cancelled before an answer, and an unpaid one do not count. A
+// booking confirmed and later completed or cancelled still counts as confirmed.
+//
+// One SQL statement for any number of mentors (the mentors list asks for a page at once), with
+// the median computed by PostgreSQL (percentile_cont). Mentees see the figures only from
+// RELIABILITY_MINIMUM_REQUESTS decided requests on: fewer say little.
+import type { Db } from "../db/client.ts";
+
+export const RELIABILITY_WINDOW_DAYS = 90;
+export const RELIABILITY_MINIMUM_REQUESTS = 5;
+
+export interface MentorReliability {
+  /** Median minutes from payment to answer, rounded; null when no request was answered. */
+  medianResponseMinutes: number | null;
+  /** confirmed / (confirmed + declined + expired), 0..1; null when none was decided. */
+  acceptanceRate: number | null;
+  /** Requests the mentor answered (confirmed or declined): what the median is over. */
+  answeredCount: number;
+  confirmedCount: number;
+  declinedCount: number;
+  /** Paid requests that expired unanswered (or whose card authorisation lapsed first). */
+  expiredCount: number;
+  sinceDays: number;
+  /** Enough decided requests to show mentees (RELIABILITY_MINIMUM_REQUESTS). */
+  meaningful: boolean;
+}
+
+interface Row {
+  mentorId: string;
+  confirmed: number;
+  declined: number;
+  expired: number;
+  median_seconds: number | null;
+}
+
+export function emptyReliability(): MentorReliability {
+  return figures({ mentorId: "", confirmed: 0, declined: 0, expired: 0, median_seconds: null });
+}
+
+function figures(row: Row): MentorReliability {
+  const answered = row.confirmed + row.declined;
+  const decided = answered + row.expired;
+  return {
+    medianResponseMinutes: row.median_seconds === null ? null : Math.round(Number(row.median_seconds) / 60),
+    acceptanceRate: decided === 0 ? null : row.confirmed / decided,
+    answeredCount: answered,
+    confirmedCount: row.confirmed,
+    declinedCount: row.declined,
+    expiredCount: row.expired,
+    sinceDays: RELIABILITY_WINDOW_DAYS,
+    meaningful: decided >= RELIABILITY_MINIMUM_REQUESTS,
+  };
+}
+
+/** The figures of each mentor (every id present in the answer; a mentor without requests: zeros). */
+export async function mentorReliability(db: Db, mentorIds: readonly string[], now = new Date()): Promise<Map<string, MentorReliability>> {
+  const result = new Map<string, MentorReliability>();
+  if (mentorIds.length === 0) return result;
+  const since = new Date(now.getTime() - RELIABILITY_WINDOW_DAYS * 86_400_000);
+  const rows = await db.$queryRaw<Row[]>`
+    SELECT "mentorId"::text AS "mentorId",
+      count(*) FILTER (WHERE "confirmedAt" IS NOT NULL)::int AS confirmed,
+      count(*) FILTER (WHERE "confirmedAt" IS NULL AND "declinedAt" IS NOT NULL)::int AS declined,
+      count(*) FILTER (WHERE "confirmedAt" IS NULL AND "declinedAt" IS NULL AND "expiredAt" IS NOT NULL)::int AS expired,
+      percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM COALESCE("confirmedAt", "declinedAt") - "paidAt"))
+        FILTER (WHERE COALESCE("confirmedAt", "declinedAt") IS NOT NULL) AS median_seconds
+    FROM "Booking"
+    WHERE "mentorId" = ANY(${[...new Set(mentorIds)]}::uuid[])
+      AND "paidAt" IS NOT NULL
+      AND COALESCE("confirmedAt", "declinedAt", "expiredAt") >= ${since}
+      AND COALESCE("confirmedAt", "declinedAt", "expiredAt") <= ${now}
+    GROUP BY "mentorId"`;
+  for (const id of mentorIds) result.set(id, emptyReliability());
+  for (const row of rows) result.set(row.mentorId, figures(row));
+  return result;
+}
