@@ -1,8 +1,14 @@
 // The Developers page in a browser: a mentor creates an API key, sees its secret once (focused,
 // with a copy button), and after Done or a reload only the key's prefix is left; the key works
-// until revoked. A webhook URL on a private address is refused under its field.
+// until revoked. A webhook URL on a private address is refused under its field. The mentor gives
+// and takes back partner apps' access, each answer confirmed first and sent for the app it was
+// asked about, even when the list changes under the open confirmation.
 import { expect, test } from "vitest";
-import { newContext, useBrowserApp, watchErrors } from "./harness.ts";
+import type { Page } from "playwright-core";
+import type { AuthenticatedUser } from "../../server/accounts/auth.ts";
+import { createApiKey, revokeApiKey } from "../../server/accounts/api-keys.ts";
+import { grantPartnerAccess } from "../../server/accounts/partner-grants.ts";
+import { newContext, screenshot, useBrowserApp, watchErrors } from "./harness.ts";
 
 const e2e = useBrowserApp();
 const T = { timeout: 15_000 };
@@ -78,6 +84,94 @@ test("a mentor creates an API key and sees its secret once", async () => {
 
   // The cost budget is shown.
   await page.getByText(/points available/).waitFor(T);
+
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
+async function user(email: string): Promise<AuthenticatedUser> {
+  const found = await e2e.app.services.db.user.findUniqueOrThrow({ where: { email } });
+  return { id: found.id, role: found.role, tokenId: "" };
+}
+
+async function signIn(page: Page, email: string) {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("demo-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL("**/dashboard", T);
+}
+
+test("a mentor gives and takes back partner apps' access, each answer landing on the app it was asked for", async () => {
+  const { db } = e2e.app.services;
+  const admin = await user("admin@demo.test");
+  const mentor = await user("sam@demo.test");
+  const partner = async (name: string) =>
+    (await createApiKey(db, admin, { name, scopes: ["catalog:read", "bookings:read", "webhooks:manage"] })).apiKey.id;
+  const alpha = await partner("Alpha Scheduling");
+  const beta = await partner("Beta CRM");
+  const gamma = await partner("Gamma Analytics");
+  const grants = async () =>
+    (await db.partnerGrant.findMany({ where: { mentorId: mentor.id }, select: { apiKeyId: true } })).map((g) => g.apiKeyId).sort();
+
+  const context = await newContext(e2e.browser, e2e.baseUrl);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  watchErrors(page, errors);
+  const email = (await db.user.findUniqueOrThrow({ where: { id: mentor.id } })).email;
+  await signIn(page, email);
+  await page.getByRole("link", { name: "Developers" }).click();
+  const list = page.getByRole("list", { name: "Partner apps" });
+  await list.getByText("Gamma Analytics").waitFor(T);
+  const row = (name: string) => list.getByRole("listitem").filter({ hasText: name });
+  expect(await list.getByRole("listitem").allTextContents()).toEqual([
+    expect.stringContaining("Alpha Scheduling"),
+    expect.stringContaining("Beta CRM"),
+    expect.stringContaining("Gamma Analytics"),
+  ]);
+
+  // Give Beta access: asked first, then granted; nothing for the others.
+  await page.getByRole("button", { name: "Give access to Beta CRM" }).click();
+  await row("Beta CRM").getByText("Give Beta CRM access to your bookings?").waitFor(T);
+  // Keep as it is changes nothing and puts focus back on the button.
+  await row("Beta CRM").getByRole("button", { name: "Keep as it is" }).click();
+  await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("aria-label")), T).toBe("Give access to Beta CRM");
+  expect(await grants()).toEqual([]);
+  await page.getByRole("button", { name: "Give access to Beta CRM" }).click();
+  await row("Beta CRM").getByRole("button", { name: "Yes, give access" }).click();
+  await row("Beta CRM")
+    .getByText(/Has access since/)
+    .waitFor(T);
+  expect(await grants()).toEqual([beta]);
+  expect(await row("Alpha Scheduling").getByTestId("partner-access").textContent()).toBe("No access");
+
+  // The mentor opens "take back" on Beta; meanwhile the platform withdraws Alpha (Beta moves up a
+  // place), adds a partner app, and Gamma is granted from another tab. The list refetches (focus).
+  await page.getByRole("button", { name: "Take back access from Beta CRM" }).click();
+  const confirmation = row("Beta CRM").getByRole("group", { name: /Take back Beta CRM's access\?/ });
+  await confirmation.waitFor(T);
+  await revokeApiKey(db, admin, alpha);
+  const newcomer = await partner("Aardvark Billing");
+  await grantPartnerAccess(db, mentor, gamma);
+  await page.evaluate(() => window.dispatchEvent(new Event("focus")));
+  await expect.poll(() => list.getByText("Alpha Scheduling").count(), T).toBe(0);
+  await list.getByText("Aardvark Billing").waitFor(T);
+  await row("Gamma Analytics")
+    .getByText(/Has access since/)
+    .waitFor(T);
+  // The confirmation is still open on Beta, in Beta's row (now first), and nowhere else.
+  expect(await list.getByRole("listitem").first().textContent()).toContain("Beta CRM");
+  expect(await confirmation.isVisible()).toBe(true);
+  expect(await list.getByRole("group").count()).toBe(1);
+  await screenshot(page, "developers-partner-apps-confirm");
+
+  await confirmation.getByRole("button", { name: "Yes, take back access" }).click();
+  await expect.poll(async () => row("Beta CRM").getByTestId("partner-access").textContent(), T).toBe("No access");
+  // Beta lost its access; Gamma (granted elsewhere) and the newcomer are as they were.
+  expect(await grants()).toEqual([gamma]);
+  expect(await row("Gamma Analytics").getByTestId("partner-access").textContent()).toMatch(/Has access since/);
+  expect(await row("Aardvark Billing").getByTestId("partner-access").textContent()).toBe("No access");
+  expect(await db.partnerGrant.count({ where: { apiKeyId: newcomer } })).toBe(0);
 
   expect(errors).toEqual([]);
   await context.close();

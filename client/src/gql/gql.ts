@@ -43,6 +43,10 @@ type Documents = {
     "\n  query DeveloperApiKeys {\n    apiKeys(first: 50) {\n      edges {\n        node {\n          id\n          ...ApiKeyRow\n        }\n      }\n    }\n  }\n": typeof types.DeveloperApiKeysDocument,
     "\n  mutation DeveloperCreateApiKey($name: String!, $scopes: [ApiScope!]!) {\n    createApiKey(name: $name, scopes: $scopes) {\n      __typename\n      ... on CreateApiKeySuccess {\n        secret\n        apiKey {\n          id\n          ...ApiKeyRow\n        }\n      }\n      ...MutationError\n    }\n  }\n": typeof types.DeveloperCreateApiKeyDocument,
     "\n  mutation DeveloperRevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      __typename\n      ... on RevokeApiKeySuccess {\n        apiKey {\n          id\n          ...ApiKeyRow\n        }\n      }\n      ...MutationError\n    }\n  }\n": typeof types.DeveloperRevokeApiKeyDocument,
+    "\n  fragment PartnerAppRow on PartnerApp {\n    id\n    name\n    granted\n    grantedAt\n  }\n": typeof types.PartnerAppRowFragmentDoc,
+    "\n  query DeveloperPartnerApps {\n    partnerApps {\n      id\n      ...PartnerAppRow\n    }\n  }\n": typeof types.DeveloperPartnerAppsDocument,
+    "\n  mutation DeveloperGrantPartnerAccess($partnerAppId: ID!) {\n    grantPartnerAccess(partnerAppId: $partnerAppId) {\n      __typename\n      ... on GrantPartnerAccessSuccess {\n        partnerApp {\n          id\n          ...PartnerAppRow\n        }\n      }\n      ...MutationError\n    }\n  }\n": typeof types.DeveloperGrantPartnerAccessDocument,
+    "\n  mutation DeveloperRevokePartnerAccess($partnerAppId: ID!) {\n    revokePartnerAccess(partnerAppId: $partnerAppId) {\n      __typename\n      ... on RevokePartnerAccessSuccess {\n        partnerApp {\n          id\n          ...PartnerAppRow\n        }\n      }\n      ...MutationError\n    }\n  }\n": typeof types.DeveloperRevokePartnerAccessDocument,
     "\n  fragment WebhookDeliveryRow on WebhookDelivery {\n    id\n    status\n    attemptCount\n    redelivery\n    createdAt\n    event {\n      id\n      type\n    }\n    attempts {\n      number\n      statusCode\n      durationMs\n      error\n    }\n  }\n": typeof types.WebhookDeliveryRowFragmentDoc,
     "\n  fragment WebhookEndpointCard on WebhookEndpoint {\n    id\n    url\n    description\n    eventTypes\n    enabled\n    disabledReason\n    deliveries(first: 5) {\n      edges {\n        node {\n          id\n          ...WebhookDeliveryRow\n        }\n      }\n    }\n  }\n": typeof types.WebhookEndpointCardFragmentDoc,
     "\n  query DeveloperWebhookEndpoints {\n    webhookEndpoints(first: 10) {\n      edges {\n        node {\n          id\n          ...WebhookEndpointCard\n        }\n      }\n    }\n  }\n": typeof types.DeveloperWebhookEndpointsDocument,
@@ -102,6 +106,10 @@ const documents: Documents = {
     "\n  query DeveloperApiKeys {\n    apiKeys(first: 50) {\n      edges {\n        node {\n          id\n          ...ApiKeyRow\n        }\n      }\n    }\n  }\n": types.DeveloperApiKeysDocument,
     "\n  mutation DeveloperCreateApiKey($name: String!, $scopes: [ApiScope!]!) {\n    createApiKey(name: $name, scopes: $scopes) {\n      __typename\n      ... on CreateApiKeySuccess {\n        secret\n        apiKey {\n          id\n          ...ApiKeyRow\n        }\n      }\n      ...MutationError\n    }\n  }\n": types.DeveloperCreateApiKeyDocument,
     "\n  mutation DeveloperRevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      __typename\n      ... on RevokeApiKeySuccess {\n        apiKey {\n          id\n          ...ApiKeyRow\n        }\n      }\n      ...MutationError\n    }\n  }\n": types.DeveloperRevokeApiKeyDocument,
+    "\n  fragment PartnerAppRow on PartnerApp {\n    id\n    name\n    granted\n    grantedAt\n  }\n": types.PartnerAppRowFragmentDoc,
+    "\n  query DeveloperPartnerApps {\n    partnerApps {\n      id\n      ...PartnerAppRow\n    }\n  }\n": types.DeveloperPartnerAppsDocument,
+    "\n  mutation DeveloperGrantPartnerAccess($partnerAppId: ID!) {\n    grantPartnerAccess(partnerAppId: $partnerAppId) {\n      __typename\n      ... on GrantPartnerAccessSuccess {\n        partnerApp {\n          id\n          ...PartnerAppRow\n        }\n      }\n      ...MutationError\n    }\n  }\n": types.DeveloperGrantPartnerAccessDocument,
+    "\n  mutation DeveloperRevokePartnerAccess($partnerAppId: ID!) {\n    revokePartnerAccess(partnerAppId: $partnerAppId) {\n      __typename\n      ... on RevokePartnerAccessSuccess {\n        partnerApp {\n          id\n          ...PartnerAppRow\n        }\n      }\n      ...MutationError\n    }\n  }\n": types.DeveloperRevokePartnerAccessDocument,
     "\n  fragment WebhookDeliveryRow on WebhookDelivery {\n    id\n    status\n    attemptCount\n    redelivery\n    createdAt\n    event {\n      id\n      type\n    }\n    attempts {\n      number\n      statusCode\n      durationMs\n      error\n    }\n  }\n": types.WebhookDeliveryRowFragmentDoc,
     "\n  fragment WebhookEndpointCard on WebhookEndpoint {\n    id\n    url\n    description\n    eventTypes\n    enabled\n    disabledReason\n    deliveries(first: 5) {\n      edges {\n        node {\n          id\n          ...WebhookDeliveryRow\n        }\n      }\n    }\n  }\n": types.WebhookEndpointCardFragmentDoc,
     "\n  query DeveloperWebhookEndpoints {\n    webhookEndpoints(first: 10) {\n      edges {\n        node {\n          id\n          ...WebhookEndpointCard\n        }\n      }\n    }\n  }\n": types.DeveloperWebhookEndpointsDocument,
@@ -262,6 +270,22 @@ export function graphql(source: "\n  mutation DeveloperCreateApiKey($name: Strin
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation DeveloperRevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      __typename\n      ... on RevokeApiKeySuccess {\n        apiKey {\n          id\n          ...ApiKeyRow\n        }\n      }\n      ...MutationError\n    }\n  }\n"): (typeof documents)["\n  mutation DeveloperRevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      __typename\n      ... on RevokeApiKeySuccess {\n        apiKey {\n          id\n          ...ApiKeyRow\n        }\n      }\n      ...MutationError\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment PartnerAppRow on PartnerApp {\n    id\n    name\n    granted\n    grantedAt\n  }\n"): (typeof documents)["\n  fragment PartnerAppRow on PartnerApp {\n    id\n    name\n    granted\n    grantedAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DeveloperPartnerApps {\n    partnerApps {\n      id\n      ...PartnerAppRow\n    }\n  }\n"): (typeof documents)["\n  query DeveloperPartnerApps {\n    partnerApps {\n      id\n      ...PartnerAppRow\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeveloperGrantPartnerAccess($partnerAppId: ID!) {\n    grantPartnerAccess(partnerAppId: $partnerAppId) {\n      __typename\n      ... on GrantPartnerAccessSuccess {\n        partnerApp {\n          id\n          ...PartnerAppRow\n        }\n      }\n      ...MutationError\n    }\n  }\n"): (typeof documents)["\n  mutation DeveloperGrantPartnerAccess($partnerAppId: ID!) {\n    grantPartnerAccess(partnerAppId: $partnerAppId) {\n      __typename\n      ... on GrantPartnerAccessSuccess {\n        partnerApp {\n          id\n          ...PartnerAppRow\n        }\n      }\n      ...MutationError\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeveloperRevokePartnerAccess($partnerAppId: ID!) {\n    revokePartnerAccess(partnerAppId: $partnerAppId) {\n      __typename\n      ... on RevokePartnerAccessSuccess {\n        partnerApp {\n          id\n          ...PartnerAppRow\n        }\n      }\n      ...MutationError\n    }\n  }\n"): (typeof documents)["\n  mutation DeveloperRevokePartnerAccess($partnerAppId: ID!) {\n    revokePartnerAccess(partnerAppId: $partnerAppId) {\n      __typename\n      ... on RevokePartnerAccessSuccess {\n        partnerApp {\n          id\n          ...PartnerAppRow\n        }\n      }\n      ...MutationError\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
