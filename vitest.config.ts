@@ -16,9 +16,13 @@ export default defineConfig({
     env: { LOG_LEVEL: process.env.LOG_LEVEL ?? "silent" },
     testTimeout: 60_000,
     hookTimeout: 60_000,
-    // Each file opens its own embedded database (a copy of the one migrated in global-setup.ts);
-    // two cores run two files at a time.
+    // Each file opens its own embedded database (a copy of the one migrated in global-setup.ts,
+    // or one a previous file of the same worker emptied: test/support/database.ts); two cores run
+    // two files at a time. Files share their worker's loaded modules (isolate: false), which saves
+    // loading the server and its schema once per file; no file mocks modules or keeps state in
+    // them that another file could see (apps, databases and registries are per test app).
     maxWorkers: 2,
     pool: "forks",
+    isolate: false,
   },
 });

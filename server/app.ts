@@ -53,6 +53,8 @@ export interface AppOptions {
    * database was passed in (defaults to DATABASE_URL; PGlite uses in-process timers).
    */
   scheduler?: false | { connectionString?: string; pollIntervalMs?: number };
+  /** How long a looked-up session token is trusted before it is read again (default CREDENTIAL_CACHE_MS, 5 s). */
+  credentialCacheMs?: number;
   /** How often open sockets' tokens are checked for expiry or revocation (default 30 s). */
   socketSweepMs?: number;
   /**
@@ -108,7 +110,7 @@ export async function buildApp(runtime: Runtime, options: AppOptions = {}): Prom
   const { services, database } = runtime;
   const { env } = services;
 
-  const credentials = cacheCredentials(services);
+  const credentials = cacheCredentials(services, options.credentialCacheMs);
   const yoga: App["yoga"] = createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,

@@ -1,7 +1,8 @@
 // The database layer reports what the database says, on PGlite as on PostgreSQL.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { isUniqueViolation } from "../server/db/errors.ts";
-import { createTestDatabase, type TestDatabase } from "./support/database.ts";
+import { createTestDatabase, pgliteTemplate, TEST_DATABASE_URL, type TestDatabase } from "./support/database.ts";
+import { dbFingerprint } from "./support/db-fingerprint.ts";
 
 let testDb: TestDatabase;
 beforeAll(async () => {
@@ -29,7 +30,9 @@ it("canary: pglite-prisma-adapter still reports success for a transaction whose 
   const { PGlite } = await import("@electric-sql/pglite");
   const { PrismaPGlite } = await import("pglite-prisma-adapter");
   const { PrismaClient } = await import("../server/generated/prisma/client.ts");
-  const pglite = new PGlite();
+  // The run's migrated template starts faster than an empty database; the canary's table is its own.
+  const template = pgliteTemplate();
+  const pglite = new PGlite(template ? { loadDataDir: template } : {});
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) as never });
   try {
     await prisma.$executeRawUnsafe(`CREATE TABLE canary (x INT, CONSTRAINT canary_x UNIQUE (x) DEFERRABLE INITIALLY DEFERRED)`);
@@ -48,5 +51,40 @@ it("canary: pglite-prisma-adapter still reports success for a transaction whose 
   } finally {
     await prisma.$disconnect();
     await pglite.close();
+  }
+});
+
+it("gives a later test file a database as empty as a new one, though the embedded ones are reused", async () => {
+  // Test databases come migrated on PGlite (a template) but empty on PostgreSQL (a new database).
+  const first = await createTestDatabase();
+  await first.database.migrate();
+  const fresh = await dbFingerprint(first.database.prisma);
+  const schemaOf = (db: TestDatabase) =>
+    db.database.prisma.$queryRawUnsafe<{ name: string }[]>(
+      `SELECT table_schema || '.' || table_name || '.' || column_name AS name FROM information_schema.columns
+       WHERE table_schema NOT IN ('pg_catalog', 'information_schema') ORDER BY 1`,
+    );
+  const freshSchema = await schemaOf(first);
+  await first.database.prisma.$executeRawUnsafe(
+    `INSERT INTO "User" (id, email, name, role, "passwordHash") VALUES (gen_random_uuid(), 'left@over.dev', 'Left', 'MENTEE', 'x')`,
+  );
+  for (const sql of [`CREATE SCHEMA leftover`, `CREATE TABLE leftover.t (x int)`, `CREATE TABLE public.extra (x int)`]) {
+    await first.database.prisma.$executeRawUnsafe(sql);
+  }
+  await first.database.prisma.$executeRawUnsafe(`SET statement_timeout = 1234`);
+  await first.drop();
+
+  const second = await createTestDatabase();
+  try {
+    if (TEST_DATABASE_URL) await second.database.migrate();
+    expect(await dbFingerprint(second.database.prisma)).toEqual(fresh);
+    expect(await schemaOf(second)).toEqual(freshSchema);
+    expect(await second.database.prisma.$queryRawUnsafe(`SHOW statement_timeout`)).toEqual([{ statement_timeout: "0" }]);
+    expect(await second.database.migrate()).toEqual([]);
+    expect(await second.database.prisma.$queryRawUnsafe(`SELECT count(*)::int AS n FROM pg_namespace WHERE nspname = 'leftover'`)).toEqual([
+      { n: 0 },
+    ]);
+  } finally {
+    await second.drop();
   }
 });

@@ -8,7 +8,7 @@ it("reports the database's state", async () => {
     const up = await fetch(`${t.url}/health`);
     expect(up.status).toBe(200);
     expect(await up.json()).toEqual({ ok: true, database: "ok" });
-    await t.testDb.database.close();
+    await t.testDb.stopServer?.();
     const down = await fetch(`${t.url}/health`);
     expect(down.status).toBe(503);
     expect(await down.json()).toEqual({ ok: false, database: "unreachable" });

@@ -9,7 +9,7 @@ import { openDatabase, type Database } from "../server/db/client.ts";
 import { createStripeClient } from "../server/stripe/client.ts";
 import { accountBalance, mentorAccount } from "../server/ledger/ledger.ts";
 import { main } from "../scripts/payouts.ts";
-import { createTestDatabase, TEST_DATABASE_URL, type TestDatabase } from "./support/database.ts";
+import { createTestDatabase, pgliteTemplate, TEST_DATABASE_URL, type TestDatabase } from "./support/database.ts";
 import { createMentor, creditEarning } from "./support/payout-fixtures.ts";
 import { startStripeStandIn, type StripeStandIn } from "./support/stripe-stand-in.ts";
 import { WEBHOOK_SECRET } from "./support/harness.ts";
@@ -36,6 +36,8 @@ beforeAll(async () => {
   stripe = await startStripeStandIn();
   dir = mkdtempSync(join(tmpdir(), "payouts-cli-"));
   if (TEST_DATABASE_URL) testDb = await createTestDatabase();
+  // The CLI's database on disk starts as a copy of the run's migrated template (creating one takes far longer).
+  else await (await openDatabase({ pgliteDataDir: dir, template: pgliteTemplate() })).close();
   vars = { NODE_ENV: "test", ...(testDb ? { DATABASE_URL: testDb.url! } : { PGLITE_DATA_DIR: dir }) };
 });
 afterAll(async () => {
@@ -109,7 +111,7 @@ describe("npm run payouts", () => {
   it("refuses to open the embedded database while a server has it open", async () => {
     // Always on an embedded database of its own, whichever database the other tests use.
     const embedded = mkdtempSync(join(tmpdir(), "payouts-cli-in-use-"));
-    const server = await openDatabase({ pgliteDataDir: embedded });
+    const server = await openDatabase({ pgliteDataDir: embedded, template: pgliteTemplate() });
     try {
       await server.migrate();
       const run = io();
@@ -162,7 +164,7 @@ describe("npm run payouts", () => {
     } finally {
       await after.close();
     }
-  });
+  }, 120_000); // two processes that each load the server: slow on a busy machine
 
   it("exits 3 and lists the payout when another run holds its lease: its outcome is unknown to this run", async () => {
     const db = await open();

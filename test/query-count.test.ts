@@ -15,7 +15,12 @@ beforeAll(async () => {
   const templateFile = process.env.TEST_PGLITE_TEMPLATE;
   const template = templateFile ? new Blob([readFileSync(templateFile)]) : undefined;
   const database = await openDatabase({ pgliteDataDir: "memory", template, onQuery: (sql) => statements.push(sql) });
-  t = await startTestApp({ vars: ADMIN_VARS, shared: { database, url: undefined, drop: () => database.close() } });
+  // A token looked up once stays trusted for the whole test, however slowly a busy machine runs it.
+  t = await startTestApp({
+    vars: ADMIN_VARS,
+    shared: { database, url: undefined, drop: () => database.close() },
+    credentialCacheMs: 600_000,
+  });
 });
 afterAll(async () => {
   await t?.stop();

@@ -1,6 +1,7 @@
 // Opens the database: PostgreSQL through DATABASE_URL, else embedded PGlite.
 // Both speak real PostgreSQL SQL; Prisma reaches them through a driver adapter.
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { pgliteAdapter } from "./pglite-adapter.ts";
 import { postgresAdapter } from "./pg-adapter.ts";
@@ -38,7 +39,7 @@ export function directQuery(db: Db): DirectQuery | undefined {
 
 export type OnQuery = (sql: string, params: unknown[]) => void;
 
-export type DatabaseOptions = ({ url: string } | { pgliteDataDir: string; template?: Blob }) & {
+export type DatabaseOptions = ({ url: string } | { pgliteDataDir: string; template?: Blob } | { pglite: PGlite }) & {
   /** Called with every SQL statement run (query counting in tests, debugging), with its parameters. */
   onQuery?: OnQuery;
 };
@@ -63,16 +64,29 @@ function parseParams(params: string): unknown[] {
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if ("url" in options) return openPostgres(options.url, options.onQuery);
+  if ("pglite" in options) return wrapPglite(options.pglite, false, options.onQuery);
   return openPglite(options.pgliteDataDir, options.onQuery, options.template);
 }
 
 /**
- * `template`: a dump (PGlite's dumpDataDir) to start an in-memory database from, instead of an
- * empty one: the tests migrate one database per run and start each file from its copy.
+ * `template`: a dump (PGlite's dumpDataDir) to start a new database from (in memory, or in a
+ * directory that holds no database yet), instead of an empty one: the tests migrate one database
+ * per run and start each file from its copy.
  */
 async function openPglite(dataDir: string, onQuery?: OnQuery, template?: Blob): Promise<Database> {
   if (dataDir !== "memory") mkdirSync(dataDir, { recursive: true });
-  const pglite = dataDir === "memory" ? new PGlite(template ? { loadDataDir: template } : {}) : new PGlite(dataDir);
+  // A template fills a new directory only: an existing database is never overwritten.
+  const loadDataDir = template && (dataDir === "memory" || !existsSync(join(dataDir, "PG_VERSION"))) ? template : undefined;
+  const options = loadDataDir ? { loadDataDir } : {};
+  const pglite = dataDir === "memory" ? new PGlite(options) : new PGlite(dataDir, options);
+  return wrapPglite(pglite, true, onQuery);
+}
+
+/**
+ * A Database over an open PGlite instance. `owned`: close() closes the instance too; otherwise it
+ * stays open for its owner (the tests reuse one instance for several files, emptied in between).
+ */
+async function wrapPglite(pglite: PGlite, owned: boolean, onQuery?: OnQuery): Promise<Database> {
   await pglite.waitReady;
   const prisma = createClient(pgliteAdapter(pglite), onQuery);
   directQueries.set(prisma, async (sql, params = []) => {
@@ -95,7 +109,7 @@ async function openPglite(dataDir: string, onQuery?: OnQuery, template?: Blob): 
     dump: () => pglite.dumpDataDir("none"),
     async close() {
       await prisma.$disconnect();
-      await pglite.close();
+      if (owned) await pglite.close();
     },
   };
 }
