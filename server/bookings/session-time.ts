@@ -14,6 +14,7 @@ import { recordBookingEvent } from "../webhooks/outbox.ts";
 import { logger, errorFields } from "../log.ts";
 import { EDITS } from "./booking-lifecycle.ts";
 import { queueBookingEmail } from "./booking-emails.ts";
+import { formatDeadline } from "../email/templates.ts";
 import { lockBookingFor, writeHistory } from "./transition-booking.ts";
 
 /** How far ahead a session may be recorded: further is a typing mistake, not a plan. */
@@ -54,7 +55,7 @@ export async function scheduleSession(
         throw new InvalidTransitionError("scheduleSession", booking.status, "The session has started: its time can no longer be changed.");
       }
       // The same time again: nothing to record; rolled back so the lock leaves no trace either.
-      if (booking.sessionStartsAt?.getTime() === startsAt.getTime()) throw new Unchanged(booking);
+      if (booking.sessionStartsAt?.getTime() === startsAt.getTime()) throw new Unchanged();
       const endsAt = new Date(startsAt.getTime() + booking.durationMinutes * MINUTE_MS);
       const after = await tx.booking.update({ where: { id: booking.id }, data: { sessionStartsAt: startsAt, sessionEndsAt: endsAt } });
       const moved = booking.sessionStartsAt !== null;
@@ -62,7 +63,7 @@ export async function scheduleSession(
         from: booking.status,
         to: after.status,
         actor,
-        note: `Session ${moved ? "moved to" : "scheduled for"} ${startsAt.toISOString()} – ${endsAt.toISOString()}`,
+        note: `Session ${moved ? "moved to" : "scheduled for"} ${formatDeadline(startsAt)} (${booking.durationMinutes} min)`,
       });
       // One email per change (a time moved back to an earlier value is news again).
       const changes = await tx.bookingEvent.count({ where: { bookingId: booking.id } });
@@ -85,11 +86,7 @@ export async function scheduleSession(
 }
 
 /** Thrown inside the transaction to roll it back when there is nothing to change. */
-class Unchanged extends Error {
-  constructor(readonly booking: Booking) {
-    super("unchanged");
-  }
-}
+class Unchanged extends Error {}
 
 /**
  * Queues the reminder emails of every CONFIRMED session starting within

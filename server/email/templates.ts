@@ -30,8 +30,6 @@ export interface BookingEmailData {
   endsAt?: Date | null;
   /** Minutes before the start that the reminder goes out (SESSION_REMINDER_MINUTES). */
   reminderMinutes?: number;
-  /** Who recorded or changed the session time. */
-  scheduledBy?: "mentor" | "mentee";
   /** On a cancellation of a confirmed booking: the mentor's share of what was kept (no refund). */
   mentorShareCents?: number | null;
   /** CANCELLATION_FULL_REFUND_HOURS, to explain a cancellation without refund. */

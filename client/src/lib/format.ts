@@ -80,7 +80,10 @@ export function formatSessionTime(startsAt: string, endsAt: string | null | unde
   if (Number.isNaN(start.getTime())) return "";
   const end = endsAt ? new Date(endsAt) : null;
   const endText = end && !Number.isNaN(end.getTime()) ? sessionEnd.format(end) : "";
-  return `${sessionStart.format(start)}${endText ? ` – ${endText}` : ""} (${viewerTimeZone()})`;
+  const zone = viewerTimeZone();
+  // The zone's abbreviation ("CET", "GMT+1") and its name ("Europe/Berlin"), unless they are the same ("UTC").
+  const named = endText.endsWith(` ${zone}`) ? "" : ` (${zone})`;
+  return `${sessionStart.format(start)}${endText ? ` – ${endText}` : ""}${named}`;
 }
 
 /** The Join button shows from this long before the start until the end. */
