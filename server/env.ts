@@ -20,6 +20,13 @@ export interface Env {
   payoutMinimumCents: number;
   /** Hours a mentor has to answer a paid request before it expires and is refunded. */
   bookingResponseHours: number;
+  /** Minutes before a recorded session start that both sides are emailed a reminder (SESSION_REMINDER_MINUTES). */
+  sessionReminderMinutes: number;
+  /**
+   * Hours before a recorded session start until which a mentee who cancels a CONFIRMED booking
+   * is refunded in full (CANCELLATION_FULL_REFUND_HOURS); later, nothing is refunded.
+   */
+  cancellationFullRefundHours: number;
   /** Minutes between payout cycles (the scheduler's "payouts" task). */
   payoutIntervalMinutes: number;
   /** Stripe requests per second a payout cycle makes at most (PAYOUT_TRANSFERS_PER_SECOND). */
@@ -180,6 +187,8 @@ export function loadEnv(vars: NodeJS.ProcessEnv = process.env): Env {
     platformFeePercent: integer(vars, "PLATFORM_FEE_PERCENT", 20, 0, 100),
     payoutMinimumCents: integer(vars, "PAYOUT_MINIMUM_CENTS", 1000, 1, 100_000_000),
     bookingResponseHours: responseHours(vars),
+    sessionReminderMinutes: integer(vars, "SESSION_REMINDER_MINUTES", 60, 1, 7 * 24 * 60),
+    cancellationFullRefundHours: integer(vars, "CANCELLATION_FULL_REFUND_HOURS", 24, 0, 30 * 24),
     payoutIntervalMinutes: integer(vars, "PAYOUT_INTERVAL_MINUTES", 60, 1, 7 * 24 * 60),
     payoutTransfersPerSecond: integer(vars, "PAYOUT_TRANSFERS_PER_SECOND", 20, 1, 1000),
     admin: adminEmail && adminPassword ? { email: adminEmail, password: adminPassword } : undefined,

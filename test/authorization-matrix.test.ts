@@ -117,6 +117,7 @@ const RULES: Record<string, Rule> = {
   "Mutation.confirmBooking": { kind: "target", arg: "id", of: "Booking", targets: notOwnedBy("Booking") },
   "Mutation.declineBooking": { kind: "target", arg: "id", of: "Booking", targets: notOwnedBy("Booking") },
   "Mutation.addBookingLinks": { kind: "target", arg: "id", of: "Booking", targets: notOwnedBy("Booking") },
+  "Mutation.scheduleSession": { kind: "target", arg: "id", of: "Booking", targets: notOwnedBy("Booking") },
   "Mutation.completeBooking": { kind: "target", arg: "id", of: "Booking", targets: notOwnedBy("Booking") },
   "Subscription.bookingChanged": { kind: "target", arg: "id", of: "Booking", targets: notOwnedBy("Booking") },
   // Anyone may listen; each user's events (earnings, approval) reach only that user.
@@ -163,6 +164,7 @@ const ARG_VALUES: Record<string, unknown> = {
   message: "Matrix check",
   first: 5,
   months: 3,
+  startsAt: new Date(Date.now() + 7 * 24 * 3600_000).toISOString(),
   mentorId: Buffer.from("User:00000000-0000-4000-8000-000000000000").toString("base64"),
 };
 

@@ -110,7 +110,7 @@ describe("booking lifecycle over the API", () => {
     expect(confirmed.data.confirmBooking.booking).toMatchObject({
       status: "CONFIRMED",
       // Complete only once the links exist: it would fail before.
-      viewerCan: ["ADD_LINKS"],
+      viewerCan: ["ADD_LINKS", "SCHEDULE", "CANCEL"],
       respondBy: null,
       session: { availabilityLink: null, meetingLink: null, completedAt: null },
     });
@@ -149,7 +149,7 @@ describe("booking lifecycle over the API", () => {
     }
     const linked = await t.gql(OPS.addBookingLinks, { id, ...good }, m.mentor.token);
     expect(linked.data.addBookingLinks.__typename).toBe("AddBookingLinksSuccess");
-    expect(linked.data.addBookingLinks.booking.viewerCan).toEqual(["ADD_LINKS", "COMPLETE"]);
+    expect(linked.data.addBookingLinks.booking.viewerCan).toEqual(["ADD_LINKS", "SCHEDULE", "COMPLETE", "CANCEL"]);
 
     // The mentee sees the links.
     const menteeView = await t.gql(OPS.booking, { id }, m.mentee.token);

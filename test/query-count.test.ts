@@ -92,6 +92,38 @@ describe("the dashboard's own Bookings document", () => {
     expect(mentee.statements).toHaveLength(1);
     expect(mentee.bookings.totalCount).toBe(5);
   });
+
+  it("stays one statement for the Upcoming views (sessions starting in a range, soonest first)", async () => {
+    const m = await marketplace(t);
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const id = await paidBooking(t, m);
+      await t.gql(OPS.confirmBooking, { id }, m.mentor.token);
+      ids.push(id);
+    }
+    const now = Date.now();
+    const hours = [5, 2, 30];
+    for (const [i, id] of ids.entries()) {
+      const startsAt = new Date(now + hours[i]! * 3600_000).toISOString();
+      const r = await t.gql(
+        `mutation($id: ID!, $s: DateTime!) { scheduleSession(id: $id, startsAt: $s) { __typename } }`,
+        { id, s: startsAt },
+        m.mentor.token,
+      );
+      expect(r.data.scheduleSession.__typename).toBe("ScheduleSessionSuccess");
+    }
+    const query = bookingsDocument();
+    const window = { startsAfter: new Date(now).toISOString(), startsBefore: new Date(now + 24 * 3600_000).toISOString() };
+    for (const token of [m.mentor.token, m.mentee.token]) {
+      await t.gql(query, { status: ["CONFIRMED"], first: 1, ...window }, token); // the token is looked up once here
+      statements.length = 0;
+      const result = await t.gql(query, { status: ["CONFIRMED"], first: 20, ...window }, token);
+      expect(result.errors).toBeUndefined();
+      expect(statements).toHaveLength(1);
+      expect(result.data.bookings.totalCount).toBe(2);
+      expect(result.data.bookings.edges.map((e: any) => e.node.id)).toEqual([ids[1], ids[0]]);
+    }
+  });
 });
 
 describe("live booking events", () => {

@@ -11,8 +11,8 @@ import type { AuthenticatedUser } from "../accounts/auth.ts";
 import { requireRole } from "../accounts/viewer.ts";
 import { DomainError, NotFoundError, ValidationError } from "../shared/errors.ts";
 import { cleanText } from "../shared/text.ts";
-import { recordKeptOnCancellation } from "../ledger/movements.ts";
-import { createRefundInTx, executeBookingRefund } from "../refunds/refunds.ts";
+import { executeBookingRefund } from "../refunds/refunds.ts";
+import { settleCancelledPayment } from "./cancellation.ts";
 import { transitionBooking } from "./transition-booking.ts";
 import { releaseAuthorization } from "./authorizations.ts";
 import { changeOf } from "../pubsub.ts";
@@ -56,8 +56,7 @@ export async function adminCancelBooking(
         if (amount > booking.priceCents) {
           throw new ValidationError("refundCents", "range", `The refund can be at most the amount paid (${booking.priceCents} cents).`);
         }
-        if (amount > 0) await createRefundInTx(tx, booking, "ADMIN", { amountCents: amount, currency: booking.currency });
-        await recordKeptOnCancellation(tx, booking, booking.priceCents - amount);
+        await settleCancelledPayment(tx, booking, amount, "ADMIN");
         refunded = amount;
       } else if (refundCents !== null && refundCents !== undefined && refundCents !== (booking.paidAt ? booking.priceCents : 0)) {
         throw new ValidationError(

@@ -5,7 +5,9 @@ import type { Booking } from "../generated/prisma/client.ts";
 import type { Services } from "../services.ts";
 import type { CheckoutSession } from "../ports/payment-gateway.ts";
 import type { AuthenticatedUser } from "../accounts/auth.ts";
-import { EDITS } from "./booking-lifecycle.ts";
+import { cancellationTerms, EDITS } from "./booking-lifecycle.ts";
+import { settleCancelledPayment } from "./cancellation.ts";
+import { splitFee } from "../shared/money.ts";
 import { queueBookingEmail } from "./booking-emails.ts";
 import { InvalidTransitionError, NotFoundError, PaymentProviderError } from "../shared/errors.ts";
 import { parseSessionLink } from "./links.ts";
@@ -217,29 +219,68 @@ export function completeBooking(services: Services, viewer: AuthenticatedUser | 
 }
 
 /**
- * The mentee cancels: an unpaid booking simply closes (and its Checkout Session is expired so
- * it can no longer be paid); a paid one the mentor has not answered is refunded in full and
- * the mentor told.
+ * The mentee or the mentor cancels (booking-lifecycle.ts says who may, from which status).
+ * The mentee: an unpaid booking simply closes (and its Checkout Session is expired so it can no
+ * longer be paid); a paid one the mentor has not answered releases the hold (or is refunded in
+ * full) and the mentor is told. A CONFIRMED (charged) booking, by either side, is settled by the
+ * cancellation policy (cancellationTerms): refunded in full, or, for the mentee's late cancel,
+ * kept and shared as a completed session's price is (settleCancelledPayment, the path an
+ * admin's cancel takes too); both sides are emailed.
  */
 export async function cancelBooking(services: Services, viewer: AuthenticatedUser | null, bookingId: string) {
-  const mentee = requireViewer(viewer);
+  const person = requireViewer(viewer);
+  const { env } = services;
+  // The policy, read from the booking as cancelled (its cancelledAt is "now"), for the history note and the money alike.
+  const policy = (booking: Booking) => {
+    const by = booking.mentorId === person.id ? ("mentor" as const) : ("mentee" as const);
+    return { by, terms: cancellationTerms(booking, by, env.cancellationFullRefundHours, booking.cancelledAt ?? new Date()) };
+  };
   const booking = await transitionBooking(services, {
     bookingId,
     action: "cancel",
-    actor: userActor(mentee),
+    actor: userActor(person),
+    note: (booking) => {
+      if (booking.confirmedAt === null) return undefined;
+      const { by, terms } = policy(booking);
+      return cancellationNote(by, terms.outcome, env.cancellationFullRefundHours);
+    },
     effects: async (tx, booking) => {
+      if (booking.confirmedAt !== null) {
+        const { by, terms } = policy(booking);
+        if (booking.capturedAt) {
+          await settleCancelledPayment(tx, booking, terms.refundCents, by === "mentor" ? "MENTOR_CANCELLED" : "CANCELLED");
+        }
+        const extra = {
+          refundCents: terms.refundCents,
+          mentorShareCents: splitFee(terms.keptCents, booking.platformFeePercent).mentorCents,
+          fullRefundHours: env.cancellationFullRefundHours,
+        };
+        const mentee = by === "mentor" ? "sessionCancelledByMentor" : "sessionCancelled";
+        const mentor = by === "mentor" ? "sessionCancelledByMentorForMentor" : "sessionCancelledForMentor";
+        await queueBookingEmail(tx, env.publicUrl, booking.id, mentee, "mentee", "", undefined, extra);
+        await queueBookingEmail(tx, env.publicUrl, booking.id, mentor, "mentor", "", undefined, extra);
+        return;
+      }
       const paid = booking.paidAt !== null;
       if (paid) {
         if (booking.capturedAt) await createRefundInTx(tx, booking, "CANCELLED");
-        await queueBookingEmail(tx, services.env.publicUrl, booking.id, "bookingCancelledForMentor", "mentor");
+        await queueBookingEmail(tx, env.publicUrl, booking.id, "bookingCancelledForMentor", "mentor");
       }
-      await queueBookingEmail(tx, services.env.publicUrl, booking.id, "bookingCancelled", "mentee");
+      await queueBookingEmail(tx, env.publicUrl, booking.id, "bookingCancelled", "mentee");
     },
   });
   if (booking.paidAt === null) {
     services.inBackground(`expiring the checkout of booking ${booking.id}`, () => expireCheckoutQuietly(services, booking));
   }
   return afterCommit(services, booking);
+}
+
+/** The history row's note for a confirmed booking's cancellation: who, and what the policy gave back. */
+function cancellationNote(by: "mentor" | "mentee", outcome: string, fullRefundHours: number): string {
+  if (by === "mentor") return "Cancelled by the mentor: the mentee is refunded in full";
+  return outcome === "NO_REFUND"
+    ? `Cancelled less than ${fullRefundHours} hours before the session: no refund, the mentor is credited their share`
+    : "Cancelled in time for a full refund";
 }
 
 /**

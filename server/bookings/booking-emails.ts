@@ -36,6 +36,8 @@ export async function queueBookingEmail(
     refundCents: booking.refund?.amountCents ?? null,
     authorizedOnly: booking.paidAt !== null && booking.capturedAt === null && !booking.refund,
     respondBy: responseHours === undefined ? null : respondBy(booking, responseHours),
+    startsAt: booking.sessionStartsAt,
+    endsAt: booking.sessionEndsAt,
     ...extra,
   });
   await queueEmail(tx, to.email, `${template}:${booking.id}${version ? `:${version}` : ""}`, email);

@@ -9,6 +9,7 @@ import { InvalidTransitionError } from "../shared/errors.ts";
 import { retryDueRefunds } from "../refunds/refunds.ts";
 import { releaseDueAuthorizations } from "./authorizations.ts";
 import { logger, errorFields } from "../log.ts";
+import { sessionRemindersTask } from "./session-time.ts";
 
 /** Stripe Checkout Sessions expire after 24 hours, so an unpaid booking cannot be paid after that. */
 export const UNPAID_BOOKING_HOURS = 24;
@@ -77,4 +78,4 @@ export const retryRefundsTask: RecurringTask = {
   },
 };
 
-export const bookingTasks: RecurringTask[] = [expireBookingsTask, retryRefundsTask];
+export const bookingTasks: RecurringTask[] = [expireBookingsTask, retryRefundsTask, sessionRemindersTask];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   availableActions,
+  cancellationTerms,
   canTransition,
   refusalMessage,
   respondBy,
@@ -34,14 +35,39 @@ describe("booking lifecycle", () => {
     expect(canTransition("AWAITING_PAYMENT", "cancel", "mentor")).toBe(false);
   });
 
-  it("lets the mentee cancel before payment and while the mentor has not answered, and nobody else", () => {
-    expect(canTransition("AWAITING_PAYMENT", "cancel", "mentee")).toBe(true);
-    expect(canTransition("PENDING", "cancel", "mentee")).toBe(true);
-    for (const status of ["CONFIRMED", ...TERMINAL_STATUSES] as const) expect(canTransition(status, "cancel", "mentee")).toBe(false);
+  it("lets the mentee cancel until the session is over, the mentor only a confirmed booking, and nobody else", () => {
+    for (const status of ["AWAITING_PAYMENT", "PENDING", "CONFIRMED"] as const)
+      expect(canTransition(status, "cancel", "mentee")).toBe(true);
+    for (const status of TERMINAL_STATUSES) {
+      expect(canTransition(status, "cancel", "mentee")).toBe(false);
+      expect(canTransition(status, "cancel", "mentor")).toBe(false);
+    }
+    expect(canTransition("CONFIRMED", "cancel", "mentor")).toBe(true);
     for (const actor of ["mentor", "stripe", "system"] as const) {
       expect(canTransition("AWAITING_PAYMENT", "cancel", actor)).toBe(false);
       expect(canTransition("PENDING", "cancel", actor)).toBe(false);
     }
+    for (const actor of ["stripe", "system"] as const) expect(canTransition("CONFIRMED", "cancel", actor)).toBe(false);
+  });
+
+  it("applies the cancellation policy: mentee in full until the limit (or with no start), nothing after; mentor always in full", () => {
+    const now = new Date("2026-12-01T12:00:00Z");
+    const charged = { capturedAt: now, priceCents: 5000, sessionStartsAt: null };
+    expect(cancellationTerms(charged, "mentee", 24, now)).toMatchObject({
+      outcome: "FULL_REFUND",
+      refundCents: 5000,
+      fullRefundUntil: null,
+    });
+    const start = new Date("2026-12-02T12:00:00Z");
+    const scheduled = { ...charged, sessionStartsAt: start };
+    expect(cancellationTerms(scheduled, "mentee", 24, now)).toMatchObject({ outcome: "FULL_REFUND", refundCents: 5000, keptCents: 0 });
+    const late = new Date(now.getTime() + 1);
+    expect(cancellationTerms(scheduled, "mentee", 24, late)).toMatchObject({ outcome: "NO_REFUND", refundCents: 0, keptCents: 5000 });
+    expect(cancellationTerms(scheduled, "mentor", 24, late)).toMatchObject({ outcome: "FULL_REFUND", refundCents: 5000 });
+    expect(cancellationTerms({ ...scheduled, capturedAt: null }, "mentee", 24, late)).toMatchObject({
+      outcome: "NOTHING_CHARGED",
+      refundCents: 0,
+    });
   });
 
   it("expires unpaid bookings (Stripe or the system) and unanswered paid ones (the system only)", () => {
@@ -84,13 +110,13 @@ describe("booking lifecycle", () => {
   });
 
   it("offers links only on a confirmed booking, to its mentor", () => {
-    expect(availableActions("CONFIRMED", "mentor")).toEqual(["complete", "addLinks"]);
+    expect(availableActions("CONFIRMED", "mentor")).toEqual(["complete", "cancel", "addLinks", "scheduleSession"]);
     expect(availableActions("PENDING", "mentor")).toEqual(["confirm", "decline"]);
     expect(availableActions("PENDING", "mentee")).toEqual(["cancel"]);
     expect(availableActions("AWAITING_PAYMENT", "mentee")).toEqual(["cancel"]);
     expect(availableActions("PENDING", "stripe")).toEqual([]);
     expect(availableActions("PENDING", "system")).toEqual(["expire"]);
-    expect(availableActions("CONFIRMED", "mentee")).toEqual([]);
+    expect(availableActions("CONFIRMED", "mentee")).toEqual(["cancel", "scheduleSession"]);
   });
 
   it("explains a refusal in words", () => {
@@ -108,9 +134,12 @@ describe("booking lifecycle", () => {
     expect(viewerActions(at("PENDING"), "mentor")).toEqual(["CONFIRM", "DECLINE"]);
     expect(viewerActions(at("PENDING"), "mentee")).toEqual(["CANCEL"]);
     // Complete needs both links, like completeBooking.
-    expect(viewerActions(at("CONFIRMED"), "mentor")).toEqual(["ADD_LINKS"]);
-    expect(viewerActions(at("CONFIRMED", true), "mentor")).toEqual(["ADD_LINKS", "COMPLETE"]);
-    expect(viewerActions(at("CONFIRMED", true), "mentee")).toEqual([]);
+    expect(viewerActions(at("CONFIRMED"), "mentor")).toEqual(["ADD_LINKS", "SCHEDULE", "CANCEL"]);
+    expect(viewerActions(at("CONFIRMED", true), "mentor")).toEqual(["ADD_LINKS", "SCHEDULE", "COMPLETE", "CANCEL"]);
+    expect(viewerActions(at("CONFIRMED", true), "mentee")).toEqual(["SCHEDULE", "CANCEL"]);
+    // Once the recorded start has passed, its time is no longer changed.
+    const started = { ...at("CONFIRMED", true), sessionStartsAt: new Date(Date.now() - 60_000) };
+    expect(viewerActions(started, "mentee")).toEqual(["CANCEL"]);
     // Nobody is ever offered what only Stripe or the system does, and nothing after the end.
     for (const status of statuses) {
       for (const role of ["mentor", "mentee"] as const) {

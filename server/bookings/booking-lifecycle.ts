@@ -2,14 +2,22 @@
 // and job goes through (server/bookings/transition-booking.ts applies it in a transaction).
 //
 //   AWAITING_PAYMENT --pay--> PENDING --confirm--> CONFIRMED --complete--> COMPLETED
-//          |                    |  \--decline (refund)--> DECLINED
-//          |                    |--cancel by the mentee (refund)--> CANCELLED
-//          |                    \--expire unanswered, by the system (refund)--> EXPIRED
-//          +--cancel by the mentee--> CANCELLED
+//          |                    |  \--decline (hold released)--> DECLINED      |
+//          |                    |--cancel by the mentee (hold released)--> CANCELLED
+//          |                    \--expire unanswered, by the system (hold released)--> EXPIRED
+//          +--cancel by the mentee--> CANCELLED                                  |
 //          \--expire (Stripe's Checkout Session expired, or the system)--> EXPIRED
+//                                                                                |
+//   CONFIRMED --cancel by the mentee--> CANCELLED: full refund up to CANCELLATION_FULL_REFUND_HOURS
+//                before the recorded start (or while no start is recorded); later no refund, and
+//                the mentor is credited their share as for a completed session (cancellationTerms)
+//   CONFIRMED --cancel by the mentor--> CANCELLED: full refund, any time
+//   CONFIRMED --cancel by an admin--> CANCELLED: full or partial refund (admin-commands.ts)
+//   CONFIRMED: edits `addLinks` (mentor) and `scheduleSession` (mentor or mentee, until it starts)
 //
-// Leaving PENDING by decline, cancel or expire refunds the mentee in full
-// (server/refunds/refunds.ts); the Refund row is written in the transition's transaction.
+// Leaving PENDING by decline, cancel or expire releases the hold on the card (a payment captured
+// at checkout is refunded in full, server/refunds/refunds.ts); the Refund row is written in the
+// transition's transaction.
 import type { BookingStatus } from "../generated/prisma/enums.ts";
 
 /** Who may fire a transition: the booking's mentor or mentee, Stripe (verified webhook) or a job. */
@@ -39,14 +47,15 @@ export const TRANSITIONS: { readonly [A in BookingAction]: TransitionRule } = {
   decline: { from: ["PENDING"], to: "DECLINED", actors: ["mentor"], stamp: "declinedAt" },
   complete: { from: ["CONFIRMED"], to: "COMPLETED", actors: ["mentor"], stamp: "completedAt", needs: "links" },
   // Cancelling a paid booking the mentor has not answered yet releases the hold on the card (or
-  // refunds a payment captured at checkout). An admin may also cancel a confirmed booking, with a
-  // full or partial refund (server/bookings/admin-commands.ts).
+  // refunds a payment captured at checkout). A CONFIRMED booking: the mentee is refunded by the
+  // policy (cancellationTerms), the mentor's cancel refunds in full, an admin's in full or in part
+  // (server/bookings/admin-commands.ts). The mentor answers a PENDING request by declining.
   cancel: {
     from: ["AWAITING_PAYMENT", "PENDING", "CONFIRMED"],
     to: "CANCELLED",
-    actors: ["mentee", "admin"],
+    actors: ["mentee", "mentor", "admin"],
     stamp: "cancelledAt",
-    onlyFrom: { mentee: ["AWAITING_PAYMENT", "PENDING"] },
+    onlyFrom: { mentor: ["CONFIRMED"] },
   },
   // Stripe expires unpaid Checkout Sessions; the system also expires paid requests the mentor
   // left unanswered (BOOKING_RESPONSE_HOURS), with a refund.
@@ -62,6 +71,8 @@ export const TRANSITIONS: { readonly [A in BookingAction]: TransitionRule } = {
 /** Edits that are not status changes but are only allowed in some states. */
 export const EDITS = {
   addLinks: { in: ["CONFIRMED"] as readonly BookingStatus[], actors: ["mentor"] as readonly ActorRole[] },
+  /** Record (or change) the session's start; refused once the recorded start has passed. */
+  scheduleSession: { in: ["CONFIRMED"] as readonly BookingStatus[], actors: ["mentor", "mentee"] as readonly ActorRole[] },
 } as const;
 
 export type BookingEdit = keyof typeof EDITS;
@@ -86,7 +97,7 @@ export function availableActions(status: BookingStatus, actor: ActorRole): (Book
 }
 
 /** What a person may do to a booking, in the API's words (Booking.viewerCan). */
-export const VIEWER_ACTIONS = ["PAY", "CONFIRM", "DECLINE", "ADD_LINKS", "COMPLETE", "CANCEL"] as const;
+export const VIEWER_ACTIONS = ["PAY", "CONFIRM", "DECLINE", "ADD_LINKS", "SCHEDULE", "COMPLETE", "CANCEL"] as const;
 export type ViewerAction = (typeof VIEWER_ACTIONS)[number];
 
 const VIEWER_ACTION: Record<BookingAction | BookingEdit, ViewerAction | null> = {
@@ -94,14 +105,20 @@ const VIEWER_ACTION: Record<BookingAction | BookingEdit, ViewerAction | null> = 
   confirm: "CONFIRM",
   decline: "DECLINE",
   addLinks: "ADD_LINKS",
+  scheduleSession: "SCHEDULE",
   complete: "COMPLETE",
   cancel: "CANCEL",
   expire: null, // only Stripe and the system expire bookings
 };
 
 /** What a booking's mentor or mentee may do now: what they fire or start, and only what would succeed. */
-export function viewerActions(booking: { status: BookingStatus; linksAdded: boolean }, role: "mentor" | "mentee"): ViewerAction[] {
+export function viewerActions(
+  booking: { status: BookingStatus; linksAdded: boolean; sessionStartsAt?: Date | null },
+  role: "mentor" | "mentee",
+  now = new Date(),
+): ViewerAction[] {
   const actions = new Set<BookingAction | BookingEdit>(availableActions(booking.status, role));
+  if (booking.sessionStartsAt && booking.sessionStartsAt <= now) actions.delete("scheduleSession");
   for (const action of Object.keys(TRANSITIONS) as BookingAction[]) {
     const rule = TRANSITIONS[action];
     if (rule.startedBy === role && fromStatusesFor(rule, role).includes(booking.status)) actions.add(action);
@@ -139,11 +156,54 @@ const ACTION_WORDS: Record<BookingAction | BookingEdit, string> = {
   cancel: "cancelled",
   expire: "expired",
   addLinks: "given links",
+  scheduleSession: "scheduled",
 };
 
 /** A sentence for a refused action, e.g. "A booking that is awaiting payment cannot be confirmed." */
 export function refusalMessage(action: BookingAction | BookingEdit, status: BookingStatus): string {
   const hint =
-    status === "AWAITING_PAYMENT" && (action === "confirm" || action === "decline") ? " Wait until the mentee's payment is confirmed." : "";
+    status === "AWAITING_PAYMENT" && (action === "confirm" || action === "decline")
+      ? " Wait until the mentee's payment is confirmed."
+      : status === "PENDING" && action === "cancel"
+        ? " Decline the request instead."
+        : "";
   return `A booking that is ${STATUS_WORDS[status]} cannot be ${ACTION_WORDS[action]}.${hint}`;
+}
+
+/** What cancelling a booking now gives back, by the policy (Booking.cancellation). */
+export interface CancellationTerms {
+  /** NOTHING_CHARGED: unpaid or only authorised (the hold is released); FULL_REFUND; NO_REFUND. */
+  outcome: "NOTHING_CHARGED" | "FULL_REFUND" | "NO_REFUND";
+  /** Cents refunded to the mentee. */
+  refundCents: number;
+  /** Cents kept and shared as a completed session's price is (platform fee and mentor's share). */
+  keptCents: number;
+  /** Until when the mentee's cancel refunds in full: start - CANCELLATION_FULL_REFUND_HOURS; null without a recorded start. */
+  fullRefundUntil: Date | null;
+}
+
+/**
+ * The cancellation policy, in one place. Nothing charged yet: nothing to refund. A charged
+ * (CONFIRMED) booking: the mentor's cancel refunds in full at any time; the mentee's refunds in
+ * full until `fullRefundHours` before the recorded start, or at any time while no start is
+ * recorded, and nothing later: no partial refunds, because the mentor kept the slot free and
+ * cannot fill it at short notice; what is kept is shared as a completed session's price is.
+ */
+export function cancellationTerms(
+  booking: { capturedAt: Date | null; priceCents: number; sessionStartsAt: Date | null },
+  by: "mentor" | "mentee",
+  fullRefundHours: number,
+  now = new Date(),
+): CancellationTerms {
+  const fullRefundUntil = booking.sessionStartsAt ? new Date(booking.sessionStartsAt.getTime() - fullRefundHours * 3600_000) : null;
+  if (!booking.capturedAt) return { outcome: "NOTHING_CHARGED", refundCents: 0, keptCents: 0, fullRefundUntil: null };
+  if (by === "mentor" || !fullRefundUntil || now.getTime() <= fullRefundUntil.getTime()) {
+    return {
+      outcome: "FULL_REFUND",
+      refundCents: booking.priceCents,
+      keptCents: 0,
+      fullRefundUntil: by === "mentor" ? null : fullRefundUntil,
+    };
+  }
+  return { outcome: "NO_REFUND", refundCents: 0, keptCents: booking.priceCents, fullRefundUntil };
 }

@@ -1,6 +1,7 @@
-// A page of the viewer's bookings, newest first, with whatever relations the selection asks
-// for AND the number of bookings the viewer may see, in ONE SQL statement whatever the page size
-// (server/db/json-select.ts builds the relations). The visibility rule is booking-visibility.ts's
+// A page of the viewer's bookings, newest first (the Upcoming views: by recorded session start,
+// soonest first), with whatever relations the selection asks for AND the number of bookings the
+// viewer may see, in ONE SQL statement whatever the page size (server/db/json-select.ts builds
+// the relations). The visibility rule is booking-visibility.ts's
 // (its mentee; its mentor once paid; admins: all), written here as SQL; test/isolation.test.ts
 // and test/query-count.test.ts read the dashboard through it.
 // The page's ids are found first (each party's bookings through its own index, sorted, limited)
@@ -28,31 +29,44 @@ export interface BookingPage {
 export async function readBookingPage(
   db: Db,
   query: Record<string, unknown>,
-  options: { viewer: Viewer; statuses: Booking["status"][] },
+  options: { viewer: Viewer; statuses: Booking["status"][]; starts?: { after: Date | null; before: Date | null } | null },
 ): Promise<BookingPage | null> {
   const { take, skip, cursor, ...selection } = query;
   if (cursor !== undefined || (skip !== undefined && skip !== 0) || typeof take !== "number" || take <= 0 || take > 1000) return null;
-  const { viewer, statuses } = options;
+  const { viewer, statuses, starts } = options;
   if (!UUID.test(viewer.id) || statuses.some((s) => !STATUSES.has(s))) return null;
   // The SQL below writes booking-visibility.ts's rule for people only; a partner key (an admin's
   // key that reaches only granting mentors) is read through visibleBookings with Prisma.
   if (viewer.apiKey?.partner || (viewer.role === "ADMIN" && viewer.apiKey)) return null;
   const row = jsonObject("Booking", "b", selection);
   if (!row) return null;
-  // Enum values checked above; the viewer's id is a parameter.
-  const status = statuses.length > 0 ? ` AND status IN (${statuses.map((s) => `'${s}'`).join(", ")})` : "";
+  const params: unknown[] = viewer.role === "ADMIN" ? [] : [viewer.id];
+  const param = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  // Enum values checked above; the viewer's id and the dates are parameters.
+  let filter = statuses.length > 0 ? ` AND status IN (${statuses.map((s) => `'${s}'`).join(", ")})` : "";
+  // The Upcoming views: sessions with a recorded start in the range, soonest first.
+  if (starts) {
+    filter += ` AND "sessionStartsAt" IS NOT NULL`;
+    if (starts.after) filter += ` AND "sessionStartsAt" >= ${param(starts.after.toISOString())}::timestamptz`;
+    if (starts.before) filter += ` AND "sessionStartsAt" < ${param(starts.before.toISOString())}::timestamptz`;
+  }
+  const key = starts ? `"sessionStartsAt"` : `"createdAt"`;
+  const order = starts ? `"sessionStartsAt" ASC, id ASC` : `"createdAt" DESC, id DESC`;
+  const pageOrder = starts ? `page."sessionStartsAt" ASC, page.id ASC` : `page."createdAt" DESC, page.id DESC`;
   const visible =
     viewer.role === "ADMIN"
-      ? `SELECT id, "createdAt" FROM "Booking" WHERE true${status}`
-      : `SELECT id, "createdAt" FROM "Booking" WHERE "menteeId" = $1::uuid${status}
+      ? `SELECT id, ${key} FROM "Booking" WHERE true${filter}`
+      : `SELECT id, ${key} FROM "Booking" WHERE "menteeId" = $1::uuid${filter}
          UNION
-         SELECT id, "createdAt" FROM "Booking" WHERE "mentorId" = $1::uuid AND "paidAt" IS NOT NULL${status}`;
+         SELECT id, ${key} FROM "Booking" WHERE "mentorId" = $1::uuid AND "paidAt" IS NOT NULL${filter}`;
   const sql = `WITH visible AS (${visible}),
-    page AS (SELECT id, "createdAt" FROM visible ORDER BY "createdAt" DESC, id DESC LIMIT ${take})
+    page AS (SELECT id, ${key} FROM visible ORDER BY ${order} LIMIT ${take})
     SELECT (SELECT count(*) FROM visible)::int AS "totalCount",
-      (SELECT coalesce(json_agg(${row.sql} ORDER BY page."createdAt" DESC, page.id DESC), '[]'::json)
+      (SELECT coalesce(json_agg(${row.sql} ORDER BY ${pageOrder}), '[]'::json)
        FROM page JOIN "Booking" b ON b.id = page.id) AS rows`;
-  const params = viewer.role === "ADMIN" ? [] : [viewer.id];
   type Result = { totalCount: number; rows: unknown };
   const direct = directQuery(db);
   const [result] = direct ? await direct<Result>(sql, params) : await db.$queryRawUnsafe<Result[]>(sql, ...params);

@@ -32,8 +32,8 @@ export interface TransitionInput {
   bookingId: string;
   action: BookingAction;
   actor: Actor;
-  /** Stored on the history row (a decline reason, a webhook event id...). */
-  note?: string;
+  /** Stored on the history row (a decline reason, a webhook event id...); or made from the booking as changed. */
+  note?: string | ((booking: Booking) => string | undefined);
   /** Extra booking columns to set with the status. */
   data?: Prisma.BookingUpdateManyMutationInput;
   /** Work that must commit with the transition: runs after the status changed. */
@@ -121,7 +121,8 @@ export async function transitionBooking(services: BookingServices, input: Transi
       where: { id: before.id },
       data: { ...input.data, status: rule.to, [rule.stamp]: now },
     });
-    await writeHistory(tx, after, { from: before.status, to: rule.to, actor: input.actor, note: input.note });
+    const note = typeof input.note === "function" ? input.note(after) : input.note;
+    await writeHistory(tx, after, { from: before.status, to: rule.to, actor: input.actor, note });
     await input.effects?.(tx, after);
     // The webhook outbox (server/webhooks/event-types.ts maps the status reached to its event).
     const event = eventForStatus(rule.to);

@@ -25,6 +25,15 @@ export interface BookingEmailData {
   /** One-click answers for the mentor (server/bookings/email-actions.ts), in the new-request email. */
   confirmUrl?: string;
   declineUrl?: string;
+  /** The recorded session time (Booking.startsAt / endsAt), shown in UTC. */
+  startsAt?: Date | null;
+  endsAt?: Date | null;
+  /** Minutes before the start that the reminder goes out (SESSION_REMINDER_MINUTES). */
+  reminderMinutes?: number;
+  /** On a cancellation of a confirmed booking: the mentor's share of what was kept (no refund). */
+  mentorShareCents?: number | null;
+  /** CANCELLATION_FULL_REFUND_HOURS, to explain a cancellation without refund. */
+  fullRefundHours?: number;
 }
 
 export interface RenderedEmail {
@@ -55,6 +64,17 @@ export function formatDeadline(date: Date): string {
   const time = date.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "UTC" });
   return `${day}, ${time} UTC`;
 }
+
+const money = (d: BookingEmailData, amountCents: number) => formatMoney({ amountCents, currency: d.currency });
+/** "Monday, 30 November 2026, 14:05 UTC to 14:50 UTC". */
+const sessionTime = (d: BookingEmailData) =>
+  d.startsAt ? `${formatDeadline(d.startsAt)}${d.endsAt ? ` to ${formatDeadline(d.endsAt).split(", ").at(-1)}` : ""}` : "not recorded yet";
+const localTimeHint = (d: BookingEmailData) => `Your booking page shows it in your own time zone: ${d.bookingUrl}`;
+/** A confirmed booking was cancelled: what the mentee gets back (a charged payment). */
+const cancelledRefundLine = (d: BookingEmailData) =>
+  d.refundCents
+    ? `We are refunding your payment of ${money(d, d.refundCents)} in full to the card you paid with; banks usually show it within 5 to 10 business days.`
+    : `It was cancelled less than ${d.fullRefundHours ?? 24} hours before the session, so by the cancellation policy nothing is refunded.`;
 
 export const templates = {
   bookingPaid: (d: BookingEmailData): RenderedEmail => ({
@@ -141,6 +161,95 @@ export const templates = {
       `Hi ${d.mentorName},`,
       ``,
       `${d.menteeName} cancelled their request for "${d.title}" before you answered it. ${d.authorizedOnly ? "Their card was not charged" : "They are refunded in full"}; there is nothing for you to do.`,
+      ``,
+      `The booking: ${d.bookingUrl}`,
+    ].join("\n"),
+  }),
+  sessionScheduled: (d: BookingEmailData): RenderedEmail => ({
+    tag: "session-scheduled",
+    subject: `"${d.title}" with ${d.mentorName}: ${d.startsAt ? formatDeadline(d.startsAt) : "time changed"}`,
+    text: [
+      `Hi ${d.menteeName},`,
+      ``,
+      `${d.mentorName} recorded the time of "${d.title}": ${sessionTime(d)}.`,
+      localTimeHint(d),
+      d.meetingLink ? `Join the meeting: ${d.meetingLink}` : ``,
+    ].join("\n"),
+  }),
+  sessionScheduledForMentor: (d: BookingEmailData): RenderedEmail => ({
+    tag: "session-scheduled-mentor",
+    subject: `"${d.title}" with ${d.menteeName}: ${d.startsAt ? formatDeadline(d.startsAt) : "time changed"}`,
+    text: [`Hi ${d.mentorName},`, ``, `${d.menteeName} recorded the time of "${d.title}": ${sessionTime(d)}.`, localTimeHint(d)].join("\n"),
+  }),
+  sessionReminder: (d: BookingEmailData): RenderedEmail => ({
+    tag: "session-reminder",
+    subject: `Reminder: "${d.title}" with ${d.mentorName} starts soon`,
+    text: [
+      `Hi ${d.menteeName},`,
+      ``,
+      `Your session "${d.title}" with ${d.mentorName} starts ${d.startsAt ? formatDeadline(d.startsAt) : "soon"}${d.reminderMinutes ? ` (in about ${d.reminderMinutes} minutes)` : ""}.`,
+      d.meetingLink ? `Join the meeting: ${d.meetingLink}` : `Your mentor has not added the meeting link yet; it will be on your booking.`,
+      ``,
+      `Your booking: ${d.bookingUrl}`,
+    ].join("\n"),
+  }),
+  sessionReminderForMentor: (d: BookingEmailData): RenderedEmail => ({
+    tag: "session-reminder-mentor",
+    subject: `Reminder: "${d.title}" with ${d.menteeName} starts soon`,
+    text: [
+      `Hi ${d.mentorName},`,
+      ``,
+      `Your session "${d.title}" with ${d.menteeName} starts ${d.startsAt ? formatDeadline(d.startsAt) : "soon"}${d.reminderMinutes ? ` (in about ${d.reminderMinutes} minutes)` : ""}.`,
+      d.meetingLink ? `Meeting link: ${d.meetingLink}` : `Add the meeting link so ${d.menteeName} can join: ${d.bookingUrl}`,
+      ``,
+      `The booking: ${d.bookingUrl}`,
+    ].join("\n"),
+  }),
+  sessionCancelled: (d: BookingEmailData): RenderedEmail => ({
+    tag: "session-cancelled",
+    subject: `You cancelled "${d.title}" with ${d.mentorName}`,
+    text: [
+      `Hi ${d.menteeName},`,
+      ``,
+      `Your confirmed session "${d.title}" with ${d.mentorName} (${sessionTime(d)}) is cancelled.`,
+      cancelledRefundLine(d),
+      ``,
+      `Your booking: ${d.bookingUrl}`,
+    ].join("\n"),
+  }),
+  sessionCancelledForMentor: (d: BookingEmailData): RenderedEmail => ({
+    tag: "session-cancelled-mentor",
+    subject: `${d.menteeName} cancelled "${d.title}"`,
+    text: [
+      `Hi ${d.mentorName},`,
+      ``,
+      `${d.menteeName} cancelled the confirmed session "${d.title}" (${sessionTime(d)}).`,
+      d.refundCents
+        ? `They cancelled in time for a full refund, so there is no earning for this session.`
+        : `They cancelled less than ${d.fullRefundHours ?? 24} hours before the session, so they are not refunded and your share of ${money(d, d.mentorShareCents ?? 0)} is credited to your balance, as for a completed session.`,
+      ``,
+      `The booking: ${d.bookingUrl}`,
+    ].join("\n"),
+  }),
+  sessionCancelledByMentor: (d: BookingEmailData): RenderedEmail => ({
+    tag: "session-cancelled-by-mentor",
+    subject: `${d.mentorName} cancelled "${d.title}"`,
+    text: [
+      `Hi ${d.menteeName},`,
+      ``,
+      `${d.mentorName} cancelled your confirmed session "${d.title}" (${sessionTime(d)}).`,
+      `We are refunding your payment of ${money(d, d.refundCents ?? d.priceCents)} in full to the card you paid with; banks usually show it within 5 to 10 business days.`,
+      ``,
+      `Your booking: ${d.bookingUrl}`,
+    ].join("\n"),
+  }),
+  sessionCancelledByMentorForMentor: (d: BookingEmailData): RenderedEmail => ({
+    tag: "session-cancelled-by-mentor-mentor",
+    subject: `You cancelled "${d.title}" with ${d.menteeName}`,
+    text: [
+      `Hi ${d.mentorName},`,
+      ``,
+      `You cancelled the confirmed session "${d.title}" with ${d.menteeName} (${sessionTime(d)}). ${d.menteeName} is refunded ${price(d)} in full and has been told.`,
       ``,
       `The booking: ${d.bookingUrl}`,
     ].join("\n"),

@@ -6,7 +6,8 @@ import { BookingActionEnum, BookingStatusEnum } from "./enums.ts";
 import { AUTH_ERRORS, BOOKING_ERRORS, BOOKING_INPUT_ERRORS } from "./errors.ts";
 import { decodeId } from "./ids.ts";
 import { NotFoundError, PaymentCaptureError, PaymentProviderError, RateLimitedError, ValidationError } from "../shared/errors.ts";
-import { respondBy, viewerActions } from "../bookings/booking-lifecycle.ts";
+import { cancellationTerms, canTransition, respondBy, viewerActions, type CancellationTerms } from "../bookings/booking-lifecycle.ts";
+import { scheduleSession } from "../bookings/session-time.ts";
 import { roleIn } from "../bookings/transition-booking.ts";
 import { canSeeBooking, visibleBookings } from "../bookings/booking-visibility.ts";
 import { readBookingPage } from "../bookings/booking-page.ts";
@@ -56,7 +57,29 @@ export const BookingRef = builder.prismaNode("Booking", {
         const role = viewer ? roleIn({ kind: "USER", userId: viewer.id }, b) : null;
         if (role !== "mentor" && role !== "mentee") return [];
         const linksAdded = Boolean(b.session?.availabilityLink && b.session.meetingLink);
-        return viewerActions({ status: b.status, linksAdded }, role);
+        return viewerActions({ status: b.status, linksAdded, sessionStartsAt: b.sessionStartsAt }, role);
+      },
+    }),
+    startsAt: t.expose("sessionStartsAt", {
+      type: "DateTime",
+      nullable: true,
+      description:
+        "When the session starts (UTC), as the mentee or the mentor recorded it with scheduleSession after the mentee picked a time with the availability link. Null until recorded. Show it in the viewer's time zone, naming the zone.",
+    }),
+    endsAt: t.expose("sessionEndsAt", {
+      type: "DateTime",
+      nullable: true,
+      description: "When the session ends (UTC): startsAt + durationMinutes. Null until a start is recorded.",
+    }),
+    cancellation: t.field({
+      type: CancellationRef,
+      nullable: true,
+      description:
+        "What cancelling now would give back, by the cancellation policy, for the booking's mentee or mentor while they may cancel it (Booking.viewerCan has CANCEL); null otherwise. The policy applies as of the moment cancelBooking runs.",
+      resolve: (b, _, { viewer, env }) => {
+        const role = viewer ? roleIn({ kind: "USER", userId: viewer.id }, b) : null;
+        if ((role !== "mentor" && role !== "mentee") || !canTransition(b.status, "cancel", role)) return null;
+        return { ...cancellationTerms(b, role, env.cancellationFullRefundHours), currency: b.currency };
       },
     }),
     respondBy: t.field({
@@ -117,6 +140,45 @@ export const BookingRef = builder.prismaNode("Booking", {
   }),
 });
 
+const CancellationOutcomeEnum = builder.enumType("CancellationOutcome", {
+  description: "What a cancellation gives back to the mentee.",
+  values: {
+    NOTHING_CHARGED: { description: "Nothing was charged: an unpaid booking closes, a hold on the card is released." },
+    FULL_REFUND: {
+      description:
+        "The charged price is refunded in full: the mentor cancels, or the mentee cancels at least CANCELLATION_FULL_REFUND_HOURS before the recorded start (or while no start is recorded).",
+    },
+    NO_REFUND: {
+      description:
+        "The mentee cancels a confirmed session less than CANCELLATION_FULL_REFUND_HOURS before its start: nothing is refunded (no partial refunds), and the price is shared as for a completed session (platform fee, the mentor's share credited), since the mentor held the slot.",
+    },
+  } as const,
+});
+
+const CancellationRef = builder.objectRef<CancellationTerms & { currency?: string }>("BookingCancellation").implement({
+  description:
+    "The cancellation policy applied to this booking and this viewer now: what the mentee would get back. The mentee's cancel of a confirmed session refunds in full until `fullRefundUntil`, nothing after; the mentor's refunds in full at any time.",
+  fields: (t) => ({
+    outcome: t.field({
+      type: CancellationOutcomeEnum,
+      description: "Refund in full, none, or nothing charged.",
+      resolve: (c) => c.outcome,
+    }),
+    refund: t.field({
+      type: "Money",
+      description: "What the mentee would be refunded if the viewer cancelled now (0 when nothing was charged or no refund is due).",
+      resolve: (c) => ({ amountCents: c.refundCents, currency: c.currency ?? "usd" }),
+    }),
+    fullRefundUntil: t.field({
+      type: "DateTime",
+      nullable: true,
+      description:
+        "For the mentee: until when a cancel refunds in full (the recorded start less CANCELLATION_FULL_REFUND_HOURS). Null when no start is recorded (a full refund at any time), when nothing was charged, and for the mentor (always in full).",
+      resolve: (c) => (c.outcome === "NOTHING_CHARGED" ? null : c.fullRefundUntil),
+    }),
+  }),
+});
+
 export const PaymentStateEnum = builder.enumType("PaymentState", {
   description: "Where a booking's payment stands.",
   values: {
@@ -150,7 +212,8 @@ builder.queryFields((t) => ({
       cursor: "id",
       complexity: connectionCost,
       authScopes: { $all: { scope: "bookings:read", signedIn: true } },
-      description: "The viewer's bookings (as mentor or mentee), newest first, optionally only those in the given statuses.",
+      description:
+        "The viewer's bookings (as mentor or mentee), newest first, optionally only those in the given statuses. With `startsAfter` or `startsBefore`: only bookings whose recorded session start is in that range, soonest first (the Upcoming views: today, this week, computed in the viewer's own time zone).",
       args: {
         status: t.arg({
           type: [BookingStatusEnum],
@@ -163,22 +226,36 @@ builder.queryFields((t) => ({
           description:
             "Only bookings whose refund is in this status. Admins: FAILED lists the refunds to look at (refused by Stripe, or failed after they had succeeded); retry them with retryRefund.",
         }),
+        startsAfter: t.arg({
+          type: "DateTime",
+          required: false,
+          description: "Only sessions starting at or after this instant (a recorded start); ordered by start, soonest first.",
+        }),
+        startsBefore: t.arg({
+          type: "DateTime",
+          required: false,
+          description: "Only sessions starting before this instant (a recorded start); ordered by start, soonest first.",
+        }),
       },
       // Counted by the page's own statement when it was read in one (booking-page.ts).
       totalCount: (_, args, { db, viewer }) =>
         pageCounts.get(args) ??
-        db.booking.count({ where: { ...visibleBookings(viewer), ...statusWhere(args.status), ...refundWhere(args.refundStatus) } }),
+        db.booking.count({
+          where: { ...visibleBookings(viewer), ...statusWhere(args.status), ...refundWhere(args.refundStatus), ...startsWhere(args) },
+        }),
       resolve: async (query, _, args, { db, viewer }) => {
-        // The one-statement page knows the status filter only; a refund filter (admins') goes through Prisma.
-        const page = viewer && !args.refundStatus ? await readBookingPage(db, query, { viewer, statuses: args.status ?? [] }) : null;
+        const starts = startsRange(args);
+        // The one-statement page knows the status and start filters; a refund filter (admins') goes through Prisma.
+        const page =
+          viewer && !args.refundStatus ? await readBookingPage(db, query, { viewer, statuses: args.status ?? [], starts }) : null;
         if (page) {
           pageCounts.set(args, page.totalCount);
           return page.rows;
         }
         return db.booking.findMany({
           ...query,
-          where: { ...visibleBookings(viewer), ...statusWhere(args.status), ...refundWhere(args.refundStatus) },
-          orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+          where: { ...visibleBookings(viewer), ...statusWhere(args.status), ...refundWhere(args.refundStatus), ...startsWhere(args) },
+          orderBy: starts ? [{ sessionStartsAt: "asc" }, { id: "asc" }] : [{ createdAt: "desc" }, { id: "desc" }],
         });
       },
     },
@@ -186,6 +263,20 @@ builder.queryFields((t) => ({
     { name: "BookingEdge", description: "A booking and its cursor." },
   ),
 }));
+
+type StartsArgs = { startsAfter?: Date | null; startsBefore?: Date | null };
+
+/** The start range asked for, or null: then the list is by creation, newest first. */
+function startsRange(args: StartsArgs): { after: Date | null; before: Date | null } | null {
+  if (!args.startsAfter && !args.startsBefore) return null;
+  return { after: args.startsAfter ?? null, before: args.startsBefore ?? null };
+}
+
+function startsWhere(args: StartsArgs) {
+  const range = startsRange(args);
+  if (!range) return {};
+  return { sessionStartsAt: { not: null, ...(range.after ? { gte: range.after } : {}), ...(range.before ? { lt: range.before } : {}) } };
+}
 
 function refundWhere(status: Refund["status"] | null | undefined) {
   return status ? { refund: { status } } : {};
@@ -230,7 +321,7 @@ builder.mutationFields((t) => ({
     type: BookingRef,
     authScopes: { scope: "bookings:write" },
     description:
-      "The mentee cancels a booking that is AWAITING_PAYMENT (its checkout is closed) or PENDING (paid, not yet answered by the mentor: refunded in full, see Booking.refund).",
+      "Cancels a booking. The mentee: AWAITING_PAYMENT (its checkout is closed), PENDING (the hold on the card is released, nothing charged) or CONFIRMED (refunded in full until CANCELLATION_FULL_REFUND_HOURS before the recorded start, or at any time while none is recorded; later nothing is refunded and the mentor is credited their share as for a completed session). The mentor: CONFIRMED, at any time, refunding the mentee in full. Booking.cancellation shows the outcome before cancelling; both sides are emailed. A PENDING request is declined, not cancelled, by the mentor.",
     errors: {
       types: BOOKING_ERRORS,
       result: { description: "cancelBooking succeeded." },
@@ -289,6 +380,22 @@ builder.mutationFields((t) => ({
         availabilityLink: args.availabilityLink,
         meetingLink: args.meetingLink,
       }),
+  }),
+  scheduleSession: t.field({
+    type: BookingRef,
+    authScopes: { scope: "bookings:write" },
+    description:
+      "The mentee or the mentor records when the session starts (the time the mentee picked with the availability link), on a CONFIRMED booking; again to change it, until the recorded start has passed. It ends durationMinutes later. The other side is emailed and both get a reminder SESSION_REMINDER_MINUTES before the start. A start in the past or more than 365 days ahead is a ValidationError (field startsAt).",
+    errors: {
+      types: BOOKING_INPUT_ERRORS,
+      result: { description: "scheduleSession succeeded." },
+      dataField: { name: "booking", description: "The booking, with startsAt and endsAt." },
+    },
+    args: {
+      id: t.arg.id({ required: true, description: "The booking's id." }),
+      startsAt: t.arg({ type: "DateTime", required: true, description: "When the session starts: an ISO 8601 instant (stored in UTC)." }),
+    },
+    resolve: (_, args, ctx) => scheduleSession(ctx, ctx.viewer, { bookingId: bookingId(args.id), startsAt: args.startsAt }),
   }),
   completeBooking: t.field({
     type: BookingRef,

@@ -4,7 +4,7 @@ import { ActorKind, BookingStatus, Role } from "../generated/prisma/enums.ts";
 export const BookingStatusEnum = builder.enumType(BookingStatus, {
   name: "BookingStatus",
   description:
-    "AWAITING_PAYMENT -> PENDING (paid) -> CONFIRMED | DECLINED (refunded); CONFIRMED -> COMPLETED. The mentee may cancel (CANCELLED) while AWAITING_PAYMENT or PENDING (refunded); EXPIRED: the checkout expired unpaid, or the mentor left a paid request unanswered (refunded).",
+    "AWAITING_PAYMENT -> PENDING (paid: the card authorised) -> CONFIRMED (charged) | DECLINED (the hold released); CONFIRMED -> COMPLETED. CANCELLED: by the mentee while AWAITING_PAYMENT or PENDING (the hold released) or CONFIRMED (refunded by the cancellation policy), by the mentor while CONFIRMED (refunded in full), or by an admin; EXPIRED: the checkout expired unpaid, or the mentor left a paid request unanswered (the hold released).",
 });
 export const RoleEnum = builder.enumType(Role, {
   name: "Role",
@@ -26,7 +26,16 @@ export const BookingActionEnum = builder.enumType("BookingAction", {
     CONFIRM: { value: "CONFIRM", description: "The mentor confirms a paid request: confirmBooking." },
     DECLINE: { value: "DECLINE", description: "The mentor declines a paid request, refunding it: declineBooking." },
     ADD_LINKS: { value: "ADD_LINKS", description: "The mentor adds or changes the session links: addBookingLinks." },
+    SCHEDULE: {
+      value: "SCHEDULE",
+      description:
+        "The mentee or the mentor records or changes the session's start (a CONFIRMED booking, until it starts): scheduleSession.",
+    },
     COMPLETE: { value: "COMPLETE", description: "The mentor marks the session complete (both links added): completeBooking." },
-    CANCEL: { value: "CANCEL", description: "The mentee cancels (refunded when paid): cancelBooking." },
+    CANCEL: {
+      value: "CANCEL",
+      description:
+        "Cancel: cancelBooking. The mentee while unpaid, PENDING (the hold released) or CONFIRMED (refunded by the policy, see Booking.cancellation); the mentor a CONFIRMED booking (refunded in full).",
+    },
   } as const,
 });

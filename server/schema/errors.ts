@@ -134,6 +134,7 @@ const REFUSED_ACTION: Record<string, (typeof VIEWER_ACTIONS)[number] | undefined
   confirm: "CONFIRM",
   decline: "DECLINE",
   addLinks: "ADD_LINKS",
+  scheduleSession: "SCHEDULE",
   complete: "COMPLETE",
   cancel: "CANCEL",
 };

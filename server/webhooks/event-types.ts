@@ -25,12 +25,18 @@ export const WEBHOOK_EVENTS = {
     about: "booking",
     scope: "bookings:read",
     status: "DECLINED",
-    description: "The mentor declined; the mentee is refunded.",
+    description: "The mentor declined; the hold on the mentee's card is released.",
   },
   "booking.links_added": {
     about: "booking",
     scope: "bookings:read",
     description: "The mentor added or changed the availability and meeting links.",
+  },
+  "booking.scheduled": {
+    about: "booking",
+    scope: "bookings:read",
+    description:
+      "The mentee or the mentor recorded or changed the session's time (booking.startsAt, booking.endsAt; previousStartsAt when moved).",
   },
   "booking.completed": {
     about: "booking",
@@ -38,7 +44,12 @@ export const WEBHOOK_EVENTS = {
     status: "COMPLETED",
     description: "The mentor marked the session complete.",
   },
-  "booking.cancelled": { about: "booking", scope: "bookings:read", status: "CANCELLED", description: "The mentee cancelled." },
+  "booking.cancelled": {
+    about: "booking",
+    scope: "bookings:read",
+    status: "CANCELLED",
+    description: "Cancelled: by the mentee, by the mentor (a confirmed booking, refunded in full) or by an admin.",
+  },
   "booking.expired": {
     about: "booking",
     scope: "bookings:read",

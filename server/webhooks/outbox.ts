@@ -99,6 +99,8 @@ export async function recordBookingEvent(
         paidAt: iso(booking.paidAt),
         confirmedAt: iso(booking.confirmedAt),
         completedAt: iso(booking.completedAt),
+        startsAt: iso(booking.sessionStartsAt),
+        endsAt: iso(booking.sessionEndsAt),
         ...extra,
       },
     },

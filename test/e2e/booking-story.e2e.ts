@@ -114,6 +114,29 @@ test("mentee books and pays, mentor confirms, adds links and completes, all live
   expect(await mentee.getByRole("link", { name: /Pick a time/ }).getAttribute("href")).toBe("https://calendar.app.google/tess-demo");
   await screenshot(mentee, "08-mentee-links-phone");
 
+  // Tess picked a time a few minutes from now with the availability link and records it: her
+  // page shows it in her time zone, named, with a Join button (from 10 minutes before the start);
+  // the mentor's Today tab lists it with the same button.
+  await mentee.getByRole("button", { name: "Set the session time…" }).click();
+  const localStart = await mentee.evaluate(() => {
+    const at = new Date(Date.now() + 5 * 60_000);
+    return new Date(at.getTime() - at.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+  });
+  const zone = await mentee.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+  await mentee.getByLabel(/Session start/).fill(localStart);
+  await mentee.getByRole("button", { name: "Save the time" }).click();
+  await expect.poll(() => mentee.getByTestId("session-time").textContent(), T).toContain(zone);
+  const join = mentee.getByTestId("join");
+  await join.waitFor(T);
+  expect(await join.getAttribute("href")).toBe("https://meet.google.com/tes-sabc-def");
+  await screenshot(mentee, "08b-mentee-session-time-phone");
+  await mentor.goto("/dashboard?tab=today");
+  const today = mentor.locator("article.booking", { hasText: "Tess Mentee" });
+  await today.getByTestId("session-time").waitFor(T);
+  await today.getByTestId("join").waitFor(T);
+  await screenshot(mentor, "08c-mentor-upcoming-today");
+  await mentor.goto("/dashboard?tab=confirmed");
+
   // The mentor also has Earnings open in a second tab: the balance before completing.
   const earnings = await mentorContext.newPage();
   watchErrors(earnings, errors);
@@ -201,7 +224,7 @@ test("mentee books and pays, mentor confirms, adds links and completes, all live
   await mias.getByRole("button", { name: "Decline…" }).click();
   await mias.getByLabel(/Reason for declining/).fill("I am fully booked this month, sorry.");
   await screenshot(mentor, "12-mentor-decline-form");
-  await mias.getByRole("button", { name: "Decline and refund" }).click();
+  await mias.getByRole("button", { name: "Decline and release the hold" }).click();
   await mentor.getByText("No paid bookings are waiting for you.").waitFor(T);
   await expect.poll(() => mentor.locator(".mainnav .count").count(), T).toBe(0);
   await mentor.getByRole("link", { name: /Declined/ }).click();
@@ -209,10 +232,11 @@ test("mentee books and pays, mentor confirms, adds links and completes, all live
   await expect.poll(() => mia.locator(".booking .badge").textContent(), T).toBe("Declined");
   // The card was only authorised (captured on confirm): a decline releases the hold, nothing to refund.
   await expect.poll(() => mia.getByTestId("refund").count(), T).toBe(0);
+  await expect.poll(() => mia.getByTestId("next-step").textContent(), T).toContain("you were not charged");
   await screenshot(mia, "12b-mentee-declined-phone");
 
-  // Tess books again and, while it is pending, changes her mind: cancel asks first, then the
-  // booking is cancelled and refunded in full.
+  // Tess books again and, while it is pending, changes her mind: cancel asks first (saying the
+  // hold is released), then the booking is cancelled and nothing is charged.
   await mentee.getByRole("link", { name: "Find a mentor" }).click();
   await mentee.getByRole("button", { name: "Book Intro call with Maria Mentor" }).click();
   await mentee.getByRole("button", { name: /Continue to payment/ }).click();
@@ -221,13 +245,14 @@ test("mentee books and pays, mentor confirms, adds links and completes, all live
   await mentee.waitForURL(/\/bookings\/[0-9a-f-]{36}\?paid=1$/, T);
   await expect.poll(() => mentee.locator(".booking .badge").textContent(), T).toBe("Pending");
   await mentee.getByRole("button", { name: "Cancel booking…" }).click();
-  await mentee.getByText("You will be refunded $25.00 in full.").waitFor(T);
+  await mentee.getByText("Nothing has been charged: the $25.00 held on your card is released.").waitFor(T);
   await screenshot(mentee, "16-mentee-cancel-confirm-phone");
   await mentee.getByRole("button", { name: "Yes, cancel booking" }).click();
   await expect.poll(() => mentee.locator(".booking .badge").textContent(), T).toBe("Cancelled");
   // Cancelled while pending: the card hold is released, nothing was charged, nothing to refund.
   await expect.poll(() => mentee.getByTestId("refund").count(), T).toBe(0);
   expect(await mentee.getByRole("button", { name: /Cancel booking/ }).count()).toBe(0);
+  await expect.poll(() => mentee.getByTestId("next-step").textContent(), T).toContain("The hold on your card was released");
   await screenshot(mentee, "17-mentee-cancelled-refund-phone");
 
   await miaContext.close();

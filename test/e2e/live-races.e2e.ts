@@ -138,7 +138,7 @@ test("open forms stay on their booking through arrivals, removals and another ta
   await formsStayPut("other-tab");
 
   // The actions land on the bookings the forms were opened on, and on no other.
-  await x.getByRole("button", { name: "Decline and refund" }).click();
+  await x.getByRole("button", { name: "Decline and release the hold" }).click();
   await l.getByRole("button", { name: "Save links" }).click();
   await expect.poll(async () => (await db.booking.findUniqueOrThrow({ where: { id: declineTarget } })).status, T).toBe("DECLINED");
   expect((await db.booking.findUniqueOrThrow({ where: { id: declineTarget } })).declineReason).toBe(reason);

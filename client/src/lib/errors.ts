@@ -36,6 +36,7 @@ const RULES: Record<string, (label: string) => string> = {
   min: (label) => `${label} is too small.`,
   max: (label) => `${label} is too large.`,
   range: (label) => `${label} is out of range.`,
+  future: (label) => `${label} must be in the future.`,
   weak: () => "This password is too easy to guess. A few unrelated words make a strong one.",
   unicode: (label) => `${label} contains characters that cannot be stored.`,
   characters: (label) => `${label} contains characters that are not allowed.`,

@@ -55,3 +55,60 @@ export function formatTimeLeft(iso: string, at = now()): string | null {
   if (hours > 0) return minutes % 60 > 0 ? `${plural(hours, "hour")} ${plural(minutes % 60, "minute")}` : plural(hours, "hour");
   return plural(minutes, "minute");
 }
+
+/** The viewer's time zone as the browser knows it, e.g. "Europe/Berlin". */
+export function viewerTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+}
+
+const sessionStart = new Intl.DateTimeFormat(undefined, {
+  weekday: "short",
+  day: "numeric",
+  month: "short",
+  year: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+});
+const sessionEnd = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit", timeZoneName: "short" });
+
+/**
+ * A session's time in the viewer's time zone, with the zone named: "Tue, 1 Dec 2026, 14:00 –
+ * 14:45 CET (Europe/Berlin)". The API stores and sends UTC.
+ */
+export function formatSessionTime(startsAt: string, endsAt: string | null | undefined): string {
+  const start = new Date(startsAt);
+  if (Number.isNaN(start.getTime())) return "";
+  const end = endsAt ? new Date(endsAt) : null;
+  const endText = end && !Number.isNaN(end.getTime()) ? sessionEnd.format(end) : "";
+  const zone = viewerTimeZone();
+  // The zone's abbreviation ("CET", "GMT+1") and its name ("Europe/Berlin"), unless they are the same ("UTC").
+  const named = endText.endsWith(` ${zone}`) ? "" : ` (${zone})`;
+  return `${sessionStart.format(start)}${endText ? ` – ${endText}` : ""}${named}`;
+}
+
+/** The Join button shows from this long before the start until the end. */
+export const JOIN_EARLY_MS = 10 * 60_000;
+
+/** Whether a session can be joined now: from JOIN_EARLY_MS before its start until its end. */
+export function isJoinable(startsAt: string | null | undefined, endsAt: string | null | undefined, at = now()): boolean {
+  if (!startsAt || !endsAt) return false;
+  return at >= Date.parse(startsAt) - JOIN_EARLY_MS && at < Date.parse(endsAt);
+}
+
+/** The value of an <input type="datetime-local"> for an instant, in the viewer's time zone. */
+export function toLocalInput(iso: string | null | undefined): string {
+  if (!iso) return "";
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return "";
+  const local = new Date(date.getTime() - date.getTimezoneOffset() * 60_000);
+  return local.toISOString().slice(0, 16);
+}
+
+/** Start of the viewer's local day of `at`, and that plus `days` days: an Upcoming view's range. */
+export function localDays(days: number, at = Date.now()): { after: string; before: string } {
+  const start = new Date(at);
+  start.setHours(0, 0, 0, 0);
+  const end = new Date(start);
+  end.setDate(end.getDate() + days);
+  return { after: start.toISOString(), before: end.toISOString() };
+}

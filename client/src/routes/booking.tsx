@@ -20,6 +20,7 @@ const BookingDocument = graphql(`
       mentor {
         id
       }
+      payment
       refund {
         reason
       }
@@ -35,8 +36,12 @@ const NEXT_STEP: Partial<Record<string, string>> = {
   AWAITING_PAYMENT: "Complete the payment to send this booking to your mentor.",
   PENDING: "Paid. Your mentor has been notified and will confirm or decline soon.",
   CONFIRMED: "Confirmed! Your mentor will add a link to pick a time and a meeting link here.",
+  CANCELLED_CAPTURED: "This session was cancelled shortly before it started: by the cancellation policy nothing is refunded.",
+  CANCELLED_RELEASED: "This booking was cancelled. The hold on your card was released: you were not charged.",
+  EXPIRED_RELEASED:
+    "Your mentor did not answer in time, so this booking expired. The hold on your card was released: you were not charged.",
   COMPLETED: "This session is complete. Thank you!",
-  DECLINED: "Your mentor declined this booking; you are refunded in full.",
+  DECLINED: "Your mentor declined this booking. The hold on your card was released: you were not charged.",
   CANCELLED: "This booking was cancelled; nothing was charged.",
   EXPIRED: "This booking expired before it was paid; nothing was charged.",
 };
@@ -44,7 +49,8 @@ const NEXT_STEP: Partial<Record<string, string>> = {
 /** Closed after payment, by refund reason: the refund below says where the money is. */
 const REFUNDED_STEP: Partial<Record<string, string>> = {
   DECLINED: "Your mentor declined this booking. Your refund is shown below.",
-  CANCELLED: "You cancelled this booking. Your refund is shown below.",
+  CANCELLED: "This booking was cancelled. Your refund is shown below.",
+  MENTOR_CANCELLED: "Your mentor cancelled this session. Your refund is shown below.",
   EXPIRED: "Your mentor did not answer in time, so this booking expired. Your refund is shown below.",
   LATE_PAYMENT: "Your payment arrived after this booking had closed. Your refund is shown below.",
 };
@@ -99,7 +105,9 @@ function BookingView() {
                 <p class="next-step" aria-live="polite" data-testid="next-step">
                   {b().status === "CONFIRMED" && b().session?.meetingLink
                     ? "Confirmed! Pick a time with the link below, then join the meeting at that time."
-                    : (REFUNDED_STEP[b().refund?.reason ?? ""] ?? NEXT_STEP[b().status])}
+                    : (REFUNDED_STEP[b().refund?.reason ?? ""] ??
+                      (b().payment === "RELEASED" || b().payment === "CAPTURED" ? NEXT_STEP[`${b().status}_${b().payment}`] : undefined) ??
+                      NEXT_STEP[b().status])}
                 </p>
               </Show>
               <BookingCard booking={b()} perspective={perspective()} historyOpen headingLevel={2} />

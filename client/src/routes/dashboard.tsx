@@ -1,4 +1,5 @@
-// The mentor's Bookings: tabs by status with live counts; the list updates itself.
+// The mentor's Bookings: tabs by status with live counts, and the Upcoming views (sessions
+// starting today, this week: local days, soonest first); the list updates itself.
 import { For, Show } from "solid-js";
 import { A, useSearchParams } from "@solidjs/router";
 import { createQuery } from "@urql/solid";
@@ -8,10 +9,13 @@ import { useViewer } from "../features/auth/viewer";
 import { BOOKING_CONTEXT, BookingCountsDocument } from "../features/bookings/live";
 import { BookingList, NoBookings } from "../features/bookings/booking-list";
 import { Notice } from "../components/ui";
+import { localDays } from "../lib/format";
 
-type TabKey = "pending" | "confirmed" | "completed" | "declined" | "all";
-const TABS: { key: TabKey; label: string; statuses: BookingStatus[] | null; empty: string }[] = [
+type TabKey = "pending" | "today" | "week" | "confirmed" | "completed" | "declined" | "all";
+const TABS: { key: TabKey; label: string; statuses: BookingStatus[] | null; days?: number; empty: string }[] = [
   { key: "pending", label: "Pending", statuses: ["PENDING"], empty: "No paid bookings are waiting for you." },
+  { key: "today", label: "Today", statuses: ["CONFIRMED"], days: 1, empty: "No sessions today." },
+  { key: "week", label: "This week", statuses: ["CONFIRMED"], days: 7, empty: "No sessions in the next seven days." },
   { key: "confirmed", label: "Confirmed", statuses: ["CONFIRMED"], empty: "No confirmed sessions right now." },
   { key: "completed", label: "Completed", statuses: ["COMPLETED"], empty: "No completed sessions yet." },
   { key: "declined", label: "Declined", statuses: ["DECLINED"], empty: "You have not declined any booking." },
@@ -23,7 +27,7 @@ function MentorBookings() {
   const { viewer } = useViewer();
   const current = () => TABS.find((tab) => tab.key === params.tab) ?? TABS[0]!;
   const [counts] = createQuery({ query: BookingCountsDocument, context: BOOKING_CONTEXT });
-  const count = (key: TabKey) => counts.data?.[key].totalCount;
+  const count = (key: TabKey) => (key === "today" || key === "week" ? undefined : counts.data?.[key].totalCount);
   return (
     <section class="page">
       <div class="page-head">
@@ -59,6 +63,7 @@ function MentorBookings() {
         {(tab) => (
           <BookingList
             statuses={tab.statuses}
+            starts={tab.days ? localDays(tab.days) : undefined}
             perspective="mentor"
             label={`${tab.label} bookings`}
             empty={<NoBookings title={tab.empty} />}

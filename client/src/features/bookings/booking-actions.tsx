@@ -5,6 +5,7 @@ import { For, Show, createEffect, createSignal, on, onCleanup } from "solid-js";
 import { getFragmentData, graphql, type FragmentType } from "../../gql";
 import { fieldMessage } from "../../lib/errors";
 import { Field, describedBy, FormError, SubmitButton } from "../../components/ui";
+import { formatDateTime, formatSessionTime, toLocalInput, viewerTimeZone } from "../../lib/format";
 import { createForm, text } from "../../components/form";
 import { useTransitions, type Transition } from "./transitions";
 
@@ -21,8 +22,27 @@ export const BookingActionsFragment = graphql(`
     mentor {
       name
     }
+    mentee {
+      name
+    }
+    cancellation {
+      outcome
+      fullRefundUntil
+      refund {
+        formatted
+      }
+    }
     ...DeclineForm
     ...LinksForm
+    ...ScheduleForm
+  }
+`);
+
+const ScheduleFormFragment = graphql(`
+  fragment ScheduleForm on Booking {
+    id
+    startsAt
+    durationMinutes
   }
 `);
 
@@ -56,6 +76,7 @@ const BUTTONS: readonly Transition[] = ["CONFIRM", "COMPLETE", "CANCEL"];
 const ROW: { action: Transition; label: string; busyLabel?: string }[] = [
   { action: "CONFIRM", label: "Confirm", busyLabel: "Confirming…" },
   { action: "DECLINE", label: "Decline…" },
+  { action: "SCHEDULE", label: "Set the session time…" },
   { action: "COMPLETE", label: "Mark complete", busyLabel: "Saving…" },
   { action: "CANCEL", label: "Cancel booking…" },
 ];
@@ -81,7 +102,7 @@ function focusBooking(id: string) {
 }
 
 /** Rendered keyed by booking id (BookingCard): `id` below never changes for this component. */
-export function BookingActions(props: { booking: FragmentType<typeof BookingActionsFragment> }) {
+export function BookingActions(props: { booking: FragmentType<typeof BookingActionsFragment>; perspective: "mentor" | "mentee" }) {
   const booking = () => getFragmentData(BookingActionsFragment, props.booking);
   const id = booking().id;
   const transitions = useTransitions();
@@ -168,11 +189,10 @@ export function BookingActions(props: { booking: FragmentType<typeof BookingActi
       <Show when={can("CANCEL") && opened() === "CANCEL"}>
         <fieldset class="inline-form confirm-cancel" aria-labelledby={`cancel-${id}-title`} onKeyDown={onEscape(close)}>
           <p id={`cancel-${id}-title`}>
-            <strong>Cancel {bookingName(booking().title, booking().mentor.name)}?</strong>{" "}
-            {booking().status === "AWAITING_PAYMENT"
-              ? "Nothing has been charged."
-              : `You will be refunded ${booking().price.formatted} in full.`}{" "}
-            This cannot be undone.
+            <strong>
+              Cancel {bookingName(booking().title, props.perspective === "mentor" ? booking().mentee.name : booking().mentor.name)}?
+            </strong>{" "}
+            <span data-testid="cancel-terms">{cancelTerms(booking(), props.perspective)}</span> This cannot be undone.
           </p>
           <div class="actions">
             <button
@@ -193,11 +213,34 @@ export function BookingActions(props: { booking: FragmentType<typeof BookingActi
       <Show when={can("DECLINE") && opened() === "DECLINE"}>
         <DeclineForm booking={booking()} onClose={close} />
       </Show>
+      <Show when={can("SCHEDULE") && opened() === "SCHEDULE"}>
+        <ScheduleForm booking={booking()} onClose={close} />
+      </Show>
       <Show when={can("ADD_LINKS")}>
         <LinksForm booking={booking()} />
       </Show>
     </div>
   );
+}
+
+type Cancellable = { status: string; price: { formatted: string }; mentee: { name: string } } & {
+  cancellation?: { outcome: string; fullRefundUntil?: string | null; refund: { formatted: string } } | null;
+};
+
+/** What cancelling gives back, in words, from Booking.cancellation (the API applies the policy). */
+function cancelTerms(booking: Cancellable, perspective: "mentor" | "mentee"): string {
+  const terms = booking.cancellation;
+  if (perspective === "mentor")
+    return `${booking.mentee.name} is refunded ${terms?.refund.formatted ?? booking.price.formatted} in full and told.`;
+  if (!terms || terms.outcome === "NOTHING_CHARGED") {
+    return booking.status === "AWAITING_PAYMENT"
+      ? "Nothing has been charged."
+      : `Nothing has been charged: the ${booking.price.formatted} held on your card is released.`;
+  }
+  if (terms.outcome === "FULL_REFUND") {
+    return `You will be refunded ${terms.refund.formatted} in full${terms.fullRefundUntil ? ` (cancelling after ${formatDateTime(terms.fullRefundUntil)} refunds nothing)` : ""}.`;
+  }
+  return `The session starts soon: by the cancellation policy nothing is refunded (a full refund was possible until ${formatDateTime(terms.fullRefundUntil)}).`;
 }
 
 /** The button that opens an inline form (focus returns to it when the form closes). */
@@ -228,8 +271,8 @@ function DeclineForm(props: { booking: FragmentType<typeof DeclineFormFragment>;
   return (
     <form class="inline-form" onSubmit={submit} onKeyDown={onEscape(() => props.onClose())} aria-labelledby={`${id}-title`}>
       <p id={`${id}-title`} class="form-title">
-        <strong>Decline {bookingName(booking().title, booking().mentee.name)}?</strong> {booking().mentee.name} is refunded{" "}
-        {booking().price.formatted} in full.
+        <strong>Decline {bookingName(booking().title, booking().mentee.name)}?</strong> The {booking().price.formatted} held on{" "}
+        {booking().mentee.name}’s card is released: they are not charged.
       </p>
       <Field id={id} label="Reason for declining (shown to the mentee)" error={form.fieldError("reason")}>
         <textarea
@@ -243,7 +286,7 @@ function DeclineForm(props: { booking: FragmentType<typeof DeclineFormFragment>;
       </Field>
       <FormError message={form.error()} />
       <div class="actions">
-        <SubmitButton class="button button-danger" busy={form.busy()} busyLabel="Declining…" label="Decline and refund" />
+        <SubmitButton class="button button-danger" busy={form.busy()} busyLabel="Declining…" label="Decline and release the hold" />
         <button type="button" class="button button-secondary" onClick={() => props.onClose()}>
           Keep booking
         </button>
@@ -351,6 +394,63 @@ function LinksForm(props: { booking: FragmentType<typeof LinksFormFragment> }) {
             Saved
           </span>
         </Show>
+      </div>
+    </form>
+  );
+}
+
+/** Records (or changes) when the session starts: a local date and time, sent as UTC. */
+function ScheduleForm(props: { booking: FragmentType<typeof ScheduleFormFragment>; onClose: () => void }) {
+  const booking = () => getFragmentData(ScheduleFormFragment, props.booking);
+  const bookingId = booking().id;
+  const transitions = useTransitions();
+  transitions.forget(bookingId, ["SCHEDULE"]);
+  const form = createForm({ labels: { startsAt: "Session start" }, store: transitions.store(bookingId, "SCHEDULE") });
+  const id = `schedule-${bookingId}`;
+  const zone = viewerTimeZone();
+
+  const submit = form.submit(
+    async (values) => {
+      const startsAt = new Date(text(values, "startsAt")).toISOString();
+      const outcome = await transitions.execute("SCHEDULE", { id: bookingId, startsAt });
+      if (outcome.ok) {
+        props.onClose();
+        focusBooking(bookingId);
+      }
+      return outcome;
+    },
+    (values): Record<string, string> => {
+      const raw = text(values, "startsAt");
+      const at = raw ? new Date(raw).getTime() : Number.NaN;
+      if (Number.isNaN(at)) return { startsAt: "Pick the date and time the mentee chose." };
+      if (at <= Date.now()) return { startsAt: "The session must start in the future." };
+      return {};
+    },
+  );
+
+  return (
+    <form class="inline-form" onSubmit={submit} noValidate onKeyDown={onEscape(() => props.onClose())} aria-labelledby={`${id}-title`}>
+      <p id={`${id}-title`} class="form-title">
+        <strong>{booking().startsAt ? "Change the session time" : "When is the session?"}</strong> Enter the time picked with the
+        availability link; it lasts {booking().durationMinutes} min. The other side is emailed, and both get a reminder before it starts.
+      </p>
+      <Field id={id} label={`Session start (your time zone: ${zone})`} error={form.fieldError("startsAt")}>
+        <input
+          id={id}
+          name="startsAt"
+          type="datetime-local"
+          ref={(el) => queueMicrotask(() => el.focus())}
+          value={toLocalInput(booking().startsAt)}
+          {...describedBy(id, form.fieldError("startsAt"))}
+        />
+      </Field>
+      <Show when={booking().startsAt}>{(at) => <p class="hint">Now: {formatSessionTime(at(), null)}</p>}</Show>
+      <FormError message={form.error()} />
+      <div class="actions">
+        <SubmitButton busy={form.busy()} busyLabel="Saving…" label="Save the time" />
+        <button type="button" class="button button-secondary" onClick={() => props.onClose()}>
+          Close
+        </button>
       </div>
     </form>
   );

@@ -4,7 +4,7 @@ import { For, Show } from "solid-js";
 import { A } from "@solidjs/router";
 import { getFragmentData, graphql, type FragmentType } from "../../gql";
 import { StatusBadge } from "../../components/ui";
-import { STATUS_LABEL, formatDateTime, formatRelative, formatTimeLeft } from "../../lib/format";
+import { STATUS_LABEL, formatDateTime, formatRelative, formatSessionTime, formatTimeLeft, isJoinable } from "../../lib/format";
 import { BookingActions } from "./booking-actions";
 import { RefundState } from "./refund-state";
 
@@ -17,6 +17,9 @@ export const BookingCardFragment = graphql(`
     message
     createdAt
     respondBy
+    startsAt
+    endsAt
+    payment
     declineReason
     price {
       formatted
@@ -103,6 +106,13 @@ export function BookingCard(props: {
             Booked <time datetime={booking().createdAt}>{formatRelative(booking().createdAt)}</time>
           </p>
           <Show when={booking().respondBy}>{(by) => <RespondBy at={by()} perspective={props.perspective} />}</Show>
+          <Show when={booking().startsAt}>
+            {(at) => (
+              <p class="session-time" data-testid="session-time">
+                Session: <time datetime={at()}>{formatSessionTime(at(), booking().endsAt)}</time>
+              </p>
+            )}
+          </Show>
         </div>
         <StatusBadge status={booking().status} />
       </header>
@@ -118,17 +128,21 @@ export function BookingCard(props: {
         <p class="decline-reason">
           <strong>Declined</strong>
           {booking().declineReason ? `: ${booking().declineReason}` : "."}
-          <Show when={props.perspective === "mentee" && !booking().refund}> Your payment is refunded in full.</Show>
+          <Show when={props.perspective === "mentee" && !booking().refund}> The hold on your card is released: you were not charged.</Show>
         </p>
       </Show>
 
       <Show when={booking().refund}>{(refund) => <RefundState refund={refund()} perspective={props.perspective} />}</Show>
 
+      <Show when={booking().status === "CONFIRMED" && booking().session}>
+        {(session) => <JoinButton session={session()} startsAt={booking().startsAt} endsAt={booking().endsAt} />}
+      </Show>
+
       <Show when={booking().session}>{(session) => <SessionLinks session={session()} />}</Show>
 
       {/* Keyed by booking id: open forms, typed text, pending buttons and errors belong to this booking. */}
       <Show when={booking().id} keyed>
-        {(_id) => <BookingActions booking={booking()} />}
+        {(_id) => <BookingActions booking={booking()} perspective={props.perspective} />}
       </Show>
 
       <BookingHistory events={booking().history} open={props.historyOpen} />
@@ -187,6 +201,24 @@ function LinkCard(props: { href: string | null | undefined; label: string }) {
   );
 }
 
+/** "Join now": the meeting link, from 10 minutes before the recorded start until its end. */
+function JoinButton(props: {
+  session: FragmentType<typeof SessionLinksFragment>;
+  startsAt: string | null | undefined;
+  endsAt: string | null | undefined;
+}) {
+  const session = () => getFragmentData(SessionLinksFragment, props.session);
+  return (
+    <Show when={session().meetingLink && isJoinable(props.startsAt, props.endsAt)}>
+      <p class="join">
+        <a class="button" href={session().meetingLink!} target="_blank" rel="noopener noreferrer" data-testid="join">
+          Join the session now<span class="visually-hidden"> (opens in a new tab)</span>
+        </a>
+      </p>
+    </Show>
+  );
+}
+
 /** The answer-by deadline of a paid request: a countdown, and the exact time. */
 export function RespondBy(props: { at: string; perspective: "mentor" | "mentee" }) {
   const left = () => formatTimeLeft(props.at);
@@ -205,7 +237,9 @@ export function RespondBy(props: { at: string; perspective: "mentor" | "mentee" 
             {props.perspective === "mentor" ? "Answer within " : "Your mentor has "}
             <strong>{text()}</strong>
             {props.perspective === "mentor" ? "" : " to answer"} (by <time datetime={props.at}>{formatDateTime(props.at)}</time>)
-            {props.perspective === "mentor" ? ", or it expires and the mentee is refunded." : "; otherwise you are refunded in full."}
+            {props.perspective === "mentor"
+              ? ", or it expires and the hold on the mentee's card is released."
+              : "; otherwise the hold on your card is released and you are not charged."}
           </>
         )}
       </Show>

@@ -1,4 +1,5 @@
-// A live list of the viewer's bookings, filtered by status, with "Show more".
+// A live list of the viewer's bookings, filtered by status (and, for the Upcoming views, by the
+// session's start: soonest first), with "Show more".
 import { For, Show, createMemo, createSignal, onCleanup, type JSX } from "solid-js";
 import { createQuery } from "@urql/solid";
 import { graphql } from "../../gql";
@@ -9,8 +10,8 @@ import { BOOKING_CONTEXT } from "./live";
 import { QueryState } from "../../components/query-state";
 
 const BookingsDocument = graphql(`
-  query Bookings($status: [BookingStatus!], $first: Int!) {
-    bookings(status: $status, first: $first) {
+  query Bookings($status: [BookingStatus!], $first: Int!, $startsAfter: DateTime, $startsBefore: DateTime) {
+    bookings(status: $status, first: $first, startsAfter: $startsAfter, startsBefore: $startsBefore) {
       totalCount
       pageInfo {
         hasNextPage
@@ -29,6 +30,8 @@ const PAGE = 20;
 
 export function BookingList(props: {
   statuses: BookingStatus[] | null;
+  /** Only sessions starting in this range (ISO instants), soonest first. */
+  starts?: { after: string; before: string } | undefined;
   perspective: "mentor" | "mentee";
   empty: JSX.Element;
   label: string;
@@ -36,7 +39,12 @@ export function BookingList(props: {
   const [pages, setPages] = createSignal(1);
   const query = createQuery({
     query: BookingsDocument,
-    variables: () => ({ status: props.statuses, first: PAGE * pages() }),
+    variables: () => ({
+      status: props.statuses,
+      first: PAGE * pages(),
+      startsAfter: props.starts?.after ?? null,
+      startsBefore: props.starts?.before ?? null,
+    }),
     context: BOOKING_CONTEXT,
   });
   const [result] = query;

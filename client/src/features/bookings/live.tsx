@@ -4,6 +4,7 @@
 import { createSubscription } from "@urql/solid";
 import { getFragmentData, graphql } from "../../gql";
 import type { LiveBookingFragment as Changed } from "../../gql/graphql";
+import { formatSessionTime } from "../../lib/format";
 
 /** Every query that shows bookings also depends on bookings it does not list yet. */
 export const BOOKING_CONTEXT = { additionalTypenames: ["Booking"] };
@@ -15,6 +16,7 @@ const LiveBookingFragment = graphql(`
     status
     title
     paidAt
+    startsAt
     mentor {
       id
       name
@@ -54,19 +56,22 @@ const BookingChangedDocument = graphql(`
 const MENTEE_NEWS: Partial<Record<Changed["status"], (b: Changed) => string>> = {
   PENDING: (b) => `Payment received for “${b.title}”. ${b.mentor.name} has been notified.`,
   CONFIRMED: (b) => `${b.mentor.name} confirmed “${b.title}”.`,
-  DECLINED: (b) => `${b.mentor.name} declined “${b.title}”; you are refunded in full.`,
+  DECLINED: (b) => `${b.mentor.name} declined “${b.title}”; the hold on your card is released.`,
   COMPLETED: (b) => `${b.mentor.name} marked “${b.title}” complete.`,
   CANCELLED: (b) => `“${b.title}” was cancelled.`,
-  EXPIRED: (b) => `“${b.title}” expired${b.paidAt ? "; you are refunded in full" : ""}.`,
+  EXPIRED: (b) => `“${b.title}” expired${b.paidAt ? "; the hold on your card is released" : ""}.`,
 };
 
 /** What changed between two versions of one booking, in the mentee's words; null if nothing to tell. */
-function menteeNews(before: Changed | undefined, after: Changed, statusChanged: boolean): string | null {
+function menteeNews(before: Changed | undefined, after: Changed, statusChanged: boolean, lastByViewer: boolean): string | null {
   if (!statusChanged) {
     if (after.session?.meetingLink && after.session.meetingLink !== before?.session?.meetingLink) {
       return before?.session?.meetingLink
         ? `${after.mentor.name} changed the links for “${after.title}”.`
         : `${after.mentor.name} added the links for “${after.title}”: pick a time and join from your booking.`;
+    }
+    if (after.startsAt && before && after.startsAt !== before.startsAt && !lastByViewer) {
+      return `The time of “${after.title}” is now ${formatSessionTime(after.startsAt, null)}.`;
     }
     if (after.refund?.status === "SUCCEEDED" && before?.refund?.status !== "SUCCEEDED") {
       return `Your refund of ${after.refund.amount.formatted} for “${after.title}” is on its way.`;
@@ -96,7 +101,7 @@ export function LiveBookings(props: { viewerId: string; onChange?: (text: string
           props.onChange(`New paid booking: ${booking.title} with ${booking.mentee.name}.`);
         }
       } else if (booking.mentee.id === props.viewerId) {
-        const news = menteeNews(before, booking, statusChanged);
+        const news = menteeNews(before, booking, statusChanged, last?.actor?.id === props.viewerId);
         if (news) props.onChange(news);
       }
     }

@@ -29,6 +29,7 @@ const WHY: Record<Refund["reason"], { mentee: string; mentor: string }> = {
     mentor: "the amount the mentee was charged did not match the price",
   },
   ADMIN: { mentee: "our team cancelled this booking", mentor: "our team cancelled this booking" },
+  MENTOR_CANCELLED: { mentee: "your mentor cancelled this session", mentor: "you cancelled this session" },
 };
 
 export function RefundState(props: { refund: FragmentType<typeof RefundStateFragment>; perspective: "mentor" | "mentee" }) {

@@ -1,4 +1,4 @@
-// The one way the client changes a booking: confirm, decline, add links, complete, cancel. Each
+// The one way the client changes a booking: confirm, decline, add links, schedule, complete, cancel. Each
 // runs its mutation, reads the result union (success: the updated booking; typed errors: words
 // for the form or buttons of that booking) and keeps its state (busy, errors, done) by booking
 // id, never by where the booking sits in a list: what arrives live can move, add or remove
@@ -18,10 +18,12 @@ const TransitionedBookingFragment = graphql(`
     id
     status
     viewerCan
+    startsAt
+    endsAt
   }
 `);
 
-// The five mutations differ only in name and arguments: each selects its success type's booking
+// The mutations differ only in name and arguments: each selects its success type's booking
 // and the errors, written one to a line.
 const ConfirmDocument = graphql(`
   mutation ConfirmBooking($id: ID!) {
@@ -37,6 +39,13 @@ const AddLinksDocument = graphql(`
   mutation AddBookingLinks($id: ID!, $availabilityLink: String!, $meetingLink: String!) {
     addBookingLinks(id: $id, availabilityLink: $availabilityLink, meetingLink: $meetingLink) {
       __typename ... on AddBookingLinksSuccess { booking { ...TransitionedBooking } } ...MutationError
+    }
+  }
+`);
+const ScheduleDocument = graphql(`
+  mutation ScheduleSession($id: ID!, $startsAt: DateTime!) {
+    scheduleSession(id: $id, startsAt: $startsAt) {
+      __typename ... on ScheduleSessionSuccess { booking { ...TransitionedBooking } } ...MutationError
     }
   }
 `);
@@ -56,6 +65,7 @@ const TRANSITIONS = {
   CONFIRM: { document: ConfirmDocument, success: "ConfirmBookingSuccess" },
   DECLINE: { document: DeclineDocument, success: "DeclineBookingSuccess" },
   ADD_LINKS: { document: AddLinksDocument, success: "AddBookingLinksSuccess" },
+  SCHEDULE: { document: ScheduleDocument, success: "ScheduleSessionSuccess" },
   COMPLETE: { document: CompleteDocument, success: "CompleteBookingSuccess" },
   CANCEL: { document: CancelDocument, success: "CancelBookingSuccess" },
 } as const;
