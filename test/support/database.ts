@@ -36,7 +36,8 @@ async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
 
 /** Emptied embedded databases, ready for the next file of this worker (on globalThis: one list per worker however vitest loads modules). */
 const pool = globalThis as { idleTestPglites?: PGlite[] };
-const idlePglites = (pool.idleTestPglites ??= []);
+pool.idleTestPglites ??= [];
+const idlePglites = pool.idleTestPglites;
 
 /** The database migrated once for the run (test/support/global-setup.ts), to start copies from. */
 export function pgliteTemplate(): Blob | undefined {
