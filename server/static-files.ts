@@ -2,8 +2,8 @@
 // that client-side routes such as /bookings/<id> work on reload.
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { extname, join, normalize, sep } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { Plugin } from "graphql-yoga";
+import { rootPath } from "./shared/root.ts";
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -16,7 +16,7 @@ const TYPES: Record<string, string> = {
   ".woff2": "font/woff2",
 };
 
-export const CLIENT_DIST = fileURLToPath(new URL("../client/dist", import.meta.url));
+export const CLIENT_DIST = rootPath("client", "dist");
 
 const PLACEHOLDER = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Mentorship bookings</title></head>
 <body style="font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem">

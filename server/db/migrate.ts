@@ -5,7 +5,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { readdirSync, readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { rootPath } from "../shared/root.ts";
 
 export interface SqlSession {
   /** Runs one or more statements (simple query protocol). */
@@ -24,7 +24,7 @@ export interface Migration {
   checksum: string;
 }
 
-const MIGRATIONS_DIR = fileURLToPath(new URL("../../prisma/migrations", import.meta.url));
+const MIGRATIONS_DIR = rootPath("prisma", "migrations");
 /** Arbitrary constant identifying this application's migration lock. */
 const LOCK_KEY = 724_011_517;
 

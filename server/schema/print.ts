@@ -1,8 +1,8 @@
-import { fileURLToPath } from "node:url";
 import { lexicographicSortSchema, printSchema } from "graphql";
 import { schema } from "./index.ts";
+import { rootPath } from "../shared/root.ts";
 
-export const SCHEMA_FILE = fileURLToPath(new URL("../../schema.graphql", import.meta.url));
+export const SCHEMA_FILE = rootPath("schema.graphql");
 
 export function printedSchema(): string {
   return `${printSchema(lexicographicSortSchema(schema))}\n`;
