@@ -4,6 +4,7 @@ import type { Services } from "./services.ts";
 import type { AuthenticatedUser } from "./accounts/auth.ts";
 import { approveMentor, signUp } from "./accounts/account-commands.ts";
 import { createSessionType } from "./bookings/session-type-commands.ts";
+import { scheduleSession } from "./bookings/session-time.ts";
 import {
   addBookingLinks,
   completeBooking,
@@ -78,7 +79,11 @@ export async function seedDemo(services: Services): Promise<void> {
     });
     return booking;
   };
-  await scheduled(intro.id, "Follow-up on my promotion case.", "demo-abcd-efg");
+  const followUp = await scheduled(intro.id, "Follow-up on my promotion case.", "demo-abcd-efg");
+  // The mentee picked a time with the availability link: tomorrow, on the hour (the Upcoming view shows it).
+  const tomorrow = new Date(Date.now() + 24 * 60 * 60_000);
+  tomorrow.setUTCMinutes(0, 0, 0);
+  await scheduleSession(services, mia, { bookingId: followUp.id, startsAt: tomorrow });
   const completed = await scheduled(deep.id, "Database sharding questions.", "demo-hijk-lmn");
   await completeBooking(services, maria, completed.id);
   const declined = await book(intro.id, "Can we talk about frontend frameworks?");

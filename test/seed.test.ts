@@ -38,3 +38,21 @@ it("lets the demo mentor decline the seeded pending request, releasing the mente
   expect((await read()).refund).toBeNull();
   expect((await auditLedger(t.db)).debitsMinusCredits).toBe(0);
 });
+
+it("gives the demo mentor an upcoming session tomorrow, in the Upcoming view", async () => {
+  const login = await t.gql(LOG_IN, { email: "maria@demo.test", password: DEMO_PASSWORD });
+  const token = login.data.logIn.token as string;
+  const now = Date.now();
+  const week = await t.gql(
+    `query($after: DateTime!, $before: DateTime!) { bookings(startsAfter: $after, startsBefore: $before, first: 5) { edges { node { status startsAt endsAt } } } }`,
+    { after: new Date(now).toISOString(), before: new Date(now + 7 * 24 * 3_600_000).toISOString() },
+    token,
+  );
+  expect(week.errors).toBeUndefined();
+  const [session] = week.data.bookings.edges.map((e: { node: { status: string; startsAt: string; endsAt: string } }) => e.node);
+  expect(session.status).toBe("CONFIRMED");
+  const startsIn = Date.parse(session.startsAt) - now;
+  expect(startsIn).toBeGreaterThan(22 * 3_600_000);
+  expect(startsIn).toBeLessThan(25 * 3_600_000);
+  expect(Date.parse(session.endsAt) - Date.parse(session.startsAt)).toBe(30 * 60_000);
+});
