@@ -2,6 +2,9 @@
 // for bad credentials, and a budget of cost points per caller (docs/partners.md).
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import {
   buildClientSchema,
   getIntrospectionQuery,
@@ -280,6 +283,35 @@ describe("every root field checks the key's scopes", () => {
     expect(checked).toBeGreaterThan(15);
     expect(problems).toEqual([]);
     expect(await dbFingerprint(t.db)).toEqual(before);
+  });
+});
+
+describe("GraphQL Code Generator against the live endpoint", () => {
+  it("types a partner's operation from the running server, introspected with a key", async () => {
+    const { generate } = await import("@graphql-codegen/cli");
+    const key = await createKey(m.mentor.token, ["BOOKINGS_READ"], "Codegen");
+    const dir = mkdtempSync(join(tmpdir(), "partner-codegen-"));
+    try {
+      const document = join(dir, "bookings.graphql");
+      writeFileSync(
+        document,
+        `query PartnerBookings($first: Int!) { bookings(first: $first) { edges { node { id status price { formatted } } } } }`,
+      );
+      const [output] = await generate(
+        {
+          schema: [{ [`${t.url}/graphql`]: { headers: { authorization: `Bearer ${key.secret}` } } }],
+          documents: [document],
+          silent: true,
+          generates: { [join(dir, "types.ts")]: { plugins: ["typescript", "typescript-operations"] } },
+        },
+        false,
+      );
+      expect(output?.content).toContain("export type PartnerBookingsQuery");
+      expect(output?.content).toMatch(/export type BookingStatus =|export enum BookingStatus/);
+      expect(output?.content).toContain("formatted: string");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
