@@ -111,3 +111,11 @@ export function createMutationForm<Data, Variables extends AnyVariables>(
 export function text(values: FormData, name: string): string {
   return String(values.get(name) ?? "").trim();
 }
+
+/** Empties the named text fields of a form after it succeeded (choices such as checkboxes stay for the next one). */
+export function clearFields(element: HTMLFormElement, names: string[]): void {
+  for (const name of names) {
+    const field = element.elements.namedItem(name);
+    if (field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement) field.value = "";
+  }
+}

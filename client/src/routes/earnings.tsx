@@ -2,7 +2,7 @@
 // Stripe connection; earnings by month; payout history. Live: the one bookingChanged
 // subscription invalidates this query (EARNINGS_CONTEXT), and it is refetched when the window
 // regains focus and when the mentor comes back from Stripe onboarding.
-import { Show, createEffect, on, onCleanup, onMount } from "solid-js";
+import { Show, createEffect, on, onCleanup } from "solid-js";
 import { useSearchParams } from "@solidjs/router";
 import { createQuery } from "@urql/solid";
 import { graphql } from "../gql";
@@ -14,6 +14,7 @@ import { StripeConnect } from "../features/earnings/stripe-connect";
 import { ReliabilityCard } from "../features/mentors/reliability";
 import { EmptyState, Notice } from "../components/ui";
 import { QueryState } from "../components/query-state";
+import { onReturnToTab } from "../lib/window-focus";
 
 const EarningsDocument = graphql(`
   query Earnings($payoutsFirst: Int!) {
@@ -51,20 +52,7 @@ function EarningsView() {
   const refresh = () => refetch({ requestPolicy: "network-only" });
 
   // Back in this tab (from Stripe, another tab, or after a while): the balance may have moved.
-  let last = Date.now();
-  const onFocus = () => {
-    if (document.visibilityState === "hidden" || Date.now() - last < 2000) return;
-    last = Date.now();
-    refresh();
-  };
-  onMount(() => {
-    window.addEventListener("focus", onFocus);
-    document.addEventListener("visibilitychange", onFocus);
-  });
-  onCleanup(() => {
-    window.removeEventListener("focus", onFocus);
-    document.removeEventListener("visibilitychange", onFocus);
-  });
+  onReturnToTab(refresh, 2000, Date.now());
 
   // Back from Stripe onboarding: Stripe's account.updated webhook may land a moment after the
   // redirect, so look again a few times until the status settles.

@@ -1,5 +1,5 @@
 // API keys: create (the secret shown once, with a copy button), list, revoke.
-import { For, Show, createSignal } from "solid-js";
+import { For, Show } from "solid-js";
 import { createQuery } from "@urql/solid";
 import { getFragmentData, graphql, type FragmentType } from "../../gql";
 import type { ApiScope } from "../../gql/graphql";
@@ -7,9 +7,9 @@ import { readResult } from "../../lib/mutation";
 import type { FormErrors } from "../../lib/errors";
 import { formatDateTime } from "../../lib/format";
 import { EmptyState, Field, FormError, SubmitButton, describedBy } from "../../components/ui";
-import { createMutationForm, text } from "../../components/form";
+import { clearFields, createMutationForm, text } from "../../components/form";
 import { QueryState } from "../../components/query-state";
-import { SecretOnce } from "./secret-once";
+import { createSecretOnce } from "./secret-once";
 
 const ApiKeyRowFragment = graphql(`
   fragment ApiKeyRow on ApiKey {
@@ -113,7 +113,12 @@ function CreateApiKeyForm(props: { admin: boolean }) {
           ? { fields: { scopes: "A partner key can only read the catalogue and bookings and manage webhooks." } }
           : undefined,
   });
-  const [secret, setSecret] = createSignal<string>();
+  const secret = createSecretOnce({
+    id: "new-key-secret",
+    label: "Your new API key",
+    note: "Copy it now: it is shown only once. Send it as Authorization: Bearer <key>.",
+    returnFocusTo: "key-name",
+  });
   const offered = () => SCOPES.filter((s) => !props.admin || s.partner);
   const scopesOf = (values: FormData) => values.getAll("scopes").map(String) as ApiScope[];
 
@@ -125,33 +130,19 @@ function CreateApiKeyForm(props: { admin: boolean }) {
   };
 
   const submit = form.submit(async (values, element) => {
-    setSecret();
+    secret.hide();
     const data = await form.send({ name: text(values, "name"), scopes: scopesOf(values) });
     const outcome = readResult(data?.createApiKey, "CreateApiKeySuccess");
     if (outcome.ok) {
-      // The name only: the chosen scopes stay as they are for the next key.
-      (element.elements.namedItem("name") as HTMLInputElement).value = "";
-      setSecret(outcome.value.secret);
+      clearFields(element, ["name"]);
+      secret.show(outcome.value.secret);
     }
     return outcome;
   }, check);
 
   return (
     <>
-      <Show when={secret()} keyed>
-        {(value) => (
-          <SecretOnce
-            id="new-key-secret"
-            label="Your new API key"
-            secret={value}
-            note="Copy it now: it is shown only once. Send it as Authorization: Bearer <key>."
-            onDone={() => {
-              setSecret();
-              document.getElementById("key-name")?.focus();
-            }}
-          />
-        )}
-      </Show>
+      <secret.View />
       <form class="card form" onSubmit={submit} noValidate aria-labelledby="new-key-heading">
         <h3 id="new-key-heading">New API key</h3>
         <Field id="key-name" label="Name" error={form.fieldError("name")}>

@@ -4,10 +4,11 @@
 // focus (a new partner app, one withdrawn) and after each answer; rows are keyed by app id, so an
 // open confirmation, its busy button and its error stay with their app, and the mutation is sent
 // with the id the row was drawn for, whatever the list did meanwhile.
-import { For, Show, createMemo, createSignal, onCleanup, onMount } from "solid-js";
+import { For, Show, createMemo, createSignal } from "solid-js";
 import { createMutation, createQuery } from "@urql/solid";
 import { getFragmentData, graphql, type FragmentType } from "../../gql";
 import { readResult } from "../../lib/mutation";
+import { onReturnToTab } from "../../lib/window-focus";
 import { formatDateTime } from "../../lib/format";
 import { EmptyState, FormError } from "../../components/ui";
 import { createForm } from "../../components/form";
@@ -79,20 +80,7 @@ export function PartnerApps() {
   const byId = createMemo(() => new Map(apps().map((app) => [app.id, app])));
 
   // Back in this tab: the platform may have added or withdrawn a partner app.
-  let last = 0;
-  const onFocus = () => {
-    if (document.visibilityState === "hidden" || Date.now() - last < 1000) return;
-    last = Date.now();
-    refetch({ requestPolicy: "network-only" });
-  };
-  onMount(() => {
-    window.addEventListener("focus", onFocus);
-    document.addEventListener("visibilitychange", onFocus);
-  });
-  onCleanup(() => {
-    window.removeEventListener("focus", onFocus);
-    document.removeEventListener("visibilitychange", onFocus);
-  });
+  onReturnToTab(() => refetch({ requestPolicy: "network-only" }), 1000);
 
   return (
     <section aria-labelledby="partners-heading">

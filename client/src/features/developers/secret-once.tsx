@@ -37,3 +37,28 @@ export function SecretOnce(props: { id: string; label: string; secret: string; n
     </section>
   );
 }
+
+/**
+ * The secret a create form received, shown once above the form: `show(secret)` after success,
+ * `hide()` when the form is sent again; Done hides it and puts focus back in `returnFocusTo`.
+ */
+export function createSecretOnce(props: { id: string; label: string; note: string; returnFocusTo: string }) {
+  const [secret, setSecret] = createSignal<string>();
+  const View = () => (
+    <Show when={secret()} keyed>
+      {(value) => (
+        <SecretOnce
+          id={props.id}
+          label={props.label}
+          secret={value}
+          note={props.note}
+          onDone={() => {
+            setSecret();
+            document.getElementById(props.returnFocusTo)?.focus();
+          }}
+        />
+      )}
+    </Show>
+  );
+  return { show: (value: string) => setSecret(value), hide: () => setSecret(), View };
+}

@@ -1,6 +1,6 @@
 // Webhook endpoints: register (the signing secret shown once), turn on and off, delete, and the
 // delivery log with redelivery.
-import { For, Show, createSignal } from "solid-js";
+import { For, Show } from "solid-js";
 import { createQuery } from "@urql/solid";
 import { getFragmentData, graphql, type FragmentType } from "../../gql";
 import type { WebhookEventType } from "../../gql/graphql";
@@ -8,9 +8,9 @@ import { readResult } from "../../lib/mutation";
 import { fieldMessage, type FormErrors } from "../../lib/errors";
 import { formatDateTime } from "../../lib/format";
 import { EmptyState, Field, FormError, SubmitButton, describedBy } from "../../components/ui";
-import { createMutationForm, text } from "../../components/form";
+import { clearFields, createMutationForm, text } from "../../components/form";
 import { QueryState } from "../../components/query-state";
-import { SecretOnce } from "./secret-once";
+import { createSecretOnce } from "./secret-once";
 
 const WebhookDeliveryRowFragment = graphql(`
   fragment WebhookDeliveryRow on WebhookDelivery {
@@ -177,7 +177,12 @@ function CreateWebhookEndpointForm() {
       return { fields: { url: fieldMessage(error, "Endpoint URL") } };
     },
   });
-  const [secret, setSecret] = createSignal<string>();
+  const secret = createSecretOnce({
+    id: "new-hook-secret",
+    label: "Signing secret",
+    note: "Verify deliveries with it (Standard Webhooks). It is shown once here; you can reveal or rotate it later through the API.",
+    returnFocusTo: "hook-url",
+  });
   const typesOf = (values: FormData) => values.getAll("eventTypes").map(String) as WebhookEventType[];
 
   const check = (values: FormData) => {
@@ -189,34 +194,20 @@ function CreateWebhookEndpointForm() {
   };
 
   const submit = form.submit(async (values, element) => {
-    setSecret();
+    secret.hide();
     const description = text(values, "description");
     const data = await form.send({ url: text(values, "url"), eventTypes: typesOf(values), description: description || null });
     const outcome = readResult(data?.createWebhookEndpoint, "CreateWebhookEndpointSuccess");
     if (outcome.ok) {
-      // Text fields only: the chosen events stay as they are for the next endpoint.
-      for (const name of ["url", "description"]) (element.elements.namedItem(name) as HTMLInputElement).value = "";
-      setSecret(outcome.value.secret);
+      clearFields(element, ["url", "description"]);
+      secret.show(outcome.value.secret);
     }
     return outcome;
   }, check);
 
   return (
     <>
-      <Show when={secret()} keyed>
-        {(value) => (
-          <SecretOnce
-            id="new-hook-secret"
-            label="Signing secret"
-            secret={value}
-            note="Verify deliveries with it (Standard Webhooks). It is shown once here; you can reveal or rotate it later through the API."
-            onDone={() => {
-              setSecret();
-              document.getElementById("hook-url")?.focus();
-            }}
-          />
-        )}
-      </Show>
+      <secret.View />
       <form class="card form" onSubmit={submit} noValidate aria-labelledby="new-hook-heading">
         <h3 id="new-hook-heading">New webhook endpoint</h3>
         <Field id="hook-url" label="Endpoint URL" error={form.fieldError("url")}>
