@@ -212,6 +212,20 @@ describe("session reminders", () => {
     expect(all.filter((e) => e.dedupeKey.endsWith(`:${later.getTime()}`))).toHaveLength(2);
   });
 
+  it("reach every due session when more are due than one run takes: reminded ones do not fill the next run's page", async () => {
+    const sessions = [];
+    for (const minutes of [10, 20, 30]) {
+      const m = await marketplace(t, 3000);
+      const b = await booked(m);
+      await t.gql(SCHEDULE, { id: b.globalId, startsAt: inMinutes(minutes) }, m.mentee.token);
+      sessions.push(b);
+    }
+    const runs = [];
+    for (let i = 0; i < 3; i++) runs.push((await sendDueReminders(t.app.services, () => undefined, new Date(), 1)).sent);
+    expect(runs).toEqual([1, 1, 1]);
+    for (const b of sessions) expect(await emailsOf(b.id, "sessionReminder")).toHaveLength(1);
+  });
+
   it("skip sessions that are not confirmed any more", async () => {
     const m = await marketplace(t, 3000);
     const b = await booked(m);

@@ -95,12 +95,25 @@ class Unchanged extends Error {}
  * dedupe keys name that start too): of two runs at once one sends it, and a rescheduled session
  * gets a reminder at its new time while the old time's is never sent.
  */
-export async function sendDueReminders(services: Services, log: (line: string) => void, now = new Date()) {
+/** At most this many sessions' reminders per run; the next run (a minute later) takes the rest. */
+export const REMINDERS_PER_RUN = 200;
+
+export async function sendDueReminders(services: Services, log: (line: string) => void, now = new Date(), limit = REMINDERS_PER_RUN) {
   const { db, env } = services;
   const due = await db.booking.findMany({
-    where: { status: "CONFIRMED", sessionStartsAt: { gt: now, lte: new Date(now.getTime() + env.sessionReminderMinutes * MINUTE_MS) } },
+    // Only sessions not yet reminded for their current start: however many are due at once, each
+    // run's page holds new work (already reminded ones would otherwise fill it for good).
+    where: {
+      status: "CONFIRMED",
+      sessionStartsAt: { gt: now, lte: new Date(now.getTime() + env.sessionReminderMinutes * MINUTE_MS) },
+      OR: [
+        { reminderSentFor: null },
+        { reminderSentFor: { lt: db.booking.fields.sessionStartsAt } },
+        { reminderSentFor: { gt: db.booking.fields.sessionStartsAt } },
+      ],
+    },
     orderBy: { sessionStartsAt: "asc" },
-    take: 200,
+    take: limit,
     select: { id: true, sessionStartsAt: true, reminderSentFor: true },
   });
   const counts = { sent: 0, skipped: 0, failed: 0 };
