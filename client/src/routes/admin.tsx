@@ -1,5 +1,5 @@
 // Admins approve mentors who signed up (approved mentors become listed and bookable) and handle
-// money: cancellations with refunds, failed refunds, mentors' ledgers.
+// money: problem reports, cancellations with refunds, failed refunds, mentors' ledgers.
 import { For, Show, createSignal } from "solid-js";
 import { createQuery } from "@urql/solid";
 import { graphql } from "../gql";
@@ -10,6 +10,7 @@ import { EmptyState, FormError, SubmitButton } from "../components/ui";
 import { QueryState } from "../components/query-state";
 import { createMutationForm } from "../components/form";
 import { MoneyOperations } from "../features/admin/money-operations";
+import { ProblemReports } from "../features/admin/problem-reports";
 
 const AwaitingDocument = graphql(`
   query MentorsAwaitingApproval {
@@ -108,6 +109,7 @@ function AdminPage() {
   return (
     <>
       <Approvals />
+      <ProblemReports />
       <MoneyOperations />
     </>
   );
