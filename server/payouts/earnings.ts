@@ -2,7 +2,7 @@
 // or the payouts of that mentor; the resolvers share them per request.
 import type { Db } from "../db/client.ts";
 import { splitFee } from "../shared/money.ts";
-import { accountBalance, mentorAccount, mentorHeldAccount } from "../ledger/ledger.ts";
+import { accountBalance, mentorAccount, mentorFrozenAccount, mentorHeldAccount, mentorOwedAccount } from "../ledger/ledger.ts";
 
 export const CURRENCY = "usd";
 
@@ -19,6 +19,16 @@ export function balanceCents(db: Db, mentorId: string): Promise<number> {
 /** Completed sessions' earnings still held (completion window, or a problem report waiting for an admin). */
 export function heldBalanceCents(db: Db, mentorId: string): Promise<number> {
   return accountBalance(db, mentorHeldAccount(mentorId));
+}
+
+/** Earnings frozen by open card disputes. */
+export function frozenBalanceCents(db: Db, mentorId: string): Promise<number> {
+  return accountBalance(db, mentorFrozenAccount(mentorId));
+}
+
+/** What the mentor owes the platform (a disputed earning already paid out); repaid from the next earnings. */
+export function owedCents(db: Db, mentorId: string): Promise<number> {
+  return accountBalance(db, mentorOwedAccount(mentorId));
 }
 
 /** The mentor's held earnings, soonest available first (those waiting for an admin last). */

@@ -9,8 +9,10 @@ import { connectStripeAccount, connectionOf, type StripeConnection } from "../pa
 import {
   balanceCents,
   CURRENCY,
+  frozenBalanceCents,
   heldBalanceCents,
   heldEarnings,
+  owedCents,
   monthlyEarnings,
   paidOutCents,
   pendingEarnings,
@@ -147,6 +149,17 @@ export const EarningsRef = builder.objectRef<EarningsOf>("Earnings").implement({
       description:
         "Completed sessions' earnings still held: in the completion window (COMPLETION_HOLD_HOURS after completion, when the mentee may report a problem) or waiting for an admin. Not paid out until released to the balance.",
       resolve: async (e) => money(await heldBalanceCents(e.db, e.mentorId)),
+    }),
+    frozenBalance: t.field({
+      type: "Money",
+      description: "Earnings frozen by open card disputes: they come back if the dispute is won.",
+      resolve: async (e) => money(await frozenBalanceCents(e.db, e.mentorId)),
+    }),
+    owed: t.field({
+      type: "Money",
+      description:
+        "What the mentor owes the platform: a disputed session's earning that had already been paid out. The next earnings released repay it first; the balance never goes below zero.",
+      resolve: async (e) => money(await owedCents(e.db, e.mentorId)),
     }),
     held: t.prismaField({
       type: [HeldEarningRef],

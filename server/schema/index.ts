@@ -14,6 +14,7 @@ import "./operations.ts";
 import "./api-key.ts";
 import "./admin.ts";
 import "./problem-report.ts";
+import "./dispute.ts";
 import "./webhook.ts";
 import "./partner-app.ts";
 import "./reliability.ts";

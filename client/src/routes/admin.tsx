@@ -1,5 +1,5 @@
 // Admins approve mentors who signed up (approved mentors become listed and bookable) and handle
-// money: problem reports, cancellations with refunds, failed refunds, mentors' ledgers.
+// money: problem reports, card disputes, cancellations with refunds, failed refunds, mentors' ledgers.
 import { For, Show, createSignal } from "solid-js";
 import { createQuery } from "@urql/solid";
 import { graphql } from "../gql";
@@ -11,6 +11,7 @@ import { QueryState } from "../components/query-state";
 import { createMutationForm } from "../components/form";
 import { MoneyOperations } from "../features/admin/money-operations";
 import { ProblemReports } from "../features/admin/problem-reports";
+import { OpenDisputes } from "../features/admin/disputes";
 
 const AwaitingDocument = graphql(`
   query MentorsAwaitingApproval {
@@ -110,6 +111,7 @@ function AdminPage() {
     <>
       <Approvals />
       <ProblemReports />
+      <OpenDisputes />
       <MoneyOperations />
     </>
   );

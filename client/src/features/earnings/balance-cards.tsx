@@ -17,6 +17,14 @@ export const BalanceCardsFragment = graphql(`
       formatted
     }
     nextReleaseAt
+    frozenBalance {
+      amountCents
+      formatted
+    }
+    owed {
+      amountCents
+      formatted
+    }
     held {
       problemReported
       disputed
@@ -55,18 +63,23 @@ export function BalanceCards(props: { earnings: FragmentType<typeof BalanceCards
   /** When held money becomes available; reported and disputed ones wait for our team. */
   const heldHint = () => {
     const e = earnings();
-    if (e.heldBalance.amountCents === 0) return "Completed sessions are held for a short window before they reach your balance";
+    if (e.heldBalance.amountCents === 0 && e.frozenBalance.amountCents === 0)
+      return "Completed sessions are held for a short window before they reach your balance";
     const waiting = e.held.filter((h) => h.problemReported || h.disputed).length;
     const next = e.nextReleaseAt ? `Next available ${formatDateTime(e.nextReleaseAt)}` : "";
     const review = waiting > 0 ? `${sessions(waiting)} waiting for our team` : "";
-    return [next, review].filter(Boolean).join(" · ") || "Waiting for our team";
+    const frozen = e.frozenBalance.amountCents > 0 ? `${e.frozenBalance.formatted} frozen by a card dispute` : "";
+    return [next, review, frozen].filter(Boolean).join(" · ") || "Waiting for our team";
   };
   const cards = () => [
     {
       key: "balance",
       label: "Balance",
       value: earnings().balance,
-      hint: "Available and not paid out yet",
+      hint:
+        earnings().owed.amountCents > 0
+          ? `Available and not paid out yet. You owe ${earnings().owed.formatted} from a disputed session already paid out: your next earnings repay it first.`
+          : "Available and not paid out yet",
     },
     {
       key: "held",
