@@ -24,7 +24,7 @@ import { lockMentorAccounts, mentorHeldAccount } from "../ledger/ledger.ts";
 import { recordCompletion, recordCompletionReversal, recordEarningRelease } from "../ledger/movements.ts";
 import { createRefundInTx, executeBookingRefund } from "../refunds/refunds.ts";
 import { recordBookingEvent } from "../webhooks/outbox.ts";
-import { changeOf } from "../pubsub.ts";
+import { changeOf, publishViewerChange } from "../pubsub.ts";
 import { queueBookingEmail } from "./booking-emails.ts";
 import { roleIn } from "./transition-booking.ts";
 import { logger, errorFields } from "../log.ts";
@@ -94,18 +94,21 @@ function releaseToBalance(tx: Tx, hold: Pick<EarningHold, "bookingId" | "mentorI
  * releases and the other finds it RELEASED. Returns whether this call released it.
  */
 export async function releaseHeldEarning(services: Services, bookingId: string, now = new Date()): Promise<boolean> {
-  return services.db.$transaction(async (tx) => {
+  const mentorId = await services.db.$transaction(async (tx) => {
     const hold = await tx.earningHold.findUnique({ where: { bookingId } });
-    if (!hold) return false;
+    if (!hold) return null;
     await lockMentorAccounts(tx, hold.mentorId, hold.currency);
     const claimed = await tx.earningHold.updateMany({
       where: { bookingId, status: "HELD", frozen: false, availableAt: { lte: now } },
       data: { status: "RELEASED", releasedAt: now },
     });
-    if (claimed.count !== 1) return false;
+    if (claimed.count !== 1) return null;
     await releaseToBalance(tx, hold, hold.amountCents);
-    return true;
+    return hold.mentorId;
   });
+  // The mentor's open Earnings page shows the new balance (viewerChanged).
+  if (mentorId) publishViewerChange(services, "EARNINGS", mentorId);
+  return mentorId !== null;
 }
 
 /** The `release-earnings` task: every held earning whose window is over (oldest first, in batches). */
