@@ -27,6 +27,11 @@ export interface Env {
    * is refunded in full (CANCELLATION_FULL_REFUND_HOURS); later, nothing is refunded.
    */
   cancellationFullRefundHours: number;
+  /**
+   * Hours a completed session's earning is held (the mentee may report a problem) before it
+   * becomes available for payout. 0: no hold, completion credits the balance at once.
+   */
+  completionHoldHours: number;
   /** Minutes between payout cycles (the scheduler's "payouts" task). */
   payoutIntervalMinutes: number;
   /** Stripe requests per second a payout cycle makes at most (PAYOUT_TRANSFERS_PER_SECOND). */
@@ -189,6 +194,7 @@ export function loadEnv(vars: NodeJS.ProcessEnv = process.env): Env {
     bookingResponseHours: responseHours(vars),
     sessionReminderMinutes: integer(vars, "SESSION_REMINDER_MINUTES", 60, 1, 7 * 24 * 60),
     cancellationFullRefundHours: integer(vars, "CANCELLATION_FULL_REFUND_HOURS", 24, 0, 30 * 24),
+    completionHoldHours: integer(vars, "COMPLETION_HOLD_HOURS", 48, 0, 90 * 24),
     payoutIntervalMinutes: integer(vars, "PAYOUT_INTERVAL_MINUTES", 60, 1, 7 * 24 * 60),
     payoutTransfersPerSecond: integer(vars, "PAYOUT_TRANSFERS_PER_SECOND", 20, 1, 1000),
     admin: adminEmail && adminPassword ? { email: adminEmail, password: adminPassword } : undefined,

@@ -186,7 +186,8 @@ describe("admin operations", () => {
     const read = await t.gql(LEDGER, { id: m.mentor.id }, admin.token);
     expect(read.data.mentorLedger).toMatchObject({
       balance: { amountCents: 1600 },
-      entries: { edges: [{ node: { kind: "MENTOR_EARNING", side: "CREDIT", amount: { amountCents: 1600 } } }] },
+      // Credited as held on completion and released at once (COMPLETION_HOLD_HOURS=0 here).
+      entries: { edges: [{ node: { kind: "EARNING_RELEASE", side: "CREDIT", amount: { amountCents: 1600 } } }] },
     });
     expect((await t.gql(LEDGER, { id: m.mentor.id }, m.mentor.token)).data?.mentorLedger ?? null).toBeNull();
     expect((await t.gql(LEDGER, { id: m.mentee.id }, admin.token)).data.mentorLedger).toBeNull();

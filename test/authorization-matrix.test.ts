@@ -85,6 +85,8 @@ const RULES: Record<string, Rule> = {
   "Query.failedEmails": { kind: "admin" },
   "Query.latestReconciliation": { kind: "admin" },
   "Query.mentorLedger": { kind: "admin" },
+  "Query.problemReports": { kind: "admin" },
+  "Query.disputes": { kind: "admin" },
   "Mutation.signUp": { kind: "self" },
   "Mutation.logIn": { kind: "self" },
   "Mutation.logOut": { kind: "self" },
@@ -119,6 +121,13 @@ const RULES: Record<string, Rule> = {
   "Mutation.addBookingLinks": { kind: "target", arg: "id", of: "Booking", targets: notOwnedBy("Booking") },
   "Mutation.scheduleSession": { kind: "target", arg: "id", of: "Booking", targets: notOwnedBy("Booking") },
   "Mutation.completeBooking": { kind: "target", arg: "id", of: "Booking", targets: notOwnedBy("Booking") },
+  "Mutation.reportProblem": { kind: "target", arg: "id", of: "Booking", targets: notOwnedBy("Booking") },
+  "Mutation.resolveProblemReport": {
+    kind: "target",
+    arg: "id",
+    of: "Booking",
+    targets: (p) => (p === "admin" ? [] : targets.filter((x) => x.kind === "Booking")),
+  },
   "Subscription.bookingChanged": { kind: "target", arg: "id", of: "Booking", targets: notOwnedBy("Booking") },
   // Anyone may listen; each user's events (earnings, approval) reach only that user.
   "Subscription.viewerChanged": { kind: "public" },

@@ -16,7 +16,8 @@ import { changeOf } from "../pubsub.ts";
 import { recordBookingEvent } from "../webhooks/outbox.ts";
 import { lockBookingFor, transitionBooking, writeHistory, type Actor } from "./transition-booking.ts";
 import { requireRole, requireViewer } from "../accounts/viewer.ts";
-import { recordCompletion, recordPayment } from "../ledger/movements.ts";
+import { recordPayment } from "../ledger/movements.ts";
+import { holdEarningOnCompletion } from "./completion-hold.ts";
 import { createRefundInTx, executeBookingRefund } from "../refunds/refunds.ts";
 import { logger, errorFields } from "../log.ts";
 import { createEmailActions } from "./email-action-links.ts";
@@ -212,8 +213,10 @@ export function completeBooking(services: Services, viewer: AuthenticatedUser | 
         );
       }
       await tx.session.update({ where: { bookingId: booking.id }, data: { completedAt: booking.completedAt } });
-      await recordCompletion(tx, booking);
-      await queueBookingEmail(tx, services.env.publicUrl, booking.id, "bookingCompleted", "mentee");
+      // The earning is held for COMPLETION_HOLD_HOURS (the mentee may report a problem meanwhile).
+      const hold = await holdEarningOnCompletion(services, tx, booking);
+      const windowEndsAt = hold.status === "HELD" ? hold.availableAt : null;
+      await queueBookingEmail(tx, services.env.publicUrl, booking.id, "bookingCompleted", "mentee", "", undefined, { windowEndsAt });
     },
   });
 }

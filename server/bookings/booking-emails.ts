@@ -9,7 +9,8 @@ export async function queueBookingEmail(
   publicUrl: string,
   bookingId: string,
   template: TemplateName,
-  recipient: "mentor" | "mentee",
+  /** "admins": every admin account (e.g. a problem report waiting for one). */
+  recipient: "mentor" | "mentee" | "admins",
   /** Distinguishes repeated announcements of the same kind (e.g. links changed twice). */
   version = "",
   /** BOOKING_RESPONSE_HOURS, to tell the mentor by when to answer a paid request. */
@@ -21,7 +22,10 @@ export async function queueBookingEmail(
     where: { id: bookingId },
     include: { mentor: true, mentee: true, session: true, refund: true },
   });
-  const to = recipient === "mentor" ? booking.mentor : booking.mentee;
+  const to =
+    recipient === "admins"
+      ? await tx.user.findMany({ where: { role: "ADMIN" }, select: { email: true }, orderBy: { createdAt: "asc" } })
+      : [recipient === "mentor" ? booking.mentor : booking.mentee];
   const email = templates[template]({
     bookingUrl: `${publicUrl}/bookings/${booking.id}`,
     mentorName: booking.mentor.name,
@@ -40,5 +44,8 @@ export async function queueBookingEmail(
     endsAt: booking.sessionEndsAt,
     ...extra,
   });
-  await queueEmail(tx, to.email, `${template}:${booking.id}${version ? `:${version}` : ""}`, email);
+  for (const { email: address } of to) {
+    const key = `${template}:${booking.id}${version ? `:${version}` : ""}`;
+    await queueEmail(tx, address, recipient === "admins" ? `${key}:${address}` : key, email);
+  }
 }

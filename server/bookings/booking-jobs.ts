@@ -10,6 +10,7 @@ import { retryDueRefunds } from "../refunds/refunds.ts";
 import { releaseDueAuthorizations } from "./authorizations.ts";
 import { logger, errorFields } from "../log.ts";
 import { sessionRemindersTask } from "./session-time.ts";
+import { releaseDueEarnings } from "./completion-hold.ts";
 
 /** Stripe Checkout Sessions expire after 24 hours, so an unpaid booking cannot be paid after that. */
 export const UNPAID_BOOKING_HOURS = 24;
@@ -78,4 +79,20 @@ export const retryRefundsTask: RecurringTask = {
   },
 };
 
-export const bookingTasks: RecurringTask[] = [expireBookingsTask, retryRefundsTask, sessionRemindersTask];
+/**
+ * Completed sessions' earnings whose window (COMPLETION_HOLD_HOURS) is over go to the mentors'
+ * balances; overlapping runs release each once (server/bookings/completion-hold.ts).
+ */
+export const releaseEarningsTask: RecurringTask = {
+  name: "release-earnings",
+  intervalMs: () => 5 * 60_000,
+  async run(services, log) {
+    const c = await releaseDueEarnings(services, log);
+    return {
+      summary: `earnings: ${c.released} released, ${c.skipped} skipped, ${c.failed} failed`,
+      idle: c.released + c.skipped + c.failed === 0,
+    };
+  },
+};
+
+export const bookingTasks: RecurringTask[] = [expireBookingsTask, retryRefundsTask, sessionRemindersTask, releaseEarningsTask];

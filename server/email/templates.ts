@@ -22,6 +22,10 @@ export interface BookingEmailData {
   authorizedOnly?: boolean;
   /** When a paid request expires unless the mentor answers it (Booking.respondBy). */
   respondBy?: Date | null;
+  /** Until when the mentee may report a problem with a completed session (COMPLETION_HOLD_HOURS). */
+  windowEndsAt?: Date | null;
+  /** How an admin resolved a problem report: RELEASE_TO_MENTOR, REFUND_MENTEE, PARTIAL_REFUND. */
+  resolution?: string | null;
   /** One-click answers for the mentor (server/bookings/email-actions.ts), in the new-request email. */
   confirmUrl?: string;
   declineUrl?: string;
@@ -138,8 +142,70 @@ export const templates = {
       `Hi ${d.menteeName},`,
       ``,
       `${d.mentorName} marked "${d.title}" as complete. Thank you for booking!`,
+      ...(d.windowEndsAt
+        ? [
+            ``,
+            `If the session did not happen or something went wrong, report a problem from your booking page until ${formatDeadline(d.windowEndsAt)}.`,
+          ]
+        : []),
       ``,
       `Your booking: ${d.bookingUrl}`,
+    ].join("\n"),
+  }),
+  problemReported: (d: BookingEmailData): RenderedEmail => ({
+    tag: "problem-reported",
+    subject: `${d.menteeName} reported a problem with "${d.title}"`,
+    text: [
+      `Hi ${d.mentorName},`,
+      ``,
+      `${d.menteeName} reported a problem with "${d.title}":`,
+      ``,
+      `  ${d.reason ?? ""}`,
+      ``,
+      `Your earning for this session is held until an admin looks at it; we will tell you what they decide.`,
+      ``,
+      `The booking: ${d.bookingUrl}`,
+    ].join("\n"),
+  }),
+  problemReportedForAdmin: (d: BookingEmailData): RenderedEmail => ({
+    tag: "problem-reported-admin",
+    subject: `Problem report to resolve: "${d.title}" (${d.menteeName} with ${d.mentorName})`,
+    text: [
+      `${d.menteeName} reported a problem with "${d.title}" with ${d.mentorName} (${price(d)}):`,
+      ``,
+      `  ${d.reason ?? ""}`,
+      ``,
+      `The mentor's earning is held until it is resolved on the admin page: release it to the mentor, refund the mentee in full, or refund part.`,
+      ``,
+      `The booking: ${d.bookingUrl}`,
+    ].join("\n"),
+  }),
+  problemResolved: (d: BookingEmailData): RenderedEmail => ({
+    tag: "problem-resolved",
+    subject: `Your problem report about "${d.title}" was resolved`,
+    text: [
+      `Hi ${d.menteeName},`,
+      ``,
+      d.resolution === "RELEASE_TO_MENTOR"
+        ? `We looked at your report about "${d.title}" with ${d.mentorName} and paid the mentor; there is no refund.`
+        : `We looked at your report about "${d.title}" with ${d.mentorName} and are refunding ${formatMoney({ amountCents: d.refundCents ?? d.priceCents, currency: d.currency })} to the card you paid with; banks usually show it within 5 to 10 business days.`,
+      ``,
+      `Your booking: ${d.bookingUrl}`,
+    ].join("\n"),
+  }),
+  problemResolvedForMentor: (d: BookingEmailData): RenderedEmail => ({
+    tag: "problem-resolved-mentor",
+    subject: `The problem report about "${d.title}" was resolved`,
+    text: [
+      `Hi ${d.mentorName},`,
+      ``,
+      d.resolution === "RELEASE_TO_MENTOR"
+        ? `An admin looked at ${d.menteeName}'s report about "${d.title}" and released your earning to your balance.`
+        : d.resolution === "REFUND_MENTEE"
+          ? `An admin looked at ${d.menteeName}'s report about "${d.title}" and refunded ${d.menteeName} in full; there is no earning for this session.`
+          : `An admin looked at ${d.menteeName}'s report about "${d.title}" and refunded ${formatMoney({ amountCents: d.refundCents ?? 0, currency: d.currency })} to ${d.menteeName}; your share of the rest is on your balance.`,
+      ``,
+      `The booking: ${d.bookingUrl}`,
     ].join("\n"),
   }),
   bookingCancelled: (d: BookingEmailData): RenderedEmail => ({

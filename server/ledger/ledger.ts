@@ -6,10 +6,20 @@
 // deletes of recorded entries and any transaction whose debits and credits differ.
 //
 // Accounts:
-//   platform:stripe-balance  DEBIT   money the platform holds at Stripe
-//   platform:held-payments   CREDIT  mentees' payments for sessions not yet completed or refunded
-//   platform:fees            CREDIT  the platform's share of completed sessions
-//   mentor:<userId>          CREDIT  what the platform owes a mentor (their balance)
+//   platform:stripe-balance   DEBIT   money the platform holds at Stripe
+//   platform:held-payments    CREDIT  mentees' payments for sessions not yet completed or refunded
+//   platform:fees             CREDIT  the platform's share of completed sessions
+//   platform:dispute-losses   DEBIT   what card disputes cost the platform: charges Stripe took
+//                                     back less what was recovered from the earning and the fee,
+//                                     plus Stripe's dispute fees
+//   mentor:<userId>           CREDIT  what the platform owes a mentor and may pay out (their
+//                                     available balance; the only account payouts read)
+//   mentor-held:<userId>      CREDIT  completed sessions' earnings in the completion window
+//                                     (COMPLETION_HOLD_HOURS) or waiting for an admin after a
+//                                     reported problem; released to mentor:<userId>
+//   mentor-frozen:<userId>    CREDIT  earnings frozen by an open card dispute
+//   mentor-owed:<userId>      DEBIT   what a mentor owes the platform: a disputed earning that was
+//                                     already paid out; the next releases repay it first
 import type { LedgerSide, LedgerTransactionKind } from "../generated/prisma/client.ts";
 import type { Db } from "../db/client.ts";
 import type { Tx } from "../db/client.ts";
@@ -19,14 +29,34 @@ export const PLATFORM_ACCOUNTS = {
   stripeBalance: "platform:stripe-balance",
   heldPayments: "platform:held-payments",
   fees: "platform:fees",
+  disputeLosses: "platform:dispute-losses",
 } as const;
 
+/** The mentor's available balance: what payouts pay. */
 export function mentorAccount(mentorId: string): string {
   return `mentor:${mentorId}`;
 }
 
+/** The mentor's earnings still in the completion window (or waiting for an admin). */
+export function mentorHeldAccount(mentorId: string): string {
+  return `mentor-held:${mentorId}`;
+}
+
+/** The mentor's earnings frozen by open card disputes. */
+export function mentorFrozenAccount(mentorId: string): string {
+  return `mentor-frozen:${mentorId}`;
+}
+
+/** What the mentor owes the platform (a disputed earning already paid out). */
+export function mentorOwedAccount(mentorId: string): string {
+  return `mentor-owed:${mentorId}`;
+}
+
+/** Assets and costs are DEBIT accounts; what the platform owes (or holds for someone) is CREDIT. */
 function normalSide(code: string): LedgerSide {
-  return code === PLATFORM_ACCOUNTS.stripeBalance ? "DEBIT" : "CREDIT";
+  return code === PLATFORM_ACCOUNTS.stripeBalance || code === PLATFORM_ACCOUNTS.disputeLosses || code.startsWith("mentor-owed:")
+    ? "DEBIT"
+    : "CREDIT";
 }
 
 export interface Posting {
@@ -128,6 +158,34 @@ export async function postLedgerTransaction(tx: Tx, input: LedgerTransactionInpu
     })),
   });
   return true;
+}
+
+/**
+ * Locks a mentor's four accounts (frozen, held, owed, available; created empty when missing) for
+ * the rest of the transaction, in code order, and returns their balances. Every transaction that
+ * moves a mentor's earning between them takes this first, so two never wait on each other in
+ * opposite orders, and what it read (the balance, the debt) stays true until it commits.
+ */
+export async function lockMentorAccounts(
+  tx: Tx,
+  mentorId: string,
+  currency: string,
+): Promise<{ frozen: number; held: number; owed: number; available: number }> {
+  const codes = [mentorFrozenAccount(mentorId), mentorHeldAccount(mentorId), mentorOwedAccount(mentorId), mentorAccount(mentorId)];
+  const balances = new Map<string, number>();
+  // In the order postLedgerTransaction updates accounts (code order, as JavaScript sorts).
+  for (const code of [...codes].sort()) {
+    const owner = code.startsWith("mentor:") ? mentorId : null;
+    await tx.$executeRaw`
+      INSERT INTO "LedgerAccount" ("id", "code", "normalSide", "mentorId", "currency", "updatedAt")
+      VALUES (gen_random_uuid(), ${code}, ${normalSide(code)}::"LedgerSide", ${owner}::uuid, ${currency}, now())
+      ON CONFLICT ("code") DO NOTHING`;
+    const rows = await tx.$queryRaw<Array<{ balance: bigint }>>`
+      SELECT "balanceCents" AS balance FROM "LedgerAccount" WHERE "code" = ${code} FOR UPDATE`;
+    balances.set(code, Number(rows[0]?.balance ?? 0));
+  }
+  const of = (code: string) => balances.get(code) ?? 0;
+  return { frozen: of(codes[0]!), held: of(codes[1]!), owed: of(codes[2]!), available: of(codes[3]!) };
 }
 
 /** An account's balance in its normal direction (0 for an account with no postings yet). */

@@ -3,7 +3,15 @@
 import type { Booking, LedgerTransactionKind, Payout, Refund } from "../generated/prisma/client.ts";
 import type { Tx } from "../db/client.ts";
 import { splitFee } from "../shared/money.ts";
-import { mentorAccount, PLATFORM_ACCOUNTS, postLedgerTransaction } from "./ledger.ts";
+import {
+  lockMentorAccounts,
+  mentorAccount,
+  mentorHeldAccount,
+  mentorOwedAccount,
+  PLATFORM_ACCOUNTS,
+  postLedgerTransaction,
+  type Posting,
+} from "./ledger.ts";
 
 type BookingMoney = Pick<Booking, "id" | "mentorId" | "priceCents" | "currency" | "platformFeePercent">;
 type PayoutMoney = Pick<Payout, "id" | "mentorId" | "amountCents" | "currency">;
@@ -54,17 +62,19 @@ export function recordPayment(tx: Tx, booking: BookingMoney, received?: { amount
 }
 
 /**
- * The session is complete: the held payment becomes the platform's fee and the mentor's
- * earning (splitFee is the one place the fee is rounded). Returns the mentor's share.
+ * Shares `amountCents` of the held payment as a completed session's price is (splitFee is the one
+ * place the fee is rounded): the platform's fee, then the mentor's earning, credited to
+ * `earningAccount`. The mentor's accounts are locked first (lockMentorAccounts).
  */
-/** Shares `amountCents` of the held payment as a completed session's price is: fee, then the mentor's earning. */
 async function shareHeldPayment(
   tx: Tx,
   booking: BookingMoney,
   amountCents: number,
   describe: { fee: string; earning: string },
-): Promise<number> {
+  earningAccount: string,
+): Promise<{ feeCents: number; mentorCents: number }> {
   const { feeCents, mentorCents } = splitFee(amountCents, booking.platformFeePercent);
+  await lockMentorAccounts(tx, booking.mentorId, booking.currency);
   if (feeCents > 0) {
     await move(tx, {
       key: `fee:${booking.id}`,
@@ -84,19 +94,103 @@ async function shareHeldPayment(
       description: describe.earning,
       refs: { bookingId: booking.id },
       debit: PLATFORM_ACCOUNTS.heldPayments,
-      credit: mentorAccount(booking.mentorId),
+      credit: earningAccount,
       amountCents: mentorCents,
       currency: booking.currency,
     });
   }
-  return mentorCents;
+  return { feeCents, mentorCents };
 }
 
-export function recordCompletion(tx: Tx, booking: BookingMoney): Promise<number> {
-  return shareHeldPayment(tx, booking, booking.priceCents, {
-    fee: `Platform fee (${booking.platformFeePercent}%)`,
-    earning: "Mentor earning for a completed session",
+/**
+ * The session is complete: the held payment becomes the platform's fee and the mentor's
+ * earning, which is held (mentor-held:<id>) until the completion window ends
+ * (recordEarningRelease moves it to the balance). Returns both shares.
+ */
+export function recordCompletion(tx: Tx, booking: BookingMoney): Promise<{ feeCents: number; mentorCents: number }> {
+  return shareHeldPayment(
+    tx,
+    booking,
+    booking.priceCents,
+    {
+      fee: `Platform fee (${booking.platformFeePercent}%)`,
+      earning: "Mentor earning for a completed session (held in the completion window)",
+    },
+    mentorHeldAccount(booking.mentorId),
+  );
+}
+
+/**
+ * Moves `amountCents` of a mentor's earning from `from` (their held or frozen account) to their
+ * available balance, repaying what they owe (mentor-owed:<id>) first: one transaction, one key.
+ * The caller holds lockMentorAccounts (it reads the debt). Returns the cents that repaid debt.
+ */
+export async function recordEarningRelease(
+  tx: Tx,
+  movement: {
+    key: string;
+    kind: LedgerTransactionKind;
+    description: string;
+    bookingId: string;
+    mentorId: string;
+    currency: string;
+    from: string;
+    amountCents: number;
+  },
+): Promise<number> {
+  if (movement.amountCents <= 0) return 0;
+  const { owed } = await lockMentorAccounts(tx, movement.mentorId, movement.currency);
+  const repaid = Math.min(owed, movement.amountCents);
+  const postings: Posting[] = [{ account: movement.from, side: "DEBIT", amountCents: movement.amountCents }];
+  if (repaid > 0) postings.push({ account: mentorOwedAccount(movement.mentorId), side: "CREDIT", amountCents: repaid });
+  if (movement.amountCents > repaid) {
+    postings.push({ account: mentorAccount(movement.mentorId), side: "CREDIT", amountCents: movement.amountCents - repaid });
+  }
+  const posted = await postLedgerTransaction(tx, {
+    idempotencyKey: movement.key,
+    kind: movement.kind,
+    currency: movement.currency,
+    description: repaid > 0 ? `${movement.description} (${repaid} cents repay what the mentor owed)` : movement.description,
+    bookingId: movement.bookingId,
+    postings,
   });
+  return posted ? repaid : 0;
+}
+
+/**
+ * A problem report refunded the mentee (in full or part): `earningCents` of the held earning
+ * and `feeCents` of the platform's fee go back to the held payments, each its own posting, so
+ * the refund (recordRefund) can take them. The caller holds lockMentorAccounts.
+ */
+export async function recordCompletionReversal(
+  tx: Tx,
+  booking: BookingMoney,
+  shares: { earningCents: number; feeCents: number },
+): Promise<void> {
+  if (shares.earningCents > 0) {
+    await move(tx, {
+      key: `earning-reversal:${booking.id}`,
+      kind: "EARNING_REVERSAL",
+      description: "Held earning returned for the mentee's refund (problem report)",
+      refs: { bookingId: booking.id },
+      debit: mentorHeldAccount(booking.mentorId),
+      credit: PLATFORM_ACCOUNTS.heldPayments,
+      amountCents: shares.earningCents,
+      currency: booking.currency,
+    });
+  }
+  if (shares.feeCents > 0) {
+    await move(tx, {
+      key: `fee-reversal:${booking.id}`,
+      kind: "FEE_REVERSAL",
+      description: "Platform fee returned for the mentee's refund (problem report)",
+      refs: { bookingId: booking.id },
+      debit: PLATFORM_ACCOUNTS.fees,
+      credit: PLATFORM_ACCOUNTS.heldPayments,
+      amountCents: shares.feeCents,
+      currency: booking.currency,
+    });
+  }
 }
 
 /** The ledger key of a refund's n-th try (an admin's retry of a FAILED refund is a new try). */
@@ -110,10 +204,17 @@ const refundKey = (refund: Pick<Refund, "bookingId" | "retries">) =>
  */
 export async function recordKeptOnCancellation(tx: Tx, booking: BookingMoney, keptCents: number): Promise<number> {
   if (keptCents <= 0) return 0;
-  return shareHeldPayment(tx, booking, keptCents, {
-    fee: `Platform fee (${booking.platformFeePercent}%) of what was kept on cancellation`,
-    earning: "Mentor's share of what was kept on cancellation",
-  });
+  const { mentorCents } = await shareHeldPayment(
+    tx,
+    booking,
+    keptCents,
+    {
+      fee: `Platform fee (${booking.platformFeePercent}%) of what was kept on cancellation`,
+      earning: "Mentor's share of what was kept on cancellation",
+    },
+    mentorAccount(booking.mentorId),
+  );
+  return mentorCents;
 }
 
 /** Stripe refunded the mentee: the held payment leaves the platform's balance. */

@@ -2,7 +2,7 @@
 // or the payouts of that mentor; the resolvers share them per request.
 import type { Db } from "../db/client.ts";
 import { splitFee } from "../shared/money.ts";
-import { accountBalance, mentorAccount } from "../ledger/ledger.ts";
+import { accountBalance, mentorAccount, mentorFrozenAccount, mentorHeldAccount, mentorOwedAccount } from "../ledger/ledger.ts";
 
 export const CURRENCY = "usd";
 
@@ -16,14 +16,42 @@ export function balanceCents(db: Db, mentorId: string): Promise<number> {
   return accountBalance(db, mentorAccount(mentorId));
 }
 
-/** Every MENTOR_EARNING credited to the mentor (never reduced by payouts). */
+/** Completed sessions' earnings still held (completion window, or a problem report waiting for an admin). */
+export function heldBalanceCents(db: Db, mentorId: string): Promise<number> {
+  return accountBalance(db, mentorHeldAccount(mentorId));
+}
+
+/** Earnings frozen by open card disputes. */
+export function frozenBalanceCents(db: Db, mentorId: string): Promise<number> {
+  return accountBalance(db, mentorFrozenAccount(mentorId));
+}
+
+/** What the mentor owes the platform (a disputed earning already paid out); repaid from the next earnings. */
+export function owedCents(db: Db, mentorId: string): Promise<number> {
+  return accountBalance(db, mentorOwedAccount(mentorId));
+}
+
+/** The mentor's held earnings, soonest available first (those waiting for an admin last). */
+export function heldEarnings(db: Db, mentorId: string) {
+  return db.earningHold.findMany({
+    where: { mentorId, status: { in: ["HELD", "REPORTED"] } },
+    orderBy: [{ status: "asc" }, { availableAt: "asc" }, { bookingId: "asc" }],
+    take: 100,
+  });
+}
+
+/**
+ * Every MENTOR_EARNING credited to the mentor, held or on the balance (never reduced by payouts),
+ * less what a problem report's refund took back (EARNING_REVERSAL).
+ */
 export async function totalEarnedCents(db: Db, mentorId: string): Promise<number> {
   const rows = await db.$queryRaw<Array<{ cents: bigint | null }>>`
-    SELECT SUM(e."amountCents")::bigint AS cents
+    SELECT SUM(CASE WHEN e."side" = 'CREDIT' THEN e."amountCents" ELSE -e."amountCents" END)::bigint AS cents
     FROM "LedgerEntry" e
     JOIN "LedgerAccount" a ON a."id" = e."accountId"
     JOIN "LedgerTransaction" t ON t."id" = e."transactionId"
-    WHERE a."code" = ${mentorAccount(mentorId)} AND t."kind" = 'MENTOR_EARNING' AND e."side" = 'CREDIT'`;
+    WHERE a."code" IN (${mentorAccount(mentorId)}, ${mentorHeldAccount(mentorId)})
+      AND ((t."kind" = 'MENTOR_EARNING' AND e."side" = 'CREDIT') OR (t."kind" = 'EARNING_REVERSAL' AND e."side" = 'DEBIT'))`;
   return Number(rows[0]?.cents ?? 0);
 }
 
@@ -59,7 +87,7 @@ export async function monthlyEarnings(db: Db, mentorId: string, months: number, 
       FROM "LedgerEntry" e
       JOIN "LedgerAccount" a ON a."id" = e."accountId"
       JOIN "LedgerTransaction" t ON t."id" = e."transactionId"
-      WHERE a."code" = ${mentorAccount(mentorId)} AND t."kind" = 'MENTOR_EARNING' AND e."side" = 'CREDIT' AND t."createdAt" >= ${from}
+      WHERE a."code" IN (${mentorAccount(mentorId)}, ${mentorHeldAccount(mentorId)}) AND t."kind" = 'MENTOR_EARNING' AND e."side" = 'CREDIT' AND t."createdAt" >= ${from}
       GROUP BY 1`,
     db.$queryRaw<Array<{ month: string; cents: bigint }>>`
       SELECT to_char(date_trunc('month', "paidAt" AT TIME ZONE 'UTC'), 'YYYY-MM') AS month, SUM("amountCents" - "reversedCents")::bigint AS cents

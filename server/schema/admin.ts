@@ -25,11 +25,11 @@ const LedgerSideEnum = builder.enumType(LedgerSide, { name: "LedgerSide", descri
 const LedgerKindEnum = builder.enumType(LedgerTransactionKind, {
   name: "LedgerTransactionKind",
   description:
-    "What moved the money: PAYMENT (a captured payment), PLATFORM_FEE, MENTOR_EARNING, REFUND, REFUND_REVERSAL (a refund that failed after it had succeeded), PAYOUT, PAYOUT_REVERSAL.",
+    "What moved the money: PAYMENT (a captured payment), PLATFORM_FEE, MENTOR_EARNING (credited as held on completion), EARNING_RELEASE (held earning to the balance, less what the mentor owed), EARNING_REVERSAL and FEE_REVERSAL (returned for a problem report's refund), DISPUTE_FREEZE, DISPUTE_RELEASE, DISPUTE_LOSS, DISPUTE_RECOVERY, DISPUTE_FEE (card disputes), REFUND, REFUND_REVERSAL (a refund that failed after it had succeeded), PAYOUT, PAYOUT_REVERSAL.",
 });
 const AdminActionKindEnum = builder.enumType(AdminActionKind, {
   name: "AdminActionKind",
-  description: "CANCEL_BOOKING (with its refund), RETRY_REFUND.",
+  description: "CANCEL_BOOKING (with its refund), RETRY_REFUND, RESOLVE_PROBLEM (a problem report; the note starts with the resolution).",
 });
 
 const AdminActionRef = builder.prismaObject("AdminAction", {

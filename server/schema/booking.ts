@@ -401,7 +401,7 @@ builder.mutationFields((t) => ({
     type: BookingRef,
     authScopes: { scope: "bookings:write" },
     description:
-      "The mentor marks a CONFIRMED booking complete after the session. Both links must have been added first (InvalidTransitionError otherwise).",
+      "The mentor marks a CONFIRMED booking complete after the session. Both links must have been added first (InvalidTransitionError otherwise). The mentor's earning is then held for COMPLETION_HOLD_HOURS (Booking.completionWindowEndsAt), during which the mentee may report a problem (reportProblem); after it the earning becomes available for payout. System completion (decided, not built yet): a CONFIRMED booking with both links whose recorded session (endsAt, from scheduleSession) ended more than COMPLETION_HOLD_HOURS ago will be completed by the system, and its earning held for a full window from then, so the mentee still has the window to report a problem; until then a booking its mentor never completes stays CONFIRMED (an admin can cancel it with a refund).",
     errors: {
       types: BOOKING_ERRORS,
       result: { description: "completeBooking succeeded." },

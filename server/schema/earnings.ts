@@ -9,6 +9,10 @@ import { connectStripeAccount, connectionOf, type StripeConnection } from "../pa
 import {
   balanceCents,
   CURRENCY,
+  frozenBalanceCents,
+  heldBalanceCents,
+  heldEarnings,
+  owedCents,
   monthlyEarnings,
   paidOutCents,
   pendingEarnings,
@@ -91,6 +95,31 @@ const EarningsMonthRef = builder.objectRef<EarningsMonth>("EarningsMonth").imple
   }),
 });
 
+const HeldEarningRef = builder.prismaObject("EarningHold", {
+  variant: "HeldEarning",
+  description: "A completed session's earning that is not on the balance yet.",
+  fields: (t) => ({
+    amount: t.field({
+      type: "Money",
+      description: "The mentor's share.",
+      resolve: (h) => ({ amountCents: h.amountCents, currency: h.currency }),
+    }),
+    availableAt: t.field({
+      type: "DateTime",
+      nullable: true,
+      description:
+        "When it becomes available for payout (the end of the completion window); null while a problem report waits for an admin.",
+      resolve: (h) => (h.status === "HELD" ? h.availableAt : null),
+    }),
+    problemReported: t.boolean({
+      description: "The mentee reported a problem: it waits for an admin.",
+      resolve: (h) => h.status === "REPORTED",
+    }),
+    disputed: t.exposeBoolean("frozen", { description: "A card dispute froze it until the dispute closes." }),
+    booking: t.relation("booking", { description: "The completed booking." }),
+  }),
+});
+
 /** The parent of every Earnings field: one mentor, with the shared per-request reads. */
 class EarningsOf {
   private pendingRead?: ReturnType<typeof pendingEarnings>;
@@ -111,12 +140,41 @@ export const EarningsRef = builder.objectRef<EarningsOf>("Earnings").implement({
   fields: (t) => ({
     balance: t.field({
       type: "Money",
-      description: "What the platform owes the mentor now; paid out when at least minimumPayout.",
+      description:
+        "What the platform owes the mentor now and may pay out (held earnings are not in it until released); paid out when at least minimumPayout.",
       resolve: async (e) => money(await balanceCents(e.db, e.mentorId)),
+    }),
+    heldBalance: t.field({
+      type: "Money",
+      description:
+        "Completed sessions' earnings still held: in the completion window (COMPLETION_HOLD_HOURS after completion, when the mentee may report a problem) or waiting for an admin. Not paid out until released to the balance.",
+      resolve: async (e) => money(await heldBalanceCents(e.db, e.mentorId)),
+    }),
+    frozenBalance: t.field({
+      type: "Money",
+      description: "Earnings frozen by open card disputes: they come back if the dispute is won.",
+      resolve: async (e) => money(await frozenBalanceCents(e.db, e.mentorId)),
+    }),
+    owed: t.field({
+      type: "Money",
+      description:
+        "What the mentor owes the platform: a disputed session's earning that had already been paid out. The next earnings released repay it first; the balance never goes below zero.",
+      resolve: async (e) => money(await owedCents(e.db, e.mentorId)),
+    }),
+    held: t.prismaField({
+      type: [HeldEarningRef],
+      description: "The held earnings (at most 100), soonest available first; those waiting for an admin last.",
+      resolve: (_query, e) => heldEarnings(e.db, e.mentorId),
+    }),
+    nextReleaseAt: t.field({
+      type: "DateTime",
+      nullable: true,
+      description: "When the next held earning becomes available; null when none is on its way.",
+      resolve: async (e) => (await heldEarnings(e.db, e.mentorId)).find((h) => h.status === "HELD" && !h.frozen)?.availableAt ?? null,
     }),
     totalEarned: t.field({
       type: "Money",
-      description: "The mentor's share of every completed session, ever.",
+      description: "The mentor's share of every completed session, ever (held or not), less what problem reports refunded.",
       resolve: async (e) => money(await totalEarnedCents(e.db, e.mentorId)),
     }),
     pending: t.field({

@@ -13,6 +13,8 @@ import "./viewer-changed.ts";
 import "./operations.ts";
 import "./api-key.ts";
 import "./admin.ts";
+import "./problem-report.ts";
+import "./dispute.ts";
 import "./webhook.ts";
 import "./partner-app.ts";
 import "./reliability.ts";

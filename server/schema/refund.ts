@@ -12,7 +12,7 @@ export const RefundStatusEnum = builder.enumType(RefundStatus, {
 export const RefundReasonEnum = builder.enumType(RefundReason, {
   name: "RefundReason",
   description:
-    "DECLINED by the mentor; CANCELLED by the mentee (before the mentor answered, or a confirmed booking in time for a full refund); MENTOR_CANCELLED: the mentor cancelled a confirmed booking (full refund); ADMIN: an admin cancelled (full or partial); EXPIRED unanswered; LATE_PAYMENT: paid after the booking was cancelled or expired; AMOUNT_MISMATCH: Stripe captured another amount or currency than the price, and all of it goes back.",
+    "DECLINED by the mentor; CANCELLED by the mentee (before the mentor answered, or a confirmed booking in time for a full refund); MENTOR_CANCELLED: the mentor cancelled a confirmed booking (full refund); ADMIN: an admin cancelled (full or partial); EXPIRED unanswered; LATE_PAYMENT: paid after the booking was cancelled or expired; AMOUNT_MISMATCH: Stripe captured another amount or currency than the price, and all of it goes back; PROBLEM_REPORT: an admin resolved the mentee's problem report with a full or partial refund.",
 });
 
 builder.prismaObject("Refund", {

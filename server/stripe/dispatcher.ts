@@ -1,5 +1,6 @@
 // The one map from Stripe event type to handler. Each handler lives in the module its event
-// concerns (bookings, refunds, payouts); unknown types are acknowledged and ignored. Handlers
+// concerns (bookings, refunds, payouts; card disputes in bookings/dispute-created.ts and
+// bookings/dispute-closed.ts); unknown types are acknowledged and ignored. Handlers
 // are idempotent: Stripe delivers events late, twice and out of order.
 import type Stripe from "stripe";
 import type { Services } from "../services.ts";
@@ -7,6 +8,8 @@ import type { EventOutcome } from "../ports/event-outcome.ts";
 import { bookingEventHandlers } from "../bookings/stripe-events.ts";
 import { refundEventHandlers } from "../refunds/stripe-events.ts";
 import { payoutEventHandlers } from "../payouts/stripe-events.ts";
+import { disputeCreatedHandlers } from "../bookings/dispute-created.ts";
+import { disputeClosedHandlers } from "../bookings/dispute-closed.ts";
 
 type Handlers = {
   [T in Stripe.Event["type"]]?: (services: Services, event: Extract<Stripe.Event, { type: T }>) => Promise<EventOutcome>;
@@ -16,6 +19,8 @@ const handlers: Handlers = {
   ...bookingEventHandlers,
   ...refundEventHandlers,
   ...payoutEventHandlers,
+  ...disputeCreatedHandlers,
+  ...disputeClosedHandlers,
 };
 
 /** The event types a handler reads (server/stripe/event-shapes.ts checks each one's data first). */

@@ -133,6 +133,18 @@ const transfer = object({
   reversed: nullable(boolean),
 });
 
+/** A card dispute: the charge it disputes, how much, and (closed) its fee. */
+const dispute = object({
+  id: token,
+  charge: reference,
+  payment_intent: nullable(reference),
+  amount: integer,
+  currency,
+  reason: nullable(text(200)),
+  status: token,
+  balance_transactions: nullable(listOf(object({ fee: nullable(integer) }), 100)),
+});
+
 /**
  * data.object of every event type a handler reads (server/stripe/dispatcher.ts and
  * server/payouts/stripe-events.ts). A test fails when a handled type has no entry here.
@@ -150,6 +162,8 @@ export const EVENT_OBJECT_SHAPES: Record<string, Check> = {
   "transfer.created": transfer,
   "transfer.reversed": transfer,
   "transfer.updated": transfer,
+  "charge.dispute.created": dispute,
+  "charge.dispute.closed": dispute,
 };
 
 export interface VerifiedEvent {

@@ -44,6 +44,16 @@ export const WEBHOOK_EVENTS = {
     status: "COMPLETED",
     description: "The mentor marked the session complete.",
   },
+  "booking.problem_reported": {
+    about: "booking",
+    scope: "bookings:read",
+    description: "The mentee reported a problem with the completed session; the mentor's earning is held until an admin resolves it.",
+  },
+  "booking.problem_resolved": {
+    about: "booking",
+    scope: "bookings:read",
+    description: "An admin resolved the problem report: the earning released to the mentor, or the mentee refunded in full or in part.",
+  },
   "booking.cancelled": {
     about: "booking",
     scope: "bookings:read",

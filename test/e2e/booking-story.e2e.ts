@@ -7,6 +7,7 @@
 import { expect, test } from "vitest";
 import type { Page } from "playwright-core";
 import { runPayoutCycle } from "../../server/payouts/cycle.ts";
+import { releaseDueEarnings } from "../../server/bookings/completion-hold.ts";
 import { simulatedAccountUpdated } from "../../server/simulator/connect-simulator.ts";
 import { signPayload } from "../../server/simulator/simulator-page.ts";
 import { WEBHOOK_PATH } from "../../server/shared/paths.ts";
@@ -142,18 +143,29 @@ test("mentee books and pays, mentor confirms, adds links and completes, all live
   watchErrors(earnings, errors);
   await earnings.goto("/earnings");
   const balance = earnings.locator('[data-stat="balance"] .stat-value');
+  const held = earnings.locator('[data-stat="held"] .stat-value');
   const total = earnings.locator('[data-stat="total"] .stat-value');
   await balance.waitFor(T);
   const balanceBefore = dollars(await balance.textContent());
+  const heldBefore = dollars(await held.textContent());
   const totalBefore = dollars(await total.textContent());
 
-  // Complete; the mentee sees it, and the mentor's open Earnings tab shows the new balance
-  // without a reload: the $25.00 session minus the 20% platform fee is $20.00.
+  // Complete; the mentee sees it (and may report a problem within the completion window), and the
+  // mentor's open Earnings tab shows the new held earning without a reload: the $25.00 session
+  // minus the 20% platform fee is $20.00, held for COMPLETION_HOLD_HOURS, not on the balance yet.
   await confirmed.getByRole("button", { name: "Mark complete" }).click();
   await expect.poll(() => mentee.locator(".booking .badge").textContent(), T).toBe("Completed");
+  await mentee.getByRole("button", { name: "Report a problem" }).waitFor(T);
   await screenshot(mentee, "09-mentee-completed-phone");
-  await expect.poll(async () => dollars(await balance.textContent()), T).toBeCloseTo(balanceBefore + 20, 2);
+  await expect.poll(async () => dollars(await held.textContent()), T).toBeCloseTo(heldBefore + 20, 2);
+  expect(dollars(await balance.textContent())).toBeCloseTo(balanceBefore, 2);
   expect(dollars(await total.textContent())).toBeCloseTo(totalBefore + 20, 2);
+
+  // The window ends (the release task, run with a clock past it): the held earnings (the seed's
+  // completed session's too) reach the balance, live.
+  await releaseDueEarnings(e2e.app.services, () => {}, new Date(Date.now() + 49 * 3600_000));
+  await expect.poll(async () => dollars(await balance.textContent()), T).toBeCloseTo(balanceBefore + heldBefore + 20, 2);
+  expect(dollars(await held.textContent())).toBe(0);
   await earnings.getByRole("img", { name: /Bar chart of earnings by month/ }).waitFor(T);
   await screenshot(earnings, "10-mentor-earnings-live");
   await earnings.setViewportSize({ width: 375, height: 812 });
@@ -168,7 +180,7 @@ test("mentee books and pays, mentor confirms, adds links and completes, all live
   await mentor.getByRole("link", { name: "Earnings" }).click();
   await expect
     .poll(async () => dollars(await mentor.locator('[data-stat="balance"] .stat-value').textContent()), T)
-    .toBeCloseTo(balanceBefore + 20, 2);
+    .toBeCloseTo(balanceBefore + heldBefore + 20, 2);
   const stripeStatus = mentor.getByTestId("stripe-status");
   await expect.poll(() => stripeStatus.textContent(), T).toBe("Not connected");
   await screenshot(mentor, "10c-mentor-earnings");

@@ -50,6 +50,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     BOOKING_REQUESTS_PER_HOUR: "1000000",
     COST_BUDGET_POINTS: "1000000000",
     COST_RESTORE_PER_SECOND: "1000000000",
+    // Completion credits the mentor's balance at once unless a test is about the completion
+    // window (test/completion-hold.test.ts, test/disputes.test.ts set COMPLETION_HOLD_HOURS).
+    COMPLETION_HOLD_HOURS: "0",
     // Apps on one test database share pub/sub channels (two instances); other test files'
     // apps, running at the same time on the same Redis, do not.
     ...(process.env.TEST_REDIS_URL ? { REDIS_URL: process.env.TEST_REDIS_URL, REDIS_PREFIX: `${testDb.url ?? "embedded"}:` } : {}),

@@ -1,7 +1,9 @@
 // The money invariants every money test checks after each path: the ledger balances (debits
 // equal credits, every running balance matches its entries and none is negative), and for every
 // booking that is over, what was captured went somewhere: refunds + mentor credits + platform fee
-// = the captured amount (a reversed refund puts its amount back).
+// = the captured amount (a reversed refund puts its amount back; a problem report's refund
+// reverses earning and fee; a lost dispute gives the mentee the disputed amount back, recovered
+// from the earning and the fee).
 import { expect } from "vitest";
 import { auditLedger } from "../../server/ledger/ledger.ts";
 import type { TestApp } from "./harness.ts";
@@ -28,7 +30,15 @@ export async function expectMoneySound(db: TestApp["db"]): Promise<void> {
   }
   for (const [bookingId, { status, kinds }] of byBooking) {
     const captured = kinds.PAYMENT ?? 0;
-    const out = (kinds.REFUND ?? 0) - (kinds.REFUND_REVERSAL ?? 0) + (kinds.MENTOR_EARNING ?? 0) + (kinds.PLATFORM_FEE ?? 0);
+    const out =
+      (kinds.REFUND ?? 0) -
+      (kinds.REFUND_REVERSAL ?? 0) +
+      (kinds.MENTOR_EARNING ?? 0) -
+      (kinds.EARNING_REVERSAL ?? 0) +
+      (kinds.PLATFORM_FEE ?? 0) -
+      (kinds.FEE_REVERSAL ?? 0) +
+      (kinds.DISPUTE_LOSS ?? 0) -
+      (kinds.DISPUTE_RECOVERY ?? 0);
     if (
       OVER.includes(status) &&
       !(await db.refund.findFirst({ where: { bookingId, OR: [{ status: { not: "SUCCEEDED" } }, { reversedAt: { not: null } }] } }))

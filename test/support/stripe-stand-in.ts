@@ -71,6 +71,8 @@ export interface StripeState {
   pendingBalance: Map<string, number>;
   /** The status new refunds get: "succeeded" (default) or "pending" (settled later with settleRefund). */
   newRefundStatus: "succeeded" | "pending";
+  /** Card disputes of captured charges (disputeCharge, closeDispute). */
+  disputes: Map<string, StripeObject>;
 }
 
 export interface StripeStandIn {
@@ -120,6 +122,16 @@ export interface StripeStandIn {
   settleRefund(refundId: string, status: "succeeded" | "failed" | "canceled"): Stripe.Event;
   /** Reverses `amount` more cents of a transfer (as from the dashboard); returns transfer.reversed. */
   reverseTransfer(transferId: string, amount: number): Stripe.Event;
+  /**
+   * The cardholder's bank disputes a captured payment (all of it, or `amount`): Stripe takes the
+   * amount and a dispute fee (`fee`, default 1500) from the balance; returns charge.dispute.created.
+   */
+  disputeCharge(paymentIntentId: string, options?: { amount?: number; reason?: string; fee?: number }): Stripe.Event;
+  /**
+   * Closes a dispute, as Stripe does when the bank decides: won reinstates the amount (and the fee);
+   * returns charge.dispute.closed.
+   */
+  closeDispute(disputeId: string, status: "won" | "lost" | "warning_closed"): Stripe.Event;
   /** Expires an open Checkout Session as Stripe does after 24 hours; returns checkout.session.expired. */
   expireCheckout(sessionId: string): Stripe.Event;
   /** Finishes Connect onboarding of an account; returns account.updated. */
@@ -249,6 +261,7 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
     availableBalance: undefined,
     pendingBalance: new Map(),
     newRefundStatus: "succeeded",
+    disputes: new Map(),
   };
   const requests: RecordedRequest[] = [];
   const idempotency = new Map<string, { fingerprint: string; status: number; body: string }>();
@@ -846,6 +859,44 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
         available: [...state.availableBalance].map(([currency, amount]) => ({ currency, amount })),
         pending: [],
       });
+    },
+    disputeCharge(paymentIntentId, options = {}) {
+      const intent = get(state.paymentIntents, "payment_intent", paymentIntentId);
+      if (intent.status !== "succeeded") throw new Error(`payment intent ${paymentIntentId} is ${intent.status}: nothing was charged`);
+      const amount = options.amount ?? intent.amount_received;
+      const fee = options.fee ?? 1500;
+      const dispute: StripeObject = {
+        id: newId("dp"),
+        object: "dispute",
+        amount,
+        currency: intent.currency,
+        charge: intent.latest_charge,
+        payment_intent: intent.id,
+        reason: options.reason ?? "fraudulent",
+        status: "needs_response",
+        is_charge_refundable: false,
+        balance_transactions: [{ id: newId("txn"), object: "balance_transaction", amount: -amount, fee, net: -amount - fee }],
+        created: now(),
+      };
+      state.disputes.set(dispute.id, dispute);
+      return event("charge.dispute.created", dispute);
+    },
+    closeDispute(disputeId, status) {
+      const dispute = get(state.disputes, "dispute", disputeId);
+      if (["won", "lost", "warning_closed"].includes(dispute.status)) throw new Error(`dispute ${disputeId} is ${dispute.status}`);
+      const [withdrawal] = dispute.balance_transactions as StripeObject[];
+      if (status === "won") {
+        const fee = -(withdrawal?.fee ?? 0);
+        dispute.balance_transactions.push({
+          id: newId("txn"),
+          object: "balance_transaction",
+          amount: dispute.amount,
+          fee,
+          net: dispute.amount - fee,
+        });
+      }
+      dispute.status = status;
+      return event("charge.dispute.closed", dispute);
     },
     failSucceededRefund(refundId) {
       const refund = get(state.refunds, "refund", refundId);

@@ -1,5 +1,5 @@
 // Admins approve mentors who signed up (approved mentors become listed and bookable) and handle
-// money: cancellations with refunds, failed refunds, mentors' ledgers.
+// money: problem reports, card disputes, cancellations with refunds, failed refunds, mentors' ledgers.
 import { For, Show, createSignal } from "solid-js";
 import { createQuery } from "@urql/solid";
 import { graphql } from "../gql";
@@ -10,6 +10,8 @@ import { EmptyState, FormError, SubmitButton } from "../components/ui";
 import { QueryState } from "../components/query-state";
 import { createMutationForm } from "../components/form";
 import { MoneyOperations } from "../features/admin/money-operations";
+import { ProblemReports } from "../features/admin/problem-reports";
+import { OpenDisputes } from "../features/admin/disputes";
 
 const AwaitingDocument = graphql(`
   query MentorsAwaitingApproval {
@@ -108,6 +110,8 @@ function AdminPage() {
   return (
     <>
       <Approvals />
+      <ProblemReports />
+      <OpenDisputes />
       <MoneyOperations />
     </>
   );

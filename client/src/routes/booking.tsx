@@ -9,6 +9,7 @@ import { forRoles } from "../features/auth/require-role";
 import { useViewer } from "../features/auth/viewer";
 import { BookingCard } from "../features/bookings/booking-card";
 import { BOOKING_CONTEXT } from "../features/bookings/live";
+import { ProblemReportPanel } from "../features/bookings/problem-report";
 import { Notice } from "../components/ui";
 import { QueryState } from "../components/query-state";
 
@@ -27,7 +28,12 @@ const BookingDocument = graphql(`
       session {
         meetingLink
       }
+      completionWindowEndsAt
+      problemReport {
+        status
+      }
       ...BookingCard
+      ...ProblemReportPanel
     }
   }
 `);
@@ -111,6 +117,9 @@ function BookingView() {
                 </p>
               </Show>
               <BookingCard booking={b()} perspective={perspective()} historyOpen headingLevel={2} />
+              <Show when={b().status === "COMPLETED" && (b().completionWindowEndsAt || b().problemReport)}>
+                <ProblemReportPanel booking={b()} perspective={perspective()} />
+              </Show>
             </>
           )}
         </Show>

@@ -30,6 +30,7 @@ const WHY: Record<Refund["reason"], { mentee: string; mentor: string }> = {
   },
   ADMIN: { mentee: "our team cancelled this booking", mentor: "our team cancelled this booking" },
   MENTOR_CANCELLED: { mentee: "your mentor cancelled this session", mentor: "you cancelled this session" },
+  PROBLEM_REPORT: { mentee: "our team resolved your problem report", mentor: "our team resolved the mentee's problem report" },
 };
 
 export function RefundState(props: { refund: FragmentType<typeof RefundStateFragment>; perspective: "mentor" | "mentee" }) {

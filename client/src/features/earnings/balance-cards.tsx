@@ -1,7 +1,7 @@
-// The four numbers of Earnings and what the minimum payout means for this mentor right now.
+// The five numbers of Earnings and what the minimum payout means for this mentor right now.
 import { For, Show } from "solid-js";
 import { getFragmentData, graphql, type FragmentType } from "../../gql";
-import { formatCents } from "../../lib/format";
+import { formatCents, formatDateTime } from "../../lib/format";
 
 export const BalanceCardsFragment = graphql(`
   fragment BalanceCards on Earnings {
@@ -12,6 +12,23 @@ export const BalanceCardsFragment = graphql(`
       formatted
     }
     pendingBookings
+    heldBalance {
+      amountCents
+      formatted
+    }
+    nextReleaseAt
+    frozenBalance {
+      amountCents
+      formatted
+    }
+    owed {
+      amountCents
+      formatted
+    }
+    held {
+      problemReported
+      disputed
+    }
     totalEarned {
       formatted
     }
@@ -43,12 +60,32 @@ const sessions = (n: number) => `${n} ${n === 1 ? "session" : "sessions"}`;
 
 export function BalanceCards(props: { earnings: FragmentType<typeof BalanceCardsFragment> }) {
   const earnings = () => getFragmentData(BalanceCardsFragment, props.earnings);
+  /** When held money becomes available; reported and disputed ones wait for our team. */
+  const heldHint = () => {
+    const e = earnings();
+    if (e.heldBalance.amountCents === 0 && e.frozenBalance.amountCents === 0)
+      return "Completed sessions are held for a short window before they reach your balance";
+    const waiting = e.held.filter((h) => h.problemReported || h.disputed).length;
+    const next = e.nextReleaseAt ? `Next available ${formatDateTime(e.nextReleaseAt)}` : "";
+    const review = waiting > 0 ? `${sessions(waiting)} waiting for our team` : "";
+    const frozen = e.frozenBalance.amountCents > 0 ? `${e.frozenBalance.formatted} frozen by a card dispute` : "";
+    return [next, review, frozen].filter(Boolean).join(" · ") || "Waiting for our team";
+  };
   const cards = () => [
     {
       key: "balance",
       label: "Balance",
       value: earnings().balance,
-      hint: "Earned and not paid out yet",
+      hint:
+        earnings().owed.amountCents > 0
+          ? `Available and not paid out yet. You owe ${earnings().owed.formatted} from a disputed session already paid out: your next earnings repay it first.`
+          : "Available and not paid out yet",
+    },
+    {
+      key: "held",
+      label: "Held",
+      value: earnings().heldBalance,
+      hint: heldHint(),
     },
     {
       key: "pending",

@@ -1,0 +1,274 @@
+// Card disputes (chargebacks) of a booking's charge, from Stripe's charge.dispute.created and
+// charge.dispute.closed (handled in dispute-created.ts and dispute-closed.ts):
+//
+//   created  the booking's earning is frozen (mentor-frozen:<id>): taken from mentor-held:<id> if
+//            it is still held (the release job leaves a frozen hold alone), or back from the
+//            mentor's balance if it was released; what the balance cannot cover (already paid
+//            out) is recorded as owed (mentor-owed:<id>, never a negative balance) and repaid
+//            first by the mentor's next releases
+//   won      the frozen earning goes back: to held while the hold is HELD or REPORTED (the job
+//            releases it when due), else to the balance (repaying any debt first)
+//   lost     Stripe took the disputed amount from the platform's balance (DISPUTE_LOSS, to
+//            platform:dispute-losses); it is recovered from the frozen earning and the fee in the
+//            proportion of a price (DISPUTE_RECOVERY); any frozen rest goes back as when won.
+//            Stripe's dispute fee, when the event carries it, is a DISPUTE_FEE
+//
+// Each change takes the booking's row lock first, then the mentor's accounts (lockMentorAccounts),
+// and moves money under keys named by the Stripe dispute id, with the Dispute row's status in
+// the same transaction: a replayed event finds the dispute in that state and moves nothing; a
+// closing event that arrives before the opening one opens and closes it at once, and the late
+// opening event then finds it closed.
+import type { Booking, Dispute, EarningHold } from "../generated/prisma/client.ts";
+import type { Services } from "../services.ts";
+import type { Tx } from "../db/client.ts";
+import type { EventOutcome } from "../ports/event-outcome.ts";
+import { splitFee } from "../shared/money.ts";
+import {
+  lockMentorAccounts,
+  mentorAccount,
+  mentorFrozenAccount,
+  mentorHeldAccount,
+  mentorOwedAccount,
+  PLATFORM_ACCOUNTS,
+  postLedgerTransaction,
+  type Posting,
+} from "../ledger/ledger.ts";
+import { recordEarningRelease } from "../ledger/movements.ts";
+import { logger } from "../log.ts";
+
+/** What a dispute event says, as the handlers read it. */
+export interface DisputeNews {
+  stripeDisputeId: string;
+  paymentIntentId: string | null;
+  chargeId: string | null;
+  amountCents: number;
+  currency: string;
+  reason: string;
+  /** Stripe's status: needs_response, under_review, won, lost, warning_closed... */
+  status: string;
+  /** Stripe's dispute fee (the balance transactions' fees, net), when the event carries them. */
+  feeCents: number;
+}
+
+type Outcome = "won" | "lost" | null;
+
+/** won and warning_closed (an inquiry closed without a chargeback) give the money back; lost takes it. */
+function outcomeOf(status: string): Outcome {
+  if (status === "won" || status === "warning_closed") return "won";
+  if (status === "lost") return "lost";
+  return null;
+}
+
+/** The booking the disputed charge paid, locked for the rest of the transaction. */
+async function lockDisputedBooking(tx: Tx, news: DisputeNews): Promise<Booking | null> {
+  const or = [
+    ...(news.paymentIntentId ? [{ stripePaymentIntentId: news.paymentIntentId }] : []),
+    ...(news.chargeId ? [{ stripeChargeId: news.chargeId }] : []),
+  ];
+  if (or.length === 0) return null;
+  const booking = await tx.booking.findFirst({ where: { OR: or } });
+  if (!booking) return null;
+  await tx.booking.updateMany({ where: { id: booking.id }, data: { updatedAt: new Date() } });
+  return booking;
+}
+
+async function move(
+  tx: Tx,
+  booking: Booking,
+  key: string,
+  kind: "DISPUTE_FREEZE" | "DISPUTE_RELEASE" | "DISPUTE_LOSS" | "DISPUTE_RECOVERY" | "DISPUTE_FEE",
+  description: string,
+  postings: Posting[],
+) {
+  const nonZero = postings.filter((p) => p.amountCents > 0);
+  if (nonZero.length < 2) return false;
+  return postLedgerTransaction(tx, {
+    idempotencyKey: key,
+    kind,
+    currency: booking.currency,
+    description,
+    bookingId: booking.id,
+    postings: nonZero,
+  });
+}
+
+/**
+ * Freezes the booking's earning for this dispute, once (the hold's `frozen` flag). Nothing to
+ * freeze when the booking has no earning yet (not completed) or none left (refunded).
+ */
+async function freeze(tx: Tx, booking: Booking, dispute: Dispute): Promise<Dispute> {
+  const hold = await tx.earningHold.findUnique({ where: { bookingId: booking.id } });
+  if (!hold || hold.frozen || hold.amountCents <= 0 || hold.status === "REFUNDED") return dispute;
+  const accounts = await lockMentorAccounts(tx, hold.mentorId, hold.currency);
+  const amount = hold.amountCents;
+  let owed = 0;
+  if (hold.status === "RELEASED") {
+    const fromBalance = Math.min(accounts.available, amount);
+    owed = amount - fromBalance;
+    await move(
+      tx,
+      booking,
+      `dispute-freeze:${dispute.stripeDisputeId}`,
+      "DISPUTE_FREEZE",
+      owed > 0
+        ? `Card dispute: earning taken back from the balance (${owed} cents already paid out are owed)`
+        : "Card dispute: earning taken back from the balance",
+      [
+        { account: mentorAccount(hold.mentorId), side: "DEBIT", amountCents: fromBalance },
+        { account: mentorOwedAccount(hold.mentorId), side: "DEBIT", amountCents: owed },
+        { account: mentorFrozenAccount(hold.mentorId), side: "CREDIT", amountCents: amount },
+      ],
+    );
+  } else {
+    await move(tx, booking, `dispute-freeze:${dispute.stripeDisputeId}`, "DISPUTE_FREEZE", "Card dispute: held earning frozen", [
+      { account: mentorHeldAccount(hold.mentorId), side: "DEBIT", amountCents: amount },
+      { account: mentorFrozenAccount(hold.mentorId), side: "CREDIT", amountCents: amount },
+    ]);
+  }
+  await tx.earningHold.update({ where: { bookingId: hold.bookingId }, data: { frozen: true } });
+  return tx.dispute.update({ where: { id: dispute.id }, data: { frozenCents: amount, owedCents: owed } });
+}
+
+/** What is left frozen goes back: to held while the hold waits (window or report), else to the balance, debt first. */
+async function unfreeze(tx: Tx, booking: Booking, hold: EarningHold, dispute: Dispute, amountCents: number): Promise<void> {
+  if (amountCents > 0) {
+    const key = `dispute-release:${dispute.stripeDisputeId}`;
+    if (hold.status === "HELD" || hold.status === "REPORTED") {
+      await move(tx, booking, key, "DISPUTE_RELEASE", "Card dispute closed: the frozen earning is held again", [
+        { account: mentorFrozenAccount(hold.mentorId), side: "DEBIT", amountCents },
+        { account: mentorHeldAccount(hold.mentorId), side: "CREDIT", amountCents },
+      ]);
+    } else {
+      await recordEarningRelease(tx, {
+        key,
+        kind: "DISPUTE_RELEASE",
+        description: "Card dispute closed: the frozen earning is back on the balance",
+        bookingId: booking.id,
+        mentorId: hold.mentorId,
+        currency: hold.currency,
+        from: mentorFrozenAccount(hold.mentorId),
+        amountCents,
+      });
+    }
+  }
+  await tx.earningHold.update({ where: { bookingId: hold.bookingId }, data: { frozen: false } });
+}
+
+/** Finds or records the dispute (OPEN, earning frozen). `created`: this call recorded it. */
+async function openInTx(tx: Tx, booking: Booking, news: DisputeNews): Promise<{ dispute: Dispute; created: boolean }> {
+  const existing = await tx.dispute.findUnique({ where: { stripeDisputeId: news.stripeDisputeId } });
+  if (existing) return { dispute: existing, created: false };
+  const dispute = await tx.dispute.create({
+    data: {
+      stripeDisputeId: news.stripeDisputeId,
+      bookingId: booking.id,
+      amountCents: news.amountCents,
+      currency: news.currency,
+      reason: news.reason,
+      status: "OPEN",
+    },
+  });
+  return { dispute: await freeze(tx, booking, dispute), created: true };
+}
+
+/** charge.dispute.created (and any later dispute news before it closes). */
+export async function openDispute(services: Services, news: DisputeNews): Promise<EventOutcome> {
+  const result = await services.db.$transaction(async (tx) => {
+    const booking = await lockDisputedBooking(tx, news);
+    if (!booking) return "ignored" as const;
+    const { created } = await openInTx(tx, booking, news);
+    if (created) {
+      logger.alert(
+        { bookingId: booking.id, disputeId: news.stripeDisputeId },
+        `DISPUTE OPENED: ${news.stripeDisputeId} (${news.amountCents} ${news.currency}, ${news.reason}) on booking ${booking.id}; the mentor's earning is frozen. Respond at Stripe.`,
+      );
+    }
+    return created ? ("applied" as const) : ("duplicate" as const);
+  });
+  if (result === "ignored")
+    logger.warn({ disputeId: news.stripeDisputeId }, `stripe: dispute ${news.stripeDisputeId} is not about a booking of ours`);
+  return result;
+}
+
+/** charge.dispute.closed: won releases the frozen earning; lost takes the disputed amount from it and the fee. */
+export async function closeDispute(services: Services, news: DisputeNews): Promise<EventOutcome> {
+  const outcome = outcomeOf(news.status);
+  if (!outcome) return "ignored";
+  return services.db.$transaction(async (tx) => {
+    const booking = await lockDisputedBooking(tx, news);
+    if (!booking) return "ignored";
+    let { dispute } = await openInTx(tx, booking, news);
+    if (dispute.status !== "OPEN") return "duplicate";
+    const hold = await tx.earningHold.findUnique({ where: { bookingId: booking.id } });
+    if (hold) await lockMentorAccounts(tx, hold.mentorId, hold.currency);
+    let recovered = 0;
+    if (outcome === "lost") {
+      const lost = news.amountCents;
+      await move(
+        tx,
+        booking,
+        `dispute-loss:${dispute.stripeDisputeId}`,
+        "DISPUTE_LOSS",
+        "Card dispute lost: Stripe took the disputed amount back",
+        [
+          { account: PLATFORM_ACCOUNTS.disputeLosses, side: "DEBIT", amountCents: lost },
+          { account: PLATFORM_ACCOUNTS.stripeBalance, side: "CREDIT", amountCents: lost },
+        ],
+      );
+      if (hold && dispute.frozenCents > 0) {
+        const share = splitFee(lost, booking.platformFeePercent);
+        const fromEarning = Math.min(share.mentorCents, dispute.frozenCents);
+        const fromFee = Math.min(lost - fromEarning, hold.feeCents);
+        recovered = fromEarning + fromFee;
+        await move(
+          tx,
+          booking,
+          `dispute-recovery:${dispute.stripeDisputeId}`,
+          "DISPUTE_RECOVERY",
+          "Card dispute lost: recovered from the frozen earning and the platform fee",
+          [
+            { account: mentorFrozenAccount(hold.mentorId), side: "DEBIT", amountCents: fromEarning },
+            { account: PLATFORM_ACCOUNTS.fees, side: "DEBIT", amountCents: fromFee },
+            { account: PLATFORM_ACCOUNTS.disputeLosses, side: "CREDIT", amountCents: recovered },
+          ],
+        );
+        // A hold the dispute took all of has nothing left to release.
+        const left = hold.amountCents - fromEarning;
+        const emptied = left === 0 && hold.status === "HELD";
+        await tx.earningHold.update({
+          where: { bookingId: hold.bookingId },
+          data: {
+            amountCents: left,
+            feeCents: hold.feeCents - fromFee,
+            ...(emptied ? { status: "RELEASED", releasedAt: new Date() } : {}),
+          },
+        });
+        await unfreeze(tx, booking, hold, dispute, dispute.frozenCents - fromEarning);
+      } else {
+        logger.alert(
+          { bookingId: booking.id, disputeId: dispute.stripeDisputeId },
+          `DISPUTE LOST: ${dispute.stripeDisputeId} on booking ${booking.id}, which had no earning credited (${booking.status}); the loss is recorded, a person decides about the booking`,
+        );
+      }
+    } else if (hold && dispute.frozenCents > 0) {
+      await unfreeze(tx, booking, hold, dispute, dispute.frozenCents);
+    }
+    if (news.feeCents > 0) {
+      await move(tx, booking, `dispute-fee:${dispute.stripeDisputeId}`, "DISPUTE_FEE", "Stripe's dispute fee", [
+        { account: PLATFORM_ACCOUNTS.disputeLosses, side: "DEBIT", amountCents: news.feeCents },
+        { account: PLATFORM_ACCOUNTS.stripeBalance, side: "CREDIT", amountCents: news.feeCents },
+      ]);
+    }
+    dispute = await tx.dispute.update({
+      where: { id: dispute.id },
+      data: {
+        status: outcome === "won" ? "WON" : "LOST",
+        closedAt: new Date(),
+        recoveredCents: recovered,
+        feeCents: Math.max(0, news.feeCents),
+      },
+    });
+    logger.info({ bookingId: booking.id, disputeId: dispute.stripeDisputeId }, `stripe: dispute ${dispute.stripeDisputeId} ${outcome}`);
+    return "applied";
+  });
+}

@@ -1,0 +1,66 @@
+// Card disputes (server/bookings/disputes.ts), for admins: `disputes(status)`, newest first.
+import { builder, connectionCost } from "./builder.ts";
+import { BookingRef } from "./booking.ts";
+import { DisputeStatus } from "../generated/prisma/enums.ts";
+
+const DisputeStatusEnum = builder.enumType(DisputeStatus, {
+  name: "DisputeStatus",
+  description:
+    "OPEN: the bank is deciding; the mentor's earning is frozen. WON: the money came back and so did the earning. LOST: Stripe kept the disputed amount; it was recovered from the earning and the platform fee.",
+});
+
+builder.prismaObject("Dispute", {
+  description: "A card dispute (chargeback) of a booking's payment, as Stripe reported it.",
+  fields: (t) => ({
+    id: t.exposeID("id", { description: "Our id of the dispute." }),
+    stripeDisputeId: t.exposeString("stripeDisputeId", { description: "Stripe's id (dp_…), to answer it in Stripe's dashboard." }),
+    status: t.expose("status", { type: DisputeStatusEnum, description: "Where it stands." }),
+    reason: t.exposeString("reason", { description: "The bank's reason, as Stripe words it (fraudulent, product_not_received…)." }),
+    amount: t.field({
+      type: "Money",
+      description: "The disputed amount.",
+      resolve: (d) => ({ amountCents: d.amountCents, currency: d.currency }),
+    }),
+    frozen: t.field({
+      type: "Money",
+      description: "The mentor's earning it froze (held, or taken back from the balance).",
+      resolve: (d) => ({ amountCents: d.frozenCents, currency: d.currency }),
+    }),
+    owed: t.field({
+      type: "Money",
+      description: "Of the frozen earning, what had already been paid out: the mentor owes it; their next earnings repay it first.",
+      resolve: (d) => ({ amountCents: d.owedCents, currency: d.currency }),
+    }),
+    recovered: t.field({
+      type: "Money",
+      description: "LOST: what was recovered from the mentor's earning and the platform fee.",
+      resolve: (d) => ({ amountCents: d.recoveredCents, currency: d.currency }),
+    }),
+    fee: t.field({
+      type: "Money",
+      description: "Stripe's dispute fee, when the closing event carried it.",
+      resolve: (d) => ({ amountCents: d.feeCents, currency: d.currency }),
+    }),
+    openedAt: t.expose("openedAt", { type: "DateTime", description: "When we learned of it." }),
+    closedAt: t.expose("closedAt", { type: "DateTime", nullable: true, description: "When it closed (WON or LOST)." }),
+    booking: t.relation("booking", { type: BookingRef, description: "The disputed booking." }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  disputes: t.prismaConnection(
+    {
+      type: "Dispute",
+      cursor: "id",
+      complexity: connectionCost,
+      authScopes: { $all: { admin: true, session: true } },
+      description: "Admins only: card disputes, newest first; OPEN (the default) are those the bank is still deciding.",
+      args: { status: t.arg({ type: DisputeStatusEnum, required: false, description: "Only disputes in this status (default OPEN)." }) },
+      totalCount: (_, args, { db }) => db.dispute.count({ where: { status: args.status ?? "OPEN" } }),
+      resolve: (query, _, args, { db }) =>
+        db.dispute.findMany({ ...query, where: { status: args.status ?? "OPEN" }, orderBy: [{ openedAt: "desc" }, { id: "desc" }] }),
+    },
+    { name: "DisputeConnection", description: "A page of disputes." },
+    { name: "DisputeEdge", description: "A dispute and its cursor." },
+  ),
+}));

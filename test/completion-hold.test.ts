@@ -1,0 +1,310 @@
+// The completion window through GraphQL and signed webhooks against the Stripe stand-in:
+// completing holds the mentor's earning (not paid out), the release job makes it available once
+// the window is over (exactly once when two runs race), the mentee may report a problem within
+// the window, and an admin resolves it each way. After each path the money adds up.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type TestApp, startStripeApp } from "./support/harness.ts";
+import { logInAdmin, marketplace, rawId, requestBooking, signUp } from "./support/fixtures.ts";
+import type { StripeStandIn } from "./support/stripe-stand-in.ts";
+import { expectMoneySound } from "./support/money-checks.ts";
+import { connectMentor, transfersTo } from "./support/payout-fixtures.ts";
+import { completedBooking, releaseAfter } from "./support/completion-fixtures.ts";
+import { dbFingerprint } from "./support/db-fingerprint.ts";
+import { accountBalance, mentorAccount, mentorHeldAccount } from "../server/ledger/ledger.ts";
+import { runPayoutCycle } from "../server/payouts/cycle.ts";
+import { releaseHeldEarning } from "../server/bookings/completion-hold.ts";
+
+let stripe: StripeStandIn;
+let t: TestApp;
+let stop: () => Promise<void>;
+
+beforeAll(async () => {
+  ({ stripe, t, stop } = await startStripeApp({ COMPLETION_HOLD_HOURS: "48", PLATFORM_FEE_PERCENT: "20", PAYOUT_MINIMUM_CENTS: "100" }));
+});
+afterAll(() => stop?.());
+
+type Market = Awaited<ReturnType<typeof marketplace>>;
+
+const REPORT = `mutation($id: ID!, $reason: String!) { reportProblem(id: $id, reason: $reason) { __typename
+  ... on ReportProblemSuccess { booking { id problemReport { status reason resolution } completionWindowEndsAt viewerCanReportProblem } }
+  ... on ProblemReportRefusedError { refusal } ... on ValidationError { field rule } ... on Error { message code } } }`;
+const RESOLVE = `mutation($id: ID!, $resolution: ProblemResolution!, $refundCents: Int, $note: String) {
+  resolveProblemReport(id: $id, resolution: $resolution, refundCents: $refundCents, note: $note) { __typename
+    ... on ResolveProblemReportSuccess { booking { id refund { status reason amount { amountCents } }
+      problemReport { status resolution refunded { amountCents } } adminHistory { kind note amount { amountCents } } } }
+    ... on ValidationError { field rule } ... on Error { message code } } }`;
+const EARNINGS = `query { earnings { balance { amountCents } heldBalance { amountCents } nextReleaseAt totalEarned { amountCents }
+  held { amount { amountCents } availableAt problemReported booking { id } } } }`;
+const BOOKING = `query($id: ID!) { booking(id: $id) { completionWindowEndsAt viewerCanReportProblem completedAt problemReport { status } } }`;
+const OPEN_REPORTS = `query { problemReports(first: 50) { totalCount edges { node { reason booking { id } } } } }`;
+
+const mentorBalance = (m: Market) => accountBalance(t.db, mentorAccount(rawId(m.mentor.id)));
+const mentorHeld = (m: Market) => accountBalance(t.db, mentorHeldAccount(rawId(m.mentor.id)));
+const ledgerKinds = async (bookingId: string) =>
+  (await t.db.ledgerTransaction.findMany({ where: { bookingId }, select: { kind: true } })).map((k) => k.kind).sort();
+
+async function reported(m: Market, reason = "The mentor never joined the call.") {
+  const b = await completedBooking(t, stripe, m);
+  const r = await t.gql(REPORT, { id: b.globalId, reason }, m.mentee.token);
+  expect(r.data.reportProblem.__typename).toBe("ReportProblemSuccess");
+  return b;
+}
+
+describe("completion window", () => {
+  it("holds the earning on completion: not on the balance, not paid out; the release job makes it available after the window", async () => {
+    const m = await marketplace(t, 5000);
+    const mentorId = rawId(m.mentor.id);
+    const accountId = await connectMentor(t, stripe, mentorId);
+    const b = await completedBooking(t, stripe, m);
+    expect(await mentorBalance(m)).toBe(0);
+    expect(await mentorHeld(m)).toBe(4000);
+
+    const booking = (await t.gql(BOOKING, { id: b.globalId }, m.mentee.token)).data.booking;
+    const windowEnds = new Date(booking.completionWindowEndsAt).getTime();
+    expect(windowEnds - new Date(booking.completedAt).getTime()).toBe(48 * 3600_000);
+    expect(booking.viewerCanReportProblem).toBe(true);
+    expect((await t.gql(BOOKING, { id: b.globalId }, m.mentor.token)).data.booking.viewerCanReportProblem).toBe(false);
+
+    const earnings = (await t.gql(EARNINGS, {}, m.mentor.token)).data.earnings;
+    expect(earnings).toMatchObject({ balance: { amountCents: 0 }, heldBalance: { amountCents: 4000 }, totalEarned: { amountCents: 4000 } });
+    expect(earnings.held).toEqual([
+      { amount: { amountCents: 4000 }, availableAt: booking.completionWindowEndsAt, problemReported: false, booking: { id: b.globalId } },
+    ]);
+    expect(earnings.nextReleaseAt).toBe(booking.completionWindowEndsAt);
+    // The completion email tells the mentee until when they can report a problem.
+    const email = await t.db.emailMessage.findFirst({ where: { to: m.mentee.email, dedupeKey: `bookingCompleted:${b.id}` } });
+    expect(email?.textBody).toContain("report a problem");
+
+    // A payout cycle pays only the available balance: nothing now.
+    await runPayoutCycle(t.app.services);
+    expect(transfersTo(stripe, accountId)).toHaveLength(0);
+
+    // Within the window the job releases nothing.
+    expect((await releaseAfter(t, 47)).released).toBe(0);
+    expect(await mentorBalance(m)).toBe(0);
+
+    await releaseAfter(t);
+    expect(await mentorBalance(m)).toBe(4000);
+    expect(await mentorHeld(m)).toBe(0);
+    expect(await ledgerKinds(b.id)).toEqual(["EARNING_RELEASE", "MENTOR_EARNING", "PAYMENT", "PLATFORM_FEE"]);
+    const after = (await t.gql(EARNINGS, {}, m.mentor.token)).data.earnings;
+    expect(after).toMatchObject({ balance: { amountCents: 4000 }, heldBalance: { amountCents: 0 }, held: [], nextReleaseAt: null });
+    expect((await t.gql(BOOKING, { id: b.globalId }, m.mentee.token)).data.booking).toMatchObject({
+      completionWindowEndsAt: null,
+      viewerCanReportProblem: false,
+    });
+
+    await runPayoutCycle(t.app.services);
+    expect(transfersTo(stripe, accountId).map((x) => x.amount)).toEqual([4000]);
+    await expectMoneySound(t.db);
+  });
+
+  it("releases an earning exactly once when release jobs race", async () => {
+    const m = await marketplace(t, 3000);
+    const bookings = [await completedBooking(t, stripe, m), await completedBooking(t, stripe, m)];
+    const runs = await Promise.all([releaseAfter(t), releaseAfter(t), releaseAfter(t)]);
+    expect(runs.reduce((sum, r) => sum + r.released, 0)).toBeGreaterThanOrEqual(2);
+    const later = new Date(Date.now() + 72 * 3600_000);
+    const direct = await Promise.all(bookings.map((b) => releaseHeldEarning(t.app.services, b.id, later)));
+    expect(direct).toEqual([false, false]);
+    for (const b of bookings) {
+      const releases = await t.db.ledgerTransaction.count({ where: { bookingId: b.id, kind: "EARNING_RELEASE" } });
+      expect(releases).toBe(1);
+    }
+    expect(await mentorBalance(m)).toBe(2 * 2400);
+    await expectMoneySound(t.db);
+  });
+
+  it("reportProblem refuses the wrong user, the mentor, an anonymous caller, bad input, a wrong state and a late report, changing nothing", async () => {
+    const m = await marketplace(t, 5000);
+    const b = await completedBooking(t, stripe, m);
+    const stranger = await signUp(t, "MENTEE");
+    const before = await dbFingerprint(t.db);
+
+    const anonymous = await t.gql(REPORT, { id: b.globalId, reason: "x" });
+    expect(anonymous.data.reportProblem).toMatchObject({ __typename: "NotAuthenticatedError", code: "UNAUTHENTICATED" });
+    const wrongUser = await t.gql(REPORT, { id: b.globalId, reason: "x" }, stranger.token);
+    expect(wrongUser.data.reportProblem).toMatchObject({ __typename: "NotFoundError", code: "NOT_FOUND" });
+    const mentor = await t.gql(REPORT, { id: b.globalId, reason: "x" }, m.mentor.token);
+    expect(mentor.data.reportProblem).toMatchObject({ __typename: "NotAuthorizedError", code: "FORBIDDEN" });
+    const empty = await t.gql(REPORT, { id: b.globalId, reason: "   " }, m.mentee.token);
+    expect(empty.data.reportProblem).toMatchObject({ __typename: "ValidationError", field: "reason", rule: "REQUIRED" });
+    const long = await t.gql(REPORT, { id: b.globalId, reason: "x".repeat(2001) }, m.mentee.token);
+    expect(long.data.reportProblem).toMatchObject({ __typename: "ValidationError", field: "reason", rule: "MAX_LENGTH" });
+    const badId = await t.gql(REPORT, { id: "nonsense", reason: "x" }, m.mentee.token);
+    expect(badId.data.reportProblem.__typename).toBe("NotFoundError");
+    expect(await dbFingerprint(t.db)).toEqual(before);
+
+    // A confirmed booking that is not complete yet.
+    const { booking } = await requestBooking(t, m.mentee.token, m.sessionTypeId);
+    const pending = await t.gql(REPORT, { id: booking.id, reason: "x" }, m.mentee.token);
+    expect(pending.data.reportProblem).toMatchObject({
+      __typename: "ProblemReportRefusedError",
+      refusal: "NOT_COMPLETED",
+      code: "INVALID_STATE",
+    });
+
+    // After the window (the clock moved past availableAt).
+    await t.db.earningHold.update({ where: { bookingId: b.id }, data: { availableAt: new Date(Date.now() - 1000) } });
+    const late = await dbFingerprint(t.db);
+    const tooLate = await t.gql(REPORT, { id: b.globalId, reason: "x" }, m.mentee.token);
+    expect(tooLate.data.reportProblem).toMatchObject({ __typename: "ProblemReportRefusedError", refusal: "WINDOW_CLOSED" });
+    expect(await dbFingerprint(t.db)).toEqual(late);
+    await expectMoneySound(t.db);
+  });
+
+  it("a report within the window keeps the earning held past the window, emails the mentor and the admins, and is listed to admins", async () => {
+    const m = await marketplace(t, 5000);
+    const admin = await logInAdmin(t);
+    const b = await completedBooking(t, stripe, m);
+    const r = await t.gql(REPORT, { id: b.globalId, reason: "  The mentor never joined the call.  " }, m.mentee.token);
+    expect(r.data.reportProblem).toMatchObject({
+      __typename: "ReportProblemSuccess",
+      booking: {
+        problemReport: { status: "OPEN", reason: "The mentor never joined the call.", resolution: null },
+        completionWindowEndsAt: null,
+      },
+    });
+    const again = await t.gql(REPORT, { id: b.globalId, reason: "again" }, m.mentee.token);
+    expect(again.data.reportProblem).toMatchObject({ __typename: "ProblemReportRefusedError", refusal: "ALREADY_REPORTED" });
+
+    await releaseAfter(t);
+    expect(await mentorBalance(m)).toBe(0);
+    expect(await mentorHeld(m)).toBe(4000);
+    const earnings = (await t.gql(EARNINGS, {}, m.mentor.token)).data.earnings;
+    expect(earnings.held).toEqual([
+      { amount: { amountCents: 4000 }, availableAt: null, problemReported: true, booking: { id: b.globalId } },
+    ]);
+
+    const emails = await t.db.emailMessage.findMany({ where: { dedupeKey: { startsWith: "problemReported" } } });
+    expect(emails.filter((e) => e.dedupeKey === `problemReported:${b.id}`).map((e) => e.to)).toEqual([m.mentor.email]);
+    expect(emails.filter((e) => e.dedupeKey.startsWith(`problemReportedForAdmin:${b.id}`)).map((e) => e.to)).toEqual([admin.email]);
+    const events = await t.db.webhookEvent.findMany({ where: { subjectId: b.id, type: "booking.problem_reported" } });
+    expect(events).toHaveLength(1);
+
+    const list = (await t.gql(OPEN_REPORTS, {}, admin.token)).data.problemReports;
+    expect(list.edges.map((e: any) => e.node.booking.id)).toContain(b.globalId);
+    const notAdmin = await t.gql(OPEN_REPORTS, {}, m.mentee.token);
+    expect(notAdmin.data?.problemReports ?? null).toBeNull();
+    await expectMoneySound(t.db);
+  });
+});
+
+describe("resolving a problem report", () => {
+  it("refuses non-admins, anonymous callers, bad input and bookings without an open report, changing nothing", async () => {
+    const m = await marketplace(t, 5000);
+    const admin = await logInAdmin(t);
+    const b = await reported(m);
+    const unreported = await completedBooking(t, stripe, m);
+    const before = await dbFingerprint(t.db);
+    const cases: Array<[Record<string, unknown>, string | undefined, Record<string, unknown>]> = [
+      [{ id: b.globalId, resolution: "RELEASE_TO_MENTOR" }, undefined, { __typename: "NotAuthenticatedError" }],
+      [{ id: b.globalId, resolution: "RELEASE_TO_MENTOR" }, m.mentee.token, { __typename: "NotAuthorizedError" }],
+      [{ id: b.globalId, resolution: "RELEASE_TO_MENTOR" }, m.mentor.token, { __typename: "NotAuthorizedError" }],
+      [
+        { id: b.globalId, resolution: "PARTIAL_REFUND" },
+        admin.token,
+        { __typename: "ValidationError", field: "refundCents", rule: "REQUIRED" },
+      ],
+      [{ id: b.globalId, resolution: "PARTIAL_REFUND", refundCents: 5000 }, admin.token, { __typename: "ValidationError", rule: "RANGE" }],
+      [{ id: b.globalId, resolution: "PARTIAL_REFUND", refundCents: -1 }, admin.token, { __typename: "ValidationError", rule: "RANGE" }],
+      [
+        { id: b.globalId, resolution: "RELEASE_TO_MENTOR", refundCents: 10 },
+        admin.token,
+        { __typename: "ValidationError", rule: "NOT_ALLOWED" },
+      ],
+      [
+        { id: b.globalId, resolution: "REFUND_MENTEE", refundCents: 10 },
+        admin.token,
+        { __typename: "ValidationError", rule: "NOT_ALLOWED" },
+      ],
+      [
+        { id: unreported.globalId, resolution: "RELEASE_TO_MENTOR" },
+        admin.token,
+        { __typename: "ProblemReportNotOpenError", code: "INVALID_STATE" },
+      ],
+      [{ id: "nonsense", resolution: "RELEASE_TO_MENTOR" }, admin.token, { __typename: "NotFoundError" }],
+    ];
+    for (const [variables, token, expected] of cases) {
+      const r = await t.gql(RESOLVE, variables, token);
+      expect(r.data.resolveProblemReport, JSON.stringify(variables)).toMatchObject(expected);
+    }
+    expect(await dbFingerprint(t.db)).toEqual(before);
+  });
+
+  it("RELEASE_TO_MENTOR puts the held earning on the balance, in the audit history, once", async () => {
+    const m = await marketplace(t, 5000);
+    const admin = await logInAdmin(t);
+    const b = await reported(m);
+    const r = await t.gql(RESOLVE, { id: b.globalId, resolution: "RELEASE_TO_MENTOR", note: "Call logs show the session" }, admin.token);
+    expect(r.data.resolveProblemReport).toMatchObject({
+      __typename: "ResolveProblemReportSuccess",
+      booking: {
+        refund: null,
+        problemReport: { status: "RESOLVED", resolution: "RELEASE_TO_MENTOR", refunded: { amountCents: 0 } },
+        adminHistory: [{ kind: "RESOLVE_PROBLEM", note: "RELEASE_TO_MENTOR: Call logs show the session", amount: { amountCents: 0 } }],
+      },
+    });
+    expect(await mentorBalance(m)).toBe(4000);
+    expect(await mentorHeld(m)).toBe(0);
+    const twice = await t.gql(RESOLVE, { id: b.globalId, resolution: "REFUND_MENTEE" }, admin.token);
+    expect(twice.data.resolveProblemReport.__typename).toBe("ProblemReportNotOpenError");
+    expect(await ledgerKinds(b.id)).toEqual(["EARNING_RELEASE", "MENTOR_EARNING", "PAYMENT", "PLATFORM_FEE"]);
+    const emails = await t.db.emailMessage.findMany({
+      where: { dedupeKey: { in: [`problemResolved:${b.id}`, `problemResolvedForMentor:${b.id}`] } },
+    });
+    expect(emails.map((e) => e.to).sort()).toEqual([m.mentee.email, m.mentor.email].sort());
+    expect(await t.db.webhookEvent.count({ where: { subjectId: b.id, type: "booking.problem_resolved" } })).toBe(1);
+    await expectMoneySound(t.db);
+  });
+
+  it("REFUND_MENTEE reverses the earning and the fee and refunds the whole price through Stripe", async () => {
+    const m = await marketplace(t, 5000);
+    const admin = await logInAdmin(t);
+    const b = await reported(m);
+    const r = await t.gql(RESOLVE, { id: b.globalId, resolution: "REFUND_MENTEE" }, admin.token);
+    expect(r.data.resolveProblemReport).toMatchObject({
+      __typename: "ResolveProblemReportSuccess",
+      booking: {
+        refund: { status: "SUCCEEDED", reason: "PROBLEM_REPORT", amount: { amountCents: 5000 } },
+        problemReport: { status: "RESOLVED", resolution: "REFUND_MENTEE", refunded: { amountCents: 5000 } },
+      },
+    });
+    const refunds = [...stripe.state.refunds.values()].filter((x) => x.payment_intent === b.paymentIntentId);
+    expect(refunds.map((x) => x.amount)).toEqual([5000]);
+    expect(await mentorBalance(m)).toBe(0);
+    expect(await mentorHeld(m)).toBe(0);
+    expect(await ledgerKinds(b.id)).toEqual(["EARNING_REVERSAL", "FEE_REVERSAL", "MENTOR_EARNING", "PAYMENT", "PLATFORM_FEE", "REFUND"]);
+    await releaseAfter(t);
+    expect(await mentorBalance(m)).toBe(0);
+    await expectMoneySound(t.db);
+  });
+
+  it("PARTIAL_REFUND refunds part; the rest is shared as a price is (fee in proportion) and the mentor's share released", async () => {
+    const m = await marketplace(t, 5000);
+    const admin = await logInAdmin(t);
+    const b = await reported(m);
+    const r = await t.gql(RESOLVE, { id: b.globalId, resolution: "PARTIAL_REFUND", refundCents: 2000 }, admin.token);
+    expect(r.data.resolveProblemReport).toMatchObject({
+      __typename: "ResolveProblemReportSuccess",
+      booking: {
+        refund: { status: "SUCCEEDED", reason: "PROBLEM_REPORT", amount: { amountCents: 2000 } },
+        problemReport: { resolution: "PARTIAL_REFUND", refunded: { amountCents: 2000 } },
+        adminHistory: [{ kind: "RESOLVE_PROBLEM", amount: { amountCents: 2000 } }],
+      },
+    });
+    // Kept 3000: fee 600, mentor 2400. Reversed: earning 4000 - 2400 = 1600, fee 1000 - 600 = 400.
+    expect(await mentorBalance(m)).toBe(2400);
+    expect(await mentorHeld(m)).toBe(0);
+    const reversals = await t.db.ledgerTransaction.findMany({
+      where: { bookingId: b.id, kind: { in: ["EARNING_REVERSAL", "FEE_REVERSAL"] } },
+      include: { entries: true },
+    });
+    expect(Object.fromEntries(reversals.map((x) => [x.kind, x.entries[0]!.amountCents]))).toEqual({
+      EARNING_REVERSAL: 1600,
+      FEE_REVERSAL: 400,
+    });
+    expect([...stripe.state.refunds.values()].filter((x) => x.payment_intent === b.paymentIntentId).map((x) => x.amount)).toEqual([2000]);
+    await expectMoneySound(t.db);
+  });
+});

@@ -1,0 +1,261 @@
+// Card disputes through signed webhooks from the Stripe stand-in: charge.dispute.created freezes
+// the booking's earning (held, released, or already paid out: then owed, never a negative
+// balance, and repaid from the next earnings), charge.dispute.closed gives it back (won) or takes
+// the disputed amount from it and the fee (lost). Duplicated and reordered events move money once.
+// After each path the money adds up.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type TestApp, startStripeApp } from "./support/harness.ts";
+import { logInAdmin, marketplace, rawId } from "./support/fixtures.ts";
+import type { StripeStandIn } from "./support/stripe-stand-in.ts";
+import { expectMoneySound } from "./support/money-checks.ts";
+import { connectMentor, transfersTo } from "./support/payout-fixtures.ts";
+import { completedBooking, deliverTo, releaseAfter } from "./support/completion-fixtures.ts";
+import {
+  accountBalance,
+  mentorAccount,
+  mentorFrozenAccount,
+  mentorHeldAccount,
+  mentorOwedAccount,
+  PLATFORM_ACCOUNTS,
+} from "../server/ledger/ledger.ts";
+import { runPayoutCycle } from "../server/payouts/cycle.ts";
+
+let stripe: StripeStandIn;
+let t: TestApp;
+let stop: () => Promise<void>;
+
+beforeAll(async () => {
+  ({ stripe, t, stop } = await startStripeApp({ COMPLETION_HOLD_HOURS: "48", PLATFORM_FEE_PERCENT: "20", PAYOUT_MINIMUM_CENTS: "100" }));
+});
+afterAll(() => stop?.());
+
+type Market = Awaited<ReturnType<typeof marketplace>>;
+const DISPUTES = `query($status: DisputeStatus) { disputes(status: $status, first: 50) { totalCount edges { node {
+  stripeDisputeId status reason amount { amountCents } frozen { amountCents } owed { amountCents } recovered { amountCents }
+  fee { amountCents } booking { id } } } } }`;
+const EARNINGS = `query { earnings { balance { amountCents } heldBalance { amountCents } frozenBalance { amountCents } owed { amountCents } } }`;
+
+async function balances(m: Market) {
+  const id = rawId(m.mentor.id);
+  return {
+    available: await accountBalance(t.db, mentorAccount(id)),
+    held: await accountBalance(t.db, mentorHeldAccount(id)),
+    frozen: await accountBalance(t.db, mentorFrozenAccount(id)),
+    owed: await accountBalance(t.db, mentorOwedAccount(id)),
+  };
+}
+const deliver = (event: object) => deliverTo(t, stripe, event);
+const disputeOf = async (stripeDisputeId: string) => t.db.dispute.findUniqueOrThrow({ where: { stripeDisputeId } });
+const moneyMoves = () => t.db.ledgerTransaction.count();
+const dpId = (event: { data: { object: unknown } }) => (event.data.object as { id: string }).id;
+
+describe("a dispute before the earning is released", () => {
+  it("freezes the held earning (the release job leaves it), and a won dispute holds it again, then releases it", async () => {
+    const m = await marketplace(t, 5000);
+    const b = await completedBooking(t, stripe, m);
+    const created = stripe.disputeCharge(b.paymentIntentId);
+    expect(await deliver(created)).toBe("applied");
+    expect(await balances(m)).toEqual({ available: 0, held: 0, frozen: 4000, owed: 0 });
+    expect((await releaseAfter(t)).released).toBe(0);
+    expect(await balances(m)).toMatchObject({ available: 0, frozen: 4000 });
+
+    // Replays move nothing.
+    const before = await moneyMoves();
+    expect(await deliver(created)).toBe("duplicate");
+    expect(await moneyMoves()).toBe(before);
+
+    const closed = stripe.closeDispute(dpId(created), "won");
+    expect(await deliver(closed)).toBe("applied");
+    expect(await deliver(closed)).toBe("duplicate");
+    expect(await balances(m)).toEqual({ available: 0, held: 4000, frozen: 0, owed: 0 });
+    expect(await disputeOf(dpId(created))).toMatchObject({ status: "WON", frozenCents: 4000, feeCents: 0 });
+    await releaseAfter(t);
+    expect(await balances(m)).toEqual({ available: 4000, held: 0, frozen: 0, owed: 0 });
+    await expectMoneySound(t.db);
+  });
+
+  it("a lost dispute takes the disputed amount from the frozen earning and the fee; the dispute fee is a platform loss", async () => {
+    const m = await marketplace(t, 5000);
+    const b = await completedBooking(t, stripe, m);
+    const losses = await accountBalance(t.db, PLATFORM_ACCOUNTS.disputeLosses);
+    const fees = await accountBalance(t.db, PLATFORM_ACCOUNTS.fees);
+    const created = stripe.disputeCharge(b.paymentIntentId);
+    expect(await deliver(created)).toBe("applied");
+    const closed = stripe.closeDispute(dpId(created), "lost");
+    expect(await deliver(closed)).toBe("applied");
+    expect(await deliver(closed)).toBe("duplicate");
+    expect(await deliver(created)).toBe("duplicate");
+    expect(await balances(m)).toEqual({ available: 0, held: 0, frozen: 0, owed: 0 });
+    expect(await accountBalance(t.db, PLATFORM_ACCOUNTS.fees)).toBe(fees - 1000);
+    expect(await accountBalance(t.db, PLATFORM_ACCOUNTS.disputeLosses)).toBe(losses + 1500);
+    expect(await disputeOf(dpId(created))).toMatchObject({ status: "LOST", recoveredCents: 5000, feeCents: 1500 });
+    const kinds = (await t.db.ledgerTransaction.findMany({ where: { bookingId: b.id }, select: { kind: true } })).map((k) => k.kind).sort();
+    expect(kinds).toEqual([
+      "DISPUTE_FEE",
+      "DISPUTE_FREEZE",
+      "DISPUTE_LOSS",
+      "DISPUTE_RECOVERY",
+      "MENTOR_EARNING",
+      "PAYMENT",
+      "PLATFORM_FEE",
+    ]);
+    expect((await releaseAfter(t)).released).toBe(0);
+    expect(await balances(m)).toMatchObject({ available: 0 });
+    await expectMoneySound(t.db);
+  });
+});
+
+describe("a dispute after the earning was released", () => {
+  it("takes the earning back from the balance; won puts it back", async () => {
+    const m = await marketplace(t, 5000);
+    const b = await completedBooking(t, stripe, m);
+    await releaseAfter(t);
+    expect(await balances(m)).toMatchObject({ available: 4000 });
+    const created = stripe.disputeCharge(b.paymentIntentId);
+    expect(await deliver(created)).toBe("applied");
+    expect(await balances(m)).toEqual({ available: 0, held: 0, frozen: 4000, owed: 0 });
+    const earnings = (await t.gql(EARNINGS, {}, m.mentor.token)).data.earnings;
+    expect(earnings).toMatchObject({ balance: { amountCents: 0 }, frozenBalance: { amountCents: 4000 }, owed: { amountCents: 0 } });
+    expect(await deliver(stripe.closeDispute(dpId(created), "won"))).toBe("applied");
+    expect(await balances(m)).toEqual({ available: 4000, held: 0, frozen: 0, owed: 0 });
+    await expectMoneySound(t.db);
+  });
+
+  it("lost: the earning taken back stays with the platform", async () => {
+    const m = await marketplace(t, 5000);
+    const b = await completedBooking(t, stripe, m);
+    await releaseAfter(t);
+    const created = stripe.disputeCharge(b.paymentIntentId);
+    expect(await deliver(created)).toBe("applied");
+    expect(await deliver(stripe.closeDispute(dpId(created), "lost"))).toBe("applied");
+    expect(await balances(m)).toEqual({ available: 0, held: 0, frozen: 0, owed: 0 });
+    await expectMoneySound(t.db);
+  });
+});
+
+describe("a dispute after the earning was paid out", () => {
+  it("lost: the balance never goes negative, the mentor owes the rest, and the next released earnings repay it first", async () => {
+    const m = await marketplace(t, 5000);
+    const accountId = await connectMentor(t, stripe, rawId(m.mentor.id));
+    const b = await completedBooking(t, stripe, m);
+    await releaseAfter(t);
+    await runPayoutCycle(t.app.services);
+    expect(transfersTo(stripe, accountId).map((x) => x.amount)).toEqual([4000]);
+    expect(await balances(m)).toMatchObject({ available: 0 });
+
+    const created = stripe.disputeCharge(b.paymentIntentId);
+    expect(await deliver(created)).toBe("applied");
+    expect(await balances(m)).toEqual({ available: 0, held: 0, frozen: 4000, owed: 4000 });
+    expect(await disputeOf(dpId(created))).toMatchObject({ frozenCents: 4000, owedCents: 4000 });
+
+    // Two more sessions, then the dispute is lost.
+    await completedBooking(t, stripe, m);
+    await completedBooking(t, stripe, m);
+    expect(await deliver(stripe.closeDispute(dpId(created), "lost"))).toBe("applied");
+    expect(await balances(m)).toEqual({ available: 0, held: 8000, frozen: 0, owed: 4000 });
+    const admin = await logInAdmin(t);
+    const lost = (await t.gql(DISPUTES, { status: "LOST" }, admin.token)).data.disputes.edges.map((e: any) => e.node);
+    expect(lost).toContainEqual(
+      expect.objectContaining({ stripeDisputeId: dpId(created), owed: { amountCents: 4000 }, recovered: { amountCents: 5000 } }),
+    );
+
+    await releaseAfter(t);
+    expect(await balances(m)).toEqual({ available: 4000, held: 0, frozen: 0, owed: 0 });
+    await runPayoutCycle(t.app.services);
+    expect(transfersTo(stripe, accountId).map((x) => x.amount)).toEqual([4000, 4000]);
+    await expectMoneySound(t.db);
+  });
+
+  it("won: what was owed is forgiven and what was taken from the balance comes back", async () => {
+    const m = await marketplace(t, 5000);
+    const accountId = await connectMentor(t, stripe, rawId(m.mentor.id));
+    const first = await completedBooking(t, stripe, m);
+    await releaseAfter(t);
+    await runPayoutCycle(t.app.services);
+    expect(transfersTo(stripe, accountId).map((x) => x.amount)).toEqual([4000]);
+    // A second session released after the payout: 4000 on the balance.
+    await completedBooking(t, stripe, m);
+    await releaseAfter(t);
+    // The first booking's earning (paid out) is disputed while the balance holds the second's.
+    const created = stripe.disputeCharge(first.paymentIntentId);
+    expect(await deliver(created)).toBe("applied");
+    expect(await balances(m)).toEqual({ available: 0, held: 0, frozen: 4000, owed: 0 });
+    expect(await deliver(stripe.closeDispute(dpId(created), "won"))).toBe("applied");
+    expect(await balances(m)).toEqual({ available: 4000, held: 0, frozen: 0, owed: 0 });
+    await expectMoneySound(t.db);
+  });
+
+  it("won after the balance could not cover it: the debt is cancelled", async () => {
+    const m = await marketplace(t, 5000);
+    await connectMentor(t, stripe, rawId(m.mentor.id));
+    const b = await completedBooking(t, stripe, m);
+    await releaseAfter(t);
+    await runPayoutCycle(t.app.services);
+    const created = stripe.disputeCharge(b.paymentIntentId);
+    expect(await deliver(created)).toBe("applied");
+    expect(await balances(m)).toEqual({ available: 0, held: 0, frozen: 4000, owed: 4000 });
+    expect(await deliver(stripe.closeDispute(dpId(created), "won"))).toBe("applied");
+    expect(await balances(m)).toEqual({ available: 0, held: 0, frozen: 0, owed: 0 });
+    await expectMoneySound(t.db);
+  });
+});
+
+describe("duplicated and reordered dispute events", () => {
+  it("closed before created: applied once, the late created event changes nothing, replays change nothing", async () => {
+    const m = await marketplace(t, 5000);
+    const b = await completedBooking(t, stripe, m);
+    const created = stripe.disputeCharge(b.paymentIntentId);
+    const closed = stripe.closeDispute(dpId(created), "lost");
+    expect(await deliver(closed)).toBe("applied");
+    const after = await moneyMoves();
+    expect(await deliver(created)).toBe("duplicate");
+    expect(await deliver(closed)).toBe("duplicate");
+    expect(await deliver(created)).toBe("duplicate");
+    expect(await moneyMoves()).toBe(after);
+    expect(await balances(m)).toEqual({ available: 0, held: 0, frozen: 0, owed: 0 });
+    expect(await disputeOf(dpId(created))).toMatchObject({ status: "LOST", frozenCents: 4000 });
+    await expectMoneySound(t.db);
+  });
+
+  it("the same events delivered concurrently move money once", async () => {
+    const m = await marketplace(t, 5000);
+    const b = await completedBooking(t, stripe, m);
+    const created = stripe.disputeCharge(b.paymentIntentId);
+    const outcomes = await Promise.all([deliver(created), deliver(created), deliver(created)]);
+    expect(outcomes.sort()).toEqual(["applied", "duplicate", "duplicate"]);
+    const closed = stripe.closeDispute(dpId(created), "won");
+    const closings = await Promise.all([deliver(closed), deliver(closed)]);
+    expect(closings.sort()).toEqual(["applied", "duplicate"]);
+    expect(await t.db.ledgerTransaction.count({ where: { bookingId: b.id, kind: { in: ["DISPUTE_FREEZE", "DISPUTE_RELEASE"] } } })).toBe(2);
+    expect(await balances(m)).toEqual({ available: 0, held: 4000, frozen: 0, owed: 0 });
+    await expectMoneySound(t.db);
+  });
+
+  it("lists open disputes to admins only; a dispute of a charge that is not ours is ignored", async () => {
+    const m = await marketplace(t, 5000);
+    const admin = await logInAdmin(t);
+    const b = await completedBooking(t, stripe, m);
+    const created = stripe.disputeCharge(b.paymentIntentId, { reason: "product_not_received" });
+    expect(await deliver(created)).toBe("applied");
+    const open = (await t.gql(DISPUTES, {}, admin.token)).data.disputes;
+    expect(open.edges.map((e: any) => e.node)).toContainEqual(
+      expect.objectContaining({
+        status: "OPEN",
+        reason: "product_not_received",
+        amount: { amountCents: 5000 },
+        frozen: { amountCents: 4000 },
+        booking: { id: b.globalId },
+      }),
+    );
+    const asMentor = await t.gql(DISPUTES, {}, m.mentor.token);
+    expect(asMentor.data?.disputes ?? null).toBeNull();
+    const foreign = stripe.event("charge.dispute.created", {
+      ...(created.data.object as object),
+      id: "dp_foreign",
+      payment_intent: "pi_unknown",
+      charge: "ch_unknown",
+    });
+    expect(await deliver(foreign)).toBe("ignored");
+    await expectMoneySound(t.db);
+  });
+});
