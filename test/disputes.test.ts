@@ -256,6 +256,17 @@ describe("duplicated and reordered dispute events", () => {
       charge: "ch_unknown",
     });
     expect(await deliver(foreign)).toBe("ignored");
+    // Our charge, but more than was captured, or another currency: not this booking's charge.
+    const before = await moneyMoves();
+    for (const [id, change] of [
+      ["dp_too_much", { amount: 5001 }],
+      ["dp_other_currency", { currency: "eur" }],
+    ] as const) {
+      const odd = stripe.event("charge.dispute.created", { ...(created.data.object as object), id, ...change });
+      expect(await deliver(odd), id).toBe("ignored");
+      expect(await t.db.dispute.findUnique({ where: { stripeDisputeId: id } })).toBeNull();
+    }
+    expect(await moneyMoves()).toBe(before);
     await expectMoneySound(t.db);
   });
 });

@@ -478,6 +478,18 @@ function template(type: string): Record<string, unknown> {
       reversed: true,
     };
   }
+  if (type.startsWith("charge.dispute.")) {
+    return {
+      id: "dp_fuzz",
+      charge: "ch_fuzz",
+      payment_intent: "pi_fuzz",
+      amount: 5000,
+      currency: "usd",
+      reason: "fraudulent",
+      status: type.endsWith(".closed") ? "lost" : "needs_response",
+      balance_transactions: [{ fee: 1500 }],
+    };
+  }
   return {};
 }
 

@@ -24,6 +24,7 @@ import type { Tx } from "../db/client.ts";
 import type { EventOutcome } from "../ports/event-outcome.ts";
 import { splitFee } from "../shared/money.ts";
 import {
+  InsufficientBalanceError,
   lockMentorAccounts,
   mentorAccount,
   mentorFrozenAccount,
@@ -68,6 +69,15 @@ async function lockDisputedBooking(tx: Tx, news: DisputeNews): Promise<Booking |
   if (or.length === 0) return null;
   const booking = await tx.booking.findFirst({ where: { OR: or } });
   if (!booking) return null;
+  // A dispute can only be about money we captured, in its currency, up to its amount: anything
+  // else does not describe this booking's charge (a person looks; no money moves on it).
+  if (booking.capturedAt === null || news.currency !== booking.currency || news.amountCents > booking.priceCents) {
+    logger.alert(
+      { bookingId: booking.id, disputeId: news.stripeDisputeId },
+      `DISPUTE ${news.stripeDisputeId} does not match booking ${booking.id} (${news.amountCents} ${news.currency} disputed; ${booking.capturedAt ? `${booking.priceCents} ${booking.currency} captured` : "nothing captured"}); nothing moved, a person must look`,
+    );
+    return null;
+  }
   await tx.booking.updateMany({ where: { id: booking.id }, data: { updatedAt: new Date() } });
   return booking;
 }
@@ -194,6 +204,22 @@ export async function openDispute(services: Services, news: DisputeNews): Promis
 export async function closeDispute(services: Services, news: DisputeNews): Promise<EventOutcome> {
   const outcome = outcomeOf(news.status);
   if (!outcome) return "ignored";
+  try {
+    return await closeInTransaction(services, news, outcome);
+  } catch (error) {
+    // The platform's recorded Stripe balance cannot take the loss (the charge was refunded too, or
+    // the ledger and Stripe disagree): retrying will not change that, so nothing is moved, the
+    // dispute stays OPEN in the admin list, and a person reconciles (npm run reconcile).
+    if (!(error instanceof InsufficientBalanceError)) throw error;
+    logger.alert(
+      { disputeId: news.stripeDisputeId, account: error.account },
+      `DISPUTE ${news.stripeDisputeId} ${outcome}: its loss would take ${error.account} below zero; nothing moved, a person must reconcile`,
+    );
+    return "ignored";
+  }
+}
+
+async function closeInTransaction(services: Services, news: DisputeNews, outcome: "won" | "lost"): Promise<EventOutcome> {
   return services.db.$transaction(async (tx) => {
     const booking = await lockDisputedBooking(tx, news);
     if (!booking) return "ignored";
