@@ -143,8 +143,8 @@ describe("the one-statement page against Prisma's", () => {
     await paidBooking(t, m);
     // The client's own document, with a cursor: a page after a cursor is read with Prisma.
     const query = bookingsDocument()
-      .replace("$first: Int!)", "$first: Int!, $after: String)")
-      .replace("first: $first)", "first: $first, after: $after)")
+      .replace("$first: Int!", "$first: Int!, $after: String")
+      .replace("first: $first", "first: $first, after: $after")
       .replace("hasNextPage", "hasNextPage endCursor");
     expect(query).toContain("after: $after");
     for (const token of [m.mentee.token, m.mentor.token]) {
