@@ -1,5 +1,5 @@
 // The operation limits on a schema of their own, through Yoga's fetch (no socket, no database).
-import { getIntrospectionQuery } from "graphql";
+import { GraphQLID, GraphQLInt, GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLSchema, getIntrospectionQuery } from "graphql";
 import { createSchema, createYoga } from "graphql-yoga";
 import { describe, expect, it } from "vitest";
 import { LIMITS, type Limits, MAX_LIST_ITEMS, useLimits } from "./limits.ts";
@@ -84,5 +84,78 @@ describe("useLimits", () => {
     for (let i = 0; i < 10; i++) value = [value];
     const answer = await server()(ECHO, { ids: value });
     expect(answer.errors?.[0]?.extensions).toMatchObject({ code: "INVALID_INPUT", rule: "max_depth" });
+  });
+
+  describe("remembers its verdict per document and variables", () => {
+    // A field whose cost is its page size, counted in rows as the app's are (plugin-complexity's
+    // extension); `calls` counts how often a cost was worked out.
+    let calls = 0;
+    const Item = new GraphQLObjectType({ name: "Item", fields: { id: { type: new GraphQLNonNull(GraphQLID) } } });
+    const costed = new GraphQLSchema({
+      query: new GraphQLObjectType({
+        name: "Query",
+        fields: {
+          items: {
+            type: new GraphQLList(Item),
+            args: { first: { type: new GraphQLNonNull(GraphQLInt) } },
+            extensions: {
+              complexity: (args: { first: number }) => {
+                calls += 1;
+                return { field: 1, multiplier: args.first };
+              },
+            },
+            resolve: (_: unknown, args: { first: number }) => Array.from({ length: args.first }, (_, i) => ({ id: String(i) })),
+          },
+        },
+      }),
+    });
+    const PAGE = "query Page($first: Int!) { items(first: $first) { id } }";
+    function costedServer() {
+      const yoga = createYoga({ schema: costed, plugins: useLimits({ ...LIMITS, maxCost: 100 }), logging: false });
+      return async (variables: Record<string, unknown>): Promise<Answer> => {
+        const response = await yoga.fetch("http://test/graphql", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ query: PAGE, variables }),
+        });
+        return (await response.json()) as Answer;
+      };
+    }
+    const allowed = (answer: Answer) => {
+      expect(answer.errors).toBeUndefined();
+      expect(answer.data?.items).toHaveLength(10);
+    };
+    const refused = (answer: Answer) => {
+      expect(answer.data).toBeUndefined();
+      expect(answer.errors).toHaveLength(1);
+      expect(answer.errors?.[0]?.extensions).toMatchObject({ code: "COST_LIMIT_EXCEEDED", maxCost: 100 });
+    };
+
+    it("answers a cheap page and refuses a costly one of the same document, the cheap one asked first", async () => {
+      const run = costedServer();
+      allowed(await run({ first: 10 }));
+      refused(await run({ first: 200 }));
+      allowed(await run({ first: 10 }));
+      refused(await run({ first: 200 }));
+    });
+
+    it("refuses a costly page and answers a cheap one of the same document, the costly one asked first", async () => {
+      const run = costedServer();
+      refused(await run({ first: 200 }));
+      allowed(await run({ first: 10 }));
+      refused(await run({ first: 200 }));
+      allowed(await run({ first: 10 }));
+    });
+
+    it("works a cost out once per variable set, and again for a new one", async () => {
+      const run = costedServer();
+      calls = 0;
+      for (let i = 0; i < 5; i++) allowed(await run({ first: 10 }));
+      expect(calls).toBe(1);
+      for (let i = 0; i < 3; i++) refused(await run({ first: 200 }));
+      expect(calls).toBe(2);
+      expect((await run({ first: 3 })).data?.items).toHaveLength(3);
+      expect(calls).toBe(3);
+    });
   });
 });

@@ -6,7 +6,15 @@
 // - calculated cost (@pothos/plugin-complexity, counted in rows: see server/schema/builder.ts);
 // - list inputs: no list in the variables or the document has more than MAX_LIST_ITEMS items,
 //   and variables nest at most MAX_VARIABLE_DEPTH deep.
-import { type ExecutionArgs, type ExecutionResult, GraphQLError, validate, type ValidationRule } from "graphql";
+import {
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+  GraphQLError,
+  type GraphQLSchema,
+  validate,
+  type ValidationRule,
+} from "graphql";
 import type { Plugin } from "graphql-yoga";
 import { maxAliasesPlugin } from "@escape.tech/graphql-armor-max-aliases";
 import { maxDepthPlugin } from "@escape.tech/graphql-armor-max-depth";
@@ -71,29 +79,67 @@ function variablesProblem(value: unknown, path: string, depth: number): { path: 
 
 type Stop = (result: ExecutionResult) => void;
 
-/**
- * The checks that depend on the request's variables (their size and nesting, and the cost, since
- * `first: $n` counts) run when the operation is about to execute, once per request. They must not
- * run in validation: Yoga caches validation results per document, so a refusal there would refuse
- * every later request with the same document whatever its variables (one oversized request would
- * lock every user out of the dashboard's query), and a pass would let a costlier request through.
- */
-function checkOperation(args: ExecutionArgs, limits: Limits, stop: Stop): void {
-  const context = args.contextValue as Record<symbol, unknown>;
-  context[OPERATION_COST] = 0;
-  const variables = (args.variableValues as Record<string, unknown> | null | undefined) ?? {};
-  const problem = variablesProblem(variables, "", 0);
-  if (problem) {
-    stop({ errors: [limitError(problem.message, "INVALID_INPUT", { field: problem.path, rule: problem.rule })] });
-    return;
+/** What the checks found for one (document, operation, variables): the cost to charge, or a refusal. */
+type Verdict = { cost: number } | { refusal: () => GraphQLError[] };
+
+/** Variable sets remembered per document (the dashboard sends a handful: page sizes, status filters). */
+const VERDICTS_PER_DOCUMENT = 32;
+/** Variables whose stable JSON is longer than this are judged afresh each time (keys stay small). */
+const MAX_KEY_LENGTH = 2048;
+
+/** JSON with object keys sorted, so that `{a, b}` and `{b, a}` are one key; undefined for what JSON cannot say. */
+function stableKey(value: unknown): string | undefined {
+  if (value === null || typeof value === "number" || typeof value === "boolean" || typeof value === "string") return JSON.stringify(value);
+  if (Array.isArray(value)) {
+    let out = "[";
+    for (let i = 0; i < value.length; i++) {
+      const inner = value[i] === undefined ? "null" : stableKey(value[i]);
+      if (inner === undefined) return undefined;
+      out += (i ? "," : "") + inner;
+    }
+    return `${out}]`;
   }
+  if (typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+    let out = "{";
+    let first = true;
+    for (const key of Object.keys(value as object).sort()) {
+      const field = (value as Record<string, unknown>)[key];
+      if (field === undefined) continue;
+      const inner = stableKey(field);
+      if (inner === undefined) return undefined;
+      out += `${first ? "" : ","}${JSON.stringify(key)}:${inner}`;
+      first = false;
+    }
+    return `${out}}`;
+  }
+  return undefined;
+}
+
+/** The refusal's errors are made afresh for every request: an error object may be changed on its way out. */
+function refusal(errors: readonly GraphQLError[]): Verdict {
+  const copies = errors.map((error) => ({ message: error.message, nodes: error.nodes, extensions: error.extensions }));
+  return {
+    refusal: () => copies.map((copy) => new GraphQLError(copy.message, { nodes: copy.nodes, extensions: copy.extensions })),
+  };
+}
+
+/** The checks themselves: the variables' bounds, then the cost (a second validation pass with the cost rule). */
+function judge(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | undefined,
+  variables: Record<string, unknown>,
+  limits: Limits,
+): Verdict {
+  const problem = variablesProblem(variables, "", 0);
+  if (problem) return refusal([limitError(problem.message, "INVALID_INPUT", { field: problem.path, rule: problem.rule })]);
   let complexity = 0;
   let costed: readonly GraphQLError[];
   try {
-    costed = validate(args.schema, args.document, [
+    costed = validate(schema, document, [
       createComplexityRule({
         variableValues: variables,
-        operationName: args.operationName ?? undefined,
+        operationName,
         context: {},
         maxComplexity: limits.maxCost,
         onResult: (result) => {
@@ -105,8 +151,8 @@ function checkOperation(args: ExecutionArgs, limits: Limits, stop: Stop): void {
     costed = [limitError("The cost of this operation could not be calculated.", "INVALID_INPUT")];
   }
   if (costed.length > 0) {
-    stop({
-      errors: costed.map((error) =>
+    return refusal(
+      costed.map((error) =>
         /complexity/i.test(error.message)
           ? limitError(
               `This operation costs too much: ${error.message.replace(/^Query exceeds maximum complexity /, "")}. Ask for fewer items per page or fewer fields.`,
@@ -115,15 +161,72 @@ function checkOperation(args: ExecutionArgs, limits: Limits, stop: Stop): void {
             )
           : error,
       ),
-    });
+    );
+  }
+  return { cost: complexity };
+}
+
+/**
+ * The checks that depend on the request's variables (their size and nesting, and the cost, since
+ * `first: $n` counts) run when the operation is about to execute, once per request. They must not
+ * run in validation: Yoga caches validation results per document, so a refusal there would refuse
+ * every later request with the same document whatever its variables (one oversized request would
+ * lock every user out of the dashboard's query), and a pass would let a costlier request through.
+ *
+ * Their verdict is remembered per (document, schema, operation name, variables): Yoga hands every
+ * request with the same query text the same parsed document object, so a busy client's repeated
+ * dashboard read is judged once, not walked again per request. The key holds all the verdict
+ * depends on (the cost rule is given no context), so two variable sets never share a verdict.
+ */
+function verdicts(limits: Limits) {
+  // Forgotten with their document (or schema) when Yoga's parse cache lets it go.
+  const bySchema = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, Verdict>>>();
+  return (args: ExecutionArgs, variables: Record<string, unknown>): Verdict => {
+    const operationName = args.operationName ?? undefined;
+    const variablesKey = stableKey(variables);
+    if (variablesKey === undefined || variablesKey.length > MAX_KEY_LENGTH)
+      return judge(args.schema, args.document, operationName, variables, limits);
+    const key = `${operationName ?? ""}\n${variablesKey}`;
+    let byDocument = bySchema.get(args.schema);
+    if (!byDocument) {
+      byDocument = new WeakMap();
+      bySchema.set(args.schema, byDocument);
+    }
+    let known = byDocument.get(args.document);
+    if (!known) {
+      known = new Map();
+      byDocument.set(args.document, known);
+    }
+    const found = known.get(key);
+    if (found) {
+      // Most recently used last: the first entry is the one to forget.
+      known.delete(key);
+      known.set(key, found);
+      return found;
+    }
+    const verdict = judge(args.schema, args.document, operationName, variables, limits);
+    known.set(key, verdict);
+    if (known.size > VERDICTS_PER_DOCUMENT) known.delete(known.keys().next().value!);
+    return verdict;
+  };
+}
+
+function checkOperation(args: ExecutionArgs, verdictOf: ReturnType<typeof verdicts>, stop: Stop): void {
+  const context = args.contextValue as Record<symbol, unknown>;
+  context[OPERATION_COST] = 0;
+  const variables = (args.variableValues as Record<string, unknown> | null | undefined) ?? {};
+  const verdict = verdictOf(args, variables);
+  if ("refusal" in verdict) {
+    stop({ errors: verdict.refusal() });
     return;
   }
   // Only an operation that will run is charged to its caller's budget (server/http/cost-budget-plugin.ts).
-  context[OPERATION_COST] = complexity;
+  context[OPERATION_COST] = verdict.cost;
 }
 
 export function useLimits(limits: Limits = LIMITS): Plugin[] {
   const armor = { propagateOnRejection: true, exposeLimits: true } as const;
+  const verdictOf = verdicts(limits);
   return [
     {
       onParse({ setParseFn, parseFn }) {
@@ -138,8 +241,8 @@ export function useLimits(limits: Limits = LIMITS): Plugin[] {
       onValidate({ addValidationRule }) {
         addValidationRule(literalListRule);
       },
-      onExecute: ({ args, setResultAndStopExecution }) => checkOperation(args, limits, setResultAndStopExecution),
-      onSubscribe: ({ args, setResultAndStopExecution }) => checkOperation(args, limits, setResultAndStopExecution),
+      onExecute: ({ args, setResultAndStopExecution }) => checkOperation(args, verdictOf, setResultAndStopExecution),
+      onSubscribe: ({ args, setResultAndStopExecution }) => checkOperation(args, verdictOf, setResultAndStopExecution),
     },
   ];
 }

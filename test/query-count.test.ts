@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connected, sleep, startTestApp, subscribe, type TestApp } from "./support/harness.ts";
-import { ADMIN_VARS, logInAdmin, marketplace, OPS, paidBooking, signUp } from "./support/fixtures.ts";
+import { ADMIN_VARS, logInAdmin, marketplace, OPS, paidBooking, requestBooking, signUp } from "./support/fixtures.ts";
 import { openDatabase } from "../server/db/client.ts";
 import { decodeId } from "../server/schema/ids.ts";
 import { bookingsDocument } from "./support/client-documents.ts";
@@ -122,6 +122,49 @@ describe("the dashboard's own Bookings document", () => {
       expect(statements).toHaveLength(1);
       expect(result.data.bookings.totalCount).toBe(2);
       expect(result.data.bookings.edges.map((e: any) => e.node.id)).toEqual([ids[1], ids[0]]);
+    }
+  });
+});
+
+describe("the one-statement page against Prisma's", () => {
+  it("answers every field of the client's document as the Prisma read does, for bookings in different states", async () => {
+    const m = await marketplace(t);
+    const declined = await paidBooking(t, m);
+    expect((await t.gql(OPS.declineBooking, { id: declined, reason: "Busy that week" }, m.mentor.token)).errors).toBeUndefined();
+    const linked = await paidBooking(t, m);
+    await t.gql(OPS.confirmBooking, { id: linked }, m.mentor.token);
+    await t.gql(
+      OPS.addBookingLinks,
+      { id: linked, availabilityLink: "https://cal.example/a", meetingLink: "https://meet.example/a" },
+      m.mentor.token,
+    );
+    await paidBooking(t, m); // pending
+    await requestBooking(t, m.mentee.token, m.sessionTypeId); // awaiting payment: the mentee sees it, the mentor does not
+    await paidBooking(t, m);
+    // The client's own document, with a cursor: a page after a cursor is read with Prisma.
+    const query = bookingsDocument()
+      .replace("$first: Int!", "$first: Int!, $after: String")
+      .replace("first: $first", "first: $first, after: $after")
+      .replace("hasNextPage", "hasNextPage endCursor");
+    expect(query).toContain("after: $after");
+    for (const token of [m.mentee.token, m.mentor.token]) {
+      statements.length = 0;
+      const whole = await t.gql(query, { status: null, first: 5 }, token);
+      expect(whole.errors).toBeUndefined();
+      expect(statements.filter((sql) => sql.includes("json_build_array"))).toHaveLength(1);
+      const first = await t.gql(query, { status: null, first: 1 }, token);
+      statements.length = 0;
+      const rest = await t.gql(query, { status: null, first: 4, after: first.data.bookings.pageInfo.endCursor }, token);
+      expect(rest.errors).toBeUndefined();
+      expect(statements.some((sql) => sql.includes("json_build_array"))).toBe(false);
+      const nodes = (page: any) => page.data.bookings.edges.map((e: any) => e.node);
+      expect(nodes(whole).length).toBeGreaterThanOrEqual(4);
+      expect(nodes(rest)).toEqual(nodes(whole).slice(1, 5));
+      // Every state's fields were there to compare.
+      const all = nodes(whole);
+      expect(all.some((n: any) => n.refund !== null)).toBe(true);
+      expect(all.some((n: any) => n.session?.meetingLink)).toBe(true);
+      expect(all.every((n: any) => n.history.length >= 1 && n.mentee.name && n.mentor.name)).toBe(true);
     }
   });
 });

@@ -70,6 +70,6 @@ export async function readBookingPage(
   type Result = { totalCount: number; rows: unknown };
   const direct = directQuery(db);
   const [result] = direct ? await direct<Result>(sql, params) : await db.$queryRawUnsafe<Result[]>(sql, ...params);
-  const parsed = (typeof result!.rows === "string" ? JSON.parse(result!.rows) : result!.rows) as Record<string, unknown>[];
+  const parsed = (typeof result!.rows === "string" ? JSON.parse(result!.rows) : result!.rows) as unknown[][];
   return { rows: parsed.map((r) => readRow<Booking>(r, row.reader)), totalCount: Number(result!.totalCount) };
 }

@@ -9,18 +9,23 @@ import { encodeGlobalID } from "@pothos/plugin-relay";
 import { createSchema, createYoga } from "graphql-yoga";
 import { GraphQLError } from "graphql";
 import { formatMoney } from "../../server/shared/money.ts";
-import { respondBy, viewerActions } from "../../server/bookings/booking-lifecycle.ts";
-import type { BookingStatus } from "../../server/generated/prisma/enums.ts";
+import { cancellationTerms, canTransition, respondBy, viewerActions } from "../../server/bookings/booking-lifecycle.ts";
+import { BookingStatus } from "../../server/generated/prisma/enums.ts";
 
 const RESPONSE_HOURS = 72; // BOOKING_RESPONSE_HOURS' default, as the app runs in the bench
+const FULL_REFUND_HOURS = 24; // CANCELLATION_FULL_REFUND_HOURS' default
 
+// The status filter's type has the app schema's name and values: the client's document declares
+// `$status: [BookingStatus!]`, and a schema without that type refuses the document outright.
 const typeDefs = /* GraphQL */ `
   scalar DateTime
-  type Query { bookings(status: [String!], first: Int): BookingConnection! }
+  enum BookingStatus { ${Object.values(BookingStatus).join(" ")} }
+  type Query { bookings(status: [BookingStatus!], first: Int, startsAfter: DateTime, startsBefore: DateTime): BookingConnection! }
   type BookingConnection { totalCount: Int! pageInfo: PageInfo! edges: [BookingEdge!]! }
   type PageInfo { hasNextPage: Boolean! }
   type BookingEdge { node: Booking! }
   type Money { amountCents: Int! currency: String! formatted: String! }
+  type BookingCancellation { outcome: String! refund: Money! fullRefundUntil: DateTime }
   type User { id: ID! name: String! mentorProfile: MentorProfile }
   type MentorProfile { headline: String! }
   type SessionType { id: ID! title: String! }
@@ -31,6 +36,7 @@ const typeDefs = /* GraphQL */ `
     id: ID! status: String! title: String! durationMinutes: Int! message: String! createdAt: DateTime! updatedAt: DateTime!
     paidAt: DateTime respondBy: DateTime confirmedAt: DateTime declinedAt: DateTime declineReason: String completedAt: DateTime
     checkoutUrl: String viewerCan: [String!]! price: Money! mentee: User! mentor: User! sessionType: SessionType
+    startsAt: DateTime endsAt: DateTime payment: String! cancellation: BookingCancellation
     refund: Refund session: Session history: [BookingEvent!]!
   }
 `;
@@ -57,6 +63,7 @@ SELECT v.id AS "viewerId", v.role::text AS "viewerRole", (SELECT count(*)::int F
 FROM viewer v LEFT JOIN LATERAL (
   SELECT b.id, b.status::text AS status, b.title, b."durationMinutes", b.message, b."createdAt", b."updatedAt", b."paidAt",
     b."confirmedAt", b."declinedAt", b."declineReason", b."completedAt", b."checkoutUrl", b."priceCents", b.currency,
+    b."sessionStartsAt", b."sessionEndsAt", b."capturedAt", b."authorizationReleasedAt", b."stripePaymentIntentId",
     b."mentorId", b."menteeId",
     json_build_object('id', me.id, 'name', me.name) AS mentee,
     json_build_object('id', mo.id, 'name', mo.name, 'headline', mp.headline) AS mentor,
@@ -88,6 +95,13 @@ function node(row: Row, viewer: { id: string; role: string }) {
   const role = viewer.id === row.menteeId ? "mentee" : viewer.id === row.mentorId && paidAt ? "mentor" : null;
   const session = row.session;
   const st = row.sessionType;
+  const status = row.status as BookingStatus;
+  const sessionStartsAt = date(row.sessionStartsAt);
+  const capturedAt = date(row.capturedAt);
+  const terms =
+    role && canTransition(status, "cancel", role)
+      ? cancellationTerms({ capturedAt, priceCents: row.priceCents, sessionStartsAt }, role, FULL_REFUND_HOURS)
+      : null;
   return {
     id: encodeGlobalID("Booking", row.id),
     status: row.status,
@@ -104,8 +118,22 @@ function node(row: Row, viewer: { id: string; role: string }) {
     completedAt: row.completedAt,
     checkoutUrl: row.status === "AWAITING_PAYMENT" && viewer.id === row.menteeId ? row.checkoutUrl : null,
     viewerCan: role
-      ? viewerActions({ status: row.status as BookingStatus, linksAdded: Boolean(session?.availabilityLink && session.meetingLink) }, role)
+      ? viewerActions({ status, linksAdded: Boolean(session?.availabilityLink && session.meetingLink), sessionStartsAt }, role)
       : [],
+    startsAt: sessionStartsAt,
+    endsAt: date(row.sessionEndsAt),
+    payment: capturedAt
+      ? "CAPTURED"
+      : row.authorizationReleasedAt
+        ? "RELEASED"
+        : paidAt || row.stripePaymentIntentId
+          ? "AUTHORIZED"
+          : "NONE",
+    cancellation: terms && {
+      outcome: terms.outcome,
+      refund: money(terms.refundCents, row.currency),
+      fullRefundUntil: terms.outcome === "NOTHING_CHARGED" ? null : terms.fullRefundUntil,
+    },
     price: money(row.priceCents, row.currency),
     mentee: { id: encodeGlobalID("User", row.mentee.id), name: row.mentee.name },
     mentor: {
@@ -139,7 +167,13 @@ export function bareDashboard(query: Query) {
           serialize: (value: unknown) => date(value)!.toISOString(),
         },
         Query: {
-          bookings: async (_: unknown, args: { first?: number; status?: string[] | null }, context: { request: Request }) => {
+          bookings: async (
+            _: unknown,
+            args: { first?: number; status?: string[] | null; startsAfter?: unknown; startsBefore?: unknown },
+            context: { request: Request },
+          ) => {
+            // The bench reads the list without a range (the Upcoming views are not measured).
+            if (args.startsAfter || args.startsBefore) throw new GraphQLError("The baseline does not filter by session start.");
             const secret = context.request.headers.get("authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1];
             if (!secret) throw new GraphQLError("Sign in first.", { extensions: { code: "UNAUTHENTICATED" } });
             const first = Math.min(100, Math.max(0, args.first ?? 20));

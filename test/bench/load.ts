@@ -30,7 +30,9 @@ export async function startServer(kind: "app" | "bare" | "ws", env: Record<strin
   if (process.env.BENCH_PROFILE && kind !== "ws") execArgv.push("--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`);
   const child: ChildProcess = fork(serverFile, [kind], {
     execArgv,
-    env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? "warn", ...env },
+    // NODE_ENV in the process's environment as a deployment sets it: libraries read it there
+    // (graphql-js checks every instanceof twice outside production), for the baselines too.
+    env: { ...process.env, NODE_ENV: process.env.BENCH_NODE_ENV ?? "production", LOG_LEVEL: process.env.LOG_LEVEL ?? "warn", ...env },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   const pending = new Map<number, { resolve: (v: any) => void; reject: (e: Error) => void }>();
