@@ -84,7 +84,24 @@ it("gives a later test file a database as empty as a new one, though the embedde
     expect(await second.database.prisma.$queryRawUnsafe(`SELECT count(*)::int AS n FROM pg_namespace WHERE nspname = 'leftover'`)).toEqual([
       { n: 0 },
     ]);
+    // Rows only (the usual case, emptied by truncation): rows, identities and settings gone too.
+    await second.database.prisma.$executeRawUnsafe(
+      `INSERT INTO "User" (id, email, name, role, "passwordHash") VALUES (gen_random_uuid(), 'again@over.dev', 'Again', 'MENTOR', 'x')`,
+    );
+    await second.database.prisma.$executeRawUnsafe(`SELECT pg_advisory_lock(42)`);
+    await second.database.prisma.$executeRawUnsafe(`SET statement_timeout = 4321`);
   } finally {
     await second.drop();
+  }
+
+  const third = await createTestDatabase();
+  try {
+    if (TEST_DATABASE_URL) await third.database.migrate();
+    expect(await dbFingerprint(third.database.prisma)).toEqual(fresh);
+    expect(await schemaOf(third)).toEqual(freshSchema);
+    expect(await third.database.prisma.$queryRawUnsafe(`SHOW statement_timeout`)).toEqual([{ statement_timeout: "0" }]);
+    expect(await third.database.prisma.$queryRawUnsafe(`SELECT pg_try_advisory_lock(42) AS free`)).toEqual([{ free: true }]);
+  } finally {
+    await third.drop();
   }
 });

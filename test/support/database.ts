@@ -49,25 +49,62 @@ async function newPglite(): Promise<PGlite> {
   const template = pgliteTemplate();
   const pglite = new PGlite(template ? { loadDataDir: template } : {});
   await pglite.waitReady;
+  structures.set(pglite, await structureOf(pglite));
   return pglite;
 }
 
-/** Back to a freshly migrated database: every schema and session setting gone, migrations applied. */
+/** Each pooled instance's structure as migrated (schemas, relations, columns, functions, triggers, migrations). */
+const structures = new WeakMap<PGlite, string>();
+
+async function structureOf(pglite: PGlite): Promise<string> {
+  const user = `NOT LIKE 'pg\\_%' ESCAPE '\\' AND %s <> 'information_schema'`;
+  const outside = (column: string) => user.replace("%s", column);
+  const { rows } = await pglite.query<{ structure: string }>(`
+    SELECT md5(string_agg(x, ',' ORDER BY x)) AS structure FROM (
+      SELECT 'n:' || nspname AS x FROM pg_namespace WHERE nspname ${outside("nspname")}
+      UNION ALL SELECT 'c:' || n.nspname || '.' || c.relname || ':' || c.relkind::text
+        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname ${outside("n.nspname")}
+      UNION ALL SELECT 'a:' || c.relname || '.' || a.attname || ':' || a.atttypid || ':' || a.attnotnull
+        FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = 'public' AND a.attnum > 0 AND NOT a.attisdropped
+      UNION ALL SELECT 'p:' || n.nspname || '.' || p.proname
+        FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname ${outside("n.nspname")}
+      UNION ALL SELECT 't:' || tgname FROM pg_trigger WHERE NOT tgisinternal
+      UNION ALL SELECT 'm:' || count(*) FROM "_prisma_migrations"
+    ) s`);
+  return rows[0]!.structure;
+}
+
+/**
+ * Back to a freshly migrated database, with no session settings left. When the structure is as
+ * migrated (the usual case: tests change rows only), every table is truncated, identities
+ * restarted; otherwise (a test created or changed tables, schemas, functions) every schema is
+ * dropped and the migrations applied again.
+ */
 async function empty(pglite: PGlite): Promise<void> {
+  await pglite.exec("DISCARD ALL");
+  if ((await structureOf(pglite)) === structures.get(pglite)) {
+    const { rows } = await pglite.query<{ tables: string }>(
+      `SELECT string_agg(format('%I.%I', schemaname, tablename), ', ') AS tables FROM pg_tables
+       WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'`,
+    );
+    await pglite.exec(`TRUNCATE ${rows[0]!.tables} RESTART IDENTITY CASCADE`);
+    return;
+  }
   await pglite.exec(`
     DO $$ DECLARE s text; BEGIN
       FOR s IN SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema' LOOP
         EXECUTE format('DROP SCHEMA %I CASCADE', s);
       END LOOP;
       CREATE SCHEMA public;
-    END $$;
-    DISCARD ALL;`);
+    END $$;`);
   const database = await openDatabase({ pglite });
   try {
     await database.migrate();
   } finally {
     await database.close();
   }
+  structures.set(pglite, await structureOf(pglite));
 }
 
 /** Creates an empty database (not migrated: the app migrates at start, as in production). */
