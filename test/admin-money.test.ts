@@ -55,6 +55,12 @@ async function booked(m: Market, confirm = true) {
   return { globalId: booking.id as string, id, paymentIntentId: sessionOf(id).payment_intent as string };
 }
 
+/** The emails an admin's cancel queued for a booking (mentee and, once paid, mentor). */
+const adminCancelEmails = (bookingId: string) =>
+  t.db.emailMessage.findMany({
+    where: { tag: { in: ["booking-cancelled-by-admin", "booking-cancelled-by-admin-mentor"] }, dedupeKey: { contains: bookingId } },
+  });
+
 describe("admin operations", () => {
   it("cancels a confirmed booking with a partial refund: refund + mentor credit + fee = captured, in the audit history", async () => {
     const m = await marketplace(t, 5000);
@@ -76,6 +82,15 @@ describe("admin operations", () => {
     // The mentor and mentee do not see the admin history.
     const seen = await t.gql(`query($id: ID!) { booking(id: $id) { adminHistory { kind } } }`, { id: b.globalId }, m.mentee.token);
     expect(seen.data.booking.adminHistory).toEqual([]);
+    // Both sides are told, with the reason and the money.
+    const told = await adminCancelEmails(b.id);
+    expect(told.map((e) => e.to).sort()).toEqual([m.mentee.email, m.mentor.email].sort());
+    const [toMentee] = told.filter((e) => e.to === m.mentee.email);
+    expect(toMentee!.textBody).toContain("The reason: Mentor unavailable");
+    expect(toMentee!.textBody).toContain("We are refunding $30.00 of your $50.00 payment");
+    expect(told.find((e) => e.to === m.mentor.email)!.textBody).toContain(
+      "is refunded $30.00 of $50.00; your share of the rest is credited",
+    );
     await expectMoneySound(t.db);
   });
 
@@ -91,6 +106,9 @@ describe("admin operations", () => {
     expect(r.data.adminCancelBooking.booking).toMatchObject({ status: "CANCELLED", payment: "RELEASED", refund: null });
     expect(stripe.state.paymentIntents.get(b.paymentIntentId)!.status).toBe("canceled");
     expect(await ledgerKinds(b.id)).toEqual([]);
+    const told = await adminCancelEmails(b.id);
+    expect(told).toHaveLength(2);
+    expect(told.find((e) => e.to === m.mentee.email)!.textBody).toContain("You were not charged: the $26.00 held on your card is released");
     await expectMoneySound(t.db);
   });
 

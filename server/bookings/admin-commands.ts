@@ -17,6 +17,7 @@ import { transitionBooking } from "./transition-booking.ts";
 import { releaseAuthorization } from "./authorizations.ts";
 import { changeOf } from "../pubsub.ts";
 import { MAX_REASON_LENGTH } from "./booking-commands.ts";
+import { queueBookingEmail } from "./booking-emails.ts";
 
 /** The refund is not FAILED: only a failed refund can be sent again. */
 export class RefundNotRetryableError extends DomainError {
@@ -70,6 +71,13 @@ export async function adminCancelBooking(
       await tx.adminAction.create({
         data: { adminId: admin.id, kind: "CANCEL_BOOKING", bookingId: booking.id, amountCents: refunded, note: reason },
       });
+      // Both sides hear it from us, with the reason and what happens to the money (the mentor only
+      // knew a paid booking).
+      const told = { reason, refundCents: refunded };
+      await queueBookingEmail(tx, services.env.publicUrl, booking.id, "bookingCancelledByAdmin", "mentee", "", undefined, told);
+      if (booking.paidAt !== null) {
+        await queueBookingEmail(tx, services.env.publicUrl, booking.id, "bookingCancelledByAdminForMentor", "mentor", "", undefined, told);
+      }
     },
   });
   await waitBriefly(

@@ -67,6 +67,8 @@ export const bookingTemplateSamples: { [K in TemplateName]: BookingEmailData } =
   sessionCancelledForMentor: { ...booking, startsAt: new Date("2026-12-01T14:00:00Z"), refundCents: null, mentorShareCents: 3600 },
   sessionCancelledByMentor: { ...booking, startsAt: new Date("2026-12-01T14:00:00Z"), refundCents: 4500 },
   sessionCancelledByMentorForMentor: { ...booking, startsAt: new Date("2026-12-01T14:00:00Z") },
+  bookingCancelledByAdmin: { ...booking, reason: "The mentor asked us to cancel.", refundCents: 2000 },
+  bookingCancelledByAdminForMentor: { ...booking, reason: "The mentor asked us to cancel.", refundCents: 2000 },
   bookingExpired: { ...booking, refundCents: 4500 },
   bookingExpiredForMentor: { ...booking, refundCents: 4500 },
 };

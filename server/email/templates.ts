@@ -62,6 +62,16 @@ const refundLine = (d: BookingEmailData) =>
     ? `You were not charged: the ${price(d)} held on your card is released (your bank may take a few days to remove the hold).`
     : `We are refunding your payment of ${formatMoney({ amountCents: d.refundCents ?? d.priceCents, currency: d.currency })} in full to the card you paid with; banks usually show it within 5 to 10 business days.`;
 
+/** What a mentee is told about their money when an admin cancels: a refund in full or in part, a released hold, or nothing charged. */
+const adminCancelMoneyLine = (d: BookingEmailData) => {
+  if (d.refundCents === null || d.refundCents === undefined) {
+    return d.authorizedOnly ? refundLine(d) : "You were not charged.";
+  }
+  if (d.refundCents >= d.priceCents) return refundLine(d);
+  if (d.refundCents === 0) return `Your payment of ${price(d)} is not refunded.`;
+  return `We are refunding ${formatMoney({ amountCents: d.refundCents, currency: d.currency })} of your ${price(d)} payment to the card you paid with; banks usually show it within 5 to 10 business days.`;
+};
+
 /** "Monday, 30 November 2026, 14:05 UTC": a deadline nobody can misread across time zones. */
 export function formatDeadline(date: Date): string {
   const day = date.toLocaleDateString("en-GB", { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
@@ -227,6 +237,34 @@ export const templates = {
       `Hi ${d.mentorName},`,
       ``,
       `${d.menteeName} cancelled their request for "${d.title}" before you answered it. ${d.authorizedOnly ? "Their card was not charged" : "They are refunded in full"}; there is nothing for you to do.`,
+      ``,
+      `The booking: ${d.bookingUrl}`,
+    ].join("\n"),
+  }),
+  bookingCancelledByAdmin: (d: BookingEmailData): RenderedEmail => ({
+    tag: "booking-cancelled-by-admin",
+    subject: `"${d.title}" with ${d.mentorName} was cancelled by our team`,
+    text: [
+      `Hi ${d.menteeName},`,
+      ``,
+      `Our team cancelled your booking "${d.title}" with ${d.mentorName}.`,
+      d.reason ? `The reason: ${d.reason}` : ``,
+      adminCancelMoneyLine(d),
+      ``,
+      `Your booking: ${d.bookingUrl}`,
+    ].join("\n"),
+  }),
+  bookingCancelledByAdminForMentor: (d: BookingEmailData): RenderedEmail => ({
+    tag: "booking-cancelled-by-admin-mentor",
+    subject: `"${d.title}" with ${d.menteeName} was cancelled by our team`,
+    text: [
+      `Hi ${d.mentorName},`,
+      ``,
+      `Our team cancelled "${d.title}" with ${d.menteeName}.`,
+      d.reason ? `The reason: ${d.reason}` : ``,
+      d.refundCents !== null && d.refundCents !== undefined && d.refundCents < d.priceCents
+        ? `${d.menteeName} is refunded ${money(d, d.refundCents)} of ${price(d)}; your share of the rest is credited to your balance, as for a completed session.`
+        : `${d.menteeName} gets their money back in full, so there is no earning for this booking.`,
       ``,
       `The booking: ${d.bookingUrl}`,
     ].join("\n"),
