@@ -154,6 +154,22 @@ describe("a dispute after the earning was paid out", () => {
     expect(await deliver(stripe.closeDispute(dpId(created), "lost"))).toBe("applied");
     expect(await balances(m)).toEqual({ available: 0, held: 8000, frozen: 0, owed: 4000 });
     const admin = await logInAdmin(t);
+    // The admin's view of the mentor's ledger shows every account, and each account's entries.
+    const ledger = await t.gql(
+      `query($id: ID!) { mentorLedger(mentorId: $id) { balance { amountCents } heldBalance { amountCents } frozenBalance { amountCents }
+        owed { amountCents } held: entries(account: HELD, first: 10) { edges { node { kind side amount { amountCents } } } } } }`,
+      { id: m.mentor.id },
+      admin.token,
+    );
+    expect(ledger.data.mentorLedger).toMatchObject({
+      balance: { amountCents: 0 },
+      heldBalance: { amountCents: 8000 },
+      frozenBalance: { amountCents: 0 },
+      owed: { amountCents: 4000 },
+    });
+    expect(
+      ledger.data.mentorLedger.held.edges.filter((e: any) => e.node.kind === "MENTOR_EARNING" && e.node.side === "CREDIT"),
+    ).toHaveLength(3);
     const lost = (await t.gql(DISPUTES, { status: "LOST" }, admin.token)).data.disputes.edges.map((e: any) => e.node);
     expect(lost).toContainEqual(
       expect.objectContaining({ stripeDisputeId: dpId(created), owed: { amountCents: 4000 }, recovered: { amountCents: 5000 } }),

@@ -9,7 +9,7 @@ import { BookingRef } from "./booking.ts";
 import { UserRef } from "./user.ts";
 import { NotFoundError } from "../shared/errors.ts";
 import { adminCancelBooking, RefundNotRetryableError, retryRefund } from "../bookings/admin-commands.ts";
-import { mentorAccount } from "../ledger/ledger.ts";
+import { mentorAccount, mentorFrozenAccount, mentorHeldAccount, mentorOwedAccount } from "../ledger/ledger.ts";
 import { LedgerSide, LedgerTransactionKind, AdminActionKind } from "../generated/prisma/enums.ts";
 import { RefundStatusEnum } from "./refund.ts";
 
@@ -72,31 +72,65 @@ builder.prismaObject("LedgerEntry", {
   }),
 });
 
-const MentorLedgerRef = builder.objectRef<{ mentorId: string; currency: string; balanceCents: number }>("MentorLedger").implement({
-  description: "A mentor's ledger account: what the platform owes them, and every entry.",
-  fields: (t) => ({
-    mentor: t.prismaField({
-      type: UserRef,
-      resolve: (query, l, _, { db }) => db.user.findUniqueOrThrow({ ...query, where: { id: l.mentorId } }),
-    }),
-    balance: t.field({ type: "Money", resolve: (l) => ({ amountCents: l.balanceCents, currency: l.currency }) }),
-    entries: t.prismaConnection(
-      {
-        type: "LedgerEntry",
-        cursor: "id",
-        complexity: connectionCost,
-        description: "Newest first.",
-        resolve: (query, l, _, { db }) =>
-          db.ledgerEntry.findMany({
-            ...query,
-            where: { account: { code: mentorAccount(l.mentorId) } },
-            orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-          }),
-      },
-      { name: "LedgerEntryConnection", description: "A page of ledger entries." },
-      { name: "LedgerEntryEdge", description: "A ledger entry and its cursor." },
-    ),
-  }),
+/** The mentor's four ledger accounts (server/ledger/ledger.ts), as the admin's view names them. */
+const MENTOR_ACCOUNTS = {
+  AVAILABLE: { code: mentorAccount, description: "What payouts pay: the mentor's balance." },
+  HELD: { code: mentorHeldAccount, description: "Earnings of completed sessions inside their completion window." },
+  FROZEN: { code: mentorFrozenAccount, description: "Earnings frozen by open card disputes." },
+  OWED: {
+    code: mentorOwedAccount,
+    description: "What the mentor owes after a dispute took back money already paid out; repaid from the next earnings.",
+  },
+} as const;
+type MentorAccountName = keyof typeof MENTOR_ACCOUNTS;
+
+const MentorLedgerAccountEnum = builder.enumType("MentorLedgerAccount", {
+  description: "One of a mentor's ledger accounts.",
+  values: Object.fromEntries(Object.entries(MENTOR_ACCOUNTS).map(([name, a]) => [name, { description: a.description }])) as Record<
+    MentorAccountName,
+    { description: string }
+  >,
+});
+
+interface MentorLedger {
+  mentorId: string;
+  currency: string;
+  balances: Record<MentorAccountName, number>;
+}
+
+const MentorLedgerRef = builder.objectRef<MentorLedger>("MentorLedger").implement({
+  description: "A mentor's ledger accounts: what the platform owes them (available, held, frozen), what they owe, and every entry.",
+  fields: (t) => {
+    const money = (name: MentorAccountName, description: string) =>
+      t.field({ type: "Money", description, resolve: (l) => ({ amountCents: l.balances[name], currency: l.currency }) });
+    return {
+      mentor: t.prismaField({
+        type: UserRef,
+        resolve: (query, l, _, { db }) => db.user.findUniqueOrThrow({ ...query, where: { id: l.mentorId } }),
+      }),
+      balance: money("AVAILABLE", "Available for payout."),
+      heldBalance: money("HELD", "In completion windows: available once each window ends."),
+      frozenBalance: money("FROZEN", "Frozen by open card disputes."),
+      owed: money("OWED", "Owed by the mentor after a dispute; netted against future earnings."),
+      entries: t.prismaConnection(
+        {
+          type: "LedgerEntry",
+          cursor: "id",
+          complexity: connectionCost,
+          description: "Newest first, of one account (the available balance by default).",
+          args: { account: t.arg({ type: MentorLedgerAccountEnum, required: false, description: "Which account; AVAILABLE if absent." }) },
+          resolve: (query, l, { account }, { db }) =>
+            db.ledgerEntry.findMany({
+              ...query,
+              where: { account: { code: MENTOR_ACCOUNTS[account ?? "AVAILABLE"].code(l.mentorId) } },
+              orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+            }),
+        },
+        { name: "LedgerEntryConnection", description: "A page of ledger entries." },
+        { name: "LedgerEntryEdge", description: "A ledger entry and its cursor." },
+      ),
+    };
+  },
 });
 
 builder.prismaObjectField("Booking", "adminHistory", (t) =>
@@ -113,7 +147,8 @@ builder.queryFields((t) => ({
     type: MentorLedgerRef,
     nullable: true,
     authScopes: { $all: { admin: true, session: true } },
-    description: "Admins only: a mentor's ledger account (balance and entries); null for a user who is not a mentor.",
+    description:
+      "Admins only: a mentor's ledger accounts (available, held, frozen, owed, and their entries); null for a user who is not a mentor.",
     args: { mentorId: t.arg.id({ required: true, description: "The mentor's user id." }) },
     resolve: async (_, { mentorId }, { db }) => {
       let id: string;
@@ -124,8 +159,11 @@ builder.queryFields((t) => ({
       }
       const user = await db.user.findFirst({ where: { id, role: "MENTOR" }, select: { id: true } });
       if (!user) return null;
-      const account = await db.ledgerAccount.findUnique({ where: { code: mentorAccount(id) } });
-      return { mentorId: id, currency: account?.currency ?? "usd", balanceCents: Number(account?.balanceCents ?? 0) };
+      const names = Object.keys(MENTOR_ACCOUNTS) as MentorAccountName[];
+      const accounts = await db.ledgerAccount.findMany({ where: { code: { in: names.map((n) => MENTOR_ACCOUNTS[n].code(id)) } } });
+      const byCode = new Map(accounts.map((a) => [a.code, a]));
+      const balances = Object.fromEntries(names.map((n) => [n, Number(byCode.get(MENTOR_ACCOUNTS[n].code(id))?.balanceCents ?? 0)]));
+      return { mentorId: id, currency: accounts[0]?.currency ?? "usd", balances: balances as Record<MentorAccountName, number> };
     },
   }),
 }));
