@@ -3,8 +3,9 @@
 // refund, a refund Stripe fails after it succeeded (reversed in the ledger, alerted, listed to
 // admins), a mentor's ledger account, and account.updated events of one second out of order.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { WEBHOOK_SECRET, type TestApp, startStripeApp } from "./support/harness.ts";
-import { logInAdmin, marketplace, rawId, requestBooking, signUp } from "./support/fixtures.ts";
+import { type TestApp, startStripeApp } from "./support/harness.ts";
+import { deliverTo, paidBooking } from "./support/completion-fixtures.ts";
+import { logInAdmin, marketplace, rawId, signUp } from "./support/fixtures.ts";
 import type { StripeStandIn } from "./support/stripe-stand-in.ts";
 import { expectMoneySound } from "./support/money-checks.ts";
 import { connectMentor } from "./support/payout-fixtures.ts";
@@ -34,26 +35,11 @@ const RETRY = `mutation($id: ID!) { retryRefund(id: $id) { __typename
 const FAILED = `query { bookings(refundStatus: FAILED, first: 10) { edges { node { id refund { status failureReason } } } } }`;
 const LEDGER = `query($id: ID!) { mentorLedger(mentorId: $id) { balance { amountCents } entries(first: 10) { edges { node { kind side amount { amountCents } } } } } }`;
 
-const sessionOf = (bookingId: string) => [...stripe.state.checkoutSessions.values()].find((s) => s.client_reference_id === bookingId)!;
-const deliver = async (event: object) => {
-  const response = await stripe.deliver(`${t.url}/webhooks/stripe`, event, WEBHOOK_SECRET);
-  expect(response.status).toBe(200);
-  return ((await response.json()) as { outcome: string }).outcome;
-};
+const deliver = (event: object) => deliverTo(t, stripe, event);
 const ledgerKinds = async (bookingId: string) =>
   (await t.db.ledgerTransaction.findMany({ where: { bookingId }, select: { kind: true } })).map((k) => k.kind).sort();
 
-/** Authorised, and confirmed (captured) unless `confirm` is false. */
-async function booked(m: Market, confirm = true) {
-  const { booking } = await requestBooking(t, m.mentee.token, m.sessionTypeId);
-  const id = rawId(booking.id);
-  expect(await deliver(stripe.completeCheckout(sessionOf(id).id))).toBe("applied");
-  if (confirm) {
-    const r = await t.gql(`mutation($id: ID!) { confirmBooking(id: $id) { __typename } }`, { id: booking.id }, m.mentor.token);
-    expect(r.data.confirmBooking.__typename).toBe("ConfirmBookingSuccess");
-  }
-  return { globalId: booking.id as string, id, paymentIntentId: sessionOf(id).payment_intent as string };
-}
+const booked = (m: Market, confirm = true) => paidBooking(t, stripe, m, confirm);
 
 /** The emails an admin's cancel queued for a booking (mentee and, once paid, mentor). */
 const adminCancelEmails = (bookingId: string) =>

@@ -4,8 +4,9 @@
 // with its history row, emails, ledger and exactly one refund at Stripe; the refusals; and a
 // mentee's cancel racing the mentor's completion.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startStripeApp, WEBHOOK_SECRET, type TestApp } from "./support/harness.ts";
-import { logInAdmin, marketplace, rawId, requestBooking, signUp } from "./support/fixtures.ts";
+import { startStripeApp, type TestApp } from "./support/harness.ts";
+import { paidBooking } from "./support/completion-fixtures.ts";
+import { logInAdmin, marketplace, rawId, signUp } from "./support/fixtures.ts";
 import type { StripeStandIn } from "./support/stripe-stand-in.ts";
 import { expectMoneySound } from "./support/money-checks.ts";
 import { dbFingerprint } from "./support/db-fingerprint.ts";
@@ -34,20 +35,7 @@ const SCHEDULE = `mutation($id: ID!, $startsAt: DateTime!) { scheduleSession(id:
 const LINKS = `mutation($id: ID!) { addBookingLinks(id: $id, availabilityLink: "https://cal.example/s", meetingLink: "https://meet.example/r") { __typename } }`;
 const COMPLETE = `mutation($id: ID!) { completeBooking(id: $id) { __typename ... on Error { code } } }`;
 
-const sessionOf = (bookingId: string) => [...stripe.state.checkoutSessions.values()].find((s) => s.client_reference_id === bookingId)!;
-
-/** Authorised and, unless `confirm` is false, confirmed (captured). */
-async function booked(m: Market, confirm = true) {
-  const { booking } = await requestBooking(t, m.mentee.token, m.sessionTypeId);
-  const id = rawId(booking.id);
-  const response = await stripe.deliver(`${t.url}/webhooks/stripe`, stripe.completeCheckout(sessionOf(id).id), WEBHOOK_SECRET);
-  expect(response.status).toBe(200);
-  if (confirm) {
-    const r = await t.gql(`mutation($id: ID!) { confirmBooking(id: $id) { __typename } }`, { id: booking.id }, m.mentor.token);
-    expect(r.data.confirmBooking.__typename).toBe("ConfirmBookingSuccess");
-  }
-  return { globalId: booking.id as string, id, paymentIntentId: sessionOf(id).payment_intent as string };
-}
+const booked = (m: Market, confirm = true) => paidBooking(t, stripe, m, confirm);
 
 /** Records the start directly `hoursAhead` from now (scheduleSession refuses no future time; the row is what matters here). */
 async function startsIn(b: { globalId: string }, m: Market, hoursAhead: number) {

@@ -2,8 +2,9 @@
 // every refusal changing nothing, the Upcoming filter, the live push, the webhook event, and the
 // reminder emails (once under concurrent runs; a rescheduled session reminded at its new time only).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connected, sleep, startStripeApp, subscribe, WEBHOOK_SECRET, type TestApp } from "./support/harness.ts";
-import { marketplace, rawId, requestBooking, signUp } from "./support/fixtures.ts";
+import { connected, sleep, startStripeApp, subscribe, type TestApp } from "./support/harness.ts";
+import { paidBooking } from "./support/completion-fixtures.ts";
+import { marketplace, signUp } from "./support/fixtures.ts";
 import type { StripeStandIn } from "./support/stripe-stand-in.ts";
 import { dbFingerprint } from "./support/db-fingerprint.ts";
 import { sendDueReminders, sessionRemindersTask } from "../server/bookings/session-time.ts";
@@ -26,20 +27,7 @@ const UPCOMING = `query($after: DateTime, $before: DateTime, $first: Int!) {
   bookings(startsAfter: $after, startsBefore: $before, first: $first) { totalCount edges { node { id startsAt } } } }`;
 const ANSWER_LINKS = `mutation($id: ID!) { addBookingLinks(id: $id, availabilityLink: "https://cal.example/s", meetingLink: "https://meet.example/r") { __typename } }`;
 
-const sessionOf = (bookingId: string) => [...stripe.state.checkoutSessions.values()].find((s) => s.client_reference_id === bookingId)!;
-
-/** Paid (authorised) and, unless `confirm` is false, confirmed (captured). */
-async function booked(m: Market, confirm = true) {
-  const { booking } = await requestBooking(t, m.mentee.token, m.sessionTypeId);
-  const id = rawId(booking.id);
-  const response = await stripe.deliver(`${t.url}/webhooks/stripe`, stripe.completeCheckout(sessionOf(id).id), WEBHOOK_SECRET);
-  expect(response.status).toBe(200);
-  if (confirm) {
-    const r = await t.gql(`mutation($id: ID!) { confirmBooking(id: $id) { __typename } }`, { id: booking.id }, m.mentor.token);
-    expect(r.data.confirmBooking.__typename).toBe("ConfirmBookingSuccess");
-  }
-  return { globalId: booking.id as string, id };
-}
+const booked = (m: Market, confirm = true) => paidBooking(t, stripe, m, confirm);
 
 const inMinutes = (minutes: number, from = Date.now()) => new Date(from + minutes * MIN).toISOString();
 /** The emails of one template for one booking (dedupe keys are `<template>:<bookingId>[:<version>]`). */

@@ -1,5 +1,6 @@
-// Completed bookings against the Stripe stand-in, and the release of held earnings with a clock
-// past the completion window, for the tests of the completion window and of disputes.
+// Bookings brought to a state against the Stripe stand-in through the API and signed webhooks
+// (paid, confirmed, completed), and the release of held earnings with a clock past the completion
+// window.
 import { expect } from "vitest";
 import type { TestApp } from "./harness.ts";
 import { WEBHOOK_SECRET } from "./harness.ts";
@@ -17,24 +18,35 @@ export async function deliverTo(t: TestApp, stripe: StripeStandIn, event: object
   return ((await response.json()) as { outcome: string }).outcome;
 }
 
-/** Paid (authorised), confirmed (captured), links added and completed, through the API and signed webhooks. */
-export async function completedBooking(t: TestApp, stripe: StripeStandIn, m: Market) {
+/** The stand-in's Checkout Session of a booking (raw id). */
+export function checkoutSessionOf(stripe: StripeStandIn, bookingId: string) {
+  return [...stripe.state.checkoutSessions.values()].find((s) => s.client_reference_id === bookingId)!;
+}
+
+/** Paid (authorised) and, unless `confirm` is false, confirmed (captured). */
+export async function paidBooking(t: TestApp, stripe: StripeStandIn, m: Market, confirm = true) {
   const { booking } = await requestBooking(t, m.mentee.token, m.sessionTypeId);
   const id = rawId(booking.id);
-  const session = [...stripe.state.checkoutSessions.values()].find((s) => s.client_reference_id === id)!;
-  expect(await deliverTo(t, stripe, stripe.completeCheckout(session.id))).toBe("applied");
-  const confirm = await t.gql(`mutation($id: ID!) { confirmBooking(id: $id) { __typename } }`, { id: booking.id }, m.mentor.token);
-  expect(confirm.data.confirmBooking.__typename).toBe("ConfirmBookingSuccess");
+  expect(await deliverTo(t, stripe, stripe.completeCheckout(checkoutSessionOf(stripe, id).id))).toBe("applied");
+  if (confirm) {
+    const r = await t.gql(`mutation($id: ID!) { confirmBooking(id: $id) { __typename } }`, { id: booking.id }, m.mentor.token);
+    expect(r.data.confirmBooking.__typename).toBe("ConfirmBookingSuccess");
+  }
+  return { globalId: booking.id as string, id, paymentIntentId: checkoutSessionOf(stripe, id).payment_intent as string };
+}
+
+/** Paid (authorised), confirmed (captured), links added and completed. */
+export async function completedBooking(t: TestApp, stripe: StripeStandIn, m: Market) {
+  const booking = await paidBooking(t, stripe, m);
   const links = await t.gql(
     `mutation($id: ID!, $a: String!, $m: String!) { addBookingLinks(id: $id, availabilityLink: $a, meetingLink: $m) { __typename } }`,
-    { id: booking.id, a: LINKS.availabilityLink, m: LINKS.meetingLink },
+    { id: booking.globalId, a: LINKS.availabilityLink, m: LINKS.meetingLink },
     m.mentor.token,
   );
   expect(links.data.addBookingLinks.__typename).toBe("AddBookingLinksSuccess");
-  const done = await t.gql(`mutation($id: ID!) { completeBooking(id: $id) { __typename } }`, { id: booking.id }, m.mentor.token);
+  const done = await t.gql(`mutation($id: ID!) { completeBooking(id: $id) { __typename } }`, { id: booking.globalId }, m.mentor.token);
   expect(done.data.completeBooking.__typename).toBe("CompleteBookingSuccess");
-  const paymentIntentId = stripe.state.checkoutSessions.get(session.id)!.payment_intent as string;
-  return { globalId: booking.id as string, id, paymentIntentId };
+  return booking;
 }
 
 /** Runs the release job as if `hours` had passed (default: a day past a 48-hour window). */
