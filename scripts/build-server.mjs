@@ -11,7 +11,7 @@ import { build } from "esbuild";
 
 const root = join(import.meta.dirname, "..");
 
-export const SERVER_ENTRIES = ["server/main.ts", "scripts/payouts.ts", "scripts/reconcile.ts"];
+const SERVER_ENTRIES = ["server/main.ts", "scripts/payouts.ts", "scripts/reconcile.ts"];
 
 const result = await build({
   absWorkingDir: root,
