@@ -70,11 +70,15 @@ describe("webhook retention", () => {
       await paidBooking(t, m),
       await paidBooking(t, m),
     ];
-    // The broken endpoint fails every attempt with a one-attempt schedule: FAILED there.
+    // The broken endpoint fails every attempt with a one-attempt schedule: FAILED there. Its
+    // first FAILED delivery turns it off, and deliveries not yet claimed by then wait; turn it
+    // on again until every one of them has failed.
     await t.app.services.settled();
     for (;;) {
       const report = await deliverDueWebhooks(t.db, { allowPrivate: true, publicUrl: t.url, retrySchedule: [] });
-      if (report.attempted === 0) break;
+      if (report.attempted > 0) continue;
+      if ((await t.db.webhookDelivery.count({ where: { endpointId: broken.id, status: "PENDING" } })) === 0) break;
+      await t.db.webhookEndpoint.update({ where: { id: broken.id }, data: { disabledAt: null, disabledReason: null } });
     }
     const events = {
       oldDone: await eventOf(oldDone),
