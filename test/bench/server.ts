@@ -4,6 +4,8 @@
 //         depth limits and the cost budget (the cost of the limits is measured against it);
 //   bare  the dashboard baseline: graphql-yoga + one hand-written SQL statement (bare-dashboard.ts);
 //   ws    the fan-out baseline: a raw `ws` server that broadcasts bytes to every socket.
+// With BENCH_REDIS_URL the app shares events through Redis under BENCH_REDIS_PREFIX (instances
+// given the same prefix are one deployment) or a prefix of its own.
 // The database: BENCH_DATABASE_URL (PostgreSQL) or BENCH_PGLITE_DUMP (a dump file the parent
 // seeded, loaded into an in-memory PGlite of this process's own).
 // The parent talks to it over the IPC channel: { id, cmd, args } -> { id, result | error }.
@@ -61,7 +63,9 @@ async function startApp(): Promise<number> {
     // The payment simulator (no Stripe keys) in production mode: no payment is measured here.
     ALLOW_DEMO_PAYMENTS_IN_PRODUCTION: "true",
     ...(url ? { DATABASE_URL: url } : {}),
-    ...(process.env.BENCH_REDIS_URL ? { REDIS_URL: process.env.BENCH_REDIS_URL, REDIS_PREFIX: `bench-${process.pid}:` } : {}),
+    ...(process.env.BENCH_REDIS_URL
+      ? { REDIS_URL: process.env.BENCH_REDIS_URL, REDIS_PREFIX: process.env.BENCH_REDIS_PREFIX ?? `bench-${process.pid}:` }
+      : {}),
     // The measured callers are few and busy: budgets that never run dry, so that with the
     // limits on every operation is still charged (the cost of the limits is what is measured).
     COST_BUDGET_POINTS: "1000000000",
