@@ -32,6 +32,7 @@ import { CONNECT_SIMULATOR_PREFIX, useConnectSimulator } from "./simulator/conne
 import { startScheduler, type Scheduler } from "./jobs/scheduler.ts";
 import { recurringTasks } from "./tasks.ts";
 import { maskError } from "./http/mask-error.ts";
+import { useSharedEventResults, type SharedEventResults } from "./http/shared-event-results.ts";
 
 export { GRAPHQL_PATH };
 
@@ -40,6 +41,8 @@ export interface App {
   database: Database;
   yoga: YogaServerInstance<Record<string, unknown>, Context>;
   server: Server;
+  /** Subscription events executed once per viewer, not per socket (how many ran, for tests). */
+  sharedEvents: SharedEventResults;
   /** Listens; resolves to the bound port (pass 0 for any free port). */
   start(port: number, host?: string): Promise<number>;
   /** Closes sockets and the server, stops the scheduler, then the runtime (buildApp owns it). */
@@ -111,6 +114,7 @@ export async function buildApp(runtime: Runtime, options: AppOptions = {}): Prom
   const { env } = services;
 
   const credentials = cacheCredentials(services, options.credentialCacheMs);
+  const sharedEvents = useSharedEventResults();
   const yoga: App["yoga"] = createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
@@ -146,6 +150,7 @@ export async function buildApp(runtime: Runtime, options: AppOptions = {}): Prom
       // After the limits: an operation refused by them costs nothing; one within them is charged.
       ...(options.limits === false ? [] : [...useLimits(), useCostBudget(env, services.throttle)]),
       ...useMetrics(database.prisma, env.metricsToken),
+      sharedEvents.plugin,
       useStripeWebhook(services),
       // The simulators sign events with the webhook secret: they exist only without Stripe keys.
       ...(env.stripe.mode === "simulator"
@@ -254,6 +259,7 @@ export async function buildApp(runtime: Runtime, options: AppOptions = {}): Prom
     database,
     yoga,
     server,
+    sharedEvents,
     start(port, host) {
       return new Promise((resolve, reject) => {
         server.once("error", reject);

@@ -170,7 +170,7 @@ describe("the one-statement page against Prisma's", () => {
 });
 
 describe("live booking events", () => {
-  it("read the booking once per event on an instance, whatever the number of sockets receiving it", async () => {
+  it("read the booking once per event on an instance, and executes the event once per viewer, whatever the number of sockets receiving it", async () => {
     const m = await marketplace(t);
     const admin = await logInAdmin(t);
     const stranger = await signUp(t, "MENTEE");
@@ -215,7 +215,10 @@ describe("live booking events", () => {
       more.push(await open(token));
     }
     const outsider = await open(stranger.token);
+    const executed = t.app.sharedEvents.executions;
     const eight = await deliver([...first, ...more]);
+    // One execution per viewer (mentee, mentor, admin) for the eight sockets; none for the outsider's.
+    expect(t.app.sharedEvents.executions - executed).toBe(3);
     expect(eight.filter((sql) => sql.includes('"Booking"'))).toHaveLength(1);
     expect(eight).toHaveLength(one.length);
     // Per-viewer fields were resolved for each viewer from the one row.
