@@ -22,7 +22,7 @@ import { bookingsDocument } from "../support/client-documents.ts";
 /** A request not answered within this is counted as failed (a client gives up). */
 const TIMEOUT_MS = 10_000;
 
-interface Operation {
+export interface Operation {
   name: string;
   weight: number;
   request(i: number): { body: string; token?: string };
@@ -34,18 +34,16 @@ export interface MixResult {
   failures: Record<string, number>;
 }
 
-export async function runMix(
-  server: BenchServer,
-  seeded: Seeded,
-  options: { seconds: number; rate: number; sockets: number; page: number },
-): Promise<MixResult> {
+/** The mix's operations, with the client's own documents, for the seeded users. */
+export function mixOperations(seeded: Seeded): Operation[] {
   const body = (document: Parameters<typeof print>[0], variables: Record<string, unknown>) =>
     JSON.stringify({ query: print(document), variables });
-  const bookingIds = Array.from({ length: 100 }, (_, i) => i * 200); // bookings of mentee 0 (i % mentees === 0 for mentees <= 200)
+  // Mentee 0's own bookings: the mentee reads each of them (none of them answers null).
+  const bookingIds = seeded.menteeBookingNumbers;
   const mentees = seeded.menteeTokens.length > 0 ? seeded.menteeTokens : [seeded.mentee.token];
   const mentors = seeded.mentorTokens.length > 0 ? seeded.mentorTokens : [seeded.mentor.token];
   const run = `${Date.now().toString(36)}${process.pid}`;
-  const operations: Operation[] = [
+  return [
     {
       name: "dashboard (mentor)",
       weight: 25,
@@ -100,6 +98,15 @@ export async function runMix(
       }),
     },
   ];
+}
+
+export async function runMix(
+  server: BenchServer,
+  seeded: Seeded,
+  options: { seconds: number; rate: number; sockets: number; page: number },
+): Promise<MixResult> {
+  const operations = mixOperations(seeded);
+  const mentees = seeded.menteeTokens.length > 0 ? seeded.menteeTokens : [seeded.mentee.token];
   const total = operations.reduce((sum, o) => sum + o.weight, 0);
   const pick = (i: number) => {
     // A fixed, well-mixed order: the golden ratio walk over the weights.
@@ -143,8 +150,10 @@ export async function runMix(
             const code = json.errors[0]!.extensions?.code;
             ok = fail(code && code !== "INTERNAL_SERVER_ERROR" ? `typed: ${code}` : `masked (HTTP ${response.status})`);
           } else {
-            const typename = Object.values(json.data ?? {})[0]?.__typename;
-            if (typename?.endsWith("Error")) ok = fail(`typed: ${typename}`);
+            const answer = Object.values(json.data ?? {})[0];
+            // Every read in the mix asks for something that exists and is the caller's.
+            if (answer === null || answer === undefined) ok = fail("null answer");
+            else if (answer.__typename?.endsWith("Error")) ok = fail(`typed: ${answer.__typename}`);
           }
         }
       } catch (error) {

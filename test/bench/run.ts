@@ -45,7 +45,7 @@ import {
   type Subscriber,
 } from "./load.ts";
 import { seedDashboard, seedUuid, type Seeded } from "./seed.ts";
-import { runMix } from "./mix.ts";
+import { mixOperations, runMix } from "./mix.ts";
 
 const QUICK = process.env.BENCH_QUICK === "1" || process.env.BENCH_QUICK === "true";
 const ONLY = process.env.BENCH_ONLY?.split(",");
@@ -94,6 +94,10 @@ interface Target {
   minRpsRatio?: number;
   maxTimeRatio?: number;
   minRps?: number;
+  /** Server CPU per operation over the baseline's, at most. */
+  maxCpuRatio?: number;
+  /** 95th percentile latency (notes.p95Ms), under. */
+  maxP95Ms?: number;
   /** Server memory per idle socket (notes.idleKiBPerSocket), at most. */
   maxKBPerSocket?: number;
 }
@@ -179,7 +183,12 @@ function targetText(r: Row): string {
   const above = (value: number | undefined, min: number) => (value === undefined ? undefined : value >= min);
   if (t.minRpsRatio !== undefined) parts.push(`rps >= ${t.minRpsRatio.toFixed(2)}x: ${verdict(above(r.rpsRatio, t.minRpsRatio))}`);
   if (t.maxTimeRatio !== undefined) parts.push(`time <= ${t.maxTimeRatio.toFixed(2)}x: ${verdict(below(r.timeRatio, t.maxTimeRatio))}`);
+  if (t.maxCpuRatio !== undefined) parts.push(`CPU <= ${t.maxCpuRatio.toFixed(2)}x: ${verdict(below(r.cpuRatio, t.maxCpuRatio))}`);
   if (t.minRps !== undefined) parts.push(`rps >= ${t.minRps}: ${verdict(above(r.rps, t.minRps))}`);
+  if (t.maxP95Ms !== undefined) {
+    const p95 = r.notes?.p95Ms as number | null | undefined;
+    parts.push(`p95 < ${t.maxP95Ms} ms: ${verdict(p95 === null || p95 === undefined ? undefined : p95 < t.maxP95Ms)}`);
+  }
   if (t.maxKBPerSocket !== undefined) {
     const kib = r.notes?.idleKiBPerSocket as number | undefined;
     parts.push(`< ${t.maxKBPerSocket} KB/socket: ${verdict(kib === undefined ? undefined : (kib * 1024) / 1000 < t.maxKBPerSocket)}`);
@@ -368,7 +377,10 @@ console.log(`bench on ${machine}`);
 const SECONDS = QUICK ? 6 : 20;
 /** The dashboard's throughput with the limits and cost budget on, over with them off, must be at least this. */
 const COST_BUDGET_TARGET = 0.9;
-const CONCURRENCY = 8;
+/** Dashboard callers at once: 8 on PostgreSQL; 16 on the embedded default (issue 10's figure there). */
+const CONCURRENCY = TEST_DATABASE_URL ? 8 : 16;
+/** The realistic mix's latency goal (p95, ms) at 200 requests/s. */
+const MIX_P95_MS = 300;
 
 // 1. The dashboard read against the bare baseline, and with the limits off (their cost).
 if (["dashboard", "bare", "limits", "fanout", "mix"].some(runs)) {
@@ -401,6 +413,9 @@ if (["dashboard", "bare", "limits", "fanout", "mix"].some(runs)) {
       if (bareRow && bareJson) {
         compare(appRow, bareRow, "bare yoga + pg");
       }
+      // Issue 10: on PostgreSQL at least 0.7x the baseline's throughput at most 1.4x its CPU per
+      // request; on the embedded default at least 50 requests/s with 16 callers.
+      appRow.target = TEST_DATABASE_URL ? { minRpsRatio: 0.7, maxCpuRatio: 1.4 } : { minRps: 50 };
       if (bareRow && bareJson && !bareJson.errors) {
         const differs = difference(bareJson.data, appJson.data);
         appRow.notes = { sameJsonAsBaseline: differs === null, ...(differs ? { firstDifference: differs } : {}) };
@@ -520,26 +535,66 @@ if (["dashboard", "bare", "limits", "fanout", "mix"].some(runs)) {
       rows.splice(rows.indexOf(live.row), 0, raw.row);
     }
 
-    // 4. A realistic mix at a fixed rate, with idle authenticated sockets.
+    // 4. A realistic mix at a fixed rate, with idle authenticated sockets: at 200/s (the goal:
+    // p95 under 300 ms, no errors), then the highest rate held that way, stepping up from 25/s.
     if (runs("mix")) {
-      const app = await startServer("app", { ...db.env, ...(REDIS_URL ? { BENCH_REDIS_URL: REDIS_URL } : {}) });
-      const before = await app.stats();
-      const mix = await runMix(app, db.seeded, { seconds: QUICK ? 15 : 60, rate: 200, sockets, page: PAGE });
-      const after = await app.stats();
-      await app.stop();
-      const row = serverRow(
-        `mix at 200/s with ${sockets} idle sockets (${REDIS_URL ? "Redis" : "in-process pub/sub"})`,
-        mix.run,
-        before,
-        after,
-      );
-      row.p50Ms = percentile(mix.run.latencies, 50);
-      row.notes = { p95Ms: percentile(mix.run.latencies, 95), byOperation: mix.byOperation, failures: mix.failures };
-      rows.push(row);
+      const mixAt = async (rate: number, seconds: number) => {
+        const app = await startServer("app", { ...db.env, ...(REDIS_URL ? { BENCH_REDIS_URL: REDIS_URL } : {}) });
+        const before = await app.stats();
+        const mix = await runMix(app, db.seeded, { seconds, rate, sockets, page: PAGE });
+        const after = await app.stats();
+        await app.stop();
+        const row = serverRow(
+          `mix at ${rate}/s with ${sockets} idle sockets (${REDIS_URL ? "Redis" : "in-process pub/sub"})`,
+          mix.run,
+          before,
+          after,
+        );
+        const p95 = percentile(mix.run.latencies, 95);
+        row.notes = { p95Ms: p95, byOperation: mix.byOperation, failures: mix.failures };
+        const held = mix.run.errors === 0 && p95 !== null && p95 < MIX_P95_MS;
+        return { row, mix, held, p95 };
+      };
+      // What each operation of the mix costs on its own (4 callers back to back): where the CPU goes.
+      {
+        const app = await startServer("app", { ...db.env, ...(REDIS_URL ? { BENCH_REDIS_URL: REDIS_URL } : {}) });
+        const client = httpClient(app.url, 4);
+        for (const operation of mixOperations(db.seeded)) {
+          const call = async (i: number) => {
+            const { body, token } = operation.request(i);
+            const response = await client.post("/graphql", body, token ? { authorization: `Bearer ${token}` } : {});
+            return response.status === 200 && !response.body.includes('"errors"') && !response.body.includes('Error"');
+          };
+          await drive(1, 4, (i) => call(i + 1_000_000)); // warm up (other sign-up addresses)
+          const before = await app.stats();
+          const run = await drive(QUICK ? 3 : 8, 4, call);
+          rows.push(serverRow(`  mix operation: ${operation.name} (4 callers)`, run, before, await app.stats()));
+        }
+        client.close();
+        await app.stop();
+      }
+      const goal = await mixAt(200, QUICK ? 15 : 60);
+      goal.row.target = { minRps: 195, maxP95Ms: MIX_P95_MS };
+      rows.push(goal.row);
       notes.push(
-        `${row.name}: p95 ${(row.notes.p95Ms as number | null)?.toFixed(1)} ms; ${mix.run.errors} errors ${JSON.stringify(mix.failures)}`,
+        `${goal.row.name}: p95 ${goal.p95?.toFixed(1)} ms (goal < ${MIX_P95_MS}); ${goal.mix.run.errors} errors ${JSON.stringify(goal.mix.failures)}`,
       );
-      for (const [operation, stats] of Object.entries(mix.byOperation)) notes.push(`  ${operation}: ${JSON.stringify(stats)}`);
+      for (const [operation, stats] of Object.entries(goal.mix.byOperation)) notes.push(`  ${operation}: ${JSON.stringify(stats)}`);
+      if (!goal.held) {
+        let best: Awaited<ReturnType<typeof mixAt>> | undefined;
+        for (let rate = 25; rate < 200; rate += 25) {
+          const step = await mixAt(rate, QUICK ? 8 : 20);
+          console.log(
+            `  mix at ${rate}/s: p95 ${step.p95?.toFixed(1)} ms, ${step.mix.run.errors} errors: ${step.held ? "held" : "not held"}`,
+          );
+          if (!step.held) break;
+          best = step;
+        }
+        if (best) {
+          best.row.name = `mix: highest rate held (p95 < ${MIX_P95_MS} ms, no errors), ${best.row.name.slice(4)}`;
+          rows.push(best.row);
+        } else notes.push(`! mix: not even 25/s held with p95 < ${MIX_P95_MS} ms and no errors`);
+      }
     }
   } finally {
     await db.drop();
@@ -645,7 +700,7 @@ if (runs("inprocess")) {
 // 3. Payouts against a Stripe stand-in limited like Stripe's test mode (25 requests/s) and slow
 // (200-400 ms per request): the floor is what the limit allows, mentors / 25 seconds.
 if (runs("payouts")) {
-  const MENTORS = QUICK ? 100 : 200;
+  const MENTORS = QUICK ? 100 : 2_000;
   const LIMIT = 25;
   const stripe = await startStripeStandIn();
   const payoutDatabase = await benchDatabase();
@@ -654,10 +709,15 @@ if (runs("payouts")) {
     shared: payoutDatabase,
   });
   try {
-    for (let i = 0; i < MENTORS; i += 1) {
-      const mentor = await createMentor(p.db);
-      await creditEarning(p.db, mentor.id, 2_000 + i);
-      await connectMentor(p, stripe, mentor.id);
+    // Set up 25 at a time (each is a few statements and a Connect onboarding at the stand-in).
+    for (let start = 0; start < MENTORS; start += 25) {
+      await Promise.all(
+        Array.from({ length: Math.min(25, MENTORS - start) }, async (_, k) => {
+          const mentor = await createMentor(p.db);
+          await creditEarning(p.db, mentor.id, 2_000 + start + k);
+          await connectMentor(p, stripe, mentor.id);
+        }),
+      );
     }
     stripe.limitRate({ perSecond: LIMIT, latencyMs: [200, 400] });
     const before = stripe.requests.length;
@@ -677,6 +737,7 @@ if (runs("payouts")) {
       sqlPerOp: row.sqlPerOp / MENTORS,
       baseline: `rate-limit floor ${floor.toFixed(1)} s`,
       timeRatio: seconds / floor,
+      target: { maxTimeRatio: 1.15 },
     });
     const transfers = stripe.state.transfers.size;
     const refused = stripe.requests.slice(before).filter((r) => r.status === 429).length;

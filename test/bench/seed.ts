@@ -27,6 +27,8 @@ export interface Seeded {
   menteeTokens: string[];
   mentorTokens: string[];
   sessionTypeIds: string[];
+  /** Mentee 0's bookings, by booking number (every `mentees`th booking is theirs). */
+  menteeBookingNumbers: number[];
 }
 
 /** `sql` runs one statement (no parameters). */
@@ -99,6 +101,7 @@ export async function seedDashboard(sql: (text: string) => Promise<unknown>, siz
     menteeTokens: [],
     mentorTokens: [],
     sessionTypeIds: [],
+    menteeBookingNumbers: Array.from({ length: Math.ceil(bookings / mentees) }, (_, i) => i * mentees),
   };
   for (let i = 0; i < Math.min(tokens, mentees); i++) seeded.menteeTokens.push(await token(seedUuid("mentee", i), `mentee-socket-${i}`));
   for (let i = 0; i < Math.min(tokens, mentors); i++) seeded.mentorTokens.push(await token(seedUuid("mentor", i), `mentor-socket-${i}`));
