@@ -6,7 +6,7 @@ import { connected, sleep, startTestApp, subscribe, type TestApp } from "./suppo
 import { ADMIN_VARS, logInAdmin, marketplace, OPS, paidBooking, requestBooking, signUp } from "./support/fixtures.ts";
 import { openDatabase } from "../server/db/client.ts";
 import { decodeId } from "../server/schema/ids.ts";
-import { bookingsDocument } from "./support/client-documents.ts";
+import { bookingDocument, bookingsDocument } from "./support/client-documents.ts";
 
 const statements: string[] = [];
 let t: TestApp;
@@ -16,8 +16,9 @@ beforeAll(async () => {
   const template = templateFile ? new Blob([readFileSync(templateFile)]) : undefined;
   const database = await openDatabase({ pgliteDataDir: "memory", template, onQuery: (sql) => statements.push(sql) });
   // A token looked up once stays trusted for the whole test, however slowly a busy machine runs it.
+  // Completed sessions keep a window for a problem report (the booking page shows it).
   t = await startTestApp({
-    vars: ADMIN_VARS,
+    vars: { ...ADMIN_VARS, COMPLETION_HOLD_HOURS: "48" },
     shared: { database, url: undefined, drop: () => database.close() },
     credentialCacheMs: 600_000,
   });
@@ -166,6 +167,118 @@ describe("the one-statement page against Prisma's", () => {
       expect(all.some((n: any) => n.session?.meetingLink)).toBe(true);
       expect(all.every((n: any) => n.history.length >= 1 && n.mentee.name && n.mentor.name)).toBe(true);
     }
+  });
+});
+
+describe("the booking page's own Booking document", () => {
+  const REPORT = `mutation($id: ID!, $reason: String!) { reportProblem(id: $id, reason: $reason) { __typename } }`;
+  // A field the one statement does not build (a relation read with its own filter): the same
+  // document with it is read with Prisma, as before, to compare the answers.
+  const WITH_PRISMA = bookingDocument().replace("booking(id: $id) {", "booking(id: $id) {\n    mentor { sessionTypes { id } }");
+  const read = async (document: string, id: string, token: string) => {
+    statements.length = 0;
+    const result = await t.gql(document, { id }, token);
+    expect(result.errors).toBeUndefined();
+    return { booking: result.data.booking, statements: [...statements] };
+  };
+
+  it("is one statement, and answers every field as the Prisma read does, for bookings in different states and for each viewer", async () => {
+    expect(WITH_PRISMA).toContain("sessionTypes");
+    const m = await marketplace(t);
+    const unpaid = (await requestBooking(t, m.mentee.token, m.sessionTypeId)).booking.id as string;
+    const pending = await paidBooking(t, m);
+    const declined = await paidBooking(t, m);
+    expect((await t.gql(OPS.declineBooking, { id: declined, reason: "Busy that week" }, m.mentor.token)).errors).toBeUndefined();
+    const scheduled = await paidBooking(t, m);
+    await t.gql(OPS.confirmBooking, { id: scheduled }, m.mentor.token);
+    await t.gql(
+      OPS.addBookingLinks,
+      { id: scheduled, availabilityLink: "https://cal.example/a", meetingLink: "https://meet.example/a" },
+      m.mentor.token,
+    );
+    const startsAt = new Date(Date.now() + 72 * 3600_000).toISOString();
+    const r = await t.gql(
+      `mutation($id: ID!, $s: DateTime!) { scheduleSession(id: $id, startsAt: $s) { __typename } }`,
+      { id: scheduled, s: startsAt },
+      m.mentee.token,
+    );
+    expect(r.data.scheduleSession.__typename).toBe("ScheduleSessionSuccess");
+    const reported = await paidBooking(t, m);
+    await t.gql(OPS.confirmBooking, { id: reported }, m.mentor.token);
+    await t.gql(
+      OPS.addBookingLinks,
+      { id: reported, availabilityLink: "https://cal.example/b", meetingLink: "https://meet.example/b" },
+      m.mentor.token,
+    );
+    expect((await t.gql(OPS.completeBooking, { id: reported }, m.mentor.token)).data.completeBooking.__typename).toBe(
+      "CompleteBookingSuccess",
+    );
+    const report = await t.gql(REPORT, { id: reported, reason: "The mentor never joined the call" }, m.mentee.token);
+    expect(report.data.reportProblem.__typename).toBe("ReportProblemSuccess");
+    const completed = await paidBooking(t, m);
+    await t.gql(OPS.confirmBooking, { id: completed }, m.mentor.token);
+    await t.gql(
+      OPS.addBookingLinks,
+      { id: completed, availabilityLink: "https://cal.example/c", meetingLink: "https://meet.example/c" },
+      m.mentor.token,
+    );
+    expect((await t.gql(OPS.completeBooking, { id: completed }, m.mentor.token)).data.completeBooking.__typename).toBe(
+      "CompleteBookingSuccess",
+    );
+
+    const document = bookingDocument();
+    const seen: any[] = [];
+    for (const token of [m.mentee.token, m.mentor.token, m.admin.token]) {
+      await read(document, pending, token); // the token is looked up once here
+      for (const id of [unpaid, pending, declined, scheduled, reported, completed]) {
+        const direct = await read(document, id, token);
+        expect(direct.statements).toHaveLength(1);
+        expect(direct.statements[0]).toContain("json_build_array");
+        const prisma = await read(WITH_PRISMA, id, token);
+        expect(prisma.statements.some((sql) => sql.includes("json_build_array"))).toBe(false);
+        if (prisma.booking) {
+          expect(prisma.booking.mentor.sessionTypes.length).toBeGreaterThan(0);
+          delete prisma.booking.mentor.sessionTypes;
+        }
+        expect(direct.booking).toEqual(prisma.booking);
+        if (direct.booking) seen.push(direct.booking);
+      }
+    }
+    // Every state's fields were there to compare, and the viewer's own.
+    expect(seen).toHaveLength(6 * 3 - 1); // the mentor does not see the unpaid request
+    expect(seen.some((b) => b.refund !== null)).toBe(true);
+    expect(seen.some((b) => b.session?.meetingLink && b.startsAt && b.cancellation?.fullRefundUntil)).toBe(true);
+    expect(seen.some((b) => b.problemReport?.reason)).toBe(true);
+    expect(seen.some((b) => b.completionWindowEndsAt && b.viewerCanReportProblem)).toBe(true);
+    expect(seen.some((b) => b.checkoutUrl)).toBe(true);
+    expect(seen.some((b) => b.respondBy && b.viewerCan.includes("CONFIRM"))).toBe(true);
+    expect(seen.every((b) => b.history.length >= 1 && b.mentee.name && b.mentor.name && b.price.formatted)).toBe(true);
+  });
+
+  it("answers the booking only to whom booking-visibility.ts lets see it, in that one statement", async () => {
+    const m = await marketplace(t);
+    const stranger = await signUp(t, "MENTOR");
+    const unpaid = (await requestBooking(t, m.mentee.token, m.sessionTypeId)).booking.id as string;
+    const paid = await paidBooking(t, m);
+    const document = bookingDocument();
+    for (const token of [m.mentee.token, m.mentor.token, m.admin.token, stranger.token]) await read(document, paid, token);
+    const answer = async (id: string, token: string) => {
+      const { booking, statements: sql } = await read(document, id, token);
+      expect(sql).toHaveLength(1);
+      return booking?.id ?? null;
+    };
+    // The mentee always; the mentor once it is paid; admins always; anyone else never.
+    expect(await answer(unpaid, m.mentee.token)).toBe(unpaid);
+    expect(await answer(unpaid, m.mentor.token)).toBeNull();
+    expect(await answer(unpaid, m.admin.token)).toBe(unpaid);
+    expect(await answer(unpaid, stranger.token)).toBeNull();
+    expect(await answer(paid, m.mentee.token)).toBe(paid);
+    expect(await answer(paid, m.mentor.token)).toBe(paid);
+    expect(await answer(paid, m.admin.token)).toBe(paid);
+    expect(await answer(paid, stranger.token)).toBeNull();
+    // A booking that does not exist: the same null.
+    const missing = Buffer.from(`Booking:${crypto.randomUUID()}`).toString("base64");
+    expect(await answer(missing, m.admin.token)).toBeNull();
   });
 });
 

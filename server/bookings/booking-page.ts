@@ -1,9 +1,11 @@
 // A page of the viewer's bookings, newest first (the Upcoming views: by recorded session start,
 // soonest first), with whatever relations the selection asks for AND the number of bookings the
 // viewer may see, in ONE SQL statement whatever the page size (server/db/json-select.ts builds
-// the relations). The visibility rule is booking-visibility.ts's
+// the relations); and one booking by its id (Query.booking, the booking page), in one statement
+// too. Both are sent to the driver directly: Prisma 6 compiles every query again on every call,
+// most of such a read's CPU. The visibility rule is booking-visibility.ts's
 // (its mentee; its mentor once paid; admins: all), written here as SQL; test/isolation.test.ts
-// and test/query-count.test.ts read the dashboard through it.
+// and test/query-count.test.ts read the dashboard and the booking through it.
 // The page's ids are found first (each party's bookings through its own index, sorted, limited)
 // and only those rows are joined to their relations: the plan no longer depends on the database
 // choosing a parallel sort before the joins (PGlite never does).
@@ -72,4 +74,35 @@ export async function readBookingPage(
   const [result] = direct ? await direct<Result>(sql, params) : await db.$queryRawUnsafe<Result[]>(sql, ...params);
   const parsed = (typeof result!.rows === "string" ? JSON.parse(result!.rows) : result!.rows) as unknown[][];
   return { rows: parsed.map((r) => readRow<Booking>(r, row.reader)), totalCount: Number(result!.totalCount) };
+}
+
+/**
+ * One booking by id with whatever relations the selection asks for (`query`: plugin-prisma's
+ * include/select), if the viewer may see it; null when it does not exist or they may not.
+ * Undefined when the single statement does not do this read (a partner or admin API key, a
+ * selection json-select.ts does not build): the caller reads it with Prisma then.
+ */
+export async function readOneBooking(
+  db: Db,
+  query: Record<string, unknown>,
+  options: { viewer: Viewer; id: string },
+): Promise<Booking | null | undefined> {
+  const { viewer, id } = options;
+  // No booking has such an id, whoever asks: nothing to read (nor for the uuid cast to refuse).
+  if (!UUID.test(id)) return null;
+  if (!UUID.test(viewer.id)) return undefined;
+  // As readBookingPage: people only; a partner key and an admin's key go through visibleBookings.
+  if (viewer.apiKey?.partner || (viewer.role === "ADMIN" && viewer.apiKey)) return undefined;
+  const row = jsonObject("Booking", "b", query);
+  if (!row) return undefined;
+  // The primary key finds the row; the rule is then checked on it, the viewer's id a parameter.
+  const params: unknown[] = viewer.role === "ADMIN" ? [id] : [id, viewer.id];
+  const visible = viewer.role === "ADMIN" ? "" : ` AND (b."menteeId" = $2::uuid OR (b."mentorId" = $2::uuid AND b."paidAt" IS NOT NULL))`;
+  const sql = `SELECT ${row.sql} AS row FROM "Booking" b WHERE b.id = $1::uuid${visible}`;
+  type Result = { row: unknown };
+  const direct = directQuery(db);
+  const [result] = direct ? await direct<Result>(sql, params) : await db.$queryRawUnsafe<Result[]>(sql, ...params);
+  if (!result) return null;
+  const parsed = (typeof result.row === "string" ? JSON.parse(result.row) : result.row) as unknown[];
+  return readRow<Booking>(parsed, row.reader);
 }

@@ -1,7 +1,8 @@
 // The read paths' plans at a realistic size on PostgreSQL: 50,000 bookings, a mentor with
 // 2,000 of them, a mentee with 200. The client's own Bookings document is run as each of them,
 // the SQL Prisma sends is captured with its parameters and EXPLAINed, with and without parallel
-// workers (PGlite has none): no plan may read Booking sequentially.
+// workers (PGlite has none): no plan may read Booking sequentially. The booking page's Booking
+// document (one booking by id) must find its row by the primary key.
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,7 +11,7 @@ import { ADMIN_VARS, marketplace } from "../support/fixtures.ts";
 import { TEST_DATABASE_URL } from "../support/database.ts";
 import { openDatabase, type Database } from "../../server/db/client.ts";
 import { decodeId } from "../../server/schema/ids.ts";
-import { bookingsDocument } from "../support/client-documents.ts";
+import { bookingDocument, bookingsDocument } from "../support/client-documents.ts";
 
 const name = `bookings_plans_${randomBytes(6).toString("hex")}`;
 const url = new URL(TEST_DATABASE_URL!);
@@ -86,15 +87,20 @@ afterAll(async () => {
   await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 });
 
-type PlanNode = { "Node Type": string; "Relation Name"?: string; Plans?: PlanNode[] };
+type PlanNode = { "Node Type": string; "Relation Name"?: string; "Index Name"?: string; Plans?: PlanNode[] };
 const nodes = (plan: PlanNode): PlanNode[] => [plan, ...(plan.Plans ?? []).flatMap(nodes)];
 
 /** Runs the client's Bookings document as `token` and EXPLAINs each statement that reads Booking. */
 async function plansOfDashboard(token: string, variables: Record<string, unknown>) {
+  return plansOf(bookingsDocument(), token, variables, (data) => expect(data.bookings.edges.length).toBeGreaterThan(0));
+}
+
+/** Runs `document` as `token`, checks its answer, and EXPLAINs each statement that reads Booking. */
+async function plansOf(document: string, token: string, variables: Record<string, unknown>, check: (data: any) => void) {
   captured.length = 0;
-  const result = await t.gql(bookingsDocument(), variables, token);
+  const result = await t.gql(document, variables, token);
   expect(result.errors).toBeUndefined();
-  expect(result.data.bookings.edges.length).toBeGreaterThan(0);
+  check(result.data);
   const statements = captured.filter((s) => s.query.includes('"Booking"') && !s.query.includes('"AuthToken"'));
   expect(statements.length).toBeGreaterThan(0);
   const plans: PlanNode[] = [];
@@ -122,5 +128,27 @@ describe("read plans at 50,000 bookings", () => {
 
   it("the mentee's page reads no Booking sequentially", async () => {
     expectNoSequentialScanOfBookings(await plansOfDashboard(m.mentee.token, { first: 50 }));
+  });
+
+  it("the booking page's booking, as its mentee, its mentor and an admin, is read by the primary key", async () => {
+    const one = async (where: string, param: string) =>
+      (await sql.query(`SELECT id FROM "Booking" WHERE ${where} = $1 AND "paidAt" IS NOT NULL LIMIT 1`, [param])).rows[0].id as string;
+    const mentors = await one(`"mentorId"`, decodeId("User", m.mentor.id));
+    const mentees = await one(`"menteeId"`, decodeId("User", m.mentee.id));
+    for (const [token, id] of [
+      [m.mentor.token, mentors],
+      [m.mentee.token, mentees],
+      [m.admin.token, mentors],
+    ] as const) {
+      const globalId = Buffer.from(`Booking:${id}`).toString("base64");
+      const plans = await plansOf(bookingDocument(), token, { id: globalId }, (data) => expect(data.booking.id).toBe(globalId));
+      expect(captured.filter((s) => s.query.includes('"Booking"'))).toHaveLength(1);
+      const reads = plans.flatMap(nodes).filter((n) => n["Relation Name"] === "Booking");
+      expect(reads.length).toBeGreaterThan(0);
+      expect(
+        reads.every((n) => n["Index Name"] === "Booking_pkey"),
+        JSON.stringify(plans, null, 1).slice(0, 4000),
+      ).toBe(true);
+    }
   });
 });
