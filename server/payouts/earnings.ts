@@ -2,7 +2,7 @@
 // or the payouts of that mentor; the resolvers share them per request.
 import type { Db } from "../db/client.ts";
 import { splitFee } from "../shared/money.ts";
-import { accountBalance, mentorAccount, mentorFrozenAccount, mentorHeldAccount, mentorOwedAccount } from "../ledger/ledger.ts";
+import { mentorAccount, mentorFrozenAccount, mentorHeldAccount, mentorOwedAccount } from "../ledger/ledger.ts";
 
 export const CURRENCY = "usd";
 
@@ -12,23 +12,32 @@ export interface EarningsMonth {
   paidOutCents: number;
 }
 
-export function balanceCents(db: Db, mentorId: string): Promise<number> {
-  return accountBalance(db, mentorAccount(mentorId));
+/** The mentor's four ledger accounts' balances, in cents (an account not opened yet is 0). */
+export interface MentorBalances {
+  /** What the platform owes the mentor now and may pay out. */
+  available: number;
+  /** Completed sessions' earnings still held (completion window, or a problem report waiting for an admin). */
+  held: number;
+  /** Earnings frozen by open card disputes. */
+  frozen: number;
+  /** What the mentor owes the platform (a disputed earning already paid out); repaid from the next earnings. */
+  owed: number;
 }
 
-/** Completed sessions' earnings still held (completion window, or a problem report waiting for an admin). */
-export function heldBalanceCents(db: Db, mentorId: string): Promise<number> {
-  return accountBalance(db, mentorHeldAccount(mentorId));
-}
-
-/** Earnings frozen by open card disputes. */
-export function frozenBalanceCents(db: Db, mentorId: string): Promise<number> {
-  return accountBalance(db, mentorFrozenAccount(mentorId));
-}
-
-/** What the mentor owes the platform (a disputed earning already paid out); repaid from the next earnings. */
-export function owedCents(db: Db, mentorId: string): Promise<number> {
-  return accountBalance(db, mentorOwedAccount(mentorId));
+/** All four balances in one statement (the Earnings page shows them together). */
+export async function mentorBalances(db: Db, mentorId: string): Promise<MentorBalances> {
+  const codes = {
+    available: mentorAccount(mentorId),
+    held: mentorHeldAccount(mentorId),
+    frozen: mentorFrozenAccount(mentorId),
+    owed: mentorOwedAccount(mentorId),
+  };
+  const accounts = await db.ledgerAccount.findMany({
+    where: { code: { in: Object.values(codes) } },
+    select: { code: true, balanceCents: true },
+  });
+  const balance = (code: string) => Number(accounts.find((a) => a.code === code)?.balanceCents ?? 0);
+  return { available: balance(codes.available), held: balance(codes.held), frozen: balance(codes.frozen), owed: balance(codes.owed) };
 }
 
 /** The mentor's held earnings, soonest available first (those waiting for an admin last). */

@@ -7,12 +7,9 @@ import { NotAuthenticatedError, NotAuthorizedError, PaymentProviderError } from 
 import type { Db } from "../db/client.ts";
 import { connectStripeAccount, connectionOf, type StripeConnection } from "../payouts/connect.ts";
 import {
-  balanceCents,
   CURRENCY,
-  frozenBalanceCents,
-  heldBalanceCents,
   heldEarnings,
-  owedCents,
+  mentorBalances,
   monthlyEarnings,
   paidOutCents,
   pendingEarnings,
@@ -121,8 +118,11 @@ const HeldEarningRef = builder.prismaObject("EarningHold", {
 });
 
 /** The parent of every Earnings field: one mentor, with the shared per-request reads. */
+/** One mentor's earnings for one request: figures several fields show are read once. */
 class EarningsOf {
   private pendingRead?: ReturnType<typeof pendingEarnings>;
+  private balancesRead?: ReturnType<typeof mentorBalances>;
+  private heldRead?: ReturnType<typeof heldEarnings>;
   constructor(
     readonly db: Db,
     readonly mentorId: string,
@@ -130,6 +130,14 @@ class EarningsOf {
   pending() {
     this.pendingRead ??= pendingEarnings(this.db, this.mentorId);
     return this.pendingRead;
+  }
+  balances() {
+    this.balancesRead ??= mentorBalances(this.db, this.mentorId);
+    return this.balancesRead;
+  }
+  held() {
+    this.heldRead ??= heldEarnings(this.db, this.mentorId);
+    return this.heldRead;
   }
 }
 
@@ -142,35 +150,35 @@ export const EarningsRef = builder.objectRef<EarningsOf>("Earnings").implement({
       type: "Money",
       description:
         "What the platform owes the mentor now and may pay out (held earnings are not in it until released); paid out when at least minimumPayout.",
-      resolve: async (e) => money(await balanceCents(e.db, e.mentorId)),
+      resolve: async (e) => money((await e.balances()).available),
     }),
     heldBalance: t.field({
       type: "Money",
       description:
         "Completed sessions' earnings still held: in the completion window (COMPLETION_HOLD_HOURS after completion, when the mentee may report a problem) or waiting for an admin. Not paid out until released to the balance.",
-      resolve: async (e) => money(await heldBalanceCents(e.db, e.mentorId)),
+      resolve: async (e) => money((await e.balances()).held),
     }),
     frozenBalance: t.field({
       type: "Money",
       description: "Earnings frozen by open card disputes: they come back if the dispute is won.",
-      resolve: async (e) => money(await frozenBalanceCents(e.db, e.mentorId)),
+      resolve: async (e) => money((await e.balances()).frozen),
     }),
     owed: t.field({
       type: "Money",
       description:
         "What the mentor owes the platform: a disputed session's earning that had already been paid out. The next earnings released repay it first; the balance never goes below zero.",
-      resolve: async (e) => money(await owedCents(e.db, e.mentorId)),
+      resolve: async (e) => money((await e.balances()).owed),
     }),
     held: t.prismaField({
       type: [HeldEarningRef],
       description: "The held earnings (at most 100), soonest available first; those waiting for an admin last.",
-      resolve: (_query, e) => heldEarnings(e.db, e.mentorId),
+      resolve: (_query, e) => e.held(),
     }),
     nextReleaseAt: t.field({
       type: "DateTime",
       nullable: true,
       description: "When the next held earning becomes available; null when none is on its way.",
-      resolve: async (e) => (await heldEarnings(e.db, e.mentorId)).find((h) => h.status === "HELD" && !h.frozen)?.availableAt ?? null,
+      resolve: async (e) => (await e.held()).find((h) => h.status === "HELD" && !h.frozen)?.availableAt ?? null,
     }),
     totalEarned: t.field({
       type: "Money",
