@@ -15,7 +15,7 @@
 // servers write CPU profiles (node --cpu-prof) there. Prints a table and writes it to
 // bench-results.json (git-ignored); compare runs on the same machine.
 import { randomBytes } from "node:crypto";
-import { writeFileSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -30,6 +30,10 @@ import { TEST_DATABASE_URL, type TestDatabase } from "../support/database.ts";
 import { openDatabase } from "../../server/db/client.ts";
 import { mentorAccount, PLATFORM_ACCOUNTS, postLedgerTransaction } from "../../server/ledger/ledger.ts";
 import { runPayoutCycle } from "../../server/payouts/cycle.ts";
+import { buildServices } from "../../server/compose.ts";
+import { loadEnv } from "../../server/env.ts";
+import { seedDemo } from "../../server/seed.ts";
+import { issueToken } from "../../server/accounts/auth.ts";
 import { BookingChangedDocument } from "../../client/src/gql/graphql.ts";
 import { bookingsDocument } from "../support/client-documents.ts";
 import {
@@ -598,6 +602,40 @@ if (["dashboard", "bare", "limits", "fanout", "mix"].some(runs)) {
     }
   } finally {
     await db.drop();
+  }
+}
+
+// 5. The embedded default as a newcomer meets it: `npm start`'s demo data on PGlite, the demo
+// mentor's Bookings page with 16 callers (issue 10: at least 50 requests/s), next to the bare
+// baseline over the same data.
+if (runs("demo") && !TEST_DATABASE_URL) {
+  const database = await openDatabase({ pgliteDataDir: "memory" });
+  const runtime = await buildServices(
+    loadEnv({ NODE_ENV: "development", PUBLIC_URL: "http://127.0.0.1", STRIPE_WEBHOOK_SECRET: "whsec_bench" }),
+    { database, emailIntervalMs: 0 },
+  );
+  await seedDemo(runtime.services);
+  const maria = await database.prisma.user.findUniqueOrThrow({ where: { email: "maria@demo.test" } });
+  const token = await issueToken(database.prisma, maria.id);
+  const visible = await database.prisma.booking.count({
+    where: { OR: [{ mentorId: maria.id, paidAt: { not: null } }, { menteeId: maria.id }] },
+  });
+  await runtime.stop();
+  const dumpFile = join(tmpdir(), `bench-demo-${process.pid}.tar`);
+  writeFileSync(dumpFile, Buffer.from(await (await database.dump!()).arrayBuffer()));
+  await database.close();
+  try {
+    const seeded = { mentor: { id: maria.id, token } } as Seeded;
+    const bare = await startServer("bare", { BENCH_PGLITE_DUMP: dumpFile });
+    const bareRow = await dashboardRun(bare, `bare yoga + pg: demo data, Bookings (${visible} of the demo mentor's)`, seeded, SECONDS, 16);
+    await bare.stop();
+    const app = await startServer("app", { BENCH_PGLITE_DUMP: dumpFile });
+    const appRow = await dashboardRun(app, `app: demo data, Bookings (${visible}), 16 callers`, seeded, SECONDS, 16);
+    await app.stop();
+    compare(appRow, bareRow, "bare yoga + pg");
+    appRow.target = { minRps: 50 };
+  } finally {
+    rmSync(dumpFile, { force: true });
   }
 }
 
