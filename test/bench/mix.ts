@@ -15,7 +15,7 @@ import {
   RequestBookingDocument,
   SignUpDocument,
 } from "../../client/src/gql/graphql.ts";
-import { closeSubscribers, drive, httpClient, openSubscribers, percentile, type BenchServer, type Run } from "./load.ts";
+import { closeSubscribers, drive, httpClient, openSubscribers, percentile, type BenchServer, type Run, type ServerStats } from "./load.ts";
 import { seedUuid, type Seeded } from "./seed.ts";
 import { bookingsDocument } from "../support/client-documents.ts";
 
@@ -32,6 +32,8 @@ export interface MixResult {
   run: Run;
   byOperation: Record<string, { count: number; p50Ms: number | null; p95Ms: number | null; errors: number }>;
   failures: Record<string, number>;
+  /** The server's figures around the driven requests only (the sockets were open before). */
+  server: { before: ServerStats; after: ServerStats };
 }
 
 /** The mix's operations, with the client's own documents, for the seeded users. */
@@ -127,6 +129,7 @@ export async function runMix(
     failures[kind] = (failures[kind] ?? 0) + 1;
     return false;
   };
+  const before = await server.stats();
   const result = await drive(
     options.seconds,
     0,
@@ -167,6 +170,7 @@ export async function runMix(
     },
     options.rate,
   );
+  const after = await server.stats();
   client.close();
   const dropped = subscribers.filter((s) => s.socket.readyState !== s.socket.OPEN).length;
   if (dropped > 0) failures["idle sockets closed"] = dropped;
@@ -181,7 +185,7 @@ export async function runMix(
       errors: errors.get(name) ?? 0,
     };
   }
-  return { run: result, byOperation, failures };
+  return { run: result, byOperation, failures, server: { before, after } };
 }
 
 const round = (value: number | null) => (value === null ? null : Math.round(value * 10) / 10);
