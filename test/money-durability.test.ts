@@ -15,6 +15,7 @@ import { REFUND_MAX_ATTEMPTS } from "../server/refunds/refunds.ts";
 import { runPayoutCycle } from "../server/payouts/cycle.ts";
 import { paidOutCents } from "../server/payouts/earnings.ts";
 import { captureLogs, LEVEL } from "./support/logs.ts";
+import { checkoutSessionOf } from "./support/completion-fixtures.ts";
 
 let stripe: StripeStandIn;
 let t: TestApp;
@@ -35,7 +36,7 @@ const deliver = async (event: object) => {
   expect(response.status).toBe(200);
   return ((await response.json()) as { outcome: string }).outcome;
 };
-const sessionOf = (bookingId: string) => [...stripe.state.checkoutSessions.values()].find((s) => s.client_reference_id === bookingId)!;
+const sessionOf = (bookingId: string) => checkoutSessionOf(stripe, bookingId);
 const stripeRefundsOf = (paymentIntentId: string) => [...stripe.state.refunds.values()].filter((r) => r.payment_intent === paymentIntentId);
 const ledgerOf = async (where: { bookingId?: string; payoutId?: string }) =>
   (await t.db.ledgerTransaction.findMany({ where, include: { entries: true }, orderBy: { createdAt: "asc" } })).map((tx) => ({
@@ -175,8 +176,13 @@ describe("partial transfer reversals", () => {
     expect(await Promise.all([deliver(full), deliver(full)])).toEqual(expect.arrayContaining(["applied", "duplicate"]));
     expect(await deliver(second)).toBe("duplicate");
     expect(await balance()).toBe(4000);
-    expect(await t.db.payout.findUniqueOrThrow({ where: { id: payout.id } })).toMatchObject({ status: "FAILED", reversedCents: 1500 });
+    expect(await t.db.payout.findUniqueOrThrow({ where: { id: payout.id } })).toMatchObject({ status: "FAILED", reversedCents: 4000 });
     expect(await paidOutCents(t.db, mentor.id)).toBe(0);
+    expect((await t.gql(PAYOUTS, {}, mentor.token)).data.earnings).toEqual({
+      balance: { amountCents: 4000 },
+      paidOut: { amountCents: 0 },
+      payouts: { edges: [{ node: { status: "FAILED", amount: { amountCents: 4000 }, reversedAmount: { amountCents: 4000 } } }] },
+    });
     expect(await ledgerOf({ payoutId: payout.id })).toEqual([
       { kind: "PAYOUT", currency: "usd", cents: 4000 },
       { kind: "PAYOUT_REVERSAL", currency: "usd", cents: 1000 },
@@ -199,7 +205,7 @@ describe("partial transfer reversals", () => {
     expect(await deliver(full)).toBe("applied");
     expect(await deliver(partial)).toBe("duplicate");
     expect(await accountBalance(t.db, mentorAccount(mentor.id))).toBe(2000);
-    expect(await t.db.payout.findUniqueOrThrow({ where: { id: payout.id } })).toMatchObject({ status: "FAILED", reversedCents: 0 });
+    expect(await t.db.payout.findUniqueOrThrow({ where: { id: payout.id } })).toMatchObject({ status: "FAILED", reversedCents: 2000 });
     expect(await ledgerOf({ payoutId: payout.id })).toEqual([
       { kind: "PAYOUT", currency: "usd", cents: 2000 },
       { kind: "PAYOUT_REVERSAL", currency: "usd", cents: 2000 },

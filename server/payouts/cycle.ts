@@ -112,6 +112,8 @@ export async function failPayout(
   payoutId: string,
   reason: string,
   from: "PENDING" | "PAID" = "PENDING",
+  /** Stripe reversed the transfer in full: Payout.reversedCents becomes the whole amount. */
+  transferReversed = false,
 ): Promise<boolean> {
   return services.db.$transaction(async (tx: Tx) => {
     const updated = await tx.payout.updateMany({
@@ -119,8 +121,12 @@ export async function failPayout(
       data: { status: "FAILED", failureReason: reason.slice(0, 500), failedAt: new Date(), claimedUntil: null },
     });
     if (updated.count === 0) return false;
-    const payout = await tx.payout.findUniqueOrThrow({ where: { id: payoutId }, include: { mentor: true } });
+    let payout = await tx.payout.findUniqueOrThrow({ where: { id: payoutId }, include: { mentor: true } });
+    // Returns what earlier partial reversals did not (amount less reversedCents so far).
     await recordPayoutReversal(tx, payout);
+    if (transferReversed) {
+      payout = await tx.payout.update({ where: { id: payoutId }, data: { reversedCents: payout.amountCents }, include: { mentor: true } });
+    }
     await recordPayoutEvent(tx, "payout.failed", payout);
     await queueEmail(
       tx,

@@ -37,7 +37,7 @@ async function transferReversed(services: Services, transfer: Stripe.Transfer): 
     return (await applyPartialReversal(services, payout.id, cumulative)) ? "applied" : "duplicate";
   }
   if (payout.status === "FAILED") return "duplicate";
-  const failed = await failPayout(services, payout.id, "The transfer was reversed", payout.status === "PENDING" ? "PENDING" : "PAID");
+  const failed = await failPayout(services, payout.id, "The transfer was reversed", payout.status === "PENDING" ? "PENDING" : "PAID", true);
   return failed ? "applied" : "duplicate";
 }
 

@@ -57,7 +57,8 @@ builder.prismaNode("Payout", {
     }),
     reversedAmount: t.field({
       type: "Money",
-      description: "What Stripe reversed of the transfer so far (partial reversals); it went back on the balance. Zero when none.",
+      description:
+        "What Stripe reversed of the transfer so far: part of it (the payout stays PAID), or all of it (the payout is FAILED). It went back on the balance. Zero when none.",
       resolve: (p) => ({ amountCents: p.reversedCents, currency: p.currency }),
     }),
     createdAt: t.expose("createdAt", { type: "DateTime", description: "When the payout cycle took it off the balance." }),
