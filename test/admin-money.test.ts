@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type TestApp, startStripeApp } from "./support/harness.ts";
 import { deliverTo, paidBooking } from "./support/completion-fixtures.ts";
-import { logInAdmin, marketplace, rawId, signUp } from "./support/fixtures.ts";
+import { logInAdmin, marketplace, rawId, requestBooking, signUp } from "./support/fixtures.ts";
 import type { StripeStandIn } from "./support/stripe-stand-in.ts";
 import { expectMoneySound } from "./support/money-checks.ts";
 import { connectMentor } from "./support/payout-fixtures.ts";
@@ -95,6 +95,21 @@ describe("admin operations", () => {
     const told = await adminCancelEmails(b.id);
     expect(told).toHaveLength(2);
     expect(told.find((e) => e.to === m.mentee.email)!.textBody).toContain("You were not charged: the $26.00 held on your card is released");
+    await expectMoneySound(t.db);
+  });
+
+  it("cancels an unpaid booking: nothing to refund or release, the mentee is told they were not charged, the mentor (who never saw it) is not emailed", async () => {
+    const m = await marketplace(t, 2200);
+    const admin = await logInAdmin(t);
+    const { booking } = await requestBooking(t, m.mentee.token, m.sessionTypeId);
+    const r = await t.gql(CANCEL, { id: booking.id, reason: "Duplicate request" }, admin.token);
+    expect(r.data.adminCancelBooking.booking).toMatchObject({ status: "CANCELLED", payment: "NONE", refund: null });
+    expect(await ledgerKinds(rawId(booking.id))).toEqual([]);
+    const told = await adminCancelEmails(rawId(booking.id));
+    expect(told.map((e) => e.to)).toEqual([m.mentee.email]);
+    expect(told[0]!.textBody).toContain("The reason: Duplicate request");
+    expect(told[0]!.textBody).toContain("You were not charged.");
+    expect(told[0]!.textBody).not.toContain("refund");
     await expectMoneySound(t.db);
   });
 
