@@ -11,6 +11,7 @@ import type { StripeStandIn } from "./support/stripe-stand-in.ts";
 import { capturedAtStripe, expectMoneySound } from "./support/money-checks.ts";
 import { expireBookingsTask } from "../server/bookings/booking-jobs.ts";
 import { ConfigError, loadEnv, MAX_BOOKING_RESPONSE_HOURS } from "../server/env.ts";
+import { checkoutSessionOf } from "./support/completion-fixtures.ts";
 
 let stripe: StripeStandIn;
 let t: TestApp;
@@ -32,7 +33,7 @@ const DECLINE = `mutation($id: ID!) { declineBooking(id: $id) { __typename ... o
 const CANCEL = `mutation($id: ID!) { cancelBooking(id: $id) { __typename ... on CancelBookingSuccess { booking { ${BOOKING} } } ... on Error { code } } }`;
 const READ = `query($id: ID!) { booking(id: $id) { ${BOOKING} } }`;
 
-const sessionOf = (bookingId: string) => [...stripe.state.checkoutSessions.values()].find((s) => s.client_reference_id === bookingId)!;
+const sessionOf = (bookingId: string) => checkoutSessionOf(stripe, bookingId);
 const captureCalls = (paymentIntentId: string) =>
   stripe.requests.filter((r) => r.method === "POST" && r.path === `/v1/payment_intents/${paymentIntentId}/capture`);
 const deliver = async (event: object) => {

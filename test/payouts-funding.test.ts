@@ -12,6 +12,7 @@ import { expectMoneySound } from "./support/money-checks.ts";
 import { runPayoutCycle } from "../server/payouts/cycle.ts";
 import { accountBalance, mentorAccount } from "../server/ledger/ledger.ts";
 import { plainTransferFailure } from "../server/payouts/transfer-errors.ts";
+import { checkoutSessionOf } from "./support/completion-fixtures.ts";
 
 let stripe: StripeStandIn;
 let t: TestApp;
@@ -24,7 +25,7 @@ afterAll(() => stop?.());
 beforeEach(() => stripe.clearFailures());
 
 const LINKS = { availabilityLink: "https://cal.example/slots", meetingLink: "https://meet.example/room" };
-const sessionOf = (bookingId: string) => [...stripe.state.checkoutSessions.values()].find((s) => s.client_reference_id === bookingId)!;
+const sessionOf = (bookingId: string) => checkoutSessionOf(stripe, bookingId);
 const PAYOUTS = `query { earnings { balance { amountCents } payouts(first: 5) { edges { node { status failureReason waitingReason amount { amountCents } } } } } }`;
 
 /** A completed session: authorised, confirmed (captured), links added, completed; the mentor's share is on the balance. */

@@ -21,6 +21,7 @@ import { main } from "../scripts/reconcile.ts";
 import { openDatabase } from "../server/db/client.ts";
 import { createTestDatabase, TEST_DATABASE_URL } from "./support/database.ts";
 import { captureLogs, LEVEL } from "./support/logs.ts";
+import { checkoutSessionOf } from "./support/completion-fixtures.ts";
 
 let stripe: StripeStandIn;
 let t: TestApp;
@@ -37,7 +38,7 @@ const deliver = async (event: object) => {
   expect(response.status).toBe(200);
   return ((await response.json()) as { outcome: string }).outcome;
 };
-const sessionOf = (bookingId: string) => [...stripe.state.checkoutSessions.values()].find((s) => s.client_reference_id === bookingId)!;
+const sessionOf = (bookingId: string) => checkoutSessionOf(stripe, bookingId);
 const DECLINE = `mutation($id: ID!) { declineBooking(id: $id) { __typename } }`;
 
 type Market = Awaited<ReturnType<typeof marketplace>>;

@@ -10,6 +10,7 @@ import { accountBalance, auditLedger, PLATFORM_ACCOUNTS } from "../server/ledger
 import { retryRefundsTask } from "../server/bookings/booking-jobs.ts";
 import { REFUND_WAIT_MS } from "../server/bookings/booking-commands.ts";
 import { captureLogs, LEVEL } from "./support/logs.ts";
+import { checkoutSessionOf } from "./support/completion-fixtures.ts";
 
 let stripe: StripeStandIn;
 let t: TestApp;
@@ -38,7 +39,7 @@ const deliver = async (event: object) => {
   expect(response.status).toBe(200);
   return ((await response.json()) as { outcome: string }).outcome;
 };
-const sessionOf = (bookingId: string) => [...stripe.state.checkoutSessions.values()].find((s) => s.client_reference_id === bookingId)!;
+const sessionOf = (bookingId: string) => checkoutSessionOf(stripe, bookingId);
 const refundCalls = (bookingId: string) =>
   stripe.requests.filter((r) => r.method === "POST" && r.path === "/v1/refunds" && r.idempotencyKey === `refund:${bookingId}`);
 const stripeRefundsOf = (paymentIntentId: string) => [...stripe.state.refunds.values()].filter((r) => r.payment_intent === paymentIntentId);

@@ -11,6 +11,7 @@ import { startTestApp, WEBHOOK_SECRET, type TestApp } from "./support/harness.ts
 import { ADMIN_VARS, OPS, marketplace, rawId, requestBooking } from "./support/fixtures.ts";
 import { startStripeStandIn, type StripeStandIn } from "./support/stripe-stand-in.ts";
 import { auditLedger } from "../server/ledger/ledger.ts";
+import { checkoutSessionOf } from "./support/completion-fixtures.ts";
 
 /** 30 by default (every kind of lifecycle, several times); .ci/run replays the full 100 (REPLAY_BOOKINGS). */
 const BOOKINGS = Math.max(20, Number(process.env.REPLAY_BOOKINGS) || 30);
@@ -88,7 +89,7 @@ interface World {
   deliveries: number;
 }
 
-const sessionOf = (bookingId: string) => [...stripe.state.checkoutSessions.values()].find((s) => s.client_reference_id === bookingId)!;
+const sessionOf = (bookingId: string) => checkoutSessionOf(stripe, bookingId);
 
 /**
  * What Stripe sends around a payment besides checkout.session.completed: here the mentee's
