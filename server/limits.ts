@@ -16,6 +16,7 @@ import {
   type ValidationRule,
 } from "graphql";
 import type { Plugin } from "graphql-yoga";
+import { LRUCache } from "lru-cache";
 import { maxAliasesPlugin } from "@escape.tech/graphql-armor-max-aliases";
 import { maxDepthPlugin } from "@escape.tech/graphql-armor-max-depth";
 import { maxDirectivesPlugin } from "@escape.tech/graphql-armor-max-directives";
@@ -179,8 +180,9 @@ function judge(
  * depends on (the cost rule is given no context), so two variable sets never share a verdict.
  */
 function verdicts(limits: Limits) {
-  // Forgotten with their document (or schema) when Yoga's parse cache lets it go.
-  const bySchema = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, Verdict>>>();
+  // Forgotten with their document (or schema) when Yoga's parse cache lets it go; the most
+  // recently used VERDICTS_PER_DOCUMENT variable sets per document.
+  const bySchema = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, LRUCache<string, Verdict>>>();
   return (args: ExecutionArgs, variables: Record<string, unknown>): Verdict => {
     const operationName = args.operationName ?? undefined;
     const variablesKey = stableKey(variables);
@@ -194,19 +196,13 @@ function verdicts(limits: Limits) {
     }
     let known = byDocument.get(args.document);
     if (!known) {
-      known = new Map();
+      known = new LRUCache({ max: VERDICTS_PER_DOCUMENT });
       byDocument.set(args.document, known);
     }
     const found = known.get(key);
-    if (found) {
-      // Most recently used last: the first entry is the one to forget.
-      known.delete(key);
-      known.set(key, found);
-      return found;
-    }
+    if (found) return found;
     const verdict = judge(args.schema, args.document, operationName, variables, limits);
     known.set(key, verdict);
-    if (known.size > VERDICTS_PER_DOCUMENT) known.delete(known.keys().next().value!);
     return verdict;
   };
 }

@@ -16,12 +16,16 @@
 import { handleMaybePromise, mapAsyncIterator } from "@whatwg-node/promise-helpers";
 import { createSourceEventStream, execute, type DocumentNode, type ExecutionArgs, type ExecutionResult } from "graphql";
 import type { Plugin } from "graphql-yoga";
+import { LRUCache } from "lru-cache";
 import type { AuthenticatedUser } from "../accounts/auth.ts";
 
 /** How long an event's result is kept for the sockets still taking it. */
 export const SHARED_RESULT_MS = 5_000;
+/** Results kept per document at most (events in the window x viewers): the oldest go first. */
+const RESULTS_PER_DOCUMENT = 10_000;
 
-type Result = ExecutionResult | Promise<ExecutionResult>;
+// Boxed: the cache holds objects (a result may be a promise or a plain value).
+type Result = { value: ExecutionResult | Promise<ExecutionResult> };
 
 /** What the result depends on besides the event and the document, or null: not shared. */
 function viewerKey(contextValue: unknown): string | null {
@@ -44,29 +48,27 @@ export interface SharedEventResults {
 }
 
 export function useSharedEventResults(keepMs = SHARED_RESULT_MS): SharedEventResults {
-  const byDocument = new WeakMap<DocumentNode, Map<string, Result>>();
+  const byDocument = new WeakMap<DocumentNode, LRUCache<string, Result>>();
   let executions = 0;
 
-  const run = (args: ExecutionArgs, payload: unknown): Result => {
+  const run = (args: ExecutionArgs, payload: unknown): Result["value"] => {
     executions += 1;
     return execute({ ...args, rootValue: payload });
   };
 
-  const shared = (args: ExecutionArgs, viewer: string, variables: string, payload: unknown): Result => {
+  const shared = (args: ExecutionArgs, viewer: string, variables: string, payload: unknown): Result["value"] => {
     const eventId = eventIdOf(payload);
     if (eventId === null) return run(args, payload);
     let results = byDocument.get(args.document);
     if (!results) {
-      results = new Map();
+      results = new LRUCache({ max: RESULTS_PER_DOCUMENT, ttl: keepMs });
       byDocument.set(args.document, results);
     }
     const key = `${eventId}\u0000${viewer}\u0000${args.operationName ?? ""}\u0000${variables}`;
     const cached = results.get(key);
-    if (cached) return cached;
+    if (cached) return cached.value;
     const result = run(args, payload);
-    const kept = results;
-    kept.set(key, result);
-    setTimeout(() => kept.delete(key), keepMs).unref();
+    results.set(key, { value: result });
     return result;
   };
 

@@ -24,6 +24,7 @@ import type { Booking, Refund } from "../generated/prisma/client.ts";
 import type { Context } from "../context.ts";
 import { bookingTopicOf, type BookingChanged, type BookingChangedDelivery } from "../pubsub.ts";
 import type { Db } from "../db/client.ts";
+import { LRUCache } from "lru-cache";
 
 /** booking-visibility.ts's rule, applied to a bookingChanged event. */
 function mayReceive(viewer: Context["viewer"], event: BookingChanged): boolean {
@@ -423,7 +424,9 @@ builder.mutationFields((t) => ({
  * the viewer's filter; the resolver applies the visibility rule to it per viewer.
  */
 const EVENT_READ_MS = 5_000;
-const eventReads = new WeakMap<Db, Map<string, Promise<Booking | null>>>();
+/** Reads kept per database at most (events in the window x documents): the oldest go first. */
+const EVENT_READS = 10_000;
+const eventReads = new WeakMap<Db, LRUCache<string, Promise<Booking | null>>>();
 
 function readForEvent(db: Db, event: BookingChangedDelivery, query: Record<string, unknown>): Promise<Booking | null> {
   // The visibility rule needs the parties and paidAt, whatever the selection asked for.
@@ -438,7 +441,7 @@ function readForEvent(db: Db, event: BookingChangedDelivery, query: Record<strin
   }
   let reads = eventReads.get(db);
   if (!reads) {
-    reads = new Map();
+    reads = new LRUCache({ max: EVENT_READS, ttl: EVENT_READ_MS });
     eventReads.set(db, reads);
   }
   const cached = reads.get(key);
@@ -446,7 +449,7 @@ function readForEvent(db: Db, event: BookingChangedDelivery, query: Record<strin
   const pending = read();
   const shared = reads;
   shared.set(key, pending);
-  setTimeout(() => shared.delete(key), EVENT_READ_MS).unref();
+  // A failed read is not shared: the next socket reads again.
   pending.catch(() => shared.delete(key));
   return pending;
 }
