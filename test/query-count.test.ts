@@ -203,28 +203,22 @@ describe("the booking page's own Booking document", () => {
       m.mentee.token,
     );
     expect(r.data.scheduleSession.__typename).toBe("ScheduleSessionSuccess");
-    const reported = await paidBooking(t, m);
-    await t.gql(OPS.confirmBooking, { id: reported }, m.mentor.token);
-    await t.gql(
-      OPS.addBookingLinks,
-      { id: reported, availabilityLink: "https://cal.example/b", meetingLink: "https://meet.example/b" },
-      m.mentor.token,
-    );
-    expect((await t.gql(OPS.completeBooking, { id: reported }, m.mentor.token)).data.completeBooking.__typename).toBe(
-      "CompleteBookingSuccess",
-    );
+    /** Paid, confirmed, links added, completed (its earning held for the completion window). */
+    const completedBooking = async (room: string) => {
+      const id = await paidBooking(t, m);
+      await t.gql(OPS.confirmBooking, { id }, m.mentor.token);
+      await t.gql(
+        OPS.addBookingLinks,
+        { id, availabilityLink: `https://cal.example/${room}`, meetingLink: `https://meet.example/${room}` },
+        m.mentor.token,
+      );
+      expect((await t.gql(OPS.completeBooking, { id }, m.mentor.token)).data.completeBooking.__typename).toBe("CompleteBookingSuccess");
+      return id;
+    };
+    const reported = await completedBooking("b");
     const report = await t.gql(REPORT, { id: reported, reason: "The mentor never joined the call" }, m.mentee.token);
     expect(report.data.reportProblem.__typename).toBe("ReportProblemSuccess");
-    const completed = await paidBooking(t, m);
-    await t.gql(OPS.confirmBooking, { id: completed }, m.mentor.token);
-    await t.gql(
-      OPS.addBookingLinks,
-      { id: completed, availabilityLink: "https://cal.example/c", meetingLink: "https://meet.example/c" },
-      m.mentor.token,
-    );
-    expect((await t.gql(OPS.completeBooking, { id: completed }, m.mentor.token)).data.completeBooking.__typename).toBe(
-      "CompleteBookingSuccess",
-    );
+    const completed = await completedBooking("c");
 
     const document = bookingDocument();
     const seen: any[] = [];
