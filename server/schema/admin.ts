@@ -3,7 +3,7 @@
 // admins did to a booking. Listing and opening any booking is `bookings` / `booking` (admins see
 // all). Admins' session tokens only: an admin's API key is a read-only partner key.
 import { builder, connectionCost } from "./builder.ts";
-import { AUTH_ERRORS, BOOKING_INPUT_ERRORS, ErrorInterface } from "./errors.ts";
+import { AUTH_ERRORS, BOOKING_INPUT_ERRORS, bookingMutationErrors, ErrorInterface } from "./errors.ts";
 import { decodeId } from "./ids.ts";
 import { BookingRef } from "./booking.ts";
 import { UserRef } from "./user.ts";
@@ -174,11 +174,11 @@ builder.mutationFields((t) => ({
     authScopes: { session: true },
     description:
       "Admins only: cancels any booking not yet over. A charged payment is refunded in full, or `refundCents` of it (the rest is shared between mentor and platform like a completed session's price); a card only authorised is released; an unpaid booking just closes. Recorded in the booking's history and adminHistory.",
-    errors: {
-      types: BOOKING_INPUT_ERRORS,
-      result: { description: "adminCancelBooking succeeded." },
-      dataField: { name: "booking", description: "The cancelled booking (see Booking.refund and Booking.adminHistory)." },
-    },
+    errors: bookingMutationErrors(
+      "adminCancelBooking",
+      BOOKING_INPUT_ERRORS,
+      "The cancelled booking (see Booking.refund and Booking.adminHistory).",
+    ),
     args: {
       id: t.arg.id({ required: true, description: "The booking." }),
       reason: t.arg.string({ required: true, description: "Why (kept in the audit history). At most 1,000 characters." }),
@@ -194,11 +194,11 @@ builder.mutationFields((t) => ({
     type: BookingRef,
     authScopes: { session: true },
     description: "Admins only: sends a FAILED refund of this booking again (a new try at Stripe); the booking's refund shows how it goes.",
-    errors: {
-      types: [...AUTH_ERRORS, NotFoundError, RefundNotRetryableError],
-      result: { description: "retryRefund succeeded." },
-      dataField: { name: "booking", description: "The booking; its refund shows how the new try goes." },
-    },
+    errors: bookingMutationErrors(
+      "retryRefund",
+      [...AUTH_ERRORS, NotFoundError, RefundNotRetryableError],
+      "The booking; its refund shows how the new try goes.",
+    ),
     args: { id: t.arg.id({ required: true, description: "The booking whose refund failed." }) },
     resolve: (_, { id }, ctx) => retryRefund(ctx, ctx.viewer, decodeId("Booking", String(id))),
   }),

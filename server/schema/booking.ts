@@ -3,7 +3,7 @@ import { filter, pipe } from "graphql-yoga";
 import { builder, connectionCost } from "./builder.ts";
 import { RefundStatusEnum } from "./refund.ts";
 import { BookingActionEnum, BookingStatusEnum } from "./enums.ts";
-import { AUTH_ERRORS, BOOKING_ERRORS, BOOKING_INPUT_ERRORS } from "./errors.ts";
+import { AUTH_ERRORS, BOOKING_ERRORS, BOOKING_INPUT_ERRORS, bookingMutationErrors } from "./errors.ts";
 import { decodeId } from "./ids.ts";
 import { NotFoundError, PaymentCaptureError, PaymentProviderError, RateLimitedError, ValidationError } from "../shared/errors.ts";
 import { cancellationTerms, canTransition, respondBy, viewerActions, type CancellationTerms } from "../bookings/booking-lifecycle.ts";
@@ -326,11 +326,7 @@ builder.mutationFields((t) => ({
     authScopes: { scope: "bookings:write" },
     description:
       "Cancels a booking. The mentee: AWAITING_PAYMENT (its checkout is closed), PENDING (the hold on the card is released, nothing charged) or CONFIRMED (refunded in full until CANCELLATION_FULL_REFUND_HOURS before the recorded start, or at any time while none is recorded; later nothing is refunded and the mentor is credited their share as for a completed session). The mentor: CONFIRMED, at any time, refunding the mentee in full. Booking.cancellation shows the outcome before cancelling; both sides are emailed. A PENDING request is declined, not cancelled, by the mentor.",
-    errors: {
-      types: BOOKING_ERRORS,
-      result: { description: "cancelBooking succeeded." },
-      dataField: { name: "booking", description: "The cancelled booking." },
-    },
+    errors: bookingMutationErrors("cancelBooking", BOOKING_ERRORS, "The cancelled booking."),
     args: { id: t.arg.id({ required: true, description: "The booking's id." }) },
     resolve: (_, { id }, ctx) => cancelBooking(ctx, ctx.viewer, bookingId(id)),
   }),
@@ -339,11 +335,11 @@ builder.mutationFields((t) => ({
     authScopes: { scope: "bookings:write" },
     description:
       "The mentor confirms a paid (PENDING) booking: the mentee's card, authorised when they paid, is charged now (once, however many times this is sent), and the mentee is emailed. If the card cannot be charged the booking stays PENDING and a PaymentCaptureError says why.",
-    errors: {
-      types: [...BOOKING_ERRORS, PaymentCaptureError],
-      result: { description: "confirmBooking succeeded." },
-      dataField: { name: "booking", description: "The confirmed booking (see Booking.session)." },
-    },
+    errors: bookingMutationErrors(
+      "confirmBooking",
+      [...BOOKING_ERRORS, PaymentCaptureError],
+      "The confirmed booking (see Booking.session).",
+    ),
     args: { id: t.arg.id({ required: true, description: "The booking's id." }) },
     resolve: (_, { id }, ctx) => confirmBooking(ctx, ctx.viewer, bookingId(id)),
   }),
@@ -352,11 +348,7 @@ builder.mutationFields((t) => ({
     authScopes: { scope: "bookings:write" },
     description:
       "The mentor declines a paid (PENDING) booking; the mentee is emailed. The hold on their card is released (nothing was charged); a payment Stripe captured at checkout is refunded in full.",
-    errors: {
-      types: BOOKING_INPUT_ERRORS,
-      result: { description: "declineBooking succeeded." },
-      dataField: { name: "booking", description: "The declined booking (see Booking.refund)." },
-    },
+    errors: bookingMutationErrors("declineBooking", BOOKING_INPUT_ERRORS, "The declined booking (see Booking.refund)."),
     args: {
       id: t.arg.id({ required: true, description: "The booking's id." }),
       reason: t.arg.string({ required: false, description: "Shown to the mentee. At most 1,000 characters." }),
@@ -368,11 +360,7 @@ builder.mutationFields((t) => ({
     authScopes: { scope: "bookings:write" },
     description:
       "The mentor sets both links of a CONFIRMED booking (again to change them). Each must be an https URL without user name or password, at most 2,048 characters.",
-    errors: {
-      types: BOOKING_INPUT_ERRORS,
-      result: { description: "addBookingLinks succeeded." },
-      dataField: { name: "booking", description: "The booking, with its links (Booking.session)." },
-    },
+    errors: bookingMutationErrors("addBookingLinks", BOOKING_INPUT_ERRORS, "The booking, with its links (Booking.session)."),
     args: {
       id: t.arg.id({ required: true, description: "The booking's id." }),
       availabilityLink: t.arg.string({ required: true, description: "Where the mentee picks a time: an https URL." }),
@@ -390,11 +378,7 @@ builder.mutationFields((t) => ({
     authScopes: { scope: "bookings:write" },
     description:
       "The mentee or the mentor records when the session starts (the time the mentee picked with the availability link), on a CONFIRMED booking; again to change it, until the recorded start has passed. It ends durationMinutes later. The other side is emailed and both get a reminder SESSION_REMINDER_MINUTES before the start. A start in the past or more than 365 days ahead is a ValidationError (field startsAt).",
-    errors: {
-      types: BOOKING_INPUT_ERRORS,
-      result: { description: "scheduleSession succeeded." },
-      dataField: { name: "booking", description: "The booking, with startsAt and endsAt." },
-    },
+    errors: bookingMutationErrors("scheduleSession", BOOKING_INPUT_ERRORS, "The booking, with startsAt and endsAt."),
     args: {
       id: t.arg.id({ required: true, description: "The booking's id." }),
       startsAt: t.arg({ type: "DateTime", required: true, description: "When the session starts: an ISO 8601 instant (stored in UTC)." }),
@@ -406,11 +390,7 @@ builder.mutationFields((t) => ({
     authScopes: { scope: "bookings:write" },
     description:
       "The mentor marks a CONFIRMED booking complete after the session. Both links must have been added first (InvalidTransitionError otherwise). The mentor's earning is then held for COMPLETION_HOLD_HOURS (Booking.completionWindowEndsAt), during which the mentee may report a problem (reportProblem); after it the earning becomes available for payout. System completion (decided, not built yet): a CONFIRMED booking with both links whose recorded session (endsAt, from scheduleSession) ended more than COMPLETION_HOLD_HOURS ago will be completed by the system, and its earning held for a full window from then, so the mentee still has the window to report a problem; until then a booking its mentor never completes stays CONFIRMED (an admin can cancel it with a refund).",
-    errors: {
-      types: BOOKING_ERRORS,
-      result: { description: "completeBooking succeeded." },
-      dataField: { name: "booking", description: "The completed booking." },
-    },
+    errors: bookingMutationErrors("completeBooking", BOOKING_ERRORS, "The completed booking."),
     args: { id: t.arg.id({ required: true, description: "The booking's id." }) },
     resolve: (_, { id }, ctx) => completeBooking(ctx, ctx.viewer, bookingId(id)),
   }),

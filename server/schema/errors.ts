@@ -146,3 +146,12 @@ export const AUTH_ERRORS = [NotAuthenticatedError, NotAuthorizedError];
 export const BOOKING_ERRORS = [...AUTH_ERRORS, NotFoundError, InvalidTransitionError];
 /** A command on one booking that also takes input that can be invalid. */
 export const BOOKING_INPUT_ERRORS = [...BOOKING_ERRORS, ValidationError];
+
+/**
+ * The `errors` option of a mutation on one booking: the errors it can raise, and on success a
+ * `<Mutation>Success` whose `booking` field is the booking as the mutation left it (`booking`
+ * says what to look at there).
+ */
+export function bookingMutationErrors(mutation: string, types: (new (...args: never[]) => Error)[], booking: string) {
+  return { types, result: { description: `${mutation} succeeded.` }, dataField: { name: "booking" as const, description: booking } };
+}

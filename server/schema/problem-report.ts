@@ -2,7 +2,7 @@
 // Booking.problemReport, the mentee's reportProblem, and for admins the open problem reports and
 // resolveProblemReport.
 import { builder, connectionCost } from "./builder.ts";
-import { AUTH_ERRORS, ErrorInterface } from "./errors.ts";
+import { AUTH_ERRORS, bookingMutationErrors, ErrorInterface } from "./errors.ts";
 import { decodeId } from "./ids.ts";
 import { BookingRef } from "./booking.ts";
 import { NotFoundError, ValidationError } from "../shared/errors.ts";
@@ -140,11 +140,11 @@ builder.mutationFields((t) => ({
     authScopes: { session: true },
     description:
       "The mentee reports that a completed session went wrong, within the completion window (Booking.completionWindowEndsAt). The mentor's earning then stays held until an admin resolves the report; the mentor and the admins are emailed.",
-    errors: {
-      types: [...AUTH_ERRORS, NotFoundError, ValidationError, ProblemReportRefusedError],
-      result: { description: "reportProblem succeeded." },
-      dataField: { name: "booking", description: "The booking; its problemReport is OPEN." },
-    },
+    errors: bookingMutationErrors(
+      "reportProblem",
+      [...AUTH_ERRORS, NotFoundError, ValidationError, ProblemReportRefusedError],
+      "The booking; its problemReport is OPEN.",
+    ),
     args: {
       id: t.arg.id({ required: true, description: "The completed booking." }),
       reason: t.arg.string({ required: true, description: "What went wrong (required, at most 2,000 characters)." }),
@@ -156,11 +156,11 @@ builder.mutationFields((t) => ({
     authScopes: { session: true },
     description:
       "Admins only: resolves an open problem report (see ProblemResolution). A refund goes through Stripe like any refund (Booking.refund, reason PROBLEM_REPORT); the ledger shows each posting; the audit history (adminHistory) records it; the mentee and the mentor are emailed.",
-    errors: {
-      types: [...AUTH_ERRORS, NotFoundError, ValidationError, ProblemReportNotOpenError],
-      result: { description: "resolveProblemReport succeeded." },
-      dataField: { name: "booking", description: "The booking, with its problemReport resolved and its refund, if any." },
-    },
+    errors: bookingMutationErrors(
+      "resolveProblemReport",
+      [...AUTH_ERRORS, NotFoundError, ValidationError, ProblemReportNotOpenError],
+      "The booking, with its problemReport resolved and its refund, if any.",
+    ),
     args: {
       id: t.arg.id({ required: true, description: "The booking whose problem report to resolve." }),
       resolution: t.arg({ type: ProblemResolutionEnum, required: true, description: "What to do." }),
