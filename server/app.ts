@@ -78,6 +78,8 @@ export interface AppOptions {
  * moment later, the request is answered in time.
  */
 export const MAX_IN_FLIGHT = 64;
+/** How long an idle keep-alive HTTP connection is kept open (longer than common load balancers' 60 s). */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 const BUSY_RETRY_AFTER_SECONDS = 1;
 
 function shedWhenBusy(listener: RequestListener, max: number): RequestListener {
@@ -187,6 +189,12 @@ export async function buildApp(runtime: Runtime, options: AppOptions = {}): Prom
   });
 
   const server = createServer(shedWhenBusy(requireContentLength(yoga), options.maxInFlight ?? MAX_IN_FLIGHT));
+  // An idle keep-alive connection is closed by the client or its load balancer, not by us: with
+  // Node's 5 s default, a client reusing a connection as the server closes it gets a reset
+  // (seen under the benchmark's mix), and a load balancer in front (idle timeout 60 s is common)
+  // answers its callers 502.
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
   // Browsers do not apply CORS to WebSockets: a page may open one only from an allowed origin.
   const wsServer = new WebSocketServer({
     server,
