@@ -62,7 +62,14 @@ function setup(keepMs?: number) {
   return { pubsub, shared, open, session, apiKey, resolved: () => resolved };
 }
 
-const tick = () => new Promise((resolve) => setTimeout(resolve, 20));
+/** Waits (up to 5 s) until every socket has received `count` results. */
+async function received(sockets: { received: unknown[] }[], count: number) {
+  const deadline = Date.now() + 5_000;
+  while (sockets.some((socket) => socket.received.length < count)) {
+    if (Date.now() > deadline) throw new Error(`not every socket received ${count} results`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
 
 describe("shared subscription results", () => {
   it("executes an event once for the sockets of one viewer with one document, each receiving it", async () => {
@@ -71,7 +78,7 @@ describe("shared subscription results", () => {
     const sockets = await Promise.all([s.open(s.session("ann"), query), s.open(s.session("ann"), query), s.open(s.session("ann"), query)]);
     s.pubsub.publish("changed", { eventId: "e1", n: 1 });
     s.pubsub.publish("changed", { eventId: "e2", n: 2 });
-    await tick();
+    await received(sockets, 2);
     expect(s.shared.executions).toBe(2);
     expect(s.resolved()).toBe(2);
     for (const socket of sockets) {
@@ -89,7 +96,7 @@ describe("shared subscription results", () => {
     const annKey = await s.open(s.apiKey("ann", "key-1"), times, { k: 2 });
     const bob = await s.open(s.session("bob"), times, { k: 2 });
     s.pubsub.publish("changed", { eventId: "e1", n: 5 });
-    await tick();
+    await received([ann, annOtherTab, annTriple, annKey, bob], 1);
     // ann (k 2, both tabs), ann (k 3), ann's key, bob: four executions for five sockets.
     expect(s.shared.executions).toBe(4);
     expect(ann.received[0]!.data).toEqual({ changed: { n: 5, times: 10, seenBy: "ann" } });
@@ -101,19 +108,19 @@ describe("shared subscription results", () => {
   });
 
   it("executes per socket an event without an eventId, and after the window has passed", async () => {
-    const s = setup(30);
+    const s = setup(300);
     const a = await s.open(s.session("ann"));
     const b = await s.open(s.session("ann"));
     s.pubsub.publish("changed", { n: 1 });
-    await tick();
+    await received([a, b], 1);
     expect(s.shared.executions).toBe(2);
     s.pubsub.publish("changed", { eventId: "e1", n: 2 });
-    await tick();
+    await received([a, b], 2);
     expect(s.shared.executions).toBe(3);
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    await new Promise((resolve) => setTimeout(resolve, 400));
     // The same event again after the window: executed anew (a correct result, only not shared).
     s.pubsub.publish("changed", { eventId: "e1", n: 2 });
-    await tick();
+    await received([a, b], 3);
     expect(s.shared.executions).toBe(4);
     expect(a.received.map((r) => r.data)).toEqual(b.received.map((r) => r.data));
     expect(a.received).toHaveLength(3);
@@ -125,7 +132,7 @@ describe("shared subscription results", () => {
     const a = await s.open(s.session("ann"));
     const b = await s.open(s.session("ann"));
     s.pubsub.publish("changed", { eventId: "bad", n: -1 });
-    await tick();
+    await received([a, b], 1);
     expect(s.shared.executions).toBe(1);
     for (const socket of [a, b]) {
       expect(socket.received).toHaveLength(1);
@@ -140,7 +147,7 @@ describe("shared subscription results", () => {
     const b = await s.open(s.session("ann"));
     await a.stop();
     s.pubsub.publish("changed", { eventId: "e1", n: 1 });
-    await tick();
+    await received([b], 1);
     expect(a.received).toHaveLength(0);
     expect(b.received).toHaveLength(1);
     await b.stop();
