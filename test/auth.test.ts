@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connected, startTestApp, subscribe, type TestApp } from "./support/harness.ts";
 import { ADMIN, ADMIN_VARS, logInAdmin, OPS, PASSWORD, signUp } from "./support/fixtures.ts";
-import { hashToken } from "../server/accounts/auth.ts";
+import { authenticate, hashToken } from "../server/accounts/auth.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -81,6 +81,33 @@ describe("accounts", () => {
     // A WebSocket with a revoked token is refused at connection time (4401 Unauthorized).
     const ws = t.ws(user.token);
     await expect(connected(ws)).rejects.toThrow(/4401/);
+  });
+
+  it("takes a session token until it expires or is revoked, read directly or inside a transaction alike", async () => {
+    const user = await signUp(t, "MENTEE");
+    const row = await t.db.authToken.findUniqueOrThrow({ where: { tokenHash: hashToken(user.token) } });
+    const expect401 = async () => {
+      const refused = await t.gql(VIEWER, {}, user.token);
+      expect(refused.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    };
+    // The read the server makes (sent to the driver) and the Prisma read a transaction makes agree.
+    const both = async () => [
+      await authenticate(t.db, `Bearer ${user.token}`).catch((error: Error) => error.constructor.name),
+      await t.db.$transaction((tx) => authenticate(tx as never, `Bearer ${user.token}`)).catch((error: Error) => error.constructor.name),
+    ];
+    const viewer = { id: row.userId, role: "MENTEE", tokenId: row.id };
+    expect(await both()).toEqual([viewer, viewer]);
+
+    // (Over HTTP a valid token is then trusted for a few seconds per instance: not asked here first.)
+    await t.db.authToken.update({ where: { id: row.id }, data: { expiresAt: new Date(Date.now() - 1_000) } });
+    expect(await both()).toEqual(["InvalidCredentialError", "InvalidCredentialError"]);
+    await expect401();
+    await t.db.authToken.update({ where: { id: row.id }, data: { expiresAt: new Date(Date.now() + 60_000), revokedAt: new Date() } });
+    expect(await both()).toEqual(["InvalidCredentialError", "InvalidCredentialError"]);
+    await expect401();
+    expect(await authenticate(t.db, "Bearer mb_not-a-token").catch((error: Error) => error.constructor.name)).toBe(
+      "InvalidCredentialError",
+    );
   });
 
   it("keeps email addresses private and admin queries for admins", async () => {

@@ -1,7 +1,7 @@
 // Passwords (Argon2id, memory-hard), bearer tokens and API keys (random, stored only as SHA-256).
 import { createHash, randomBytes } from "node:crypto";
 import { hash, verify, type Algorithm } from "@node-rs/argon2";
-import type { Db } from "../db/client.ts";
+import { directQuery, type Db } from "../db/client.ts";
 import type { Role } from "../generated/prisma/enums.ts";
 import { ValidationError } from "../shared/errors.ts";
 import { cleanText, hasControlCharacters, isWellFormed } from "../shared/text.ts";
@@ -146,12 +146,36 @@ export async function authenticate(db: Db, authorization: string | null | undefi
     const grantedMentorIds = new Set(grants.map((grant) => grant.mentorId));
     return { id: key.user.id, role: key.user.role, tokenId: key.id, apiKey: { id: key.id, scopes, partner, grantedMentorIds } };
   }
+  const token = await sessionToken(db, hashToken(secret), now);
+  if (!token?.valid) throw new InvalidCredentialError();
+  return { id: token.userId, role: token.role, tokenId: token.id };
+}
+
+/**
+ * A session token and its user, and whether it is valid at `now` (not revoked, not expired).
+ * Sent to the driver directly when the client can (not in a transaction): every request the
+ * credential cache misses runs this, and Prisma 6 compiles the query again each time (about
+ * 1.2 ms of CPU against 0.2 ms for the same statement sent directly).
+ */
+async function sessionToken(
+  db: Db,
+  tokenHash: string,
+  now: Date,
+): Promise<{ id: string; userId: string; role: Role; valid: boolean } | null> {
+  const direct = directQuery(db);
+  if (direct) {
+    const [row] = await direct<{ id: string; userId: string; role: Role; valid: boolean }>(
+      `SELECT t.id, u.id AS "userId", u.role::text AS role, (t."revokedAt" IS NULL AND t."expiresAt" > $2::timestamptz) AS valid
+       FROM "AuthToken" t JOIN "User" u ON u.id = t."userId" WHERE t."tokenHash" = $1`,
+      [tokenHash, now.toISOString()],
+    );
+    return row ?? null;
+  }
   const row = await db.authToken.findUnique({
-    where: { tokenHash: hashToken(secret) },
+    where: { tokenHash },
     select: { id: true, revokedAt: true, expiresAt: true, user: { select: { id: true, role: true } } },
   });
-  if (!row || row.revokedAt || row.expiresAt <= now) throw new InvalidCredentialError();
-  return { id: row.user.id, role: row.user.role, tokenId: row.id };
+  return row && { id: row.id, userId: row.user.id, role: row.user.role, valid: !row.revokedAt && row.expiresAt > now };
 }
 
 export async function revokeToken(db: Db, tokenId: string): Promise<void> {
