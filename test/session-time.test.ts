@@ -1,6 +1,7 @@
 // The session's time through GraphQL: scheduleSession by the mentee and the mentor, rescheduling,
 // every refusal changing nothing, the Upcoming filter, the live push, the webhook event, and the
-// reminder emails (once under concurrent runs; a rescheduled session reminded at its new time only).
+// reminder emails (once under concurrent runs; a rescheduled session reminded at its new time only,
+// a reminder still unsent when the session moves, is cancelled or completed never delivered).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connected, sleep, startStripeApp, subscribe, type TestApp } from "./support/harness.ts";
 import { paidBooking } from "./support/completion-fixtures.ts";
@@ -8,6 +9,9 @@ import { marketplace, signUp } from "./support/fixtures.ts";
 import type { StripeStandIn } from "./support/stripe-stand-in.ts";
 import { dbFingerprint } from "./support/db-fingerprint.ts";
 import { sendDueReminders, sessionRemindersTask } from "../server/bookings/session-time.ts";
+import { deliverDueEmails } from "../server/email/worker.ts";
+import type { EmailSender, OutgoingEmail } from "../server/email/sender.ts";
+import { formatDeadline } from "../server/email/templates.ts";
 
 let stripe: StripeStandIn;
 let t: TestApp;
@@ -222,5 +226,93 @@ describe("session reminders", () => {
     expect(cancelled.data.cancelBooking.__typename).toBe("CancelBookingSuccess");
     await sendDueReminders(t.app.services, () => undefined);
     expect(await emailsOf(b.id, "sessionReminder")).toHaveLength(0);
+  });
+
+  /** Runs the email worker over everything due, as the server's does; returns what it sent. */
+  async function deliver(): Promise<OutgoingEmail[]> {
+    const sent: OutgoingEmail[] = [];
+    const recorder: EmailSender = {
+      kind: "log",
+      async send(email) {
+        sent.push(email);
+        return `recorded-${email.id}`;
+      },
+    };
+    await deliverDueEmails(t.db, recorder, 1000);
+    return sent;
+  }
+  const remindersOf = async (bookingId: string) => [
+    ...(await emailsOf(bookingId, "sessionReminder")),
+    ...(await emailsOf(bookingId, "sessionReminderForMentor")),
+  ];
+
+  it("queued but not sent when the session moves: the old time's is never delivered, the new time's once", async () => {
+    const m = await marketplace(t, 3000);
+    const b = await booked(m);
+    const soon = inMinutes(30);
+    await t.gql(SCHEDULE, { id: b.globalId, startsAt: soon }, m.mentee.token);
+    expect((await sendDueReminders(t.app.services, () => undefined)).sent).toBe(1);
+    const old = await remindersOf(b.id);
+    expect(old.map((e) => e.status)).toEqual(["PENDING", "PENDING"]);
+
+    // Moved before the worker ran: the queued pair is withdrawn in the move's transaction.
+    const later = new Date(Date.now() + 3 * 60 * MIN);
+    later.setUTCSeconds(0, 0);
+    await t.gql(SCHEDULE, { id: b.globalId, startsAt: later.toISOString() }, m.mentor.token);
+    const delivered = await deliver();
+    expect(delivered.filter((e) => old.some((o) => o.id === e.id))).toEqual([]);
+    expect((await remindersOf(b.id)).map((e) => e.status)).toEqual(["CANCELLED", "CANCELLED"]);
+
+    // The new time's pair, queued at its window, goes out once to each side, with the new time.
+    const atNewWindow = new Date(later.getTime() - 50 * MIN);
+    expect((await sendDueReminders(t.app.services, () => undefined, atNewWindow)).sent).toBe(1);
+    const fresh = (await remindersOf(b.id)).filter((e) => !old.some((o) => o.id === e.id));
+    expect(fresh).toHaveLength(2);
+    const sentNow = (await deliver()).filter((e) => fresh.some((f) => f.id === e.id));
+    expect(sentNow.map((e) => e.to).sort()).toEqual([m.mentee.email, m.mentor.email].sort());
+    for (const email of sentNow) expect(email.textBody).toContain(formatDeadline(later));
+    expect(await deliver()).toEqual([]);
+    expect((await sendDueReminders(t.app.services, () => undefined, atNewWindow)).sent).toBe(0);
+    expect((await remindersOf(b.id)).map((e) => e.status).sort()).toEqual(["CANCELLED", "CANCELLED", "SENT", "SENT"]);
+  });
+
+  it("withdrawn by a move are queued again, under new keys, if the session moves back to that time", async () => {
+    const m = await marketplace(t, 3000);
+    const b = await booked(m);
+    const soon = inMinutes(30);
+    await t.gql(SCHEDULE, { id: b.globalId, startsAt: soon }, m.mentee.token);
+    expect((await sendDueReminders(t.app.services, () => undefined)).sent).toBe(1);
+    await t.gql(SCHEDULE, { id: b.globalId, startsAt: inMinutes(3 * 60) }, m.mentor.token);
+    await t.gql(SCHEDULE, { id: b.globalId, startsAt: soon }, m.mentee.token);
+    expect((await sendDueReminders(t.app.services, () => undefined)).sent).toBe(1);
+    const reminders = await remindersOf(b.id);
+    expect(reminders.map((e) => e.status).sort()).toEqual(["CANCELLED", "CANCELLED", "PENDING", "PENDING"]);
+    const pending = reminders.filter((e) => e.status === "PENDING");
+    expect(pending.every((e) => e.dedupeKey.endsWith(`:${new Date(soon).getTime()}`))).toBe(true);
+    const sent = (await deliver()).filter((e) => reminders.some((r) => r.id === e.id));
+    expect(sent.map((e) => e.id).sort()).toEqual(pending.map((e) => e.id).sort());
+  });
+
+  it("queued but not sent when the booking is cancelled or completed: never delivered", async () => {
+    const m = await marketplace(t, 3000);
+    const cancelled = await booked(m);
+    const completed = await booked(m);
+    await t.gql(ANSWER_LINKS, { id: completed.globalId }, m.mentor.token);
+    for (const b of [cancelled, completed]) await t.gql(SCHEDULE, { id: b.globalId, startsAt: inMinutes(20) }, m.mentee.token);
+    expect((await sendDueReminders(t.app.services, () => undefined)).sent).toBe(2);
+    const cancel = await t.gql(`mutation($id: ID!) { cancelBooking(id: $id) { __typename } }`, { id: cancelled.globalId }, m.mentee.token);
+    expect(cancel.data.cancelBooking.__typename).toBe("CancelBookingSuccess");
+    const complete = await t.gql(
+      `mutation($id: ID!) { completeBooking(id: $id) { __typename } }`,
+      { id: completed.globalId },
+      m.mentor.token,
+    );
+    expect(complete.data.completeBooking.__typename).toBe("CompleteBookingSuccess");
+    const reminders = [...(await remindersOf(cancelled.id)), ...(await remindersOf(completed.id))];
+    expect(reminders).toHaveLength(4);
+    const delivered = await deliver();
+    expect(delivered.filter((e) => reminders.some((r) => r.id === e.id))).toEqual([]);
+    expect(delivered.some((e) => e.subject.includes("cancel"))).toBe(true);
+    for (const b of [cancelled, completed]) expect((await remindersOf(b.id)).map((e) => e.status)).toEqual(["CANCELLED", "CANCELLED"]);
   });
 });

@@ -1,5 +1,5 @@
 // Queues the email that announces a booking change, inside that change's transaction.
-import { queueEmail } from "../email/outbox.ts";
+import { cancelQueuedEmails, queueEmail } from "../email/outbox.ts";
 import { templates, type BookingEmailData, type TemplateName } from "../email/templates.ts";
 import type { Tx } from "../db/client.ts";
 import { respondBy } from "./booking-lifecycle.ts";
@@ -48,4 +48,20 @@ export async function queueBookingEmail(
     const key = `${template}:${booking.id}${version ? `:${version}` : ""}`;
     await queueEmail(tx, address, recipient === "admins" ? `${key}:${address}` : key, email);
   }
+}
+
+const REMINDER_TEMPLATES: readonly TemplateName[] = ["sessionReminder", "sessionReminderForMentor"];
+
+/**
+ * Withdraws this booking's session reminders (session-time.ts's sendDueReminders) still waiting
+ * in the outbox, whatever start they were queued for: run in the transaction that moves the
+ * session or takes the booking out of CONFIRMED, after the booking's lock is taken, so a
+ * reminder queued by a run that committed just before is seen and withdrawn too. Returns how
+ * many emails were withdrawn.
+ */
+export function cancelQueuedReminders(tx: Tx, bookingId: string): Promise<number> {
+  return cancelQueuedEmails(
+    tx,
+    REMINDER_TEMPLATES.map((template) => `${template}:${bookingId}:`),
+  );
 }

@@ -13,7 +13,7 @@ import { changeOf } from "../pubsub.ts";
 import { recordBookingEvent } from "../webhooks/outbox.ts";
 import { logger, errorFields } from "../log.ts";
 import { EDITS } from "./booking-lifecycle.ts";
-import { queueBookingEmail } from "./booking-emails.ts";
+import { cancelQueuedReminders, queueBookingEmail } from "./booking-emails.ts";
 import { formatDeadline } from "../email/templates.ts";
 import { lockBookingFor, writeHistory } from "./transition-booking.ts";
 
@@ -57,7 +57,14 @@ export async function scheduleSession(
       // The same time again: nothing to record; rolled back so the lock leaves no trace either.
       if (booking.sessionStartsAt?.getTime() === startsAt.getTime()) throw new Unchanged();
       const endsAt = new Date(startsAt.getTime() + booking.durationMinutes * MINUTE_MS);
-      const after = await tx.booking.update({ where: { id: booking.id }, data: { sessionStartsAt: startsAt, sessionEndsAt: endsAt } });
+      // The old start's reminder, queued but not sent yet, would give the wrong time: it is
+      // withdrawn with the move. Then no reminder stands for the old start any more, so
+      // reminderSentFor is cleared: were the session moved back to it, it is reminded again.
+      const withdrawn = await cancelQueuedReminders(tx, booking.id);
+      const after = await tx.booking.update({
+        where: { id: booking.id },
+        data: { sessionStartsAt: startsAt, sessionEndsAt: endsAt, ...(withdrawn > 0 ? { reminderSentFor: null } : {}) },
+      });
       const moved = booking.sessionStartsAt !== null;
       await writeHistory(tx, after, {
         from: booking.status,
@@ -93,7 +100,11 @@ class Unchanged extends Error {}
  * SESSION_REMINDER_MINUTES. Each reminder is claimed by a conditional update of
  * `reminderSentFor` to the start it is for, in the transaction that queues the emails (their
  * dedupe keys name that start too): of two runs at once one sends it, and a rescheduled session
- * gets a reminder at its new time while the old time's is never sent.
+ * gets a reminder at its new time. The old time's, if still unsent, is withdrawn from the outbox
+ * by the move itself (scheduleSession), as a cancellation or completion withdraws it
+ * (transitionBooking): withdrawing it with the change, rather than checking the booking when the
+ * worker sends, keeps the email worker unaware of bookings, and the booking's lock orders the
+ * withdrawal after any run that queued it.
  */
 /** At most this many sessions' reminders per run; the next run (a minute later) takes the rest. */
 export const REMINDERS_PER_RUN = 200;
@@ -132,7 +143,10 @@ export async function sendDueReminders(services: Services, log: (line: string) =
           data: { reminderSentFor: startsAt },
         });
         if (count !== 1) return false;
-        const version = String(startsAt.getTime());
+        // The number of history rows too: a session moved away (its reminder withdrawn, so
+        // reminderSentFor cleared) and back to the same start gets a new key, not the withdrawn one.
+        const changes = await tx.bookingEvent.count({ where: { bookingId: id } });
+        const version = `${changes}:${startsAt.getTime()}`;
         const extra = { reminderMinutes: Math.max(1, Math.round((startsAt.getTime() - now.getTime()) / MINUTE_MS)) };
         await queueBookingEmail(tx, env.publicUrl, id, "sessionReminder", "mentee", version, undefined, extra);
         await queueBookingEmail(tx, env.publicUrl, id, "sessionReminderForMentor", "mentor", version, undefined, extra);

@@ -19,6 +19,7 @@ import { InvalidTransitionError, NotAuthorizedError, NotFoundError } from "../sh
 import { partyIn } from "./booking-visibility.ts";
 import { eventForStatus } from "../webhooks/event-types.ts";
 import { recordBookingEvent } from "../webhooks/outbox.ts";
+import { cancelQueuedReminders } from "./booking-emails.ts";
 
 /** `asAdmin`: an admin acting through an admin operation (the caller checked the role). */
 export type Actor = { kind: "USER"; userId: string; asAdmin?: boolean } | { kind: "STRIPE" } | { kind: "SYSTEM" };
@@ -123,6 +124,9 @@ export async function transitionBooking(services: BookingServices, input: Transi
     });
     const note = typeof input.note === "function" ? input.note(after) : input.note;
     await writeHistory(tx, after, { from: before.status, to: rule.to, actor: input.actor, note });
+    // A session that will not take place (cancelled) or is over (completed) is not reminded of: a
+    // reminder still waiting in the email outbox is withdrawn with the change.
+    if (before.status === "CONFIRMED") await cancelQueuedReminders(tx, after.id);
     await input.effects?.(tx, after);
     // The webhook outbox (server/webhooks/event-types.ts maps the status reached to its event).
     const event = eventForStatus(rule.to);

@@ -16,3 +16,20 @@ export async function queueEmail(tx: Tx, to: string, dedupeKey: string, email: R
     update: {},
   });
 }
+
+/**
+ * Withdraws queued emails that are no longer true (the reminder of a session since moved or
+ * cancelled): those still PENDING whose dedupe key starts with one of `keyPrefixes` become
+ * CANCELLED, which the worker never claims. Runs inside the transaction of the change that makes
+ * them untrue, so they are withdrawn exactly when that change commits. An email the worker has
+ * already claimed and is sending goes out all the same (the send is outside any transaction, and
+ * its row then records SENT). Returns how many were withdrawn.
+ */
+export async function cancelQueuedEmails(tx: Tx, keyPrefixes: readonly string[]): Promise<number> {
+  // The status index narrows this to the unsent rows, few since the worker keeps the outbox drained.
+  const { count } = await tx.emailMessage.updateMany({
+    where: { status: "PENDING", OR: keyPrefixes.map((prefix) => ({ dedupeKey: { startsWith: prefix } })) },
+    data: { status: "CANCELLED" },
+  });
+  return count;
+}
