@@ -2,14 +2,16 @@
 // the booking's earning (held, released, or already paid out: then owed, never a negative
 // balance, and repaid from the next earnings), charge.dispute.closed gives it back (won) or takes
 // the disputed amount from it and the fee (lost). Duplicated and reordered events move money once.
-// After each path the money adds up.
+// After each path the money adds up. What a person must act on (a dispute that is not about the
+// booking's captured charge, a closing the ledger cannot record, a loss no earning covers) is
+// listed to admins by disputes(needsAttention: true).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type TestApp, startStripeApp } from "./support/harness.ts";
 import { logInAdmin, marketplace, rawId } from "./support/fixtures.ts";
 import type { StripeStandIn } from "./support/stripe-stand-in.ts";
 import { expectMoneySound } from "./support/money-checks.ts";
 import { connectMentor, transfersTo } from "./support/payout-fixtures.ts";
-import { completedBooking, deliverTo, releaseAfter } from "./support/completion-fixtures.ts";
+import { completedBooking, deliverTo, paidBooking, releaseAfter } from "./support/completion-fixtures.ts";
 import {
   accountBalance,
   mentorAccount,
@@ -30,9 +32,13 @@ beforeAll(async () => {
 afterAll(() => stop?.());
 
 type Market = Awaited<ReturnType<typeof marketplace>>;
-const DISPUTES = `query($status: DisputeStatus) { disputes(status: $status, first: 50) { totalCount edges { node {
+const DISPUTES = `query($status: DisputeStatus, $needsAttention: Boolean) {
+  disputes(status: $status, needsAttention: $needsAttention, first: 50) { totalCount edges { node {
   stripeDisputeId status reason amount { amountCents } frozen { amountCents } owed { amountCents } recovered { amountCents }
-  fee { amountCents } booking { id } } } } }`;
+  fee { amountCents } attention booking { id } } } } }`;
+/** The disputes an admin is shown for these filters. */
+const listed = async (token: string, variables: { status?: string; needsAttention?: boolean } = {}) =>
+  (await t.gql(DISPUTES, variables, token)).data.disputes.edges.map((e: any) => e.node);
 const EARNINGS = `query { earnings { balance { amountCents } heldBalance { amountCents } frozenBalance { amountCents } owed { amountCents } } }`;
 
 async function balances(m: Market) {
@@ -247,7 +253,7 @@ describe("duplicated and reordered dispute events", () => {
     await expectMoneySound(t.db);
   });
 
-  it("lists open disputes to admins only; a dispute of a charge that is not ours is ignored", async () => {
+  it("lists open disputes to admins only; a dispute of a charge that is not ours is ignored, one that is not this booking's charge flagged", async () => {
     const m = await marketplace(t, 5000);
     const admin = await logInAdmin(t);
     const b = await completedBooking(t, stripe, m);
@@ -272,17 +278,148 @@ describe("duplicated and reordered dispute events", () => {
       charge: "ch_unknown",
     });
     expect(await deliver(foreign)).toBe("ignored");
-    // Our charge, but more than was captured, or another currency: not this booking's charge.
+    expect(await t.db.dispute.findUnique({ where: { stripeDisputeId: "dp_foreign" } })).toBeNull();
+    // Our charge, but more than was captured, or another currency: not this booking's charge. No
+    // money moves, now or when it closes; it is recorded OPEN and listed as needing a person.
     const before = await moneyMoves();
     for (const [id, change] of [
       ["dp_too_much", { amount: 5001 }],
       ["dp_other_currency", { currency: "eur" }],
     ] as const) {
-      const odd = stripe.event("charge.dispute.created", { ...(created.data.object as object), id, ...change });
-      expect(await deliver(odd), id).toBe("ignored");
-      expect(await t.db.dispute.findUnique({ where: { stripeDisputeId: id } })).toBeNull();
+      const odd = { ...(created.data.object as object), id, ...change };
+      expect(await deliver(stripe.event("charge.dispute.created", odd)), id).toBe("applied");
+      expect(await deliver(stripe.event("charge.dispute.closed", { ...odd, status: "lost" })), id).toBe("duplicate");
+      expect(await disputeOf(id)).toMatchObject({ status: "OPEN", frozenCents: 0, attention: "NOT_THIS_CHARGE", bookingId: b.id });
     }
     expect(await moneyMoves()).toBe(before);
+    const flagged = await listed(admin.token, { needsAttention: true });
+    expect(flagged).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          stripeDisputeId: "dp_too_much",
+          status: "OPEN",
+          attention: "NOT_THIS_CHARGE",
+          amount: { amountCents: 5001 },
+        }),
+        expect.objectContaining({ stripeDisputeId: "dp_other_currency", attention: "NOT_THIS_CHARGE", booking: { id: b.globalId } }),
+      ]),
+    );
+    // The ordinary open dispute is not among them.
+    expect(flagged.map((d: any) => d.stripeDisputeId)).not.toContain(dpId(created));
+    const asMentorFlagged = await t.gql(DISPUTES, { needsAttention: true }, m.mentor.token);
+    expect(asMentorFlagged.data?.disputes ?? null).toBeNull();
     await expectMoneySound(t.db);
+  });
+});
+
+describe("disputes a person must act on", () => {
+  it("lost on a booking with no earning yet: the platform bears the loss, and the dispute is listed as needing attention", async () => {
+    const m = await marketplace(t, 5000);
+    const admin = await logInAdmin(t);
+    // Confirmed (charged), not completed: nothing is credited to the mentor, so nothing is frozen.
+    const b = await paidBooking(t, stripe, m);
+    const created = stripe.disputeCharge(b.paymentIntentId);
+    expect(await deliver(created)).toBe("applied");
+    expect(await disputeOf(dpId(created))).toMatchObject({ status: "OPEN", frozenCents: 0, attention: null });
+    expect((await listed(admin.token, { needsAttention: true })).map((d: any) => d.stripeDisputeId)).not.toContain(dpId(created));
+    expect(await deliver(stripe.closeDispute(dpId(created), "lost"))).toBe("applied");
+    expect(await disputeOf(dpId(created))).toMatchObject({ status: "LOST", recoveredCents: 0, attention: "LOSS_NOT_RECOVERED" });
+
+    // A dispute lost on a completed booking is recovered from the earning and the fee: nothing to do.
+    const covered = await completedBooking(t, stripe, m);
+    const other = stripe.disputeCharge(covered.paymentIntentId);
+    expect(await deliver(other)).toBe("applied");
+    expect(await deliver(stripe.closeDispute(dpId(other), "lost"))).toBe("applied");
+    expect(await disputeOf(dpId(other))).toMatchObject({ status: "LOST", recoveredCents: 5000, attention: null });
+
+    const flagged = await listed(admin.token, { needsAttention: true });
+    expect(flagged).toContainEqual(
+      expect.objectContaining({
+        stripeDisputeId: dpId(created),
+        status: "LOST",
+        attention: "LOSS_NOT_RECOVERED",
+        amount: { amountCents: 5000 },
+        recovered: { amountCents: 0 },
+        booking: { id: b.globalId },
+      }),
+    );
+    expect(flagged.map((d: any) => d.stripeDisputeId)).not.toContain(dpId(other));
+    // needsAttention with a status: only those in it.
+    const flaggedLost = await listed(admin.token, { needsAttention: true, status: "LOST" });
+    expect(flaggedLost.every((d: any) => d.status === "LOST" && d.attention !== null)).toBe(true);
+    expect(flaggedLost.map((d: any) => d.stripeDisputeId)).toContain(dpId(created));
+    expect((await listed(admin.token, { needsAttention: true, status: "OPEN" })).map((d: any) => d.stripeDisputeId)).not.toContain(
+      dpId(created),
+    );
+    const count = (await t.gql(DISPUTES, { needsAttention: true }, admin.token)).data.disputes.totalCount;
+    expect(count).toBe(flagged.length);
+    await expectMoneySound(t.db);
+  });
+
+  describe("a closing the ledger cannot record", () => {
+    // Its own platform, whose recorded Stripe balance is empty once its only payments are refunded.
+    let own: Awaited<ReturnType<typeof startStripeApp>>;
+    beforeAll(async () => {
+      own = await startStripeApp({ PLATFORM_FEE_PERCENT: "20" });
+    });
+    afterAll(() => own?.stop());
+
+    it("a lost dispute of a refunded charge moves nothing, stays OPEN and is listed as needing attention, whichever event came first", async () => {
+      const { t: app, stripe: bank } = own;
+      const m = await marketplace(app, 5000);
+      const admin = await logInAdmin(app);
+      const refunded = [];
+      for (let i = 0; i < 2; i++) {
+        const b = await paidBooking(app, bank, m);
+        const cancel = await app.gql(`mutation($id: ID!) { cancelBooking(id: $id) { __typename } }`, { id: b.globalId }, m.mentor.token);
+        expect(cancel.data.cancelBooking.__typename).toBe("CancelBookingSuccess");
+        refunded.push(b);
+      }
+      await app.app.services.settled();
+      expect(await app.db.refund.count({ where: { status: "SUCCEEDED" } })).toBe(2);
+      expect(await accountBalance(app.db, PLATFORM_ACCOUNTS.stripeBalance)).toBe(0);
+      const moves = await app.db.ledgerTransaction.count();
+      const send = (event: object) => deliverTo(app, bank, event);
+
+      // Opened, then lost: the loss would take the recorded Stripe balance below zero.
+      const first = bank.disputeCharge(refunded[0]!.paymentIntentId);
+      expect(await send(first)).toBe("applied");
+      const firstLost = bank.closeDispute(dpId(first), "lost");
+      expect(await send(firstLost)).toBe("applied");
+      expect(await send(firstLost)).toBe("duplicate");
+      // Closed before it was opened: recorded OPEN all the same; the late opening event is a duplicate.
+      const second = bank.disputeCharge(refunded[1]!.paymentIntentId);
+      const secondLost = bank.closeDispute(dpId(second), "lost");
+      expect(await send(secondLost)).toBe("applied");
+      expect(await send(second)).toBe("duplicate");
+      expect(await send(secondLost)).toBe("duplicate");
+
+      expect(await app.db.ledgerTransaction.count()).toBe(moves);
+      for (const id of [dpId(first), dpId(second)]) {
+        expect(await app.db.dispute.findUniqueOrThrow({ where: { stripeDisputeId: id } })).toMatchObject({
+          status: "OPEN",
+          attention: "CLOSE_NOT_RECORDED",
+        });
+      }
+      const flagged = (await app.gql(DISPUTES, { needsAttention: true }, admin.token)).data.disputes;
+      expect(flagged.totalCount).toBe(2);
+      expect(flagged.edges.map((e: any) => [e.node.stripeDisputeId, e.node.status, e.node.attention]).sort()).toEqual(
+        [
+          [dpId(first), "OPEN", "CLOSE_NOT_RECORDED"],
+          [dpId(second), "OPEN", "CLOSE_NOT_RECORDED"],
+        ].sort(),
+      );
+      await expectMoneySound(app.db);
+
+      // Once the recorded balance can take it, the closing event sent again goes through: LOST, and
+      // flagged for what is still to do (no earning covered the loss).
+      // (two more payments: the loss and Stripe's dispute fee)
+      for (let i = 0; i < 2; i++) await paidBooking(app, bank, m);
+      expect(await send(firstLost)).toBe("applied");
+      expect(await app.db.dispute.findUniqueOrThrow({ where: { stripeDisputeId: dpId(first) } })).toMatchObject({
+        status: "LOST",
+        attention: "LOSS_NOT_RECOVERED",
+      });
+    });
   });
 });

@@ -13,6 +13,10 @@
 //            proportion of a price (DISPUTE_RECOVERY); any frozen rest goes back as when won.
 //            Stripe's dispute fee, when the event carries it, is a DISPUTE_FEE
 //
+// What a person must act on is also kept on the Dispute row (`attention`, listed to admins by
+// disputes(needsAttention: true)), not only logged as an alert: a dispute that does not describe
+// the booking's charge, a closing the ledger could not record, a loss no earning could cover.
+//
 // Each change takes the booking's row lock first, then the mentor's accounts (lockMentorAccounts),
 // and moves money under keys named by the Stripe dispute id, with the Dispute row's status in
 // the same transaction: a replayed event finds the dispute in that state and moves nothing; a
@@ -60,26 +64,35 @@ function outcomeOf(status: string): Outcome {
   return null;
 }
 
-/** The booking the disputed charge paid, locked for the rest of the transaction. */
-async function lockDisputedBooking(tx: Tx, news: DisputeNews): Promise<Booking | null> {
+/**
+ * The booking the disputed charge paid, locked for the rest of the transaction; or, when there is
+ * nothing to settle, what the event came to: ignored (not a booking of ours), or applied (then
+ * duplicate) when it is recorded as not describing the booking's charge.
+ */
+async function lockDisputedBooking(tx: Tx, news: DisputeNews): Promise<{ booking: Booking } | { outcome: EventOutcome }> {
   const or = [
     ...(news.paymentIntentId ? [{ stripePaymentIntentId: news.paymentIntentId }] : []),
     ...(news.chargeId ? [{ stripeChargeId: news.chargeId }] : []),
   ];
-  if (or.length === 0) return null;
+  if (or.length === 0) return { outcome: "ignored" };
   const booking = await tx.booking.findFirst({ where: { OR: or } });
-  if (!booking) return null;
+  if (!booking) return { outcome: "ignored" };
+  await tx.booking.updateMany({ where: { id: booking.id }, data: { updatedAt: new Date() } });
   // A dispute can only be about money we captured, in its currency, up to its amount: anything
-  // else does not describe this booking's charge (a person looks; no money moves on it).
+  // else does not describe this booking's charge (a person looks; no money moves on it). It is
+  // recorded OPEN and flagged NOT_THIS_CHARGE so that admins find it; its later events change nothing.
   if (booking.capturedAt === null || news.currency !== booking.currency || news.amountCents > booking.priceCents) {
     logger.alert(
       { bookingId: booking.id, disputeId: news.stripeDisputeId },
       `DISPUTE ${news.stripeDisputeId} does not match booking ${booking.id} (${news.amountCents} ${news.currency} disputed; ${booking.capturedAt ? `${booking.priceCents} ${booking.currency} captured` : "nothing captured"}); nothing moved, a person must look`,
     );
-    return null;
+    if (await tx.dispute.findUnique({ where: { stripeDisputeId: news.stripeDisputeId }, select: { id: true } })) {
+      return { outcome: "duplicate" };
+    }
+    await tx.dispute.create({ data: { ...disputeRow(booking, news), attention: "NOT_THIS_CHARGE" } });
+    return { outcome: "applied" };
   }
-  await tx.booking.updateMany({ where: { id: booking.id }, data: { updatedAt: new Date() } });
-  return booking;
+  return { booking };
 }
 
 async function move(
@@ -168,24 +181,28 @@ async function unfreeze(tx: Tx, booking: Booking, hold: EarningHold, dispute: Di
 async function openInTx(tx: Tx, booking: Booking, news: DisputeNews): Promise<{ dispute: Dispute; created: boolean }> {
   const existing = await tx.dispute.findUnique({ where: { stripeDisputeId: news.stripeDisputeId } });
   if (existing) return { dispute: existing, created: false };
-  const dispute = await tx.dispute.create({
-    data: {
-      stripeDisputeId: news.stripeDisputeId,
-      bookingId: booking.id,
-      amountCents: news.amountCents,
-      currency: news.currency,
-      reason: news.reason,
-      status: "OPEN",
-    },
-  });
+  const dispute = await tx.dispute.create({ data: disputeRow(booking, news) });
   return { dispute: await freeze(tx, booking, dispute), created: true };
+}
+
+/** A new dispute's row, OPEN, as Stripe reported it. */
+function disputeRow(booking: Booking, news: DisputeNews) {
+  return {
+    stripeDisputeId: news.stripeDisputeId,
+    bookingId: booking.id,
+    amountCents: news.amountCents,
+    currency: news.currency,
+    reason: news.reason,
+    status: "OPEN",
+  } as const;
 }
 
 /** charge.dispute.created (and any later dispute news before it closes). */
 export async function openDispute(services: Services, news: DisputeNews): Promise<EventOutcome> {
   const result = await services.db.$transaction(async (tx) => {
-    const booking = await lockDisputedBooking(tx, news);
-    if (!booking) return "ignored" as const;
+    const found = await lockDisputedBooking(tx, news);
+    if (!("booking" in found)) return found.outcome;
+    const { booking } = found;
     const { created } = await openInTx(tx, booking, news);
     if (created) {
       logger.alert(
@@ -209,25 +226,45 @@ export async function closeDispute(services: Services, news: DisputeNews): Promi
   } catch (error) {
     // The platform's recorded Stripe balance cannot take the loss (the charge was refunded too, or
     // the ledger and Stripe disagree): retrying will not change that, so nothing is moved, the
-    // dispute stays OPEN in the admin list, and a person reconciles (npm run reconcile).
+    // dispute stays OPEN, flagged for admins, and a person reconciles (npm run reconcile).
     if (!(error instanceof InsufficientBalanceError)) throw error;
     logger.alert(
       { disputeId: news.stripeDisputeId, account: error.account },
       `DISPUTE ${news.stripeDisputeId} ${outcome}: its loss would take ${error.account} below zero; nothing moved, a person must reconcile`,
     );
-    return "ignored";
+    return flagUnrecordedClose(services, news);
   }
+}
+
+/**
+ * Flags the dispute whose closing could not be recorded (CLOSE_NOT_RECORDED), in a transaction
+ * of its own since the closing one rolled back: applied when this changed the row, duplicate
+ * when it was flagged already. A closing event that came first records the dispute here as its
+ * opening event would have (earning frozen), so the state is the same whichever came first. A
+ * later closing that goes through clears the flag.
+ */
+async function flagUnrecordedClose(services: Services, news: DisputeNews): Promise<EventOutcome> {
+  return services.db.$transaction(async (tx) => {
+    const found = await lockDisputedBooking(tx, news);
+    if (!("booking" in found)) return found.outcome;
+    const { dispute } = await openInTx(tx, found.booking, news);
+    if (dispute.status !== "OPEN" || dispute.attention === "CLOSE_NOT_RECORDED") return "duplicate";
+    await tx.dispute.update({ where: { id: dispute.id }, data: { attention: "CLOSE_NOT_RECORDED" } });
+    return "applied";
+  });
 }
 
 async function closeInTransaction(services: Services, news: DisputeNews, outcome: "won" | "lost"): Promise<EventOutcome> {
   return services.db.$transaction(async (tx) => {
-    const booking = await lockDisputedBooking(tx, news);
-    if (!booking) return "ignored";
+    const found = await lockDisputedBooking(tx, news);
+    if (!("booking" in found)) return found.outcome;
+    const { booking } = found;
     let { dispute } = await openInTx(tx, booking, news);
     if (dispute.status !== "OPEN") return "duplicate";
     const hold = await tx.earningHold.findUnique({ where: { bookingId: booking.id } });
     if (hold) await lockMentorAccounts(tx, hold.mentorId, hold.currency);
     let recovered = 0;
+    let unrecovered = false;
     if (outcome === "lost") {
       const lost = news.amountCents;
       await move(
@@ -271,6 +308,7 @@ async function closeInTransaction(services: Services, news: DisputeNews, outcome
         });
         await unfreeze(tx, booking, hold, dispute, dispute.frozenCents - fromEarning);
       } else {
+        unrecovered = true;
         logger.alert(
           { bookingId: booking.id, disputeId: dispute.stripeDisputeId },
           `DISPUTE LOST: ${dispute.stripeDisputeId} on booking ${booking.id}, which had no earning credited (${booking.status}); the loss is recorded, a person decides about the booking`,
@@ -292,6 +330,8 @@ async function closeInTransaction(services: Services, news: DisputeNews, outcome
         closedAt: new Date(),
         recoveredCents: recovered,
         feeCents: Math.max(0, news.feeCents),
+        // Also clears CLOSE_NOT_RECORDED when a replayed closing goes through once reconciled.
+        attention: unrecovered ? "LOSS_NOT_RECOVERED" : null,
       },
     });
     logger.info({ bookingId: booking.id, disputeId: dispute.stripeDisputeId }, `stripe: dispute ${dispute.stripeDisputeId} ${outcome}`);

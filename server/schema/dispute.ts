@@ -1,4 +1,5 @@
-// Card disputes (server/bookings/disputes.ts), for admins: `disputes(status)`, newest first.
+// Card disputes (server/bookings/disputes.ts), for admins: `disputes(status, needsAttention)`,
+// newest first.
 import { builder, connectionCost } from "./builder.ts";
 import { BookingRef } from "./booking.ts";
 import { DisputeStatus } from "../generated/prisma/enums.ts";
@@ -7,6 +8,27 @@ const DisputeStatusEnum = builder.enumType(DisputeStatus, {
   name: "DisputeStatus",
   description:
     "OPEN: the bank is deciding; the mentor's earning is frozen. WON: the money came back and so did the earning. LOST: Stripe kept the disputed amount; it was recovered from the earning and the platform fee.",
+});
+
+const DisputeAttentionEnum = builder.enumType("DisputeAttention", {
+  description: "Why a person must act on a dispute whose Stripe event could not be settled as usual (each is also logged as an alert).",
+  values: {
+    NOT_THIS_CHARGE: {
+      value: "NOT_THIS_CHARGE",
+      description:
+        "The dispute does not describe the booking's captured charge (nothing captured, another currency, more than the price): no money moved; check the charge in Stripe's dashboard.",
+    },
+    CLOSE_NOT_RECORDED: {
+      value: "CLOSE_NOT_RECORDED",
+      description:
+        "Stripe closed the dispute, but the ledger could not record it (the loss would take the platform's recorded Stripe balance below zero): nothing moved and it stays OPEN; reconcile the ledger with Stripe.",
+    },
+    LOSS_NOT_RECOVERED: {
+      value: "LOSS_NOT_RECOVERED",
+      description:
+        "LOST on a booking with no earning to recover it from (not completed, or refunded): the platform bore the whole loss; decide about the booking.",
+    },
+  } as const,
 });
 
 builder.prismaObject("Dispute", {
@@ -41,6 +63,11 @@ builder.prismaObject("Dispute", {
       description: "Stripe's dispute fee, when the closing event carried it.",
       resolve: (d) => ({ amountCents: d.feeCents, currency: d.currency }),
     }),
+    attention: t.expose("attention", {
+      type: DisputeAttentionEnum,
+      nullable: true,
+      description: "Why a person must act on it; null when there is nothing to do here beyond answering it at Stripe.",
+    }),
     openedAt: t.expose("openedAt", { type: "DateTime", description: "When we learned of it." }),
     closedAt: t.expose("closedAt", { type: "DateTime", nullable: true, description: "When it closed (WON or LOST)." }),
     booking: t.relation("booking", { type: BookingRef, description: "The disputed booking." }),
@@ -54,13 +81,30 @@ builder.queryFields((t) => ({
       cursor: "id",
       complexity: connectionCost,
       authScopes: { $all: { admin: true, session: true } },
-      description: "Admins only: card disputes, newest first; OPEN (the default) are those the bank is still deciding.",
-      args: { status: t.arg({ type: DisputeStatusEnum, required: false, description: "Only disputes in this status (default OPEN)." }) },
-      totalCount: (_, args, { db }) => db.dispute.count({ where: { status: args.status ?? "OPEN" } }),
+      description:
+        "Admins only: card disputes, newest first; OPEN (the default) are those the bank is still deciding. needsAttention: those a person must act on (Dispute.attention), in any status unless one is given.",
+      args: {
+        status: t.arg({
+          type: DisputeStatusEnum,
+          required: false,
+          description: "Only disputes in this status (default OPEN, or any with needsAttention).",
+        }),
+        needsAttention: t.arg.boolean({
+          required: false,
+          description: "true: only disputes a person must act on (Dispute.attention set).",
+        }),
+      },
+      totalCount: (_, args, { db }) => db.dispute.count({ where: disputeFilter(args) }),
       resolve: (query, _, args, { db }) =>
-        db.dispute.findMany({ ...query, where: { status: args.status ?? "OPEN" }, orderBy: [{ openedAt: "desc" }, { id: "desc" }] }),
+        db.dispute.findMany({ ...query, where: disputeFilter(args), orderBy: [{ openedAt: "desc" }, { id: "desc" }] }),
     },
     { name: "DisputeConnection", description: "A page of disputes." },
     { name: "DisputeEdge", description: "A dispute and its cursor." },
   ),
 }));
+
+/** needsAttention spans statuses unless one is given: a flagged dispute may be OPEN (nothing moved) or LOST. */
+function disputeFilter(args: { status?: DisputeStatus | null; needsAttention?: boolean | null }) {
+  if (args.needsAttention) return { attention: { not: null }, ...(args.status ? { status: args.status } : {}) };
+  return { status: args.status ?? "OPEN" };
+}
