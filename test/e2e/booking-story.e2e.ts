@@ -432,3 +432,45 @@ test("a mentor sees an unfinished and a restricted Stripe account in words, on a
   await context.close();
   expect(errors).toEqual([]);
 });
+
+test("an admin sees the disputes a person must act on, with what to do, above the open ones", async () => {
+  const db = e2e.app.services.db;
+  const [lostOne, openOne] = await db.booking.findMany({ where: { capturedAt: { not: null } }, orderBy: { createdAt: "asc" }, take: 2 });
+  // Dispute rows as Stripe's events leave them (their money paths are tested in test/disputes.test.ts).
+  await db.dispute.create({
+    data: {
+      stripeDisputeId: "du_e2e_unrecovered",
+      bookingId: lostOne!.id,
+      amountCents: lostOne!.priceCents,
+      currency: lostOne!.currency,
+      reason: "fraudulent",
+      status: "LOST",
+      closedAt: new Date(),
+      attention: "LOSS_NOT_RECOVERED",
+    },
+  });
+  await db.dispute.create({
+    data: {
+      stripeDisputeId: "du_e2e_open",
+      bookingId: openOne!.id,
+      amountCents: openOne!.priceCents,
+      currency: openOne!.currency,
+      reason: "product_not_received",
+      status: "OPEN",
+    },
+  });
+  const admin = await (await newContext(e2e.browser, e2e.baseUrl)).newPage();
+  watchErrors(admin, errors);
+  await signIn(admin, "admin@demo.test");
+  await admin.waitForURL("**/admin", T);
+  const attention = admin.getByRole("list", { name: "Disputes needing attention" });
+  await attention.getByText("du_e2e_unrecovered").waitFor(T);
+  expect(await attention.textContent()).toContain("the platform bore the loss; decide about the booking");
+  expect(await attention.textContent()).toContain("(lost)");
+  expect(await attention.textContent()).not.toContain("du_e2e_open");
+  const open = admin.getByRole("list", { name: "Open disputes" });
+  await open.getByText("du_e2e_open", { exact: false }).waitFor(T);
+  expect(await open.textContent()).not.toContain("du_e2e_unrecovered");
+  await screenshot(admin, "20-admin-disputes");
+  expect(errors).toEqual([]);
+});

@@ -1,8 +1,11 @@
 // Open card disputes: the mentee's bank is deciding, the mentor's earning is frozen meanwhile.
 // They are answered in Stripe's dashboard; Stripe's closing event settles the money here.
-import { For } from "solid-js";
+// Above them, the disputes a person must act on (Dispute.attention), in any status, each with
+// what to do.
+import { For, Show } from "solid-js";
 import { createQuery } from "@urql/solid";
 import { graphql } from "../../gql";
+import type { DisputeAttention } from "../../gql/graphql";
 import { formatDateTime } from "../../lib/format";
 
 const OpenDisputesDocument = graphql(`
@@ -41,11 +44,59 @@ const OpenDisputesDocument = graphql(`
   }
 `);
 
+const DisputesNeedingAttentionDocument = graphql(`
+  query DisputesNeedingAttention {
+    disputes(needsAttention: true, first: 50) {
+      edges {
+        node {
+          id
+          stripeDisputeId
+          status
+          attention
+          amount {
+            formatted
+          }
+          booking {
+            id
+            title
+          }
+        }
+      }
+    }
+  }
+`);
+
+/** What each flag asks of an admin, in plain words. */
+const WHAT_TO_DO: Record<DisputeAttention, string> = {
+  NOT_THIS_CHARGE: "It does not match the booking's charge, so no money moved: check the charge in Stripe's dashboard.",
+  CLOSE_NOT_RECORDED:
+    "Stripe closed it, but the ledger could not record the outcome: reconcile the ledger with Stripe (npm run reconcile).",
+  LOSS_NOT_RECOVERED: "Lost on a booking with no earning to recover it from: the platform bore the loss; decide about the booking.",
+};
+
 export function OpenDisputes() {
-  const [disputes] = createQuery({ query: OpenDisputesDocument, context: { additionalTypenames: ["Dispute"] } });
+  const context = { additionalTypenames: ["Dispute"] };
+  const [disputes] = createQuery({ query: OpenDisputesDocument, context });
+  const [attention] = createQuery({ query: DisputesNeedingAttentionDocument, context });
   return (
     <section class="page" aria-label="Card disputes">
       <h2>Card disputes</h2>
+      <Show when={(attention.data?.disputes.edges.length ?? 0) > 0}>
+        <ul class="card list" aria-label="Disputes needing attention">
+          <For each={attention.data?.disputes.edges ?? []}>
+            {({ node }) => (
+              <li class="list-row">
+                <div>
+                  <p class="session-type-title">
+                    Needs attention: {node.booking.title} · {node.amount.formatted} ({node.status.toLowerCase()}) · {node.stripeDisputeId}
+                  </p>
+                  <p>{node.attention ? WHAT_TO_DO[node.attention] : ""}</p>
+                </div>
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
       <p class="lede">
         Open disputes of mentees' payments. The mentor's earning is frozen until the bank decides; answer each in Stripe's dashboard.
       </p>
