@@ -32,6 +32,7 @@ import { CONNECT_SIMULATOR_PREFIX, useConnectSimulator } from "./simulator/conne
 import { startScheduler, type Scheduler } from "./jobs/scheduler.ts";
 import { recurringTasks } from "./tasks.ts";
 import { maskError } from "./http/mask-error.ts";
+import { warmPasswordEstimator } from "./accounts/password-strength.ts";
 import { useSharedEventResults, type SharedEventResults } from "./http/shared-event-results.ts";
 
 export { GRAPHQL_PATH };
@@ -43,7 +44,7 @@ export interface App {
   server: Server;
   /** Subscription events executed once per viewer, not per socket (how many ran, for tests). */
   sharedEvents: SharedEventResults;
-  /** Listens; resolves to the bound port (pass 0 for any free port). */
+  /** Listens (once the password estimator is warm); resolves to the bound port (pass 0 for any free port). */
   start(port: number, host?: string): Promise<number>;
   /** Closes sockets and the server, stops the scheduler, then the runtime (buildApp owns it). */
   stop(): Promise<void>;
@@ -268,7 +269,8 @@ export async function buildApp(runtime: Runtime, options: AppOptions = {}): Prom
     yoga,
     server,
     sharedEvents,
-    start(port, host) {
+    async start(port, host) {
+      await warmPasswordEstimator();
       return new Promise((resolve, reject) => {
         server.once("error", reject);
         server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
