@@ -32,7 +32,7 @@ import { ADMIN_VARS, OPS, checkoutCompleted, logInAdmin, rawId, signUp, type Acc
 import { dbFingerprint } from "./support/db-fingerprint.ts";
 
 type PersonaName = "anonymous" | "menteeA" | "menteeB" | "mentorA" | "mentorB" | "unapproved" | "admin";
-type Kind = "Booking" | "SessionType" | "User" | "ApiKey" | "WebhookEndpoint" | "PartnerApp";
+type Kind = "Booking" | "SessionType" | "User" | "ApiKey" | "WebhookEndpoint" | "PartnerApp" | "Dispute";
 
 interface Persona {
   name: PersonaName;
@@ -128,6 +128,12 @@ const RULES: Record<string, Rule> = {
     of: "Booking",
     targets: (p) => (p === "admin" ? [] : targets.filter((x) => x.kind === "Booking")),
   },
+  "Mutation.markDisputeHandled": {
+    kind: "target",
+    arg: "id",
+    of: "Dispute",
+    targets: (p) => (p === "admin" ? [] : targets.filter((x) => x.kind === "Dispute")),
+  },
   "Subscription.bookingChanged": { kind: "target", arg: "id", of: "Booking", targets: notOwnedBy("Booking") },
   // Anyone may listen; each user's events (earnings, approval) reach only that user.
   "Subscription.viewerChanged": { kind: "public" },
@@ -171,6 +177,7 @@ const ARG_VALUES: Record<string, unknown> = {
   meetingLink: "https://meet.example.com/matrix",
   reason: "Matrix check",
   message: "Matrix check",
+  note: "Matrix check",
   first: 5,
   months: 3,
   startsAt: new Date(Date.now() + 7 * 24 * 3600_000).toISOString(),
@@ -184,6 +191,8 @@ const NOWHERE: Record<Kind, string> = {
   ApiKey: Buffer.from("ApiKey:00000000-0000-4000-8000-000000000000").toString("base64"),
   WebhookEndpoint: Buffer.from("WebhookEndpoint:00000000-0000-4000-8000-000000000000").toString("base64"),
   PartnerApp: Buffer.from("PartnerApp:00000000-0000-4000-8000-000000000000").toString("base64"),
+  // Dispute.id is the row's own id, not a global one.
+  Dispute: "00000000-0000-4000-8000-000000000000",
 };
 
 beforeAll(async () => {
@@ -248,6 +257,21 @@ beforeAll(async () => {
     }
   }
   await sessionType("unapproved", "unapproved mentor's", false);
+  // A dispute flagged for admins (as disputes.ts records one that does not match the charge).
+  const disputed = targets.find((x) => x.kind === "Booking" && x.label.startsWith("CONFIRMED"))!;
+  const disputedBooking = await t.db.booking.findUniqueOrThrow({ where: { id: rawId(disputed.id) } });
+  const dispute = await t.db.dispute.create({
+    data: {
+      stripeDisputeId: "dp_matrix",
+      bookingId: disputedBooking.id,
+      amountCents: disputedBooking.priceCents + 1,
+      currency: disputedBooking.currency,
+      reason: "fraudulent",
+      status: "OPEN",
+      attention: "NOT_THIS_CHARGE",
+    },
+  });
+  targets.push({ kind: "Dispute", id: dispute.id, visibleTo: [], label: "flagged dispute" });
   // API keys of two mentors and a partner key: a key's prefix is its owner's to see, its secret no one's.
   for (const owner of ["mentorA", "mentorB", "admin"] as const) {
     const created = await t.gql(

@@ -21,6 +21,7 @@ import {
   PLATFORM_ACCOUNTS,
 } from "../server/ledger/ledger.ts";
 import { runPayoutCycle } from "../server/payouts/cycle.ts";
+import { dbFingerprint } from "./support/db-fingerprint.ts";
 
 let stripe: StripeStandIn;
 let t: TestApp;
@@ -421,5 +422,47 @@ describe("disputes a person must act on", () => {
         attention: "LOSS_NOT_RECOVERED",
       });
     });
+  });
+
+  it("an admin marks a flagged dispute handled with a note, once; anyone else, a second try or bad input changes nothing", async () => {
+    const m = await marketplace(t, 4200);
+    const admin = await logInAdmin(t);
+    const b = await paidBooking(t, stripe, m);
+    const created = stripe.disputeCharge(b.paymentIntentId, { amount: 4201 }); // more than was charged: flagged
+    expect(await deliver(created)).toBe("applied");
+    const dispute = await disputeOf(dpId(created));
+    expect(dispute.attention).toBe("NOT_THIS_CHARGE");
+    const HANDLE = `mutation($id: ID!, $note: String!) { markDisputeHandled(id: $id, note: $note) { __typename
+      ... on MarkDisputeHandledSuccess { dispute { id attention status } }
+      ... on Error { message code } ... on ValidationError { field rule } } }`;
+    const handle = async (token: string, id: string, note: string) => (await t.gql(HANDLE, { id, note }, token)).data.markDisputeHandled;
+
+    const before = await dbFingerprint(t.db);
+    expect((await handle(m.mentor.token, dispute.id, "Looked at it")).code).toBe("FORBIDDEN");
+    expect((await t.gql(HANDLE, { id: dispute.id, note: "x" })).data.markDisputeHandled.code).toBe("UNAUTHENTICATED");
+    expect(await handle(admin.token, dispute.id, "   ")).toMatchObject({ __typename: "ValidationError", field: "note" });
+    expect((await handle(admin.token, "not-an-id", "Looked at it")).code).toBe("NOT_FOUND");
+    expect((await handle(admin.token, "00000000-0000-4000-8000-000000000000", "Looked at it")).code).toBe("NOT_FOUND");
+    expect(await dbFingerprint(t.db)).toEqual(before);
+
+    const moves = await moneyMoves();
+    const [first, second] = await Promise.all([
+      handle(admin.token, dispute.id, "The bank disputed a different charge; answered it in Stripe"),
+      handle(admin.token, dispute.id, "Same, from a second tab"),
+    ]);
+    const outcomes = [first.__typename, second.__typename].sort();
+    expect(outcomes).toEqual(["DisputeNotFlaggedError", "MarkDisputeHandledSuccess"]);
+    const done = first.__typename === "MarkDisputeHandledSuccess" ? first : second;
+    expect(done.dispute).toEqual({ id: dispute.id, attention: null, status: "OPEN" });
+    expect(await moneyMoves()).toBe(moves);
+    expect((await listed(admin.token, { needsAttention: true })).map((d: any) => d.stripeDisputeId)).not.toContain(dpId(created));
+    const history = await t.db.adminAction.findMany({ where: { bookingId: b.id, kind: "HANDLE_DISPUTE" } });
+    expect(history).toHaveLength(1);
+    expect(history[0]).toMatchObject({ adminId: rawId(admin.id) });
+    expect(history[0]!.note).toMatch(
+      /^NOT_THIS_CHARGE: (The bank disputed a different charge; answered it in Stripe|Same, from a second tab)$/,
+    );
+    expect((await handle(admin.token, dispute.id, "Again")).__typename).toBe("DisputeNotFlaggedError");
+    await expectMoneySound(t.db);
   });
 });

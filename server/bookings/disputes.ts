@@ -40,6 +40,10 @@ import {
 } from "../ledger/ledger.ts";
 import { recordEarningRelease } from "../ledger/movements.ts";
 import { logger } from "../log.ts";
+import type { AuthenticatedUser } from "../accounts/auth.ts";
+import { requireRole } from "../accounts/viewer.ts";
+import { DomainError, NotFoundError, ValidationError } from "../shared/errors.ts";
+import { cleanText } from "../shared/text.ts";
 
 /** What a dispute event says, as the handlers read it. */
 export interface DisputeNews {
@@ -336,5 +340,39 @@ async function closeInTransaction(services: Services, news: DisputeNews, outcome
     });
     logger.info({ bookingId: booking.id, disputeId: dispute.stripeDisputeId }, `stripe: dispute ${dispute.stripeDisputeId} ${outcome}`);
     return "applied";
+  });
+}
+
+/** markDisputeHandled on a dispute that is not flagged (never was, or already marked handled). */
+export class DisputeNotFlaggedError extends DomainError {
+  readonly code = "INVALID_STATE";
+}
+
+/** The longest note an admin may leave on a handled dispute. */
+const MAX_HANDLED_NOTE_LENGTH = 1_000;
+
+/**
+ * An admin marks a flagged dispute handled (Dispute.attention cleared), saying what was done:
+ * kept in the booking's audit history (AdminAction HANDLE_DISPUTE, the note starting with the
+ * flag it cleared). No money moves. Of two admins at once, one marks it; the other is told it is
+ * not flagged any more.
+ */
+export async function markDisputeHandled(
+  services: Services,
+  viewer: AuthenticatedUser | null,
+  input: { disputeId: string; note: string },
+): Promise<Dispute> {
+  const admin = requireRole(viewer, "ADMIN");
+  const note = cleanText("note", "Note", input.note, { max: MAX_HANDLED_NOTE_LENGTH });
+  if (!note) throw new ValidationError("note", "required", "Say what was done about it.");
+  return services.db.$transaction(async (tx) => {
+    const dispute = await tx.dispute.findUnique({ where: { id: input.disputeId } });
+    if (!dispute) throw new NotFoundError("Dispute");
+    const cleared = await tx.dispute.updateMany({ where: { id: dispute.id, attention: { not: null } }, data: { attention: null } });
+    if (cleared.count !== 1) throw new DisputeNotFlaggedError("This dispute is not flagged: nothing to mark handled.");
+    await tx.adminAction.create({
+      data: { adminId: admin.id, kind: "HANDLE_DISPUTE", bookingId: dispute.bookingId, note: `${dispute.attention}: ${note}` },
+    });
+    return tx.dispute.findUniqueOrThrow({ where: { id: dispute.id } });
   });
 }

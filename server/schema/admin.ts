@@ -29,7 +29,8 @@ const LedgerKindEnum = builder.enumType(LedgerTransactionKind, {
 });
 const AdminActionKindEnum = builder.enumType(AdminActionKind, {
   name: "AdminActionKind",
-  description: "CANCEL_BOOKING (with its refund), RETRY_REFUND, RESOLVE_PROBLEM (a problem report; the note starts with the resolution).",
+  description:
+    "CANCEL_BOOKING (with its refund), RETRY_REFUND, RESOLVE_PROBLEM (a problem report; the note starts with the resolution), HANDLE_DISPUTE (a flagged dispute marked handled; the note starts with the flag).",
 });
 
 const AdminActionRef = builder.prismaObject("AdminAction", {

@@ -3,6 +3,10 @@
 import { builder, connectionCost } from "./builder.ts";
 import { BookingRef } from "./booking.ts";
 import { DisputeStatus } from "../generated/prisma/enums.ts";
+import { AUTH_ERRORS, ErrorInterface } from "./errors.ts";
+import { isUuid } from "../shared/ids.ts";
+import { DisputeNotFlaggedError, markDisputeHandled } from "../bookings/disputes.ts";
+import { NotFoundError, ValidationError } from "../shared/errors.ts";
 
 const DisputeStatusEnum = builder.enumType(DisputeStatus, {
   name: "DisputeStatus",
@@ -108,3 +112,34 @@ function disputeFilter(args: { status?: DisputeStatus | null; needsAttention?: b
   if (args.needsAttention) return { attention: { not: null }, ...(args.status ? { status: args.status } : {}) };
   return { status: args.status ?? "OPEN" };
 }
+
+builder.objectType(DisputeNotFlaggedError, {
+  name: "DisputeNotFlaggedError",
+  description: "The dispute is not flagged (never was, or another admin marked it handled). Nothing changed.",
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof DisputeNotFlaggedError,
+});
+
+builder.mutationFields((t) => ({
+  markDisputeHandled: t.prismaField({
+    type: "Dispute",
+    authScopes: { session: true },
+    description:
+      "Admins only: marks a flagged dispute (Dispute.attention) handled, saying what was done. Its flag is cleared and the booking's adminHistory keeps the note (HANDLE_DISPUTE, starting with the flag). No money moves.",
+    errors: {
+      types: [...AUTH_ERRORS, NotFoundError, ValidationError, DisputeNotFlaggedError],
+      result: { description: "markDisputeHandled succeeded." },
+      dataField: { name: "dispute", description: "The dispute, its attention now null." },
+    },
+    args: {
+      id: t.arg.id({ required: true, description: "The flagged dispute (Dispute.id)." }),
+      note: t.arg.string({ required: true, description: "What was done about it (required, at most 1,000 characters)." }),
+    },
+    resolve: async (query, _, { id, note }, ctx) => {
+      // Dispute.id is the row's own id; anything else is no dispute of ours.
+      if (!isUuid(String(id))) throw new NotFoundError("Dispute");
+      const dispute = await markDisputeHandled(ctx, ctx.viewer, { disputeId: String(id), note });
+      return ctx.db.dispute.findUniqueOrThrow({ ...query, where: { id: dispute.id } });
+    },
+  }),
+}));

@@ -472,5 +472,13 @@ test("an admin sees the disputes a person must act on, with what to do, above th
   await open.getByText("du_e2e_open", { exact: false }).waitFor(T);
   expect(await open.textContent()).not.toContain("du_e2e_unrecovered");
   await screenshot(admin, "20-admin-disputes");
+  // Marked handled with what was done: the flag goes, the note stays in the booking's audit history.
+  const form = admin.getByRole("form", { name: "Mark du_e2e_unrecovered handled" });
+  await form.getByLabel("What was done").fill("Refused the booking's payout; wrote to the mentee");
+  await form.getByRole("button", { name: "Mark handled" }).click();
+  await admin.getByText("du_e2e_unrecovered is marked handled.").waitFor(T);
+  await attention.waitFor({ state: "detached", ...T });
+  const action = await db.adminAction.findFirstOrThrow({ where: { bookingId: lostOne!.id, kind: "HANDLE_DISPUTE" } });
+  expect(action.note).toBe("LOSS_NOT_RECOVERED: Refused the booking's payout; wrote to the mentee");
   expect(errors).toEqual([]);
 });

@@ -2,10 +2,11 @@
 // They are answered in Stripe's dashboard; Stripe's closing event settles the money here.
 // Above them, the disputes a person must act on (Dispute.attention), in any status, each with
 // what to do.
-import { For, Show } from "solid-js";
-import { createQuery } from "@urql/solid";
+import { For, Show, createSignal } from "solid-js";
+import { createMutation, createQuery } from "@urql/solid";
 import { graphql } from "../../gql";
 import type { DisputeAttention } from "../../gql/graphql";
+import { errorMessage } from "../../lib/errors";
 import { formatDateTime } from "../../lib/format";
 
 const OpenDisputesDocument = graphql(`
@@ -66,6 +67,21 @@ const DisputesNeedingAttentionDocument = graphql(`
   }
 `);
 
+const MarkHandledDocument = graphql(`
+  mutation MarkDisputeHandled($id: ID!, $note: String!) {
+    markDisputeHandled(id: $id, note: $note) {
+      __typename
+      ... on MarkDisputeHandledSuccess {
+        dispute {
+          id
+          attention
+        }
+      }
+      ...MutationError
+    }
+  }
+`);
+
 /** What each flag asks of an admin, in plain words. */
 const WHAT_TO_DO: Record<DisputeAttention, string> = {
   NOT_THIS_CHARGE: "It does not match the booking's charge, so no money moved: check the charge in Stripe's dashboard.",
@@ -77,10 +93,29 @@ const WHAT_TO_DO: Record<DisputeAttention, string> = {
 export function OpenDisputes() {
   const context = { additionalTypenames: ["Dispute"] };
   const [disputes] = createQuery({ query: OpenDisputesDocument, context });
-  const [attention] = createQuery({ query: DisputesNeedingAttentionDocument, context });
+  const [attention, refetchAttention] = createQuery({ query: DisputesNeedingAttentionDocument, context });
+  const [, markHandled] = createMutation(MarkHandledDocument);
+  const [message, setMessage] = createSignal<{ error: boolean; text: string }>();
+  const onHandled = async (id: string, stripeDisputeId: string, form: HTMLFormElement) => {
+    const result = await markHandled({ id, note: String(new FormData(form).get("note") ?? "") });
+    const outcome = result.data?.markDisputeHandled;
+    setMessage(
+      outcome?.__typename === "MarkDisputeHandledSuccess"
+        ? { error: false, text: `${stripeDisputeId} is marked handled.` }
+        : { error: true, text: errorMessage(outcome) },
+    );
+    refetchAttention({ requestPolicy: "network-only" });
+  };
   return (
     <section class="page" aria-label="Card disputes">
       <h2>Card disputes</h2>
+      <Show when={message()}>
+        {(m) => (
+          <p class={m().error ? "form-error" : "saved"} role={m().error ? "alert" : "status"}>
+            {m().text}
+          </p>
+        )}
+      </Show>
       <Show when={(attention.data?.disputes.edges.length ?? 0) > 0}>
         <ul class="card list" aria-label="Disputes needing attention">
           <For each={attention.data?.disputes.edges ?? []}>
@@ -92,6 +127,21 @@ export function OpenDisputes() {
                   </p>
                   <p>{node.attention ? WHAT_TO_DO[node.attention] : ""}</p>
                 </div>
+                <form
+                  class="form"
+                  aria-label={`Mark ${node.stripeDisputeId} handled`}
+                  onSubmit={(event) => {
+                    event.preventDefault();
+                    void onHandled(node.id, node.stripeDisputeId, event.currentTarget);
+                  }}
+                >
+                  <label>
+                    What was done <input name="note" maxLength={1000} required />
+                  </label>
+                  <button type="submit" class="button">
+                    Mark handled
+                  </button>
+                </form>
               </li>
             )}
           </For>

@@ -1,0 +1,3 @@
+-- AlterEnum
+ALTER TYPE "AdminActionKind" ADD VALUE 'HANDLE_DISPUTE';
+
