@@ -86,6 +86,25 @@ export function FormError(props: { message: string | undefined }) {
   );
 }
 
+/** What an action came to: done (`saved`, announced politely) or refused (an alert). */
+export interface Outcome {
+  error: boolean;
+  text: string;
+}
+
+/** The outcome of the last action on a page, when there is one. */
+export function OutcomeMessage(props: { outcome: Outcome | undefined }) {
+  return (
+    <Show when={props.outcome}>
+      {(outcome) => (
+        <p class={outcome().error ? "form-error" : "saved"} role={outcome().error ? "alert" : "status"}>
+          {outcome().text}
+        </p>
+      )}
+    </Show>
+  );
+}
+
 /**
  * A form's submit button: disabled and saying what it is doing (`busyLabel`) while `busy`. With
  * `onClick` it is a plain button that runs a mutation by itself (Confirm, Approve, Connect Stripe).

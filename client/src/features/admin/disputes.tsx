@@ -5,6 +5,7 @@
 import { For, Show, createSignal } from "solid-js";
 import { createMutation, createQuery } from "@urql/solid";
 import { graphql } from "../../gql";
+import { OutcomeMessage, type Outcome } from "../../components/ui";
 import type { DisputeAttention } from "../../gql/graphql";
 import { errorMessage } from "../../lib/errors";
 import { formatDateTime } from "../../lib/format";
@@ -95,7 +96,7 @@ export function OpenDisputes() {
   const [disputes] = createQuery({ query: OpenDisputesDocument, context });
   const [attention, refetchAttention] = createQuery({ query: DisputesNeedingAttentionDocument, context });
   const [, markHandled] = createMutation(MarkHandledDocument);
-  const [message, setMessage] = createSignal<{ error: boolean; text: string }>();
+  const [message, setMessage] = createSignal<Outcome>();
   const onHandled = async (id: string, stripeDisputeId: string, form: HTMLFormElement) => {
     const result = await markHandled({ id, note: String(new FormData(form).get("note") ?? "") });
     const outcome = result.data?.markDisputeHandled;
@@ -109,13 +110,7 @@ export function OpenDisputes() {
   return (
     <section class="page" aria-label="Card disputes">
       <h2>Card disputes</h2>
-      <Show when={message()}>
-        {(m) => (
-          <p class={m().error ? "form-error" : "saved"} role={m().error ? "alert" : "status"}>
-            {m().text}
-          </p>
-        )}
-      </Show>
+      <OutcomeMessage outcome={message()} />
       <Show when={(attention.data?.disputes.edges.length ?? 0) > 0}>
         <ul class="card list" aria-label="Disputes needing attention">
           <For each={attention.data?.disputes.edges ?? []}>

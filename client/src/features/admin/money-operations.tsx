@@ -3,6 +3,7 @@
 import { For, Show, createSignal } from "solid-js";
 import { createMutation, createQuery } from "@urql/solid";
 import { graphql } from "../../gql";
+import { OutcomeMessage, type Outcome } from "../../components/ui";
 import { errorMessage } from "../../lib/errors";
 
 const FailedRefundsDocument = graphql(`
@@ -85,7 +86,7 @@ export function MoneyOperations() {
   const [failed, refetchFailed] = createQuery({ query: FailedRefundsDocument, context: { additionalTypenames: ["Refund", "Booking"] } });
   const [, cancel] = createMutation(AdminCancelDocument);
   const [, retry] = createMutation(RetryRefundDocument);
-  const [message, setMessage] = createSignal<{ error: boolean; text: string }>();
+  const [message, setMessage] = createSignal<Outcome>();
   const [mentorId, setMentorId] = createSignal("");
   const [ledger] = createQuery({ query: MentorLedgerDocument, variables: () => ({ mentorId: mentorId() }), pause: () => !mentorId() });
 
@@ -114,13 +115,7 @@ export function MoneyOperations() {
   return (
     <section class="page" aria-label="Money operations">
       <h2>Money</h2>
-      <Show when={message()}>
-        {(m) => (
-          <p class={m().error ? "form-error" : "saved"} role={m().error ? "alert" : "status"}>
-            {m().text}
-          </p>
-        )}
-      </Show>
+      <OutcomeMessage outcome={message()} />
       <form class="card form" onSubmit={onCancel} aria-label="Cancel a booking">
         <h3>Cancel a booking</h3>
         <label>

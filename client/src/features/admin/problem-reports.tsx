@@ -3,6 +3,7 @@
 import { For, Show, createSignal } from "solid-js";
 import { createMutation, createQuery } from "@urql/solid";
 import { graphql } from "../../gql";
+import { OutcomeMessage, type Outcome } from "../../components/ui";
 import type { ProblemResolution } from "../../gql/graphql";
 import { errorMessage } from "../../lib/errors";
 import { formatDateTime } from "../../lib/format";
@@ -66,7 +67,7 @@ const WORDS: Record<ProblemResolution, string> = {
 export function ProblemReports() {
   const [reports, refetch] = createQuery({ query: OpenReportsDocument, context: { additionalTypenames: ["Booking"] } });
   const [, resolve] = createMutation(ResolveDocument);
-  const [message, setMessage] = createSignal<{ error: boolean; text: string }>();
+  const [message, setMessage] = createSignal<Outcome>();
 
   const onResolve = async (id: string, resolution: ProblemResolution, form?: HTMLFormElement) => {
     const data = form ? new FormData(form) : undefined;
@@ -96,13 +97,7 @@ export function ProblemReports() {
     <section class="page" aria-label="Problem reports">
       <h2>Problem reports</h2>
       <p class="lede">Mentees who said a completed session went wrong. The mentor's earning is held until you decide.</p>
-      <Show when={message()}>
-        {(m) => (
-          <p class={m().error ? "form-error" : "saved"} role={m().error ? "alert" : "status"}>
-            {m().text}
-          </p>
-        )}
-      </Show>
+      <OutcomeMessage outcome={message()} />
       <ul class="card list" aria-label="Open problem reports">
         <For each={reports.data?.problemReports.edges ?? []} fallback={<li class="muted">No open problem reports.</li>}>
           {({ node }) => (
