@@ -355,13 +355,13 @@ const MAX_HANDLED_NOTE_LENGTH = 1_000;
  * An admin marks a flagged dispute handled (Dispute.attention cleared), saying what was done:
  * kept in the booking's audit history (AdminAction HANDLE_DISPUTE, the note starting with the
  * flag it cleared). No money moves. Of two admins at once, one marks it; the other is told it is
- * not flagged any more.
+ * not flagged any more. The caller reads the dispute as it now is, with what its query selects.
  */
 export async function markDisputeHandled(
   services: Services,
   viewer: AuthenticatedUser | null,
   input: { disputeId: string; note: string },
-): Promise<Dispute> {
+): Promise<void> {
   const admin = requireRole(viewer, "ADMIN");
   const note = cleanText("note", "Note", input.note, { max: MAX_HANDLED_NOTE_LENGTH });
   if (!note) throw new ValidationError("note", "required", "Say what was done about it.");
@@ -373,6 +373,5 @@ export async function markDisputeHandled(
     await tx.adminAction.create({
       data: { adminId: admin.id, kind: "HANDLE_DISPUTE", bookingId: dispute.bookingId, note: `${dispute.attention}: ${note}` },
     });
-    return tx.dispute.findUniqueOrThrow({ where: { id: dispute.id } });
   });
 }

@@ -138,8 +138,8 @@ builder.mutationFields((t) => ({
     resolve: async (query, _, { id, note }, ctx) => {
       // Dispute.id is the row's own id; anything else is no dispute of ours.
       if (!isUuid(String(id))) throw new NotFoundError("Dispute");
-      const dispute = await markDisputeHandled(ctx, ctx.viewer, { disputeId: String(id), note });
-      return ctx.db.dispute.findUniqueOrThrow({ ...query, where: { id: dispute.id } });
+      await markDisputeHandled(ctx, ctx.viewer, { disputeId: String(id), note });
+      return ctx.db.dispute.findUniqueOrThrow({ ...query, where: { id: String(id) } });
     },
   }),
 }));
