@@ -5,6 +5,7 @@
 // recorded start (the session-reminders task).
 import type { Booking } from "../generated/prisma/client.ts";
 import type { Services } from "../services.ts";
+import type { Tx } from "../db/client.ts";
 import type { AuthenticatedUser } from "../accounts/auth.ts";
 import type { RecurringTask } from "../jobs/task.ts";
 import { requireViewer } from "../accounts/viewer.ts";
@@ -73,10 +74,9 @@ export async function scheduleSession(
         note: `Session ${moved ? "moved to" : "scheduled for"} ${formatDeadline(startsAt)} (${booking.durationMinutes} min)`,
       });
       // One email per change (a time moved back to an earlier value is news again).
-      const changes = await tx.bookingEvent.count({ where: { bookingId: booking.id } });
       const [template, recipient] =
         role === "mentor" ? (["sessionScheduled", "mentee"] as const) : (["sessionScheduledForMentor", "mentor"] as const);
-      await queueBookingEmail(tx, services.env.publicUrl, booking.id, template, recipient, `${changes}:${startsAt.getTime()}`);
+      await queueBookingEmail(tx, services.env.publicUrl, booking.id, template, recipient, await sessionVersion(tx, booking.id, startsAt));
       await recordBookingEvent(tx, "booking.scheduled", after, {
         previousStartsAt: booking.sessionStartsAt?.toISOString() ?? null,
         scheduledBy: role === "mentor" ? "MENTOR" : "MENTEE",
@@ -94,6 +94,14 @@ export async function scheduleSession(
 
 /** Thrown inside the transaction to roll it back when there is nothing to change. */
 class Unchanged extends Error {}
+
+/**
+ * The version in the dedupe key of an email about the session starting at `startsAt`: the
+ * booking's history rows and the start, so that a time moved away and back is news again.
+ */
+async function sessionVersion(tx: Tx, bookingId: string, startsAt: Date): Promise<string> {
+  return `${await tx.bookingEvent.count({ where: { bookingId } })}:${startsAt.getTime()}`;
+}
 
 /**
  * Queues the reminder emails of every CONFIRMED session starting within
@@ -143,10 +151,9 @@ export async function sendDueReminders(services: Services, log: (line: string) =
           data: { reminderSentFor: startsAt },
         });
         if (count !== 1) return false;
-        // The number of history rows too: a session moved away (its reminder withdrawn, so
-        // reminderSentFor cleared) and back to the same start gets a new key, not the withdrawn one.
-        const changes = await tx.bookingEvent.count({ where: { bookingId: id } });
-        const version = `${changes}:${startsAt.getTime()}`;
+        // A session moved away (its reminder withdrawn, so reminderSentFor cleared) and back to
+        // the same start gets a new key, not the withdrawn one.
+        const version = await sessionVersion(tx, id, startsAt);
         const extra = { reminderMinutes: Math.max(1, Math.round((startsAt.getTime() - now.getTime()) / MINUTE_MS)) };
         await queueBookingEmail(tx, env.publicUrl, id, "sessionReminder", "mentee", version, undefined, extra);
         await queueBookingEmail(tx, env.publicUrl, id, "sessionReminderForMentor", "mentor", version, undefined, extra);
