@@ -8,7 +8,10 @@ const TOKEN = "metrics-secret-for-tests";
 let t: TestApp;
 let closed: TestApp;
 beforeAll(async () => {
-  [t, closed] = await Promise.all([startTestApp({ vars: { ...ADMIN_VARS, METRICS_TOKEN: TOKEN } }), startTestApp()]);
+  [t, closed] = await Promise.all([
+    startTestApp({ vars: { ...ADMIN_VARS, METRICS_TOKEN: TOKEN, ALLOW_PRIVATE_WEBHOOK_URLS: "true" } }),
+    startTestApp(),
+  ]);
 });
 afterAll(async () => {
   await t?.stop();
@@ -27,6 +30,13 @@ it("is not served without METRICS_TOKEN, and refuses a scraper without it", asyn
 
 it("reports GraphQL requests and the queues' depths and ages", async () => {
   const m = await marketplace(t);
+  // A partner webhook endpoint nobody answers at: its deliveries wait for their next attempt.
+  const endpoint = await t.gql(
+    `mutation($url: String!) { createWebhookEndpoint(url: $url, eventTypes: [BOOKING_PAID, BOOKING_DECLINED]) { __typename } }`,
+    { url: "http://127.0.0.1:9/hooks" },
+    m.mentor.token,
+  );
+  expect(endpoint.data.createWebhookEndpoint.__typename).toBe("CreateWebhookEndpointSuccess");
   const id = await paidBooking(t, m); // queues the mentor's new-request email
   await t.gql(OPS.declineBooking, { id, reason: "Busy" }, m.mentor.token);
   const response = await scrape(t, TOKEN);
@@ -38,6 +48,10 @@ it("reports GraphQL requests and the queues' depths and ages", async () => {
   expect(pending).toBeGreaterThan(0);
   expect(text).toMatch(/mentorship_queue_oldest_seconds\{queue="email_outbox"\} [\d.]+/);
   expect(text).toMatch(/mentorship_queue_depth\{queue="payout_pending"\} 0/);
+  const deliveries = Number(text.match(/mentorship_queue_depth\{queue="webhook_delivery_pending"\} (\d+)/)?.[1]);
+  expect(deliveries).toBe(await t.db.webhookDelivery.count({ where: { status: "PENDING" } }));
+  expect(deliveries).toBeGreaterThanOrEqual(2); // booking.paid and booking.declined
+  expect(text).toMatch(/mentorship_queue_depth\{queue="webhook_delivery_failed"\} 0/);
   expect(text).toMatch(/graphql_envelop_request_duration/);
   expect(text).toMatch(/process_cpu_seconds_total/);
 });

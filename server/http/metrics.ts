@@ -2,8 +2,9 @@
 // set, to requests carrying `Authorization: Bearer <METRICS_TOKEN>` (otherwise the route does
 // not exist). GraphQL request, phase and error metrics come from @graphql-yoga/plugin-prometheus;
 // the work queues are read from the database at scrape time: emails waiting in the outbox,
-// refunds not yet made, payouts not yet settled, and Stripe events that could not be read, each
-// with the age of its oldest entry, plus the emails and refunds that failed for good.
+// refunds not yet made, payouts not yet settled, partner webhook deliveries not yet made, and
+// Stripe events that could not be read, each with the age of its oldest entry, plus the emails,
+// refunds and webhook deliveries that failed for good.
 import { timingSafeEqual } from "node:crypto";
 import { Gauge, Registry, collectDefaultMetrics } from "prom-client";
 import { usePrometheus } from "@graphql-yoga/plugin-prometheus";
@@ -30,6 +31,12 @@ async function queues(db: Db): Promise<QueueRow[]> {
     SELECT 'refund_failed', count(*), EXTRACT(EPOCH FROM now() - min("failedAt"))::float8 FROM "Refund" WHERE status = 'FAILED'
     UNION ALL
     SELECT 'payout_pending', count(*), EXTRACT(EPOCH FROM now() - min("createdAt"))::float8 FROM "Payout" WHERE status = 'PENDING'
+    UNION ALL
+    SELECT 'webhook_delivery_pending', count(*), EXTRACT(EPOCH FROM now() - min("createdAt"))::float8
+      FROM "WebhookDelivery" WHERE status = 'PENDING'
+    UNION ALL
+    SELECT 'webhook_delivery_failed', count(*), EXTRACT(EPOCH FROM now() - min("failedAt"))::float8
+      FROM "WebhookDelivery" WHERE status = 'FAILED'
     UNION ALL
     SELECT 'webhook_unreadable', count(*), EXTRACT(EPOCH FROM now() - min("receivedAt"))::float8 FROM "UnreadableStripeEvent"`;
 }
