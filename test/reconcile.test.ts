@@ -184,6 +184,10 @@ describe("reconciliation", () => {
     const alerts = logs.messages(LEVEL.alert).filter((l) => l.startsWith("RECONCILIATION DIVERGENCE: "));
     expect(alerts).toHaveLength(10);
     expect(alerts.some((l) => l.includes(`booking ${lostWebhook.id}`) && l.includes("PAYMENT_MISSING_IN_LEDGER"))).toBe(true);
+    // The ids are fields too, for a log search or an alert rule.
+    expect(logs.lines).toContainEqual(
+      expect.objectContaining({ level: LEVEL.alert, kind: "PAYMENT_MISSING_IN_LEDGER", bookingId: lostWebhook.id }),
+    );
     expect(recurringTasks.map((task) => task.name)).toContain("reconcile");
     expect(reconcileTask.intervalMs(t.env)).toBe(24 * 3600_000);
 

@@ -118,7 +118,7 @@ async function openPostgres(url: string, onQuery?: OnQuery): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   // An idle connection dropped by the server (restart, failover) must not crash the process;
   // the pool replaces it on next use.
-  pool.on("error", (error) => logger.warn(`database: idle connection lost: ${error.message}`));
+  pool.on("error", (error) => logger.warn({ err: error }, "database: idle connection lost"));
   const prisma = createClient(postgresAdapter(pool), onQuery);
   directQueries.set(prisma, async (sql, params = []) => {
     onQuery?.(sql, params);
