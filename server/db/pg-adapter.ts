@@ -7,9 +7,12 @@ import type { SqlDriverAdapterFactory, SqlQuery, Transaction } from "@prisma/dri
  * reports the error but never hands the connection back, so the pool slowly runs dry and
  * closing it hangs. Here a failed COMMIT returns the connection to the pool at once.
  *
- * Upstream: @prisma/adapter-pg 6.19 (github.com/prisma/prisma, packages/adapter-pg). No issue
- * for it was found; the same defect class was fixed in other drivers' pools (e.g.
- * duckdb/duckdb-postgres#546). It reaches into the adapter's unexported transaction class
+ * Upstream: @prisma/adapter-pg 6.19 (github.com/prisma/prisma, packages/adapter-pg). The
+ * nearest upstream report is prisma/orm#29952: the same `PgTransaction` releasing its client
+ * twice when a timeout hits during COMMIT (fix proposed in prisma/orm#29954: release at most
+ * once per transaction). No report of this exact defect (no release at all after a failed
+ * COMMIT) was found; it is still to be filed there. The same defect class was fixed in other
+ * pools (duckdb/duckdb-postgres#546). It reaches into the adapter's unexported transaction class
  * (`client`), so test/postgres/adapter-canary.test.ts runs the unpatched adapter and fails
  * once upstream releases the connection itself: then delete this file's patch.
  */
