@@ -24,7 +24,7 @@ export const BookingActionEnum = builder.enumType("BookingAction", {
   values: {
     PAY: { value: "PAY", description: "The mentee pays at Booking.checkoutUrl (the booking is AWAITING_PAYMENT)." },
     CONFIRM: { value: "CONFIRM", description: "The mentor confirms a paid request: confirmBooking." },
-    DECLINE: { value: "DECLINE", description: "The mentor declines a paid request, refunding it: declineBooking." },
+    DECLINE: { value: "DECLINE", description: "The mentor declines a paid request, releasing the card hold: declineBooking." },
     ADD_LINKS: { value: "ADD_LINKS", description: "The mentor adds or changes the session links: addBookingLinks." },
     SCHEDULE: {
       value: "SCHEDULE",

@@ -4,6 +4,8 @@ import { BookingActionEnum, BookingStatusEnum } from "./enums.ts";
 import {
   type DomainError,
   EmailTakenError,
+  ERROR_CODES,
+  type ErrorCode,
   InvalidCredentialsError,
   InvalidTransitionError,
   NotAuthenticatedError,
@@ -16,13 +18,21 @@ import {
 } from "../shared/errors.ts";
 import type { VIEWER_ACTIONS } from "../bookings/booking-lifecycle.ts";
 
+export const ErrorCodeEnum = builder.enumType("ErrorCode", {
+  description: "The kinds of domain failure (Error.code): stable values a program can switch on.",
+  values: Object.fromEntries(Object.entries(ERROR_CODES).map(([code, description]) => [code, { value: code, description }])) as {
+    [code in ErrorCode]: { value: code; description: string };
+  },
+});
+
 export const ErrorInterface = builder.interfaceRef<DomainError>("Error").implement({
   description: "Every domain failure a mutation can return. `code` is stable; `message` is for people.",
   fields: (t) => ({
     message: t.exposeString("message", { description: "What went wrong, for people (may change)." }),
-    code: t.exposeString("code", {
-      description:
-        "Stable: UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, INVALID_INPUT, INVALID_STATE, INVALID_CREDENTIALS, EMAIL_TAKEN, PAYMENT_PROVIDER_UNAVAILABLE, RATE_LIMITED.",
+    code: t.field({
+      type: ErrorCodeEnum,
+      description: "What kind of failure, for programs (stable). The error's type says more.",
+      resolve: (error) => error.code,
     }),
   }),
 });

@@ -1,8 +1,23 @@
 // Domain errors. Each becomes a GraphQL object type implementing `Error { message code }`
 // (server/schema/errors.ts), so mutations return them in their result unions.
 
+/** Every `code` a domain error carries: stable, for programs (GraphQL enum ErrorCode). */
+export const ERROR_CODES = {
+  UNAUTHENTICATED: "Not signed in: no credential, or one that is unknown, expired or revoked.",
+  FORBIDDEN: "Signed in, but not allowed to do this (a role, or an API key's scopes).",
+  NOT_FOUND: "Nothing with this id exists that the caller may see.",
+  INVALID_INPUT: "An argument is not acceptable (ValidationError names the field and the rule).",
+  INVALID_STATE: "Not possible in the thing's current state (e.g. confirming a cancelled booking).",
+  INVALID_CREDENTIALS: "The email or password is wrong.",
+  EMAIL_TAKEN: "An account with this email exists.",
+  PAYMENT_PROVIDER_UNAVAILABLE: "The payment provider could not be reached; nothing was charged.",
+  PAYMENT_CAPTURE_FAILED: "The mentee's card could not be charged on confirming; the booking is unchanged.",
+  RATE_LIMITED: "Too many attempts; try again later (the message says when).",
+} as const;
+export type ErrorCode = keyof typeof ERROR_CODES;
+
 export abstract class DomainError extends Error {
-  abstract readonly code: string;
+  abstract readonly code: ErrorCode;
 }
 
 export class NotAuthenticatedError extends DomainError {

@@ -28,7 +28,7 @@ export type BookingAction =
   | 'COMPLETE'
   /** The mentor confirms a paid request: confirmBooking. */
   | 'CONFIRM'
-  /** The mentor declines a paid request, refunding it: declineBooking. */
+  /** The mentor declines a paid request, releasing the card hold: declineBooking. */
   | 'DECLINE'
   /** The mentee pays at Booking.checkoutUrl (the booking is AWAITING_PAYMENT). */
   | 'PAY'
@@ -68,6 +68,29 @@ export type DisputeStatus =
   | 'LOST'
   | 'OPEN'
   | 'WON';
+
+/** The kinds of domain failure (Error.code): stable values a program can switch on. */
+export type ErrorCode =
+  /** An account with this email exists. */
+  | 'EMAIL_TAKEN'
+  /** Signed in, but not allowed to do this (a role, or an API key's scopes). */
+  | 'FORBIDDEN'
+  /** The email or password is wrong. */
+  | 'INVALID_CREDENTIALS'
+  /** An argument is not acceptable (ValidationError names the field and the rule). */
+  | 'INVALID_INPUT'
+  /** Not possible in the thing's current state (e.g. confirming a cancelled booking). */
+  | 'INVALID_STATE'
+  /** Nothing with this id exists that the caller may see. */
+  | 'NOT_FOUND'
+  /** The mentee's card could not be charged on confirming; the booking is unchanged. */
+  | 'PAYMENT_CAPTURE_FAILED'
+  /** The payment provider could not be reached; nothing was charged. */
+  | 'PAYMENT_PROVIDER_UNAVAILABLE'
+  /** Too many attempts; try again later (the message says when). */
+  | 'RATE_LIMITED'
+  /** Not signed in: no credential, or one that is unknown, expired or revoked. */
+  | 'UNAUTHENTICATED';
 
 /** DEBIT or CREDIT side of a ledger entry. */
 export type LedgerSide =
@@ -1057,33 +1080,33 @@ export type CreateSessionTypeMutation = { __typename: 'Mutation', createSessionT
 
 export type SessionTypeMetaFragment = { __typename: 'SessionType', durationMinutes: number, price: { __typename: 'Money', formatted: string } } & { ' $fragmentName'?: 'SessionTypeMetaFragment' };
 
-type MutationError_DisputeNotFlaggedError_Fragment = { __typename: 'DisputeNotFlaggedError', code: string } & { ' $fragmentName'?: 'MutationError_DisputeNotFlaggedError_Fragment' };
+type MutationError_DisputeNotFlaggedError_Fragment = { __typename: 'DisputeNotFlaggedError', code: ErrorCode } & { ' $fragmentName'?: 'MutationError_DisputeNotFlaggedError_Fragment' };
 
-type MutationError_EmailTakenError_Fragment = { __typename: 'EmailTakenError', code: string } & { ' $fragmentName'?: 'MutationError_EmailTakenError_Fragment' };
+type MutationError_EmailTakenError_Fragment = { __typename: 'EmailTakenError', code: ErrorCode } & { ' $fragmentName'?: 'MutationError_EmailTakenError_Fragment' };
 
-type MutationError_InvalidCredentialsError_Fragment = { __typename: 'InvalidCredentialsError', code: string } & { ' $fragmentName'?: 'MutationError_InvalidCredentialsError_Fragment' };
+type MutationError_InvalidCredentialsError_Fragment = { __typename: 'InvalidCredentialsError', code: ErrorCode } & { ' $fragmentName'?: 'MutationError_InvalidCredentialsError_Fragment' };
 
-type MutationError_InvalidTransitionError_Fragment = { __typename: 'InvalidTransitionError', code: string } & { ' $fragmentName'?: 'MutationError_InvalidTransitionError_Fragment' };
+type MutationError_InvalidTransitionError_Fragment = { __typename: 'InvalidTransitionError', code: ErrorCode } & { ' $fragmentName'?: 'MutationError_InvalidTransitionError_Fragment' };
 
-type MutationError_NotAuthenticatedError_Fragment = { __typename: 'NotAuthenticatedError', code: string } & { ' $fragmentName'?: 'MutationError_NotAuthenticatedError_Fragment' };
+type MutationError_NotAuthenticatedError_Fragment = { __typename: 'NotAuthenticatedError', code: ErrorCode } & { ' $fragmentName'?: 'MutationError_NotAuthenticatedError_Fragment' };
 
-type MutationError_NotAuthorizedError_Fragment = { __typename: 'NotAuthorizedError', code: string } & { ' $fragmentName'?: 'MutationError_NotAuthorizedError_Fragment' };
+type MutationError_NotAuthorizedError_Fragment = { __typename: 'NotAuthorizedError', code: ErrorCode } & { ' $fragmentName'?: 'MutationError_NotAuthorizedError_Fragment' };
 
-type MutationError_NotFoundError_Fragment = { __typename: 'NotFoundError', code: string } & { ' $fragmentName'?: 'MutationError_NotFoundError_Fragment' };
+type MutationError_NotFoundError_Fragment = { __typename: 'NotFoundError', code: ErrorCode } & { ' $fragmentName'?: 'MutationError_NotFoundError_Fragment' };
 
-type MutationError_PaymentCaptureError_Fragment = { __typename: 'PaymentCaptureError', code: string } & { ' $fragmentName'?: 'MutationError_PaymentCaptureError_Fragment' };
+type MutationError_PaymentCaptureError_Fragment = { __typename: 'PaymentCaptureError', code: ErrorCode } & { ' $fragmentName'?: 'MutationError_PaymentCaptureError_Fragment' };
 
-type MutationError_PaymentProviderError_Fragment = { __typename: 'PaymentProviderError', code: string } & { ' $fragmentName'?: 'MutationError_PaymentProviderError_Fragment' };
+type MutationError_PaymentProviderError_Fragment = { __typename: 'PaymentProviderError', code: ErrorCode } & { ' $fragmentName'?: 'MutationError_PaymentProviderError_Fragment' };
 
-type MutationError_ProblemReportNotOpenError_Fragment = { __typename: 'ProblemReportNotOpenError', code: string } & { ' $fragmentName'?: 'MutationError_ProblemReportNotOpenError_Fragment' };
+type MutationError_ProblemReportNotOpenError_Fragment = { __typename: 'ProblemReportNotOpenError', code: ErrorCode } & { ' $fragmentName'?: 'MutationError_ProblemReportNotOpenError_Fragment' };
 
-type MutationError_ProblemReportRefusedError_Fragment = { __typename: 'ProblemReportRefusedError', code: string } & { ' $fragmentName'?: 'MutationError_ProblemReportRefusedError_Fragment' };
+type MutationError_ProblemReportRefusedError_Fragment = { __typename: 'ProblemReportRefusedError', code: ErrorCode } & { ' $fragmentName'?: 'MutationError_ProblemReportRefusedError_Fragment' };
 
-type MutationError_RateLimitedError_Fragment = { __typename: 'RateLimitedError', code: string } & { ' $fragmentName'?: 'MutationError_RateLimitedError_Fragment' };
+type MutationError_RateLimitedError_Fragment = { __typename: 'RateLimitedError', code: ErrorCode } & { ' $fragmentName'?: 'MutationError_RateLimitedError_Fragment' };
 
-type MutationError_RefundNotRetryableError_Fragment = { __typename: 'RefundNotRetryableError', code: string } & { ' $fragmentName'?: 'MutationError_RefundNotRetryableError_Fragment' };
+type MutationError_RefundNotRetryableError_Fragment = { __typename: 'RefundNotRetryableError', code: ErrorCode } & { ' $fragmentName'?: 'MutationError_RefundNotRetryableError_Fragment' };
 
-type MutationError_ValidationError_Fragment = { __typename: 'ValidationError', field: string, rule: ValidationRule, code: string } & { ' $fragmentName'?: 'MutationError_ValidationError_Fragment' };
+type MutationError_ValidationError_Fragment = { __typename: 'ValidationError', field: string, rule: ValidationRule, code: ErrorCode } & { ' $fragmentName'?: 'MutationError_ValidationError_Fragment' };
 
 export type MutationErrorFragment =
   | MutationError_DisputeNotFlaggedError_Fragment
