@@ -34,7 +34,8 @@ const RESOLVE = `mutation($id: ID!, $resolution: ProblemResolution!, $refundCent
       problemReport { status resolution refunded { amountCents } } adminHistory { kind note amount { amountCents } } } }
     ... on ValidationError { field rule } ... on Error { message code } } }`;
 const EARNINGS = `query { earnings { balance { amountCents } heldBalance { amountCents } nextReleaseAt totalEarned { amountCents }
-  held { amount { amountCents } availableAt problemReported booking { id } } } }`;
+  heldWaitingCount held(first: 10) { totalCount edges { node { amount { amountCents } availableAt problemReported booking { id } } } } } }`;
+const heldNodes = (earnings: { held: { edges: Array<{ node: unknown }> } }) => earnings.held.edges.map((edge) => edge.node);
 const BOOKING = `query($id: ID!) { booking(id: $id) { completionWindowEndsAt viewerCanReportProblem completedAt problemReport { status } } }`;
 const OPEN_REPORTS = `query { problemReports(first: 50) { totalCount edges { node { reason booking { id } } } } }`;
 
@@ -67,9 +68,10 @@ describe("completion window", () => {
 
     const earnings = (await t.gql(EARNINGS, {}, m.mentor.token)).data.earnings;
     expect(earnings).toMatchObject({ balance: { amountCents: 0 }, heldBalance: { amountCents: 4000 }, totalEarned: { amountCents: 4000 } });
-    expect(earnings.held).toEqual([
+    expect(heldNodes(earnings)).toEqual([
       { amount: { amountCents: 4000 }, availableAt: booking.completionWindowEndsAt, problemReported: false, booking: { id: b.globalId } },
     ]);
+    expect(earnings).toMatchObject({ heldWaitingCount: 0, held: { totalCount: 1 } });
     expect(earnings.nextReleaseAt).toBe(booking.completionWindowEndsAt);
     // The completion email tells the mentee until when they can report a problem.
     const email = await t.db.emailMessage.findFirst({ where: { to: m.mentee.email, dedupeKey: `bookingCompleted:${b.id}` } });
@@ -88,7 +90,12 @@ describe("completion window", () => {
     expect(await mentorHeld(m)).toBe(0);
     expect(await ledgerKinds(b.id)).toEqual(["EARNING_RELEASE", "MENTOR_EARNING", "PAYMENT", "PLATFORM_FEE"]);
     const after = (await t.gql(EARNINGS, {}, m.mentor.token)).data.earnings;
-    expect(after).toMatchObject({ balance: { amountCents: 4000 }, heldBalance: { amountCents: 0 }, held: [], nextReleaseAt: null });
+    expect(after).toMatchObject({
+      balance: { amountCents: 4000 },
+      heldBalance: { amountCents: 0 },
+      held: { totalCount: 0, edges: [] },
+      nextReleaseAt: null,
+    });
     expect((await t.gql(BOOKING, { id: b.globalId }, m.mentee.token)).data.booking).toMatchObject({
       completionWindowEndsAt: null,
       viewerCanReportProblem: false,
@@ -172,9 +179,11 @@ describe("completion window", () => {
     expect(await mentorBalance(m)).toBe(0);
     expect(await mentorHeld(m)).toBe(4000);
     const earnings = (await t.gql(EARNINGS, {}, m.mentor.token)).data.earnings;
-    expect(earnings.held).toEqual([
+    expect(heldNodes(earnings)).toEqual([
       { amount: { amountCents: 4000 }, availableAt: null, problemReported: true, booking: { id: b.globalId } },
     ]);
+    // Waiting for an admin: counted as such, and not the next to become available.
+    expect(earnings).toMatchObject({ heldWaitingCount: 1, nextReleaseAt: null });
 
     const emails = await t.db.emailMessage.findMany({ where: { dedupeKey: { startsWith: "problemReported" } } });
     expect(emails.filter((e) => e.dedupeKey === `problemReported:${b.id}`).map((e) => e.to)).toEqual([m.mentor.email]);

@@ -191,11 +191,28 @@ describe("reconciliation", () => {
     expect(recurringTasks.map((task) => task.name)).toContain("reconcile");
     expect(reconcileTask.intervalMs(t.env)).toBe(24 * 3600_000);
 
-    const QUERY = `query { latestReconciliation { windowStart windowEnd divergenceCount divergences { kind bookingId payoutId stripeId ledger { amountCents } stripe { amountCents } message } } }`;
+    const QUERY = `query { latestReconciliation { windowStart windowEnd divergenceCount divergences(first: 20) { edges { node { kind bookingId payoutId stripeId ledger { amountCents } stripe { amountCents } message } } } } }`;
     const seen = await t.gql(QUERY, {}, m.admin.token);
     expect(seen.errors).toBeUndefined();
     expect(seen.data.latestReconciliation.divergenceCount).toBe(10);
-    const reversal = seen.data.latestReconciliation.divergences.find((d: { kind: string }) => d.kind === "REVERSAL_MISMATCH");
+    const divergences = seen.data.latestReconciliation.divergences.edges.map((edge: { node: { kind: string } }) => edge.node);
+    expect(divergences).toHaveLength(10);
+    // Page by page, the same differences in the same order.
+    const PAGE = `query($after: String) { latestReconciliation { divergences(first: 4, after: $after) {
+      edges { node { kind message } } pageInfo { hasNextPage endCursor } } } }`;
+    const paged: unknown[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 3; page++) {
+      const answer = await t.gql(PAGE, { after }, m.admin.token);
+      expect(answer.errors).toBeUndefined();
+      const one: { edges: Array<{ node: unknown }>; pageInfo: { hasNextPage: boolean; endCursor: string } } =
+        answer.data.latestReconciliation.divergences;
+      paged.push(...one.edges.map((edge) => edge.node));
+      expect(one.pageInfo.hasNextPage).toBe(page < 2);
+      after = one.pageInfo.endCursor;
+    }
+    expect(paged).toEqual(divergences.map(({ kind, message }: { kind: string; message: string }) => ({ kind, message })));
+    const reversal = divergences.find((d: { kind: string }) => d.kind === "REVERSAL_MISMATCH");
     expect(reversal).toMatchObject({ bookingId: null, ledger: { amountCents: 0 }, stripe: { amountCents: 700 } });
     expect(rawId(reversal.payoutId)).toBe(unapplied.id);
     const mentee = await signUp(t, "MENTEE");

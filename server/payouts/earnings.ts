@@ -41,12 +41,28 @@ export async function mentorBalances(db: Db, mentorId: string): Promise<MentorBa
 }
 
 /** The mentor's held earnings, soonest available first (those waiting for an admin last). */
-export function heldEarnings(db: Db, mentorId: string) {
-  return db.earningHold.findMany({
-    where: { mentorId, status: { in: ["HELD", "REPORTED"] } },
-    orderBy: [{ status: "asc" }, { availableAt: "asc" }, { bookingId: "asc" }],
-    take: 100,
-  });
+/** The mentor's held earnings (in the window, or reported), as a Prisma query's filter and order. */
+export function heldEarningsQuery(mentorId: string) {
+  return {
+    where: { mentorId, status: { in: ["HELD" as const, "REPORTED" as const] } },
+    orderBy: [{ status: "asc" as const }, { availableAt: "asc" as const }, { bookingId: "asc" as const }],
+  };
+}
+
+/**
+ * What the Earnings page says of the held earnings, in one statement: how many there are, how
+ * many wait for an admin (a problem report) or a dispute, and when the next one becomes
+ * available (a HELD one no dispute froze).
+ */
+export async function heldSummary(db: Db, mentorId: string): Promise<{ count: number; waiting: number; nextReleaseAt: Date | null }> {
+  const rows = await db.$queryRaw<Array<{ count: bigint; waiting: bigint; next: Date | null }>>`
+    SELECT count(*) AS count,
+           count(*) FILTER (WHERE "status" = 'REPORTED' OR "frozen") AS waiting,
+           min("availableAt") FILTER (WHERE "status" = 'HELD' AND NOT "frozen") AS next
+    FROM "EarningHold"
+    WHERE "mentorId" = ${mentorId}::uuid AND "status" IN ('HELD', 'REPORTED')`;
+  const row = rows[0];
+  return { count: Number(row?.count ?? 0), waiting: Number(row?.waiting ?? 0), nextReleaseAt: row?.next ?? null };
 }
 
 /**

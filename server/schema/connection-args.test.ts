@@ -39,6 +39,16 @@ describe("connection arguments", () => {
     expect(refusal({ after: "garbage" })).toBe("after:cursor");
     expect(refusal({ before: cursorOf("x") })).toBe("before:cursor");
   });
+  it("accept offset cursors only where the field pages by offset, and uuid cursors only elsewhere", () => {
+    const offsetOf = (value: string) => Buffer.from(`OffsetConnection:${value}`).toString("base64");
+    expect(isValidCursor(offsetOf("0"), true)).toBe(true);
+    expect(isValidCursor(offsetOf("41"), true)).toBe(true);
+    for (const bad of [offsetOf("-1"), offsetOf("01"), offsetOf("1e3"), offsetOf("9999999999"), offsetOf(""), cursorOf(UUID)]) {
+      expect(isValidCursor(bad, true), bad).toBe(false);
+    }
+    expect(isValidCursor(offsetOf("3"))).toBe(false);
+    expect(refusal({ after: offsetOf("3") })).toBe("after:cursor");
+  });
   it("refuse negative page sizes", () => {
     expect(refusal({ first: -1 })).toBe("first:min");
     expect(refusal({ last: -5 })).toBe("last:min");

@@ -8,7 +8,8 @@ import type { Db } from "../db/client.ts";
 import { connectStripeAccount, connectionOf, type StripeConnection } from "../payouts/connect.ts";
 import {
   CURRENCY,
-  heldEarnings,
+  heldEarningsQuery,
+  heldSummary,
   mentorBalances,
   monthlyEarnings,
   paidOutCents,
@@ -123,7 +124,7 @@ const HeldEarningRef = builder.prismaObject("EarningHold", {
 class EarningsOf {
   private pendingRead?: ReturnType<typeof pendingEarnings>;
   private balancesRead?: ReturnType<typeof mentorBalances>;
-  private heldRead?: ReturnType<typeof heldEarnings>;
+  private heldRead?: ReturnType<typeof heldSummary>;
   constructor(
     readonly db: Db,
     readonly mentorId: string,
@@ -137,7 +138,7 @@ class EarningsOf {
     return this.balancesRead;
   }
   held() {
-    this.heldRead ??= heldEarnings(this.db, this.mentorId);
+    this.heldRead ??= heldSummary(this.db, this.mentorId);
     return this.heldRead;
   }
 }
@@ -170,16 +171,30 @@ export const EarningsRef = builder.objectRef<EarningsOf>("Earnings").implement({
         "What the mentor owes the platform: a disputed session's earning that had already been paid out. The next earnings released repay it first; the balance never goes below zero.",
       resolve: async (e) => money((await e.balances()).owed),
     }),
-    held: t.prismaField({
-      type: [HeldEarningRef],
-      description: "The held earnings (at most 100), soonest available first; those waiting for an admin last.",
-      resolve: (_query, e) => e.held(),
+    held: t.prismaConnection(
+      {
+        type: HeldEarningRef,
+        cursor: "bookingId",
+        complexity: connectionCost,
+        description: "The held earnings, soonest available first; those waiting for an admin last.",
+        totalCount: async (e) => (await e.held()).count,
+        resolve: (query, e) => {
+          const { where, orderBy } = heldEarningsQuery(e.mentorId);
+          return e.db.earningHold.findMany({ ...query, where, orderBy });
+        },
+      },
+      { name: "HeldEarningConnection", description: "A page of held earnings." },
+      { name: "HeldEarningEdge", description: "A held earning and its cursor." },
+    ),
+    heldWaitingCount: t.int({
+      description: "How many held earnings wait for our team: a problem report to resolve, or a card dispute to close.",
+      resolve: async (e) => (await e.held()).waiting,
     }),
     nextReleaseAt: t.field({
       type: "DateTime",
       nullable: true,
       description: "When the next held earning becomes available; null when none is on its way.",
-      resolve: async (e) => (await e.held()).find((h) => h.status === "HELD" && !h.frozen)?.availableAt ?? null,
+      resolve: async (e) => (await e.held()).nextReleaseAt,
     }),
     totalEarned: t.field({
       type: "Money",

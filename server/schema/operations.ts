@@ -1,9 +1,10 @@
 // What operators (admins) need to see about money and messages that did not go through: emails
 // given up after days of failures or a permanent refusal, and the latest reconciliation of the
 // ledger with Stripe (server/reconcile/).
-import { encodeGlobalID } from "@pothos/plugin-relay";
+import { encodeGlobalID, resolveArrayConnection } from "@pothos/plugin-relay";
 import { builder, connectionCost } from "./builder.ts";
 import type { Divergence } from "../reconcile/reconcile.ts";
+import { OFFSET_CURSORS } from "./connection-args.ts";
 
 builder.prismaObject("EmailMessage", {
   name: "FailedEmail",
@@ -94,11 +95,17 @@ builder.prismaObject("ReconciliationRun", {
     windowEnd: t.expose("windowEnd", { type: "DateTime", description: "The end of the time window compared." }),
     createdAt: t.expose("createdAt", { type: "DateTime", description: "When it ran." }),
     divergenceCount: t.exposeInt("divergenceCount", { description: "How many differences it found." }),
-    divergences: t.field({
-      type: [DivergenceRef],
-      description: "The differences it found.",
-      resolve: (run) => run.divergences as unknown as Divergence[],
-    }),
+    divergences: t.connection(
+      {
+        type: DivergenceRef,
+        complexity: connectionCost,
+        extensions: OFFSET_CURSORS,
+        description: "The differences it found, in the order found (divergenceCount says how many).",
+        resolve: (run, args) => resolveArrayConnection({ args }, run.divergences as unknown as Divergence[]),
+      },
+      { name: "ReconciliationDivergenceConnection", description: "A page of differences." },
+      { name: "ReconciliationDivergenceEdge", description: "A difference and its cursor." },
+    ),
   }),
 });
 

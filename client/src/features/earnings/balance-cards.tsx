@@ -25,10 +25,7 @@ export const BalanceCardsFragment = graphql(`
       amountCents
       formatted
     }
-    held {
-      problemReported
-      disputed
-    }
+    heldWaitingCount
     totalEarned {
       formatted
     }
@@ -65,7 +62,7 @@ export function BalanceCards(props: { earnings: FragmentType<typeof BalanceCards
     const e = earnings();
     if (e.heldBalance.amountCents === 0 && e.frozenBalance.amountCents === 0)
       return "Completed sessions are held for a short window before they reach your balance";
-    const waiting = e.held.filter((h) => h.problemReported || h.disputed).length;
+    const waiting = e.heldWaitingCount;
     const next = e.nextReleaseAt ? `Next available ${formatDateTime(e.nextReleaseAt)}` : "";
     const review = waiting > 0 ? `${sessions(waiting)} waiting for our team` : "";
     const frozen = e.frozenBalance.amountCents > 0 ? `${e.frozenBalance.formatted} frozen by a card dispute` : "";
