@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 // the lifecycle table (transitionBooking / lockBookingFor) in one transaction.
 import type { Booking } from "../generated/prisma/client.ts";
 import type { Services } from "../services.ts";
+import type { Tx } from "../db/client.ts";
 import type { CheckoutSession } from "../ports/payment-gateway.ts";
 import type { AuthenticatedUser } from "../accounts/auth.ts";
 import { cancellationTerms, EDITS } from "./booking-lifecycle.ts";
@@ -127,7 +128,14 @@ export function markBookingPaid(
   });
 }
 
-export function confirmBooking(services: Services, viewer: AuthenticatedUser | null, bookingId: string) {
+/**
+ * Work of the caller's that must commit with an answer (confirm, decline) or not at all: a
+ * one-click link from the email is spent by it. It runs first in the answer's transaction,
+ * before the card is captured, and may throw to refuse the answer.
+ */
+export type WithAnswer = (tx: Tx) => Promise<void>;
+
+export function confirmBooking(services: Services, viewer: AuthenticatedUser | null, bookingId: string, withAnswer?: WithAnswer) {
   const mentor = requireViewer(viewer);
   return transitionBooking(services, {
     bookingId,
@@ -136,6 +144,7 @@ export function confirmBooking(services: Services, viewer: AuthenticatedUser | n
     // The capture runs with the booking locked: of concurrent confirms one captures, the others
     // are refused once it committed; a failed capture rolls the confirmation back.
     effects: async (tx, booking) => {
+      await withAnswer?.(tx);
       await captureInTx(services, tx, booking);
       await tx.session.create({ data: { bookingId: booking.id } });
       await queueBookingEmail(tx, services.env.publicUrl, booking.id, "bookingConfirmed", "mentee");
@@ -148,6 +157,7 @@ export function declineBooking(
   viewer: AuthenticatedUser | null,
   bookingId: string,
   rawReason: string | null | undefined,
+  withAnswer?: WithAnswer,
 ) {
   const mentor = requireViewer(viewer);
   const reason = cleanText("reason", "Reason", rawReason ?? "", { max: MAX_REASON_LENGTH }) || null;
@@ -158,6 +168,7 @@ export function declineBooking(
     note: reason ?? undefined,
     data: { declineReason: reason },
     effects: async (tx, booking) => {
+      await withAnswer?.(tx);
       if (booking.capturedAt) await createRefundInTx(tx, booking, "DECLINED");
       await queueBookingEmail(tx, services.env.publicUrl, booking.id, "bookingDeclined", "mentee");
     },
