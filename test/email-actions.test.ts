@@ -78,6 +78,7 @@ describe("one-click answers from the new-request email", () => {
       const html = await page.text();
       expect(html).toContain("Confirm this booking?");
       expect(html).toContain("Career chat");
+      expect(html).toContain("Confirming charges the amount held on");
       expect(html).toMatch(/<form method="post">/);
     }
     expect(await dbFingerprint(t.db)).toEqual(before); // a link scanner's GETs change nothing
@@ -128,7 +129,11 @@ describe("one-click answers from the new-request email", () => {
     const m = await marketplace(t, 3600);
     const b = await authorised(m);
     const links = await answerLinks(b.id);
-    expect(await (await fetch(links.decline)).text()).toContain("Decline this booking?");
+    const ask = await (await fetch(links.decline)).text();
+    expect(ask).toContain("Decline this booking?");
+    expect(ask).toContain("is told, and not charged: the hold on their card is released.");
+    expect(ask).toContain('<button type="submit">Decline and release the hold</button>');
+    expect(ask).not.toMatch(/refund/i);
     const answered = await post(links.decline, { reason: "Travelling that week" });
     expect(answered.status).toBe(200);
     const page = await answered.text();

@@ -121,12 +121,16 @@ export function useEmailActions(services: Services): Plugin {
       const what = `&ldquo;${escapeHtml(booking.title)}&rdquo; with ${escapeHtml(booking.mentee.name)} (${escapeHtml(formatMoney({ amountCents: booking.priceCents, currency: booking.currency }))})`;
       const body =
         action === "CONFIRM"
-          ? `<h1>Confirm this booking?</h1><p>${what}. ${escapeHtml(booking.mentee.name)} is told at once; then add your availability and meeting links from your dashboard.</p>
+          ? `<h1>Confirm this booking?</h1><p>${what}.${
+              booking.capturedAt ? "" : ` Confirming charges the amount held on ${escapeHtml(booking.mentee.name)}&rsquo;s card.`
+            } ${escapeHtml(booking.mentee.name)} is told at once; then add your availability and meeting links from your dashboard.</p>
 <form method="post"><button type="submit">Confirm booking</button></form>`
-          : `<h1>Decline this booking?</h1><p>${what}. ${escapeHtml(booking.mentee.name)} is refunded in full and told.</p>
+          : `<h1>Decline this booking?</h1><p>${what}. ${escapeHtml(booking.mentee.name)} is told, and ${
+              booking.capturedAt ? "refunded in full" : "not charged: the hold on their card is released"
+            }.</p>
 <form method="post"><p><label for="reason">Reason for ${escapeHtml(booking.mentee.name)} (optional)</label><br>
 <textarea id="reason" name="reason" rows="3" maxlength="${MAX_REASON_LENGTH}" style="width:100%"></textarea></p>
-<button type="submit">Decline and refund</button></form>`;
+<button type="submit">${booking.capturedAt ? "Decline and refund" : "Decline and release the hold"}</button></form>`;
       const expires = booking.paidAt ? `<p class="muted">This link works once, until ${escapeHtml(deadline(view.expiresAt))}.</p>` : "";
       return endResponse(page(action === "CONFIRM" ? "Confirm booking" : "Decline booking", `${body}${expires}`));
     },

@@ -41,6 +41,8 @@ const BookingDocument = graphql(`
 const NEXT_STEP: Partial<Record<string, string>> = {
   AWAITING_PAYMENT: "Complete the payment to send this booking to your mentor.",
   PENDING: "Paid. Your mentor has been notified and will confirm or decline soon.",
+  PENDING_AUTHORIZED:
+    "Your card is authorised, not charged: it is charged only when your mentor confirms. Your mentor has been notified and will confirm or decline soon.",
   CONFIRMED: "Confirmed! Your mentor will add a link to pick a time and a meeting link here.",
   CANCELLED_CAPTURED: "This session was cancelled shortly before it started: by the cancellation policy nothing is refunded.",
   CANCELLED_RELEASED: "This booking was cancelled. The hold on your card was released: you were not charged.",
@@ -112,7 +114,9 @@ function BookingView() {
                   {b().status === "CONFIRMED" && b().session?.meetingLink
                     ? "Confirmed! Pick a time with the link below, then join the meeting at that time."
                     : (REFUNDED_STEP[b().refund?.reason ?? ""] ??
-                      (b().payment === "RELEASED" || b().payment === "CAPTURED" ? NEXT_STEP[`${b().status}_${b().payment}`] : undefined) ??
+                      (b().payment === "RELEASED" || b().payment === "CAPTURED" || b().payment === "AUTHORIZED"
+                        ? NEXT_STEP[`${b().status}_${b().payment}`]
+                        : undefined) ??
                       NEXT_STEP[b().status])}
                 </p>
               </Show>
