@@ -3,7 +3,8 @@
 // without a reload. The mentor confirms and adds links; the mentee's open booking page shows
 // them without a reload. The mentor completes; the Earnings tab the mentor has open shows the new
 // balance live, and the mentor connects Stripe through the onboarding simulator. A declined
-// booking shows its refund on the mentee's open page; a mentee cancels a paid booking.
+// booking shows its refund on the mentee's open page; a mentee cancels a paid booking. A confirm
+// whose card cannot be charged says why, in words, and leaves the booking Pending.
 import { expect, test } from "vitest";
 import type { Page } from "playwright-core";
 import { runPayoutCycle } from "../../server/payouts/cycle.ts";
@@ -11,6 +12,7 @@ import { releaseDueEarnings } from "../../server/bookings/completion-hold.ts";
 import { simulatedAccountUpdated } from "../../server/simulator/connect-simulator.ts";
 import { signPayload } from "../../server/simulator/simulator-page.ts";
 import { WEBHOOK_PATH } from "../../server/shared/paths.ts";
+import { markBookingPaid, requestBooking } from "../../server/bookings/booking-commands.ts";
 import { newContext, screenshot, watchErrors, useBrowserApp } from "./harness.ts";
 
 const e2e = useBrowserApp();
@@ -480,5 +482,41 @@ test("an admin sees the disputes a person must act on, with what to do, above th
   await attention.waitFor({ state: "detached", ...T });
   const action = await db.adminAction.findFirstOrThrow({ where: { bookingId: lostOne!.id, kind: "HANDLE_DISPUTE" } });
   expect(action.note).toBe("LOSS_NOT_RECOVERED: Refused the booking's payout; wrote to the mentee");
+  expect(errors).toEqual([]);
+});
+
+test("a confirm the card refuses says so in words, with the booking still Pending and Confirm still there", async () => {
+  const { services } = e2e.app;
+  const maria = await services.db.user.findUniqueOrThrow({ where: { email: "maria@demo.test" } });
+  const mia = await services.db.user.findUniqueOrThrow({ where: { email: "mia@demo.test" } });
+  const type = await services.db.sessionType.findFirstOrThrow({ where: { mentorId: maria.id, title: "Architecture deep dive" } });
+  const message = "My card's hold lapsed before you answered.";
+  const { booking } = await requestBooking(services, { id: mia.id, role: "MENTEE", tokenId: "" }, { sessionTypeId: type.id, message });
+  // Paid as the payment simulator pays (the card authorised), then the authorisation lapses at the provider.
+  const paymentIntentId = `pi_sim_${booking.id.replace(/-/g, "")}`;
+  await markBookingPaid(services, {
+    bookingId: booking.id,
+    paymentIntentId,
+    captured: false,
+    event: { id: `evt_e2e_${booking.id}`, type: "checkout.session.completed" },
+  });
+  await services.payments.releaseAuthorization({ bookingId: booking.id, paymentIntentId });
+
+  const mentor = await (await newContext(e2e.browser, e2e.baseUrl)).newPage();
+  watchErrors(mentor, errors);
+  await signIn(mentor, "maria@demo.test");
+  await mentor.waitForURL("**/dashboard", T);
+  await mentor.getByRole("link", { name: /Pending/ }).click();
+  const card = mentor.locator("article.booking", { hasText: message });
+  await card.getByRole("button", { name: "Confirm" }).click();
+  await card.getByText("The mentee’s card could not be charged: its authorisation was refused or has lapsed.").waitFor(T);
+  expect(await card.textContent()).toContain(
+    "The booking is still pending and nothing was charged; decline it, or ask the mentee to book again.",
+  );
+  expect(await card.textContent()).not.toContain("That did not work");
+  await screenshot(mentor, "21-mentor-capture-refused");
+  expect(await card.getByRole("button", { name: "Confirm" }).count()).toBe(1);
+  expect(await card.getByRole("button", { name: "Decline…" }).count()).toBe(1);
+  expect(await services.db.booking.findUniqueOrThrow({ where: { id: booking.id } })).toMatchObject({ status: "PENDING", capturedAt: null });
   expect(errors).toEqual([]);
 });

@@ -1,11 +1,13 @@
 // Words for the API's typed errors, written here: the client never shows raw server text.
 // A mutation result is read by __typename (lib/mutation.ts); errors carry `code` and, for
-// ValidationError, the argument (`field`) and the `rule` it broke.
+// ValidationError, the argument (`field`) and the `rule` it broke; a PaymentCaptureError says
+// whether trying again may help (`retryable`).
 export interface TypedError {
   __typename: string;
   field?: string;
   rule?: string;
   code?: string;
+  retryable?: boolean;
 }
 
 /** What a failed submission shows: a sentence above the submit button, and sentences under fields. */
@@ -62,9 +64,22 @@ export function fieldMessage(error: TypedError, label: string): string {
   return rule ? rule(label) : `${label} is not valid.`;
 }
 
+/**
+ * Confirming a booking charges the mentee's card; when that fails the booking stays Pending.
+ * `retryable`: the payment provider could not be reached, so trying again may work (it never
+ * charges twice); otherwise the card's authorisation was refused or has lapsed.
+ */
+export const CAPTURE_FAILED = {
+  retryable:
+    "The payment provider could not be reached, so the mentee’s card was not charged. The booking is still pending: try confirming again in a moment.",
+  final:
+    "The mentee’s card could not be charged: its authorisation was refused or has lapsed. The booking is still pending and nothing was charged; decline it, or ask the mentee to book again.",
+};
+
 /** A sentence for any non-field error. */
 export function errorMessage(error: TypedError | undefined | null): string {
   if (!error) return NETWORK_ERROR;
   if (error.__typename === "ValidationError") return "Please check the form and try again.";
+  if (error.__typename === "PaymentCaptureError") return error.retryable ? CAPTURE_FAILED.retryable : CAPTURE_FAILED.final;
   return TYPES[error.__typename] ?? "That did not work. Please try again.";
 }

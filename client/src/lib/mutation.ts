@@ -13,6 +13,9 @@ const MutationErrorFragment = graphql(`
       field
       rule
     }
+    ... on PaymentCaptureError {
+      retryable
+    }
   }
 `);
 
