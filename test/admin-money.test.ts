@@ -3,6 +3,7 @@
 // refund, a refund Stripe fails after it succeeded (reversed in the ledger, alerted, listed to
 // admins), a mentor's ledger account, and account.updated events of one second out of order.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { encodeGlobalID } from "@pothos/plugin-relay";
 import { type TestApp, startStripeApp } from "./support/harness.ts";
 import { deliverTo, paidBooking } from "./support/completion-fixtures.ts";
 import { logInAdmin, marketplace, rawId, requestBooking, signUp } from "./support/fixtures.ts";
@@ -124,8 +125,13 @@ describe("admin operations", () => {
     expect((await t.gql(CANCEL, { id: b.globalId, reason: "x" }, mentee.token)).data.adminCancelBooking.code).toBe("FORBIDDEN");
     expect((await t.gql(CANCEL, { id: b.globalId, reason: "x" })).data.adminCancelBooking.code).toBe("UNAUTHENTICATED");
     expect((await t.gql(RETRY, { id: b.globalId }, m.mentee.token)).data.retryRefund.code).toBe("FORBIDDEN");
+    expect((await t.gql(RETRY, { id: b.globalId }, m.mentor.token)).data.retryRefund.code).toBe("FORBIDDEN");
     expect((await t.gql(RETRY, { id: b.globalId })).data.retryRefund.code).toBe("UNAUTHENTICATED");
     expect((await t.gql(CANCEL, { id: "nope", reason: "x" }, admin.token)).data.adminCancelBooking.code).toBe("NOT_FOUND");
+    // An id that is not a booking's, or not an id at all: nothing this admin may act on.
+    for (const id of ["nope", "", encodeGlobalID("Booking", "not-a-uuid"), m.mentor.id]) {
+      expect((await t.gql(RETRY, { id }, admin.token)).data.retryRefund.code, id).toBe("NOT_FOUND");
+    }
     const bad = [
       [{ id: b.globalId, reason: "" }, "reason"],
       [{ id: b.globalId, reason: "x", refundCents: -1 }, "refundCents"],

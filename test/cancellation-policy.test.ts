@@ -181,6 +181,11 @@ describe("the mentor cancels a confirmed booking", () => {
     // An admin cancels through adminCancelBooking (with a reason), not as a party.
     expect(await cancel(confirmed.globalId, admin.token)).toMatchObject({ code: "NOT_FOUND" });
     expect(await cancel(confirmed.globalId)).toMatchObject({ code: "UNAUTHENTICATED" });
+    // Bad ids, from either party: NOT_FOUND, as for what they may not see.
+    for (const id of ["", "nope", m.mentee.id, `${confirmed.globalId}x`]) {
+      expect(await cancel(id, m.mentee.token), id).toMatchObject({ code: "NOT_FOUND" });
+      expect(await cancel(id, m.mentor.token), id).toMatchObject({ code: "NOT_FOUND" });
+    }
     for (const token of [m.mentee.token, m.mentor.token]) {
       expect(await cancel(done.globalId, token)).toMatchObject({ __typename: "InvalidTransitionError", currentStatus: "COMPLETED" });
     }
