@@ -85,7 +85,8 @@ export function createForm(options: FormOptions = {}) {
       return async (event: SubmitEvent) => {
         event.preventDefault();
         const form = event.currentTarget as HTMLFormElement;
-        const values = new FormData(form);
+        // With the button that submitted it, when a form has several (name and value).
+        const values = new FormData(form, event.submitter);
         const problems = check?.(values) ?? {};
         if (Object.keys(problems).length > 0) return show(store, { fields: problems }, form);
         await perform(store, options, () => send(values, form), form);

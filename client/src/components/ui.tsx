@@ -1,5 +1,5 @@
 // Small presentational pieces shared by every page.
-import { Show, type JSX } from "solid-js";
+import { Show, splitProps, type JSX } from "solid-js";
 import type { BookingStatus } from "../gql/graphql";
 import { STATUS_LABEL } from "../lib/format";
 
@@ -60,6 +60,18 @@ export function Field(props: { id: string; label: string; error?: string | undef
   );
 }
 
+/** A Field holding a text input: the label, the input tied to its hint and error, the error under it. */
+export function TextField(
+  props: { id: string; label: string; error: string | undefined; hint?: string } & Omit<JSX.InputHTMLAttributes<HTMLInputElement>, "id">,
+) {
+  const [own, input] = splitProps(props, ["id", "label", "error", "hint"]);
+  return (
+    <Field id={own.id} label={own.label} error={own.error} hint={own.hint}>
+      <input id={own.id} {...input} {...describedBy(own.id, own.error, Boolean(own.hint))} />
+    </Field>
+  );
+}
+
 /** aria attributes for the control inside a Field. */
 export function describedBy(id: string, error: string | undefined, hint?: boolean) {
   const ids = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ");
@@ -116,6 +128,9 @@ export function SubmitButton(props: {
   class?: string;
   /** The accessible name when the label alone is ambiguous in a list ("Approve Nora Newmentor"). */
   ariaLabel?: string;
+  /** One of several submit buttons of a form: sent as this name and value (the form's submit reads it). */
+  name?: string;
+  value?: string;
   onClick?: () => void;
 }) {
   return (
@@ -124,6 +139,8 @@ export function SubmitButton(props: {
       class={props.class ?? "button"}
       disabled={props.busy}
       aria-label={props.ariaLabel}
+      name={props.name}
+      value={props.value}
       onClick={() => props.onClick?.()}
     >
       {props.busy ? (props.busyLabel ?? props.label) : props.label}

@@ -39,6 +39,17 @@ export function formatRelative(iso: string, at = now()): string {
   return formatDateTime(iso);
 }
 
+/** "60", "49.5", "49.50", "1,200.00" (a leading $ is fine) in cents; null for anything else ("1e3", "12.345", "-5"). */
+export function parseDollars(raw: string): number | null {
+  const plain = raw
+    .trim()
+    .replace(/^\$/, "")
+    .replace(/,(?=\d{3}(\D|$))/g, "");
+  const match = /^(\d{1,7})(?:\.(\d{1,2}))?$/.exec(plain);
+  if (!match) return null;
+  return Number(match[1]) * 100 + Number((match[2] ?? "").padEnd(2, "0"));
+}
+
 export function formatCents(cents: number, currency = "USD"): string {
   return new Intl.NumberFormat(undefined, { style: "currency", currency }).format(cents / 100);
 }

@@ -7,7 +7,7 @@ import type { SignUpRole } from "../../gql/graphql";
 import { setToken } from "../../lib/session";
 import { errorMessage } from "../../lib/errors";
 import { readResult } from "../../lib/mutation";
-import { Field, describedBy, FormError, SubmitButton } from "../../components/ui";
+import { Field, FormError, SubmitButton, TextField } from "../../components/ui";
 import { createMutationForm, text } from "../../components/form";
 import { homeFor, useViewer, type Role } from "./viewer";
 
@@ -131,28 +131,19 @@ export function SignUpForm() {
           <span>Mentor others (after approval)</span>
         </label>
       </fieldset>
-      <Field id="name" label="Name" error={form.fieldError("name")}>
-        <input id="name" name="name" autocomplete="name" required {...describedBy("name", form.fieldError("name"))} />
-      </Field>
-      <Field id="email" label="Email" error={form.fieldError("email")}>
-        <input id="email" name="email" type="email" autocomplete="email" required {...describedBy("email", form.fieldError("email"))} />
-      </Field>
-      <Field
+      <TextField id="name" label="Name" error={form.fieldError("name")} name="name" autocomplete="name" required />
+      <TextField id="email" label="Email" error={form.fieldError("email")} name="email" type="email" autocomplete="email" required />
+      <TextField
         id="password"
         label="Password"
         hint="At least 10 characters and hard to guess: a few unrelated words work well."
         error={form.fieldError("password")}
-      >
-        <input
-          id="password"
-          name="password"
-          type="password"
-          autocomplete="new-password"
-          required
-          minLength={10}
-          {...describedBy("password", form.fieldError("password"), true)}
-        />
-      </Field>
+        name="password"
+        type="password"
+        autocomplete="new-password"
+        required
+        minLength={10}
+      />
       <FormError message={form.error()} />
       <SubmitButton class="button button-block" busy={form.busy()} busyLabel="Creating account…" label="Create account" />
       <p class="form-footer">

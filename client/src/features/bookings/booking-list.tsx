@@ -1,6 +1,6 @@
 // A live list of the viewer's bookings, filtered by status (and, for the Upcoming views, by the
 // session's start: soonest first), with "Show more".
-import { For, Show, createMemo, createSignal, onCleanup, type JSX } from "solid-js";
+import { Show, createSignal, onCleanup, type JSX } from "solid-js";
 import { createQuery } from "@urql/solid";
 import { graphql } from "../../gql";
 import type { BookingStatus } from "../../gql/graphql";
@@ -8,6 +8,7 @@ import { EmptyState } from "../../components/ui";
 import { BookingCard } from "./booking-card";
 import { BOOKING_CONTEXT } from "./live";
 import { QueryState } from "../../components/query-state";
+import { ForEachId } from "../../components/keyed";
 
 const BookingsDocument = graphql(`
   query Bookings($status: [BookingStatus!], $first: Int!, $startsAfter: DateTime, $startsBefore: DateTime) {
@@ -49,10 +50,7 @@ export function BookingList(props: {
   });
   const [result] = query;
   const edges = () => result.data?.bookings.edges ?? [];
-  // urql's Solid store reconciles result lists by position (edges carry no id), so a card must
-  // never hold on to an edge: it looks its booking up by id on every change.
-  const ids = createMemo(() => edges().map((edge) => edge.node.id), [], { equals: sameIds });
-  const byId = createMemo(() => new Map(edges().map((edge) => [edge.node.id, edge.node])));
+  const nodes = () => edges().map((edge) => edge.node);
   return (
     <QueryState
       query={query}
@@ -64,17 +62,13 @@ export function BookingList(props: {
       <ul class="booking-list" aria-label={props.label} aria-busy={result.fetching}>
         {/* Keyed by booking id: a card, its open forms, typed text, pending buttons and
             errors stay with their booking whatever arrives, leaves or moves. */}
-        <For each={ids()}>
-          {(id) => (
-            <Show when={byId().get(id)}>
-              {(node) => (
-                <BookingItem id={id}>
-                  <BookingCard booking={node()} perspective={props.perspective} link />
-                </BookingItem>
-              )}
-            </Show>
+        <ForEachId each={nodes()}>
+          {(node, id) => (
+            <BookingItem id={id}>
+              <BookingCard booking={node()} perspective={props.perspective} link />
+            </BookingItem>
           )}
-        </For>
+        </ForEachId>
       </ul>
       <Show when={result.data?.bookings.pageInfo.hasNextPage}>
         <button type="button" class="button button-secondary" onClick={() => setPages((n) => n + 1)}>
@@ -83,10 +77,6 @@ export function BookingList(props: {
       </Show>
     </QueryState>
   );
-}
-
-function sameIds(a: string[], b: string[]): boolean {
-  return a.length === b.length && a.every((id, i) => id === b[i]);
 }
 
 /**

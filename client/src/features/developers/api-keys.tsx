@@ -6,7 +6,7 @@ import type { ApiScope } from "../../gql/graphql";
 import { readResult } from "../../lib/mutation";
 import type { FormErrors } from "../../lib/errors";
 import { formatDateTime } from "../../lib/format";
-import { EmptyState, Field, FormError, SubmitButton, describedBy } from "../../components/ui";
+import { EmptyState, FormError, SubmitButton, TextField } from "../../components/ui";
 import { clearFields, createMutationForm, text } from "../../components/form";
 import { QueryState } from "../../components/query-state";
 import { createSecretOnce } from "./secret-once";
@@ -145,9 +145,7 @@ function CreateApiKeyForm(props: { admin: boolean }) {
       <secret.View />
       <form class="card form" onSubmit={submit} noValidate aria-labelledby="new-key-heading">
         <h3 id="new-key-heading">New API key</h3>
-        <Field id="key-name" label="Name" error={form.fieldError("name")}>
-          <input id="key-name" name="name" maxLength={100} {...describedBy("key-name", form.fieldError("name"))} />
-        </Field>
+        <TextField id="key-name" label="Name" error={form.fieldError("name")} name="name" maxLength={100} />
         <fieldset aria-describedby={form.fieldError("scopes") ? "key-scopes-error" : undefined}>
           <legend>Scopes</legend>
           <For each={offered()}>

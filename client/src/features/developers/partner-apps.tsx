@@ -4,7 +4,7 @@
 // focus (a new partner app, one withdrawn) and after each answer; rows are keyed by app id, so an
 // open confirmation, its busy button and its error stay with their app, and the mutation is sent
 // with the id the row was drawn for, whatever the list did meanwhile.
-import { For, Show, createMemo, createSignal } from "solid-js";
+import { Show, createSignal } from "solid-js";
 import { createMutation, createQuery } from "@urql/solid";
 import { getFragmentData, graphql, type FragmentType } from "../../gql";
 import { readResult } from "../../lib/mutation";
@@ -13,6 +13,7 @@ import { formatDateTime } from "../../lib/format";
 import { EmptyState, FormError } from "../../components/ui";
 import { createForm } from "../../components/form";
 import { QueryState } from "../../components/query-state";
+import { ForEachId } from "../../components/keyed";
 
 const PartnerAppRowFragment = graphql(`
   fragment PartnerAppRow on PartnerApp {
@@ -73,11 +74,6 @@ export function PartnerApps() {
   const query = createQuery({ query: PartnerAppsDocument, context: CONTEXT });
   const [result, refetch] = query;
   const apps = () => result.data?.partnerApps ?? [];
-  // urql's Solid store reconciles a refetched list by position: rows look their app up by id.
-  const ids = createMemo(() => apps().map((app) => app.id), [], {
-    equals: (a, b) => a.length === b.length && a.every((id, i) => id === b[i]),
-  });
-  const byId = createMemo(() => new Map(apps().map((app) => [app.id, app])));
 
   // Back in this tab: the platform may have added or withdrawn a partner app.
   onReturnToTab(() => refetch({ requestPolicy: "network-only" }), 1000);
@@ -96,7 +92,7 @@ export function PartnerApps() {
         empty={<EmptyState title="No partner apps are offered yet." />}
       >
         <ul class="card list" aria-label="Partner apps">
-          <For each={ids()}>{(id) => <Show when={byId().get(id)}>{(app) => <PartnerAppRow id={id} app={app()} />}</Show>}</For>
+          <ForEachId each={apps()}>{(app, id) => <PartnerAppRow id={id} app={app()} />}</ForEachId>
         </ul>
       </QueryState>
     </section>

@@ -7,7 +7,7 @@ import type { WebhookEventType } from "../../gql/graphql";
 import { readResult } from "../../lib/mutation";
 import { fieldMessage, type FormErrors } from "../../lib/errors";
 import { formatDateTime } from "../../lib/format";
-import { EmptyState, Field, FormError, SubmitButton, describedBy } from "../../components/ui";
+import { EmptyState, FormError, SubmitButton, TextField } from "../../components/ui";
 import { clearFields, createMutationForm, text } from "../../components/form";
 import { QueryState } from "../../components/query-state";
 import { createSecretOnce } from "./secret-once";
@@ -210,24 +210,16 @@ function CreateWebhookEndpointForm() {
       <secret.View />
       <form class="card form" onSubmit={submit} noValidate aria-labelledby="new-hook-heading">
         <h3 id="new-hook-heading">New webhook endpoint</h3>
-        <Field id="hook-url" label="Endpoint URL" error={form.fieldError("url")}>
-          <input
-            id="hook-url"
-            name="url"
-            type="url"
-            maxLength={2048}
-            placeholder="https://"
-            {...describedBy("hook-url", form.fieldError("url"))}
-          />
-        </Field>
-        <Field id="hook-description" label="Description" error={form.fieldError("description")}>
-          <input
-            id="hook-description"
-            name="description"
-            maxLength={500}
-            {...describedBy("hook-description", form.fieldError("description"))}
-          />
-        </Field>
+        <TextField
+          id="hook-url"
+          label="Endpoint URL"
+          error={form.fieldError("url")}
+          name="url"
+          type="url"
+          maxLength={2048}
+          placeholder="https://"
+        />
+        <TextField id="hook-description" label="Description" error={form.fieldError("description")} name="description" maxLength={500} />
         <fieldset aria-describedby={form.fieldError("eventTypes") ? "hook-events-error" : undefined}>
           <legend>Events</legend>
           <For each={EVENT_TYPES}>

@@ -2,8 +2,9 @@
 import { Show, createSignal } from "solid-js";
 import { graphql } from "../../gql";
 import { readResult } from "../../lib/mutation";
-import { Field, describedBy, FormError, SubmitButton } from "../../components/ui";
+import { Field, describedBy, FormError, SubmitButton, TextField } from "../../components/ui";
 import { createMutationForm, text } from "../../components/form";
+import { parseDollars } from "../../lib/format";
 
 const CreateSessionTypeDocument = graphql(`
   mutation CreateSessionType($title: String!, $durationMinutes: Int!, $priceCents: Int!) {
@@ -26,17 +27,6 @@ const RANGE: Record<string, string> = {
   priceCents: "Price must be between $1.00 and $10,000.00.",
 };
 
-/** "60", "49.5", "49.50", "1,200.00" (a leading $ is fine) in cents; null for anything else ("1e3", "12.345", "-5"). */
-export function parsePriceCents(raw: string): number | null {
-  const plain = raw
-    .trim()
-    .replace(/^\$/, "")
-    .replace(/,(?=\d{3}(\D|$))/g, "");
-  const match = /^(\d{1,7})(?:\.(\d{1,2}))?$/.exec(plain);
-  if (!match) return null;
-  return Number(match[1]) * 100 + Number((match[2] ?? "").padEnd(2, "0"));
-}
-
 export function CreateSessionTypeForm(props: { onCreated?: () => void }) {
   const form = createMutationForm(CreateSessionTypeDocument, {
     labels: LABELS,
@@ -50,7 +40,7 @@ export function CreateSessionTypeForm(props: { onCreated?: () => void }) {
   // Every field's error at once; the server still decides.
   const check = (values: FormData) => {
     const found: Record<string, string> = {};
-    const priceCents = parsePriceCents(text(values, "priceCents"));
+    const priceCents = parseDollars(text(values, "priceCents"));
     if (!text(values, "title")) found.title = "Title is required.";
     if (priceCents === null) found.priceCents = "Enter a price in dollars with at most two decimals, e.g. 60 or 49.50.";
     else if (priceCents < 100 || priceCents > 1_000_000) found.priceCents = RANGE.priceCents!;
@@ -62,7 +52,7 @@ export function CreateSessionTypeForm(props: { onCreated?: () => void }) {
     const data = await form.send({
       title: text(values, "title"),
       durationMinutes: Number(values.get("durationMinutes")),
-      priceCents: parsePriceCents(text(values, "priceCents"))!,
+      priceCents: parseDollars(text(values, "priceCents"))!,
     });
     const outcome = readResult(data?.createSessionType, "CreateSessionTypeSuccess");
     if (outcome.ok) {
@@ -76,15 +66,7 @@ export function CreateSessionTypeForm(props: { onCreated?: () => void }) {
   return (
     <form class="card form" onSubmit={submit} noValidate aria-labelledby="new-session-type">
       <h2 id="new-session-type">New session type</h2>
-      <Field id="st-title" label="Title" error={form.fieldError("title")}>
-        <input
-          id="st-title"
-          name="title"
-          maxLength={120}
-          placeholder="e.g. Career chat"
-          {...describedBy("st-title", form.fieldError("title"))}
-        />
-      </Field>
+      <TextField id="st-title" label="Title" error={form.fieldError("title")} name="title" maxLength={120} placeholder="e.g. Career chat" />
       <div class="field-row">
         <Field id="st-duration" label="Duration" error={form.fieldError("durationMinutes")}>
           <select id="st-duration" name="durationMinutes" {...describedBy("st-duration", form.fieldError("durationMinutes"))}>
@@ -98,15 +80,14 @@ export function CreateSessionTypeForm(props: { onCreated?: () => void }) {
             <option value="120">2 hours</option>
           </select>
         </Field>
-        <Field id="st-price" label="Price (USD)" error={form.fieldError("priceCents")}>
-          <input
-            id="st-price"
-            name="priceCents"
-            inputMode="decimal"
-            placeholder="60.00"
-            {...describedBy("st-price", form.fieldError("priceCents"))}
-          />
-        </Field>
+        <TextField
+          id="st-price"
+          label="Price (USD)"
+          error={form.fieldError("priceCents")}
+          name="priceCents"
+          inputMode="decimal"
+          placeholder="60.00"
+        />
       </div>
       <FormError message={form.error()} />
       <div class="actions">
