@@ -36,6 +36,7 @@ const Mentors = route(() => import("./routes/mentors"));
 const MyBookings = route(() => import("./routes/my-bookings"));
 const BookingPage = route(() => import("./routes/booking"));
 const Admin = route(() => import("./routes/admin"));
+const MentorLedger = route(() => import("./routes/mentor-ledger"));
 const Developers = route(() => import("./routes/developers"));
 const NotFound = route(() => import("./routes/not-found"));
 
@@ -70,6 +71,7 @@ export function App() {
               <Route path="/bookings" component={MyBookings} />
               <Route path="/bookings/:id" component={BookingPage} />
               <Route path="/admin" component={Admin} />
+              <Route path="/admin/mentors/:id/ledger" component={MentorLedger} />
               <Route path="/developers" component={Developers} />
               <Route path="*404" component={NotFound} />
             </Router>

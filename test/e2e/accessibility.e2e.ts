@@ -62,6 +62,8 @@ test("every page passes axe (no serious or critical violations) at desktop and p
   const { db } = e2e.app.services;
   const booking = await db.booking.findFirstOrThrow({ where: { status: "PENDING" } });
   const unpaid = await db.booking.findFirstOrThrow({ where: { status: "AWAITING_PAYMENT" } });
+  const maria = await db.user.findUniqueOrThrow({ where: { email: "maria@demo.test" } });
+  const mariaLedger = `/admin/mentors/${encodeURIComponent(Buffer.from(`User:${maria.id}`).toString("base64"))}/ledger`;
   const pages: { who: string | null; home: string; paths: string[] }[] = [
     { who: null, home: "/sign-in", paths: ["/sign-in", "/sign-up", "/mentors", "/no-such-page", "/dev/emails", `/pay/${unpaid.id}`] },
     {
@@ -80,7 +82,7 @@ test("every page passes axe (no serious or critical violations) at desktop and p
       ],
     },
     { who: "mia@demo.test", home: "/mentors", paths: ["/mentors", "/bookings", `/bookings/${booking.id}`, `/bookings/${unpaid.id}`] },
-    { who: "admin@demo.test", home: "/admin", paths: ["/admin", "/mentors", "/developers"] },
+    { who: "admin@demo.test", home: "/admin", paths: ["/admin", `/bookings/${booking.id}`, mariaLedger, "/mentors", "/developers"] },
   ];
   const problems: string[] = [];
   for (const phone of [false, true]) {

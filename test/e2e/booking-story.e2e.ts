@@ -4,15 +4,16 @@
 // them without a reload. The mentor completes; the Earnings tab the mentor has open shows the new
 // balance live, and the mentor connects Stripe through the onboarding simulator. A declined
 // booking shows its refund on the mentee's open page; a mentee cancels a paid booking. A confirm
-// whose card cannot be charged says why, in words, and leaves the booking Pending.
+// whose card cannot be charged says why, in words, and leaves the booking Pending. An admin
+// lists every booking, opens one and cancels it with part of a refund, reading its audit history.
 import { expect, test } from "vitest";
 import type { Page } from "playwright-core";
 import { runPayoutCycle } from "../../server/payouts/cycle.ts";
 import { releaseDueEarnings } from "../../server/bookings/completion-hold.ts";
+import { confirmBooking, markBookingPaid, requestBooking } from "../../server/bookings/booking-commands.ts";
 import { simulatedAccountUpdated } from "../../server/simulator/connect-simulator.ts";
 import { signPayload } from "../../server/simulator/simulator-page.ts";
 import { WEBHOOK_PATH } from "../../server/shared/paths.ts";
-import { markBookingPaid, requestBooking } from "../../server/bookings/booking-commands.ts";
 import { newContext, screenshot, watchErrors, useBrowserApp } from "./harness.ts";
 
 const e2e = useBrowserApp();
@@ -514,9 +515,105 @@ test("a confirm the card refuses says so in words, with the booking still Pendin
     "The booking is still pending and nothing was charged; decline it, or ask the mentee to book again.",
   );
   expect(await card.textContent()).not.toContain("That did not work");
-  await screenshot(mentor, "21-mentor-capture-refused");
+  await screenshot(mentor, "20b-mentor-capture-refused");
   expect(await card.getByRole("button", { name: "Confirm" }).count()).toBe(1);
   expect(await card.getByRole("button", { name: "Decline…" }).count()).toBe(1);
   expect(await services.db.booking.findUniqueOrThrow({ where: { id: booking.id } })).toMatchObject({ status: "PENDING", capturedAt: null });
+  expect(errors).toEqual([]);
+});
+
+test("an admin lists every booking, opens one, cancels it with part of a refund, and reads its audit history and the mentor's ledger", async () => {
+  const { db } = e2e.app.services;
+  const maria = await db.user.findUniqueOrThrow({ where: { email: "maria@demo.test" } });
+  const mia = await db.user.findUniqueOrThrow({ where: { email: "mia@demo.test" } });
+  const deep = await db.sessionType.findFirstOrThrow({ where: { mentorId: maria.id, title: "Architecture deep dive" } });
+  // A confirmed booking (its $90.00 captured), made as the app makes one.
+  const { booking } = await requestBooking(
+    e2e.app.services,
+    { id: mia.id, role: mia.role, tokenId: "" },
+    {
+      sessionTypeId: deep.id,
+      message: "The admin cancels this one.",
+    },
+  );
+  await markBookingPaid(e2e.app.services, {
+    bookingId: booking.id,
+    paymentIntentId: `pi_sim_${booking.id.replace(/-/g, "")}`,
+    captured: false,
+    event: { id: `evt_admin_${booking.id}`, type: "checkout.session.completed" },
+  });
+  await confirmBooking(e2e.app.services, { id: maria.id, role: maria.role, tokenId: "" }, booking.id);
+  const globalId = Buffer.from(`Booking:${booking.id}`).toString("base64");
+
+  const admin = await (await newContext(e2e.browser, e2e.baseUrl)).newPage();
+  watchErrors(admin, errors);
+  await signIn(admin, "admin@demo.test");
+  await admin.waitForURL("**/admin", T);
+
+  // Every booking, whoever's; filtered by status.
+  const table = admin.getByRole("table", { name: /^Bookings/ });
+  const row = table.locator(`tr[data-booking-id="${globalId}"]`);
+  await row.waitFor(T);
+  expect(await table.textContent()).toContain("Mia Mentee with Maria Mentor");
+  const filter = admin.getByLabel("Status", { exact: true });
+  await filter.selectOption("PENDING");
+  await row.waitFor({ state: "detached", ...T });
+  await filter.selectOption("CONFIRMED");
+  await row.waitFor(T);
+  expect(new Set(await table.locator("tbody .badge").allTextContents())).toEqual(new Set(["Confirmed"]));
+  await screenshot(admin, "21-admin-bookings");
+
+  // The row opens the booking's page, where the admin acts on that booking.
+  await row.getByRole("link", { name: "Architecture deep dive" }).click();
+  await admin.waitForURL(/\/bookings\/[^/?]+$/, T);
+  expect(decodeURIComponent(new URL(admin.url()).pathname)).toBe(`/bookings/${globalId}`);
+  const panel = admin.getByTestId("booking-admin");
+  await panel.getByText("No admin has acted on this booking.").waitFor(T);
+  const reason = panel.getByLabel("Reason (kept in the audit history)");
+  const refund = panel.getByLabel(/^Refund \(USD/);
+  const cancel = panel.getByRole("button", { name: "Cancel booking" });
+
+  // Checked before sending: every field's error at once.
+  await refund.fill("12.345");
+  await cancel.click();
+  await panel.getByText("Reason is required.").waitFor(T);
+  await panel.getByText("Enter the refund in dollars, e.g. 20 or 12.50, or leave it empty.").waitFor(T);
+  // The API refuses more than was paid: said under the field, and nothing changes.
+  await reason.fill("Mentor unavailable that week; half refunded");
+  await refund.fill("95");
+  await cancel.click();
+  await panel.getByText("The refund can be at most the price ($90.00).").waitFor(T);
+  expect((await db.booking.findUniqueOrThrow({ where: { id: booking.id } })).status).toBe("CONFIRMED");
+  expect(await db.adminAction.count({ where: { bookingId: booking.id } })).toBe(0);
+
+  // What is typed stays while other bookings change live.
+  await requestBooking(
+    e2e.app.services,
+    { id: mia.id, role: mia.role, tokenId: "" },
+    { sessionTypeId: deep.id, message: "Arrives meanwhile." },
+  );
+  await refund.fill("45");
+  expect(await reason.inputValue()).toBe("Mentor unavailable that week; half refunded");
+  await cancel.click();
+  await panel.getByText("Booking cancelled (payment captured).").waitFor(T);
+  await expect.poll(() => admin.locator(".booking .badge").textContent(), T).toBe("Cancelled");
+  const history = panel.getByRole("list", { name: "Audit history" });
+  await history.waitFor(T);
+  expect(await history.textContent()).toContain("Cancelled · $45.00");
+  expect(await history.textContent()).toContain("Mentor unavailable that week; half refunded");
+  // The form goes: a cancelled booking cannot be cancelled again.
+  expect(await panel.getByRole("button", { name: "Cancel booking" }).count()).toBe(0);
+  const actions = await db.adminAction.findMany({ where: { bookingId: booking.id } });
+  expect(actions.map((a) => [a.kind, a.amountCents, a.adminId])).toEqual([
+    ["CANCEL_BOOKING", 4500, (await db.user.findUniqueOrThrow({ where: { email: "admin@demo.test" } })).id],
+  ]);
+  expect((await db.refund.findFirstOrThrow({ where: { bookingId: booking.id } })).amountCents).toBe(4500);
+  await screenshot(admin, "22-admin-booking-cancelled");
+
+  // The mentor's name opens the mentor's ledger.
+  await panel.getByRole("link", { name: "Maria Mentor (ledger)" }).click();
+  await admin.getByRole("heading", { name: "Ledger of Maria Mentor" }).waitFor(T);
+  await admin.getByRole("list", { name: "Ledger entries" }).waitFor(T);
+  await screenshot(admin, "23-admin-mentor-ledger");
   expect(errors).toEqual([]);
 });

@@ -15,6 +15,7 @@ import {
   markBookingPaid,
   requestBooking,
 } from "../../server/bookings/booking-commands.ts";
+import { reportProblem, resolveProblemReport } from "../../server/bookings/completion-hold.ts";
 import { newContext, screenshot, watchErrors, useBrowserApp } from "./harness.ts";
 
 const e2e = useBrowserApp();
@@ -218,5 +219,72 @@ test("a mentee who left checkout pays from the booking page; the mentor sees the
   expect(await arrived.getByTestId("respond-by").textContent()).toContain("Answer within 3 days");
   await mentorContext.close();
   await menteeContext.close();
+  expect(errors).toEqual([]);
+});
+
+test("an admin's problem-report form stays with its booking when the report above it is resolved elsewhere", async () => {
+  const { db } = e2e.app.services;
+  const maria = await user("maria@demo.test");
+  const mia = await user("mia@demo.test");
+  const admin = await user("admin@demo.test");
+  const intro = await db.sessionType.findFirstOrThrow({ where: { mentorId: maria.id, title: "Intro call" } });
+  /** A session of Mia's with Maria, completed (its earning held) and reported by Mia. */
+  const reported = async (reason: string) => {
+    const { booking } = await requestBooking(e2e.app.services, mia, { sessionTypeId: intro.id, message: reason });
+    await markBookingPaid(e2e.app.services, {
+      bookingId: booking.id,
+      paymentIntentId: `pi_sim_${booking.id.replace(/-/g, "")}`,
+      captured: false,
+      event: { id: `evt_report_${booking.id}`, type: "checkout.session.completed" },
+    });
+    await confirmBooking(e2e.app.services, maria, booking.id);
+    await addBookingLinks(e2e.app.services, maria, {
+      bookingId: booking.id,
+      availabilityLink: "https://calendar.app.google/report",
+      meetingLink: "https://meet.google.com/rrr-rrrr-rrr",
+    });
+    await completeBooking(e2e.app.services, maria, booking.id);
+    await reportProblem(e2e.app.services, mia, { bookingId: booking.id, reason });
+    return booking.id;
+  };
+  // Oldest first: the report resolved elsewhere stands above the one the form is filled in on.
+  const above = await reported("A: the mentor never came");
+  const target = await reported("B: the session ended after ten minutes");
+
+  const page = await (await newContext(e2e.browser, e2e.baseUrl)).newPage();
+  watchErrors(page, errors);
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill("admin@demo.test");
+  await page.getByLabel("Password").fill("demo-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL("**/admin", T);
+  await page.getByRole("status").filter({ hasText: "Live" }).waitFor(T);
+  const reports = page.getByRole("list", { name: "Open problem reports" });
+  const row = (text: string) => reports.locator("li", { hasText: text });
+  await row("A: the mentor never came").waitFor(T);
+  const b = row("B: the session ended after ten minutes");
+  await b.getByLabel("Note").fill("Ten of sixty minutes held: refund most of it");
+  await b.getByLabel(/^Refund in part/).fill("20");
+
+  // Another admin resolves A: it leaves the list, B moves up, and B's form keeps what was typed.
+  await resolveProblemReport(e2e.app.services, admin, { bookingId: above, resolution: "RELEASE_TO_MENTOR", refundCents: null, note: null });
+  await row("A: the mentor never came").waitFor({ state: "detached", ...T });
+  expect(await b.getByLabel("Note").inputValue()).toBe("Ten of sixty minutes held: refund most of it");
+  expect(await b.getByLabel(/^Refund in part/).inputValue()).toBe("20");
+  expect(
+    await reports.locator("input[name=note]").evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value).filter(Boolean)),
+  ).toEqual(["Ten of sixty minutes held: refund most of it"]);
+  await screenshot(page, "race-problem-report");
+
+  // The resolution lands on B, with what was typed, and A keeps its own.
+  await b.getByRole("button", { name: "Refund part" }).click();
+  await page.getByText("Refunded in part ($20.00 refunded).").waitFor(T);
+  const holds = await db.earningHold.findMany({ where: { bookingId: { in: [above, target] } } });
+  expect(Object.fromEntries(holds.map((h) => [h.bookingId, [h.resolution, h.refundCents]]))).toEqual({
+    [above]: ["RELEASE_TO_MENTOR", 0],
+    [target]: ["PARTIAL_REFUND", 2000],
+  });
+  const notes = await db.adminAction.findMany({ where: { bookingId: { in: [above, target] } } });
+  expect(notes.find((a) => a.bookingId === target)?.note).toContain("Ten of sixty minutes held: refund most of it");
   expect(errors).toEqual([]);
 });

@@ -53,6 +53,10 @@ const TYPES: Record<string, string> = {
   InvalidCredentialsError: "That email and password do not match an account.",
   EmailTakenError: "An account with this email already exists. Sign in instead?",
   PaymentProviderError: "Payments are unavailable right now. Nothing was charged; please try again.",
+  ProblemReportRefusedError: "A problem can no longer be reported for this session (already reported, or the time to report is over).",
+  ProblemReportNotOpenError: "This problem report is no longer open: another admin may have resolved it, or a card dispute froze it.",
+  DisputeNotFlaggedError: "This dispute no longer needs attention: another admin may have marked it handled.",
+  RefundNotRetryableError: "This refund is no longer failed, so it cannot be sent again.",
 };
 
 export const NETWORK_ERROR = "Something went wrong reaching the server. Check your connection and try again.";

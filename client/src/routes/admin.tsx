@@ -1,5 +1,7 @@
-// Admins approve mentors who signed up (approved mentors become listed and bookable) and handle
-// money: problem reports, card disputes, cancellations with refunds, failed refunds, mentors' ledgers.
+// Admins approve mentors who signed up (approved mentors become listed and bookable), list every
+// booking (each opens the booking's page, where an admin cancels it with a refund, retries its
+// failed refund and reads its audit history; the mentor's name opens the mentor's ledger), and
+// handle problem reports, card disputes and failed refunds.
 import { For, Show, createSignal } from "solid-js";
 import { createQuery } from "@urql/solid";
 import { graphql } from "../gql";
@@ -9,7 +11,8 @@ import { formatDateTime } from "../lib/format";
 import { EmptyState, FormError, SubmitButton } from "../components/ui";
 import { QueryState } from "../components/query-state";
 import { createMutationForm } from "../components/form";
-import { MoneyOperations } from "../features/admin/money-operations";
+import { FailedRefunds } from "../features/admin/failed-refunds";
+import { AdminBookings } from "../features/admin/admin-bookings";
 import { ProblemReports } from "../features/admin/problem-reports";
 import { OpenDisputes } from "../features/admin/disputes";
 
@@ -61,11 +64,9 @@ function Approvals() {
       return outcome;
     });
   return (
-    <section class="page">
-      <div class="page-head">
-        <h1>Approve mentors</h1>
-        <p class="lede">Mentors who signed up appear here. Approved mentors are listed and bookable.</p>
-      </div>
+    <section class="page" aria-labelledby="approvals-heading">
+      <h2 id="approvals-heading">Approve mentors</h2>
+      <p class="lede">Mentors who signed up appear here. Approved mentors are listed and bookable.</p>
       <FormError message={approving.error()} />
       <Show when={approving.done() && approved()}>
         <p class="saved" role="status">
@@ -109,10 +110,15 @@ function Approvals() {
 function AdminPage() {
   return (
     <>
+      <div class="page-head">
+        <h1>Admin</h1>
+        <p class="lede">Approve mentors, open any booking to act on it, and settle problem reports, disputes and failed refunds.</p>
+      </div>
       <Approvals />
+      <AdminBookings />
       <ProblemReports />
       <OpenDisputes />
-      <MoneyOperations />
+      <FailedRefunds />
     </>
   );
 }

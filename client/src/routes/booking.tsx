@@ -10,6 +10,7 @@ import { useViewer } from "../features/auth/viewer";
 import { BookingCard } from "../features/bookings/booking-card";
 import { BOOKING_CONTEXT } from "../features/bookings/live";
 import { ProblemReportPanel } from "../features/bookings/problem-report";
+import { BookingAdminPanel } from "../features/admin/booking-admin";
 import { Notice } from "../components/ui";
 import { QueryState } from "../components/query-state";
 
@@ -34,6 +35,7 @@ const BookingDocument = graphql(`
       }
       ...BookingCard
       ...ProblemReportPanel
+      ...BookingAdminPanel
     }
   }
 `);
@@ -81,13 +83,18 @@ function BookingView() {
   const [result] = query;
   const booking = () => result.data?.booking;
   const perspective = () => (booking()?.mentor.id === viewer()?.id ? "mentor" : "mentee");
+  const isAdmin = () => viewer()?.role === "ADMIN";
+  const back = () =>
+    isAdmin()
+      ? { href: "/admin", label: "Admin" }
+      : viewer()?.role === "MENTOR"
+        ? { href: "/dashboard", label: "All bookings" }
+        : { href: "/bookings", label: "My bookings" };
   return (
     <section class="page narrow-wide">
-      <h1 class="visually-hidden">Your booking</h1>
+      <h1 class="visually-hidden">{isAdmin() ? "Booking" : "Your booking"}</h1>
       <p class="breadcrumb">
-        <A href={viewer()?.role === "MENTOR" ? "/dashboard" : "/bookings"}>
-          ← {viewer()?.role === "MENTOR" ? "All bookings" : "My bookings"}
-        </A>
+        <A href={back().href}>← {back().label}</A>
       </p>
       <QueryState
         query={query}
@@ -109,7 +116,7 @@ function BookingView() {
                   <p>Payment received. Thank you!</p>
                 </Notice>
               </Show>
-              <Show when={perspective() === "mentee" && NEXT_STEP[b().status]}>
+              <Show when={!isAdmin() && perspective() === "mentee" && NEXT_STEP[b().status]}>
                 <p class="next-step" aria-live="polite" data-testid="next-step">
                   {b().status === "CONFIRMED" && b().session?.meetingLink
                     ? "Confirmed! Pick a time with the link below, then join the meeting at that time."
@@ -123,6 +130,9 @@ function BookingView() {
               <BookingCard booking={b()} perspective={perspective()} historyOpen headingLevel={2} />
               <Show when={b().status === "COMPLETED" && (b().completionWindowEndsAt || b().problemReport)}>
                 <ProblemReportPanel booking={b()} perspective={perspective()} />
+              </Show>
+              <Show when={isAdmin() && b().id} keyed>
+                {(_id) => <BookingAdminPanel booking={b()} />}
               </Show>
             </>
           )}

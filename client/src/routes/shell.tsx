@@ -151,7 +151,7 @@ export function Shell(props: { children?: JSX.Element }) {
                 </Show>
                 <Show when={v().role === "ADMIN"}>
                   <A href="/admin" activeClass="active">
-                    Approve mentors
+                    Admin
                   </A>
                 </Show>
                 <Show when={v().role !== "MENTEE"}>

@@ -1,14 +1,57 @@
 // Open card disputes: the mentee's bank is deciding, the mentor's earning is frozen meanwhile.
 // They are answered in Stripe's dashboard; Stripe's closing event settles the money here.
 // Above them, the disputes a person must act on (Dispute.attention), in any status, each with
-// what to do.
-import { For, Show, createSignal } from "solid-js";
-import { createMutation, createQuery } from "@urql/solid";
-import { graphql } from "../../gql";
-import { OutcomeMessage, type Outcome } from "../../components/ui";
+// what to do and a form to mark it handled (rows keyed by dispute id: a note typed into one stays
+// with its dispute whatever the list does meanwhile).
+import { Show, createSignal } from "solid-js";
+import { createQuery } from "@urql/solid";
+import { getFragmentData, graphql, type FragmentType } from "../../gql";
+import { EmptyState, FormError, OutcomeMessage, SubmitButton, TextField, type Outcome } from "../../components/ui";
+import { QueryState } from "../../components/query-state";
+import { ForEachId } from "../../components/keyed";
+import { createMutationForm, text } from "../../components/form";
 import type { DisputeAttention } from "../../gql/graphql";
-import { errorMessage } from "../../lib/errors";
+import { readResult } from "../../lib/mutation";
 import { formatDateTime } from "../../lib/format";
+import { BookingParties } from "./booking-parties";
+
+const OpenDisputeFragment = graphql(`
+  fragment OpenDisputeRow on Dispute {
+    stripeDisputeId
+    reason
+    openedAt
+    amount {
+      formatted
+    }
+    frozen {
+      formatted
+    }
+    owed {
+      amountCents
+      formatted
+    }
+    booking {
+      id
+      title
+      ...BookingParties
+    }
+  }
+`);
+
+const AttentionFragment = graphql(`
+  fragment DisputeAttentionRow on Dispute {
+    stripeDisputeId
+    status
+    attention
+    amount {
+      formatted
+    }
+    booking {
+      id
+      title
+    }
+  }
+`);
 
 const OpenDisputesDocument = graphql(`
   query OpenDisputes {
@@ -17,29 +60,7 @@ const OpenDisputesDocument = graphql(`
       edges {
         node {
           id
-          stripeDisputeId
-          reason
-          openedAt
-          amount {
-            formatted
-          }
-          frozen {
-            formatted
-          }
-          owed {
-            amountCents
-            formatted
-          }
-          booking {
-            id
-            title
-            mentor {
-              name
-            }
-            mentee {
-              name
-            }
-          }
+          ...OpenDisputeRow
         }
       }
     }
@@ -52,16 +73,7 @@ const DisputesNeedingAttentionDocument = graphql(`
       edges {
         node {
           id
-          stripeDisputeId
-          status
-          attention
-          amount {
-            formatted
-          }
-          booking {
-            id
-            title
-          }
+          ...DisputeAttentionRow
         }
       }
     }
@@ -91,81 +103,102 @@ const WHAT_TO_DO: Record<DisputeAttention, string> = {
   LOSS_NOT_RECOVERED: "Lost on a booking with no earning to recover it from: the platform bore the loss; decide about the booking.",
 };
 
+const CONTEXT = { additionalTypenames: ["Dispute"] };
+
 export function OpenDisputes() {
-  const context = { additionalTypenames: ["Dispute"] };
-  const [disputes] = createQuery({ query: OpenDisputesDocument, context });
-  const [attention, refetchAttention] = createQuery({ query: DisputesNeedingAttentionDocument, context });
-  const [, markHandled] = createMutation(MarkHandledDocument);
+  const disputesQuery = createQuery({ query: OpenDisputesDocument, context: CONTEXT });
+  const attentionQuery = createQuery({ query: DisputesNeedingAttentionDocument, context: CONTEXT });
   const [message, setMessage] = createSignal<Outcome>();
-  const onHandled = async (id: string, stripeDisputeId: string, form: HTMLFormElement) => {
-    const result = await markHandled({ id, note: String(new FormData(form).get("note") ?? "") });
-    const outcome = result.data?.markDisputeHandled;
-    setMessage(
-      outcome?.__typename === "MarkDisputeHandledSuccess"
-        ? { error: false, text: `${stripeDisputeId} is marked handled.` }
-        : { error: true, text: errorMessage(outcome) },
-    );
-    refetchAttention({ requestPolicy: "network-only" });
+  const open = () => disputesQuery[0].data?.disputes.edges.map((edge) => edge.node) ?? [];
+  const attention = () => attentionQuery[0].data?.disputes.edges.map((edge) => edge.node) ?? [];
+  const onHandled = (text: string) => {
+    setMessage({ error: false, text });
+    attentionQuery[1]({ requestPolicy: "network-only" });
   };
   return (
     <section class="page" aria-label="Card disputes">
       <h2>Card disputes</h2>
       <OutcomeMessage outcome={message()} />
-      <Show when={(attention.data?.disputes.edges.length ?? 0) > 0}>
+      <QueryState
+        query={attentionQuery}
+        loading="Loading disputes needing attention…"
+        error="We could not load the disputes needing attention."
+        isEmpty={attention().length === 0}
+      >
         <ul class="card list" aria-label="Disputes needing attention">
-          <For each={attention.data?.disputes.edges ?? []}>
-            {({ node }) => (
-              <li class="list-row">
-                <div>
-                  <p class="session-type-title">
-                    Needs attention: {node.booking.title} · {node.amount.formatted} ({node.status.toLowerCase()}) · {node.stripeDisputeId}
-                  </p>
-                  <p>{node.attention ? WHAT_TO_DO[node.attention] : ""}</p>
-                </div>
-                <form
-                  class="form"
-                  aria-label={`Mark ${node.stripeDisputeId} handled`}
-                  onSubmit={(event) => {
-                    event.preventDefault();
-                    void onHandled(node.id, node.stripeDisputeId, event.currentTarget);
-                  }}
-                >
-                  <label>
-                    What was done <input name="note" maxLength={1000} required />
-                  </label>
-                  <button type="submit" class="button">
-                    Mark handled
-                  </button>
-                </form>
-              </li>
-            )}
-          </For>
+          <ForEachId each={attention()}>{(node, id) => <AttentionRow id={id} dispute={node()} onHandled={onHandled} />}</ForEachId>
         </ul>
-      </Show>
+      </QueryState>
       <p class="lede">
         Open disputes of mentees' payments. The mentor's earning is frozen until the bank decides; answer each in Stripe's dashboard.
       </p>
-      <ul class="card list" aria-label="Open disputes">
-        <For each={disputes.data?.disputes.edges ?? []} fallback={<li class="muted">No open disputes.</li>}>
-          {({ node }) => (
-            <li class="list-row">
-              <div>
-                <p class="session-type-title">
-                  {node.booking.title} · {node.amount.formatted} disputed ({node.reason.replaceAll("_", " ")})
-                </p>
-                <p class="muted">
-                  {node.booking.mentee.name} with {node.booking.mentor.name} · opened {formatDateTime(node.openedAt)} ·{" "}
-                  {node.stripeDisputeId}
-                </p>
-                <p>
-                  Earning frozen: {node.frozen.formatted}
-                  {node.owed.amountCents > 0 ? ` (of which ${node.owed.formatted} had been paid out and is owed by the mentor)` : ""}
-                </p>
-              </div>
-            </li>
-          )}
-        </For>
-      </ul>
+      <QueryState
+        query={disputesQuery}
+        loading="Loading open disputes…"
+        error="We could not load the open disputes."
+        isEmpty={open().length === 0}
+        empty={<EmptyState title="No open disputes." />}
+      >
+        <ul class="card list" aria-label="Open disputes">
+          <ForEachId each={open()}>{(node) => <OpenDisputeRow dispute={node()} />}</ForEachId>
+        </ul>
+      </QueryState>
     </section>
+  );
+}
+
+/** Keyed by dispute id: the note is sent for the dispute this row was drawn for. */
+function AttentionRow(props: { id: string; dispute: FragmentType<typeof AttentionFragment>; onHandled: (text: string) => void }) {
+  const dispute = () => getFragmentData(AttentionFragment, props.dispute);
+  const form = createMutationForm(MarkHandledDocument, { labels: { note: "What was done" } });
+  const submit = form.submit(
+    async (values) => {
+      const outcome = readResult(
+        (await form.send({ id: props.id, note: text(values, "note") }))?.markDisputeHandled,
+        "MarkDisputeHandledSuccess",
+      );
+      if (outcome.ok) props.onHandled(`${dispute().stripeDisputeId} is marked handled.`);
+      return outcome;
+    },
+    (values): Record<string, string> => (text(values, "note") ? {} : { note: "Say what was done." }),
+  );
+  return (
+    <li class="list-row">
+      <div>
+        <p class="session-type-title">
+          Needs attention: {dispute().booking.title} · {dispute().amount.formatted} ({dispute().status.toLowerCase()}) ·{" "}
+          {dispute().stripeDisputeId}
+        </p>
+        <p>{dispute().attention ? WHAT_TO_DO[dispute().attention!] : ""}</p>
+      </div>
+      <form class="form" onSubmit={submit} noValidate aria-label={`Mark ${dispute().stripeDisputeId} handled`}>
+        <TextField id={`dispute-${props.id}-note`} label="What was done" error={form.fieldError("note")} name="note" maxLength={1000} />
+        <FormError message={form.error()} />
+        <SubmitButton busy={form.busy()} busyLabel="Saving…" label="Mark handled" />
+      </form>
+    </li>
+  );
+}
+
+function OpenDisputeRow(props: { dispute: FragmentType<typeof OpenDisputeFragment> }) {
+  const dispute = () => getFragmentData(OpenDisputeFragment, props.dispute);
+  return (
+    <li class="list-row">
+      <div>
+        <p class="session-type-title">
+          {dispute().booking.title} · {dispute().amount.formatted} disputed ({dispute().reason.replaceAll("_", " ")})
+        </p>
+        <p class="muted">
+          <BookingParties booking={dispute().booking} /> · opened {formatDateTime(dispute().openedAt)} · {dispute().stripeDisputeId}
+        </p>
+        <p>
+          Earning frozen: {dispute().frozen.formatted}
+          <Show when={dispute().owed.amountCents > 0}>
+            {" "}
+            (of which {dispute().owed.formatted} had been paid out and is owed by the mentor)
+          </Show>
+        </p>
+      </div>
+    </li>
   );
 }

@@ -1,11 +1,12 @@
 // The completion window on a booking's page: the mentee may report a problem with a completed
 // session until the window ends (the mentor's earning is held meanwhile); both see the report
 // and how our team resolved it.
-import { Show, createSignal } from "solid-js";
-import { createMutation } from "@urql/solid";
+import { Show } from "solid-js";
 import { getFragmentData, graphql, type FragmentType } from "../../gql";
-import { errorMessage } from "../../lib/errors";
+import { readResult } from "../../lib/mutation";
 import { formatDateTime } from "../../lib/format";
+import { Field, FormError, SubmitButton, describedBy } from "../../components/ui";
+import { createMutationForm, text } from "../../components/form";
 
 export const ProblemReportFragment = graphql(`
   fragment ProblemReportPanel on Booking {
@@ -47,17 +48,15 @@ const RESOLVED: Record<string, string> = {
 
 export function ProblemReportPanel(props: { booking: FragmentType<typeof ProblemReportFragment>; perspective: "mentor" | "mentee" }) {
   const booking = () => getFragmentData(ProblemReportFragment, props.booking);
-  const [, report] = createMutation(ReportDocument);
-  const [error, setError] = createSignal<string>();
-  const [busy, setBusy] = createSignal(false);
-  const onSubmit = async (event: SubmitEvent) => {
-    event.preventDefault();
-    const reason = String(new FormData(event.currentTarget as HTMLFormElement).get("reason") ?? "");
-    setBusy(true);
-    const data = (await report({ id: booking().id, reason }, { additionalTypenames: ["Booking"] })).data?.reportProblem;
-    setBusy(false);
-    setError(data?.__typename === "ReportProblemSuccess" ? undefined : errorMessage(data));
-  };
+  // The booking this panel was drawn for: the report is sent for it, whatever arrives meanwhile.
+  const bookingId = booking().id;
+  const form = createMutationForm(ReportDocument, { labels: { reason: "What went wrong" } });
+  const onSubmit = form.submit(
+    async (values) =>
+      readResult((await form.send({ id: bookingId, reason: text(values, "reason") }))?.reportProblem, "ReportProblemSuccess"),
+    (values): Record<string, string> => (text(values, "reason") ? {} : { reason: "Say what went wrong." }),
+  );
+  const fieldId = `report-${bookingId}`;
   return (
     <section class="card problem-report" aria-label="Problem report" data-testid="problem-report">
       <Show when={booking().problemReport}>
@@ -80,22 +79,16 @@ export function ProblemReportPanel(props: { booking: FragmentType<typeof Problem
         <p class="muted">Your earning for this session becomes available on {formatDateTime(booking().completionWindowEndsAt)}.</p>
       </Show>
       <Show when={booking().viewerCanReportProblem}>
-        <form class="form" onSubmit={onSubmit} aria-label="Report a problem">
+        <form class="form" onSubmit={onSubmit} noValidate aria-label="Report a problem">
           <p class="muted">
             Did the session not happen, or go wrong? Tell us until {formatDateTime(booking().completionWindowEndsAt)}: the mentor is not
             paid until our team has looked at it.
           </p>
-          <label>
-            What went wrong? <textarea name="reason" required maxLength={2000} rows={3} />
-          </label>
-          <Show when={error()}>
-            <p class="form-error" role="alert">
-              {error()}
-            </p>
-          </Show>
-          <button type="submit" class="button" disabled={busy()}>
-            Report a problem
-          </button>
+          <Field id={fieldId} label="What went wrong?" error={form.fieldError("reason")}>
+            <textarea id={fieldId} name="reason" maxLength={2000} rows={3} {...describedBy(fieldId, form.fieldError("reason"))} />
+          </Field>
+          <FormError message={form.error()} />
+          <SubmitButton busy={form.busy()} busyLabel="Reporting…" label="Report a problem" />
         </form>
       </Show>
     </section>

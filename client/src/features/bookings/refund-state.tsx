@@ -1,6 +1,6 @@
 // A booking's refund, in words: "Refund of $50.00: processing / refunded on … / failed".
 // The failure text from the payment provider is never shown; the mentee is told what to do.
-import { Match, Switch } from "solid-js";
+import { Match, Show, Switch } from "solid-js";
 import { getFragmentData, graphql, type FragmentType } from "../../gql";
 import type { RefundStateFragment as Refund } from "../../gql/graphql";
 import { formatDateTime } from "../../lib/format";
@@ -73,7 +73,7 @@ export function RefundState(props: { refund: FragmentType<typeof RefundStateFrag
           </Match>
         </Switch>
       </p>
-      <p class="hint">{why() ? `A full refund because ${why()}.` : "A full refund."}</p>
+      <Show when={why()}>{(why) => <p class="hint">{`${why().charAt(0).toUpperCase()}${why().slice(1)}.`}</p>}</Show>
     </div>
   );
 }
