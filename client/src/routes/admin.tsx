@@ -2,15 +2,16 @@
 // booking (each opens the booking's page, where an admin cancels it with a refund, retries its
 // failed refund and reads its audit history; the mentor's name opens the mentor's ledger), and
 // handle problem reports, card disputes and failed refunds.
-import { For, Show, createSignal } from "solid-js";
+import { Show, createSignal } from "solid-js";
 import { createQuery } from "@urql/solid";
 import { graphql } from "../gql";
 import { forRoles } from "../features/auth/require-role";
 import { readResult } from "../lib/mutation";
 import { formatDateTime } from "../lib/format";
-import { EmptyState, FormError, SubmitButton } from "../components/ui";
+import { EmptyState } from "../components/ui";
 import { QueryState } from "../components/query-state";
-import { createMutationForm } from "../components/form";
+import { MutationButton } from "../components/mutation-button";
+import { ForEachId } from "../components/keyed";
 import { FailedRefunds } from "../features/admin/failed-refunds";
 import { AdminBookings } from "../features/admin/admin-bookings";
 import { ProblemReports } from "../features/admin/problem-reports";
@@ -54,21 +55,13 @@ const CONTEXT = { additionalTypenames: ["User"] };
 function Approvals() {
   const query = createQuery({ query: AwaitingDocument, context: CONTEXT });
   const [result] = query;
-  const approving = createMutationForm(ApproveDocument);
   const [approved, setApproved] = createSignal<string>();
   const mentors = () => result.data?.mentorsAwaitingApproval.edges.map((edge) => edge.node) ?? [];
-  const onApprove = (userId: string) =>
-    approving.run(async () => {
-      const outcome = readResult((await approving.send({ userId }))?.approveMentor, "ApproveMentorSuccess");
-      if (outcome.ok) setApproved(`${outcome.value.mentor.name} is approved and now bookable.`);
-      return outcome;
-    });
   return (
     <section class="page" aria-labelledby="approvals-heading">
       <h2 id="approvals-heading">Approve mentors</h2>
       <p class="lede">Mentors who signed up appear here. Approved mentors are listed and bookable.</p>
-      <FormError message={approving.error()} />
-      <Show when={approving.done() && approved()}>
+      <Show when={approved()}>
         <p class="saved" role="status">
           {approved()}
         </p>
@@ -80,27 +73,28 @@ function Approvals() {
         empty={<EmptyState title="No mentors are waiting for approval." />}
       >
         <ul class="card list" aria-label="Mentors awaiting approval">
-          <For each={mentors()}>
-            {(mentor) => (
+          <ForEachId each={mentors()}>
+            {(mentor, userId) => (
               <li class="list-row">
                 <div>
-                  <p class="session-type-title">{mentor.name}</p>
+                  <p class="session-type-title">{mentor().name}</p>
                   <p class="muted">
-                    {mentor.email} · signed up {formatDateTime(mentor.createdAt)}
+                    {mentor().email} · signed up {formatDateTime(mentor().createdAt)}
                   </p>
-                  <Show when={mentor.mentorProfile?.headline}>
-                    <p>{mentor.mentorProfile!.headline}</p>
-                  </Show>
+                  <Show when={mentor().mentorProfile?.headline}>{(headline) => <p>{headline()}</p>}</Show>
                 </div>
-                <SubmitButton
-                  busy={approving.busy()}
+                <MutationButton
+                  document={ApproveDocument}
+                  variables={{ userId }}
+                  read={(data) => readResult(data?.approveMentor, "ApproveMentorSuccess")}
+                  onDone={(value) => setApproved(`${value.mentor.name} is approved and now bookable.`)}
                   label="Approve"
-                  ariaLabel={`Approve ${mentor.name}`}
-                  onClick={() => onApprove(mentor.id)}
+                  busyLabel="Approving…"
+                  ariaLabel={`Approve ${mentor().name}`}
                 />
               </li>
             )}
-          </For>
+          </ForEachId>
         </ul>
       </QueryState>
     </section>

@@ -1,12 +1,13 @@
 // The mentor's session types: create new ones, archive old ones.
-import { For, Show } from "solid-js";
+import { Show } from "solid-js";
 import { createQuery } from "@urql/solid";
 import { graphql } from "../gql";
 import { forRoles } from "../features/auth/require-role";
 import { CreateSessionTypeForm } from "../features/session-types/create-session-type";
 import { readResult } from "../lib/mutation";
-import { EmptyState, FormError, SubmitButton } from "../components/ui";
-import { createMutationForm } from "../components/form";
+import { EmptyState } from "../components/ui";
+import { MutationButton } from "../components/mutation-button";
+import { ForEachId } from "../components/keyed";
 import { QueryState } from "../components/query-state";
 import { SessionTypeMeta } from "../features/session-types/session-type-meta";
 
@@ -44,10 +45,7 @@ const CONTEXT = { additionalTypenames: ["SessionType"] };
 function SessionTypesView() {
   const query = createQuery({ query: MySessionTypesDocument, context: CONTEXT });
   const [result] = query;
-  const archiving = createMutationForm(ArchiveDocument);
   const types = () => result.data?.viewer?.sessionTypes ?? [];
-  const onArchive = (id: string) =>
-    archiving.run(async () => readResult((await archiving.send({ id }))?.archiveSessionType, "ArchiveSessionTypeSuccess"));
   return (
     <section class="page">
       <div class="page-head">
@@ -66,27 +64,28 @@ function SessionTypesView() {
               </EmptyState>
             }
           >
-            <FormError message={archiving.error()} />
             <ul class="card list" aria-label="Your session types">
-              <For each={types()}>
-                {(type) => (
-                  <li class="list-row" classList={{ archived: !type.active }}>
+              <ForEachId each={types()}>
+                {(type, id) => (
+                  <li class="list-row" classList={{ archived: !type().active }}>
                     <div>
-                      <p class="session-type-title">{type.title}</p>
-                      <SessionTypeMeta sessionType={type}>{type.active ? "" : " · archived"}</SessionTypeMeta>
+                      <p class="session-type-title">{type().title}</p>
+                      <SessionTypeMeta sessionType={type()}>{type().active ? "" : " · archived"}</SessionTypeMeta>
                     </div>
-                    <Show when={type.active}>
-                      <SubmitButton
+                    <Show when={type().active}>
+                      <MutationButton
                         class="button button-secondary"
-                        busy={archiving.busy()}
+                        document={ArchiveDocument}
+                        variables={{ id }}
+                        read={(data) => readResult(data?.archiveSessionType, "ArchiveSessionTypeSuccess")}
                         label="Archive"
-                        ariaLabel={`Archive ${type.title}`}
-                        onClick={() => onArchive(type.id)}
+                        busyLabel="Archiving…"
+                        ariaLabel={`Archive ${type().title}`}
                       />
                     </Show>
                   </li>
                 )}
-              </For>
+              </ForEachId>
             </ul>
           </QueryState>
         </div>

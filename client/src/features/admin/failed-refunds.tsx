@@ -4,10 +4,10 @@ import { createSignal } from "solid-js";
 import { A } from "@solidjs/router";
 import { createQuery } from "@urql/solid";
 import { getFragmentData, graphql, type FragmentType } from "../../gql";
-import { EmptyState, FormError, OutcomeMessage, SubmitButton, type Outcome } from "../../components/ui";
+import { EmptyState, OutcomeMessage, type Outcome } from "../../components/ui";
 import { QueryState } from "../../components/query-state";
 import { ForEachId } from "../../components/keyed";
-import { createMutationForm } from "../../components/form";
+import { MutationButton } from "../../components/mutation-button";
 import { readResult } from "../../lib/mutation";
 import { BookingParties } from "./booking-parties";
 
@@ -57,24 +57,16 @@ const RetryRefundDocument = graphql(`
 
 /** Sends a booking's failed refund again; `onDone` hears where the refund is now. */
 export function RetryRefundButton(props: { bookingId: string; title: string; onDone: (outcome: Outcome) => void }) {
-  const form = createMutationForm(RetryRefundDocument);
-  const retry = () =>
-    form.run(async () => {
-      const outcome = readResult((await form.send({ id: props.bookingId }))?.retryRefund, "RetryRefundSuccess");
-      if (outcome.ok) props.onDone({ error: false, text: `Refund sent again: ${outcome.value.booking.refund?.status.toLowerCase()}.` });
-      return outcome;
-    });
   return (
-    <div class="actions">
-      <FormError message={form.error()} />
-      <SubmitButton
-        busy={form.busy()}
-        busyLabel="Sending…"
-        label="Retry refund"
-        ariaLabel={`Retry the refund of ${props.title}`}
-        onClick={retry}
-      />
-    </div>
+    <MutationButton
+      document={RetryRefundDocument}
+      variables={{ id: props.bookingId }}
+      read={(data) => readResult(data?.retryRefund, "RetryRefundSuccess")}
+      onDone={(value) => props.onDone({ error: false, text: `Refund sent again: ${value.booking.refund?.status.toLowerCase()}.` })}
+      label="Retry refund"
+      busyLabel="Sending…"
+      ariaLabel={`Retry the refund of ${props.title}`}
+    />
   );
 }
 
