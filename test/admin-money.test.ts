@@ -66,6 +66,13 @@ describe("admin operations", () => {
     expect(await ledgerKinds(b.id)).toEqual(["MENTOR_EARNING", "PAYMENT", "PLATFORM_FEE", "REFUND"]);
     const history = await t.db.bookingEvent.findMany({ where: { bookingId: b.id }, orderBy: { sequence: "desc" }, take: 1 });
     expect(history[0]).toMatchObject({ toStatus: "CANCELLED", actorId: rawId(admin.id), note: "Mentor unavailable" });
+    // The audit history names the admin who acted.
+    const audit = await t.gql(
+      `query($id: ID!) { booking(id: $id) { adminHistory { admin { id name } } } }`,
+      { id: b.globalId },
+      admin.token,
+    );
+    expect(audit.data.booking.adminHistory).toEqual([{ admin: { id: admin.id, name: expect.any(String) } }]);
     // The mentor and mentee do not see the admin history.
     const seen = await t.gql(`query($id: ID!) { booking(id: $id) { adminHistory { kind } } }`, { id: b.globalId }, m.mentee.token);
     expect(seen.data.booking.adminHistory).toEqual([]);

@@ -39,6 +39,13 @@ const AdminActionRef = builder.prismaObject("AdminAction", {
     id: t.exposeID("id"),
     kind: t.expose("kind", { type: AdminActionKindEnum }),
     adminId: t.exposeID("adminId", { description: "The admin's user id (raw)." }),
+    admin: t.prismaField({
+      type: UserRef,
+      nullable: true,
+      description: "The admin who did it.",
+      // findUnique calls of one tick are batched by Prisma into one query for the whole history.
+      resolve: (query, a, _, { db }) => db.user.findUnique({ ...query, where: { id: a.adminId } }),
+    }),
     amount: t.field({
       type: "Money",
       nullable: true,

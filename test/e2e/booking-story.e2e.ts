@@ -599,7 +599,7 @@ test("an admin lists every booking, opens one, cancels it with part of a refund,
   await expect.poll(() => admin.locator(".booking .badge").textContent(), T).toBe("Cancelled");
   const history = panel.getByRole("list", { name: "Audit history" });
   await history.waitFor(T);
-  expect(await history.textContent()).toContain("Cancelled · $45.00");
+  expect(await history.textContent()).toContain("Cancelled · $45.00 · by Ada Admin");
   expect(await history.textContent()).toContain("Mentor unavailable that week; half refunded");
   // The form goes: a cancelled booking cannot be cancelled again.
   expect(await panel.getByRole("button", { name: "Cancel booking" }).count()).toBe(0);

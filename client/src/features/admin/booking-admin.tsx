@@ -37,6 +37,9 @@ export const BookingAdminFragment = graphql(`
       amount {
         formatted
       }
+      admin {
+        name
+      }
     }
     ...BookingParties
   }
@@ -105,7 +108,8 @@ export function BookingAdminPanel(props: { booking: FragmentType<typeof BookingA
                 <div>
                   <p>
                     <strong>{KIND[action.kind]}</strong>
-                    {action.amount ? ` · ${action.amount.formatted}` : ""} ·{" "}
+                    {action.amount ? ` · ${action.amount.formatted}` : ""}
+                    {action.admin ? ` · by ${action.admin.name}` : ""} ·{" "}
                     <time datetime={action.createdAt}>{formatDateTime(action.createdAt)}</time>
                   </p>
                   <Show when={action.note}>
