@@ -11,7 +11,7 @@ import { logInAdmin, marketplace, rawId } from "./support/fixtures.ts";
 import type { StripeStandIn } from "./support/stripe-stand-in.ts";
 import { expectMoneySound } from "./support/money-checks.ts";
 import { connectMentor, transfersTo } from "./support/payout-fixtures.ts";
-import { completedBooking, deliverTo, paidBooking, releaseAfter } from "./support/completion-fixtures.ts";
+import { addLinks, completedBooking, deliverTo, markComplete, paidBooking, releaseAfter } from "./support/completion-fixtures.ts";
 import {
   accountBalance,
   mentorAccount,
@@ -463,6 +463,131 @@ describe("disputes a person must act on", () => {
       /^NOT_THIS_CHARGE: (The bank disputed a different charge; answered it in Stripe|Same, from a second tab)$/,
     );
     expect((await handle(admin.token, dispute.id, "Again")).__typename).toBe("DisputeNotFlaggedError");
+    await expectMoneySound(t.db);
+  });
+});
+
+describe("a dispute opened before the session is completed", () => {
+  /** A confirmed (charged) booking with links whose charge is disputed; the dispute froze nothing yet. */
+  async function disputedBeforeCompletion(m: Market) {
+    const b = await paidBooking(t, stripe, m);
+    await addLinks(t, m, b.globalId);
+    const created = stripe.disputeCharge(b.paymentIntentId);
+    expect(await deliver(created)).toBe("applied");
+    expect(await disputeOf(dpId(created))).toMatchObject({ status: "OPEN", frozenCents: 0 });
+    return { b, created };
+  }
+
+  /** Completes it; the new earning is frozen at once; replays and the window passing move nothing, nothing is paid. */
+  async function completeWhileOpen(m: Market, accountId: string, b: { globalId: string; id: string }, created: object) {
+    expect(await markComplete(t, m, b.globalId)).toBe("CompleteBookingSuccess");
+    expect(await balances(m)).toEqual({ available: 0, held: 0, frozen: 4000, owed: 0 });
+    expect(await disputeOf(dpId(created as never))).toMatchObject({ status: "OPEN", frozenCents: 4000, owedCents: 0 });
+    expect(await t.db.earningHold.findUniqueOrThrow({ where: { bookingId: b.id } })).toMatchObject({ status: "HELD", frozen: true });
+    const moves = await moneyMoves();
+    expect(await deliver(created)).toBe("duplicate");
+    expect(await deliver(created)).toBe("duplicate");
+    expect(await moneyMoves()).toBe(moves);
+    // The window passes and a payout cycle runs: the frozen earning is neither released nor paid.
+    await releaseAfter(t);
+    await runPayoutCycle(t.app.services);
+    expect(transfersTo(stripe, accountId)).toHaveLength(0);
+    expect(await t.db.earningHold.findUniqueOrThrow({ where: { bookingId: b.id } })).toMatchObject({ status: "HELD", frozen: true });
+    expect(await balances(m)).toEqual({ available: 0, held: 0, frozen: 4000, owed: 0 });
+    await expectMoneySound(t.db);
+  }
+
+  it("completing freezes the earning; nothing is paid while open; won: held again, released after the window and paid once", async () => {
+    const m = await marketplace(t, 5000);
+    const accountId = await connectMentor(t, stripe, rawId(m.mentor.id));
+    const { b, created } = await disputedBeforeCompletion(m);
+    await completeWhileOpen(m, accountId, b, created);
+
+    const closed = stripe.closeDispute(dpId(created), "won");
+    expect(await deliver(closed)).toBe("applied");
+    expect(await deliver(closed)).toBe("duplicate");
+    expect(await deliver(closed)).toBe("duplicate");
+    expect(await disputeOf(dpId(created))).toMatchObject({ status: "WON", frozenCents: 4000, attention: null });
+    expect(await balances(m)).toEqual({ available: 0, held: 4000, frozen: 0, owed: 0 });
+    await Promise.all([releaseAfter(t), releaseAfter(t)]);
+    await releaseAfter(t);
+    expect(await balances(m)).toEqual({ available: 4000, held: 0, frozen: 0, owed: 0 });
+    await runPayoutCycle(t.app.services);
+    await runPayoutCycle(t.app.services);
+    expect(transfersTo(stripe, accountId).map((x) => x.amount)).toEqual([4000]);
+    expect(await t.db.ledgerTransaction.count({ where: { bookingId: b.id, kind: "EARNING_RELEASE" } })).toBe(1);
+    expect(await balances(m)).toEqual({ available: 0, held: 0, frozen: 0, owed: 0 });
+    await expectMoneySound(t.db);
+  });
+
+  it("lost: recovered from the frozen earning and the fee, the mentor is not paid, nothing for a person to do", async () => {
+    const m = await marketplace(t, 5000);
+    const accountId = await connectMentor(t, stripe, rawId(m.mentor.id));
+    // Two other charges on the platform's balance, from which Stripe takes the loss and its fee.
+    for (let i = 0; i < 2; i++) await paidBooking(t, stripe, m);
+    const fees = await accountBalance(t.db, PLATFORM_ACCOUNTS.fees);
+    const { b, created } = await disputedBeforeCompletion(m);
+    await completeWhileOpen(m, accountId, b, created);
+
+    const closed = stripe.closeDispute(dpId(created), "lost");
+    expect(await deliver(closed)).toBe("applied");
+    expect(await deliver(closed)).toBe("duplicate");
+    expect(await deliver(created)).toBe("duplicate");
+    expect(await disputeOf(dpId(created))).toMatchObject({ status: "LOST", recoveredCents: 5000, attention: null });
+    expect(await balances(m)).toEqual({ available: 0, held: 0, frozen: 0, owed: 0 });
+    expect(await accountBalance(t.db, PLATFORM_ACCOUNTS.fees)).toBe(fees);
+    await releaseAfter(t);
+    expect(await t.db.ledgerTransaction.count({ where: { bookingId: b.id, kind: "EARNING_RELEASE" } })).toBe(0);
+    await runPayoutCycle(t.app.services);
+    expect(transfersTo(stripe, accountId)).toHaveLength(0);
+    await expectMoneySound(t.db);
+  });
+
+  it("a completion and the dispute's opening at once: the earning is frozen exactly once, whichever commits first", async () => {
+    const m = await marketplace(t, 5000);
+    for (let i = 0; i < 4; i++) {
+      const b = await paidBooking(t, stripe, m);
+      await addLinks(t, m, b.globalId);
+      const created = stripe.disputeCharge(b.paymentIntentId);
+      const [outcome, completed] = await Promise.all([deliver(created), markComplete(t, m, b.globalId)]);
+      expect(outcome).toBe("applied");
+      expect(completed).toBe("CompleteBookingSuccess");
+      expect(await t.db.ledgerTransaction.count({ where: { bookingId: b.id, kind: "DISPUTE_FREEZE" } })).toBe(1);
+      expect(await disputeOf(dpId(created))).toMatchObject({ status: "OPEN", frozenCents: 4000 });
+      expect(await t.db.earningHold.findUniqueOrThrow({ where: { bookingId: b.id } })).toMatchObject({ frozen: true, amountCents: 4000 });
+    }
+    expect(await balances(m)).toEqual({ available: 0, held: 0, frozen: 16000, owed: 0 });
+    await expectMoneySound(t.db);
+  });
+
+  it("cancelling a booking whose charge is disputed is refused (mentee, mentor, admin) and changes nothing, until the dispute closes", async () => {
+    const m = await marketplace(t, 5000);
+    const admin = await logInAdmin(t);
+    const CANCEL = `mutation($id: ID!) { cancelBooking(id: $id) { __typename ... on Error { code message } } }`;
+    const ADMIN_CANCEL = `mutation($id: ID!, $reason: String!, $refundCents: Int) {
+      adminCancelBooking(id: $id, reason: $reason, refundCents: $refundCents) { __typename ... on Error { code message } } }`;
+    const b = await paidBooking(t, stripe, m);
+    const created = stripe.disputeCharge(b.paymentIntentId);
+    expect(await deliver(created)).toBe("applied");
+    const before = await dbFingerprint(t.db);
+    for (const token of [m.mentee.token, m.mentor.token]) {
+      const r = (await t.gql(CANCEL, { id: b.globalId }, token)).data.cancelBooking;
+      expect(r).toMatchObject({ __typename: "InvalidTransitionError", code: "INVALID_STATE" });
+      expect(r.message).toMatch(/disputing this payment/);
+    }
+    for (const refundCents of [null, 0, 2500]) {
+      const r = (await t.gql(ADMIN_CANCEL, { id: b.globalId, reason: "Mentor unreachable", refundCents }, admin.token)).data
+        .adminCancelBooking;
+      expect(r).toMatchObject({ __typename: "InvalidTransitionError", code: "INVALID_STATE" });
+    }
+    expect(await dbFingerprint(t.db)).toEqual(before);
+    expect(await t.db.refund.count({ where: { bookingId: b.id } })).toBe(0);
+
+    // Won: the booking is the mentee's again to cancel, refunded in full by the policy.
+    expect(await deliver(stripe.closeDispute(dpId(created), "won"))).toBe("applied");
+    expect((await t.gql(CANCEL, { id: b.globalId }, m.mentee.token)).data.cancelBooking.__typename).toBe("CancelBookingSuccess");
+    await t.app.services.settled();
+    expect(await t.db.refund.findUniqueOrThrow({ where: { bookingId: b.id } })).toMatchObject({ status: "SUCCEEDED", amountCents: 5000 });
     await expectMoneySound(t.db);
   });
 });

@@ -15,6 +15,7 @@ import { executeBookingRefund } from "../refunds/refunds.ts";
 import { settleCancelledPayment } from "./cancellation.ts";
 import { transitionBooking } from "./transition-booking.ts";
 import { releaseAuthorization } from "./authorizations.ts";
+import { refuseWhileDisputed } from "./disputes.ts";
 import { changeOf } from "../pubsub.ts";
 import { MAX_REASON_LENGTH } from "./booking-commands.ts";
 import { queueBookingEmail } from "./booking-emails.ts";
@@ -51,6 +52,7 @@ export async function adminCancelBooking(
     actor: { kind: "USER", userId: admin.id, asAdmin: true },
     note: reason,
     effects: async (tx, booking) => {
+      await refuseWhileDisputed(tx, booking, "cancel");
       let refunded: number | null = null;
       if (booking.capturedAt) {
         const amount = refundCents ?? booking.priceCents;

@@ -19,6 +19,7 @@ import { lockBookingFor, transitionBooking, writeHistory, type Actor } from "./t
 import { requireRole, requireViewer } from "../accounts/viewer.ts";
 import { recordPayment } from "../ledger/movements.ts";
 import { holdEarningOnCompletion } from "./completion-hold.ts";
+import { refuseWhileDisputed } from "./disputes.ts";
 import { createRefundInTx, executeBookingRefund } from "../refunds/refunds.ts";
 import { logger, errorFields } from "../log.ts";
 import { createEmailActions } from "./email-action-links.ts";
@@ -168,6 +169,7 @@ export function declineBooking(
     note: reason ?? undefined,
     data: { declineReason: reason },
     effects: async (tx, booking) => {
+      await refuseWhileDisputed(tx, booking, "decline");
       await withAnswer?.(tx);
       if (booking.capturedAt) await createRefundInTx(tx, booking, "DECLINED");
       await queueBookingEmail(tx, services.env.publicUrl, booking.id, "bookingDeclined", "mentee");
@@ -259,6 +261,7 @@ export async function cancelBooking(services: Services, viewer: AuthenticatedUse
       return cancellationNote(by, terms.outcome, env.cancellationFullRefundHours);
     },
     effects: async (tx, booking) => {
+      await refuseWhileDisputed(tx, booking, "cancel");
       if (booking.confirmedAt !== null) {
         const { by, terms } = policy(booking);
         if (booking.capturedAt) {

@@ -27,6 +27,7 @@ import { recordBookingEvent } from "../webhooks/outbox.ts";
 import { changeOf, publishViewerChange } from "../pubsub.ts";
 import { queueBookingEmail } from "./booking-emails.ts";
 import { roleIn } from "./transition-booking.ts";
+import { freezeForOpenDispute } from "./disputes.ts";
 import { logger, errorFields } from "../log.ts";
 
 export const MAX_PROBLEM_LENGTH = 2000;
@@ -68,6 +69,8 @@ export async function holdEarningOnCompletion(services: Services, tx: Tx, bookin
       availableAt: new Date(completedAt.getTime() + services.env.completionHoldHours * HOUR_MS),
     },
   });
+  // A dispute opened before completion freezes the earning now (nothing releases it until it closes).
+  if (await freezeForOpenDispute(tx, booking)) return { ...hold, frozen: true };
   if (services.env.completionHoldHours > 0) return hold;
   await tx.earningHold.update({ where: { bookingId: hold.bookingId }, data: { status: "RELEASED", releasedAt: completedAt } });
   await releaseToBalance(tx, hold, hold.amountCents);

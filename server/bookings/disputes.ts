@@ -6,6 +6,9 @@
 //            mentor's balance if it was released; what the balance cannot cover (already paid
 //            out) is recorded as owed (mentor-owed:<id>, never a negative balance) and repaid
 //            first by the mentor's next releases
+//            A dispute of a booking not completed yet finds no earning: completing it later
+//            freezes the earning as it is held (freezeForOpenDispute), and cancelling or
+//            declining it is refused until the dispute closes (refuseWhileDisputed)
 //   won      the frozen earning goes back: to held while the hold is HELD or REPORTED (the job
 //            releases it when due), else to the balance (repaying any debt first)
 //   lost     Stripe took the disputed amount from the platform's balance (DISPUTE_LOSS, to
@@ -42,7 +45,7 @@ import { recordEarningRelease } from "../ledger/movements.ts";
 import { logger } from "../log.ts";
 import type { AuthenticatedUser } from "../accounts/auth.ts";
 import { requireRole } from "../accounts/viewer.ts";
-import { DomainError, NotFoundError, ValidationError } from "../shared/errors.ts";
+import { DomainError, InvalidTransitionError, NotFoundError, ValidationError } from "../shared/errors.ts";
 import { cleanText } from "../shared/text.ts";
 
 /** What a dispute event says, as the handlers read it. */
@@ -154,6 +157,53 @@ async function freeze(tx: Tx, booking: Booking, dispute: Dispute): Promise<Dispu
   }
   await tx.earningHold.update({ where: { bookingId: hold.bookingId }, data: { frozen: true } });
   return tx.dispute.update({ where: { id: dispute.id }, data: { frozenCents: amount, owedCents: owed } });
+}
+
+/** The booking's open dispute that describes its charge (not one flagged NOT_THIS_CHARGE), if any. */
+function openDisputeOf(tx: Tx, bookingId: string): Promise<Dispute | null> {
+  return tx.dispute.findFirst({
+    where: { bookingId, status: "OPEN", OR: [{ attention: null }, { attention: { not: "NOT_THIS_CHARGE" } }] },
+    orderBy: { openedAt: "asc" },
+  });
+}
+
+/**
+ * In the completion's transaction (booking locked): a dispute that arrived before completion
+ * found no earning to freeze, so the earning just held is frozen for it now, as if the dispute
+ * had come after completion; its closing then settles it by the usual rules (won: held again,
+ * released when the window is over; lost: recovered from it). The dispute's own lock order
+ * (booking, then the mentor's accounts) is the completion's, so of a completion and a
+ * dispute.created at once, the second sees what the first did and exactly one freezes.
+ * Returns whether it froze the earning.
+ */
+export async function freezeForOpenDispute(tx: Tx, booking: Booking): Promise<boolean> {
+  const dispute = await openDisputeOf(tx, booking.id);
+  if (!dispute || dispute.frozenCents > 0) return false;
+  const frozen = await freeze(tx, booking, dispute);
+  if (frozen.frozenCents > 0) {
+    logger.alert(
+      { bookingId: booking.id, disputeId: dispute.stripeDisputeId },
+      `DISPUTE ${dispute.stripeDisputeId} is open on booking ${booking.id}, completed now: its earning is frozen until the dispute closes`,
+    );
+  }
+  return frozen.frozenCents > 0;
+}
+
+/**
+ * A captured booking whose charge is disputed cannot be refunded (Stripe refuses refunds of a
+ * disputed charge: the bank's decision gives the money back or not) nor shared out on
+ * cancellation (the mentor's share would reach their balance unfrozen): its cancel or decline
+ * is refused until the dispute closes. In the transition's transaction, booking locked.
+ */
+export async function refuseWhileDisputed(tx: Tx, booking: Booking, action: "cancel" | "decline"): Promise<void> {
+  if (!booking.capturedAt || !(await openDisputeOf(tx, booking.id))) return;
+  // `booking` is as the transition left it; a captured booking is left from CONFIRMED, or from
+  // PENDING when its payment was captured at checkout.
+  throw new InvalidTransitionError(
+    action,
+    booking.confirmedAt ? "CONFIRMED" : "PENDING",
+    "The mentee's bank is disputing this payment: the booking cannot be cancelled or refunded until the dispute closes.",
+  );
 }
 
 /** What is left frozen goes back: to held while the hold waits (window or report), else to the balance, debt first. */

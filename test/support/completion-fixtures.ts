@@ -35,17 +35,27 @@ export async function paidBooking(t: TestApp, stripe: StripeStandIn, m: Market, 
   return { globalId: booking.id as string, id, paymentIntentId: checkoutSessionOf(stripe, id).payment_intent as string };
 }
 
-/** Paid (authorised), confirmed (captured), links added and completed. */
-export async function completedBooking(t: TestApp, stripe: StripeStandIn, m: Market) {
-  const booking = await paidBooking(t, stripe, m);
+/** The mentor adds both session links to a confirmed booking. */
+export async function addLinks(t: TestApp, m: Market, globalId: string) {
   const links = await t.gql(
     `mutation($id: ID!, $a: String!, $m: String!) { addBookingLinks(id: $id, availabilityLink: $a, meetingLink: $m) { __typename } }`,
-    { id: booking.globalId, a: LINKS.availabilityLink, m: LINKS.meetingLink },
+    { id: globalId, a: LINKS.availabilityLink, m: LINKS.meetingLink },
     m.mentor.token,
   );
   expect(links.data.addBookingLinks.__typename).toBe("AddBookingLinksSuccess");
-  const done = await t.gql(`mutation($id: ID!) { completeBooking(id: $id) { __typename } }`, { id: booking.globalId }, m.mentor.token);
-  expect(done.data.completeBooking.__typename).toBe("CompleteBookingSuccess");
+}
+
+/** The mentor marks a confirmed booking with links complete; returns the mutation's __typename. */
+export async function markComplete(t: TestApp, m: Market, globalId: string): Promise<string> {
+  const done = await t.gql(`mutation($id: ID!) { completeBooking(id: $id) { __typename } }`, { id: globalId }, m.mentor.token);
+  return done.data.completeBooking.__typename;
+}
+
+/** Paid (authorised), confirmed (captured), links added and completed. */
+export async function completedBooking(t: TestApp, stripe: StripeStandIn, m: Market) {
+  const booking = await paidBooking(t, stripe, m);
+  await addLinks(t, m, booking.globalId);
+  expect(await markComplete(t, m, booking.globalId)).toBe("CompleteBookingSuccess");
   return booking;
 }
 
