@@ -8,11 +8,13 @@ import { logInAdmin, marketplace, rawId, requestBooking, signUp } from "./suppor
 import type { StripeStandIn } from "./support/stripe-stand-in.ts";
 import { expectMoneySound } from "./support/money-checks.ts";
 import { connectMentor, transfersTo } from "./support/payout-fixtures.ts";
-import { completedBooking, releaseAfter } from "./support/completion-fixtures.ts";
+import { addLinks, completedBooking, markComplete, paidBooking, releaseAfter } from "./support/completion-fixtures.ts";
 import { dbFingerprint } from "./support/db-fingerprint.ts";
 import { accountBalance, mentorAccount, mentorHeldAccount } from "../server/ledger/ledger.ts";
 import { runPayoutCycle } from "../server/payouts/cycle.ts";
 import { releaseHeldEarning } from "../server/bookings/completion-hold.ts";
+import { completeDueSessions } from "../server/bookings/booking-jobs.ts";
+import { recurringTasks } from "../server/tasks.ts";
 
 let stripe: StripeStandIn;
 let t: TestApp;
@@ -314,6 +316,103 @@ describe("resolving a problem report", () => {
       FEE_REVERSAL: 400,
     });
     expect([...stripe.state.refunds.values()].filter((x) => x.payment_intent === b.paymentIntentId).map((x) => x.amount)).toEqual([2000]);
+    await expectMoneySound(t.db);
+  });
+});
+
+describe("completion by the system", () => {
+  const HOUR = 3600_000;
+  const SCHEDULE = `mutation($id: ID!, $startsAt: DateTime!) { scheduleSession(id: $id, startsAt: $startsAt) { __typename
+    ... on ScheduleSessionSuccess { booking { endsAt } } } }`;
+  /** Records the session an hour from now; returns when it ends. */
+  async function schedule(m: Market, globalId: string): Promise<Date> {
+    const r = await t.gql(SCHEDULE, { id: globalId, startsAt: new Date(Date.now() + HOUR).toISOString() }, m.mentee.token);
+    expect(r.data.scheduleSession.__typename).toBe("ScheduleSessionSuccess");
+    return new Date(r.data.scheduleSession.booking.endsAt);
+  }
+  /** A confirmed booking with links and a recorded session; when it ends. */
+  async function heldSession(m: Market) {
+    const b = await paidBooking(t, stripe, m);
+    await addLinks(t, m, b.globalId);
+    return { ...b, endsAt: await schedule(m, b.globalId) };
+  }
+  const run = (at: Date) => completeDueSessions(t.app.services, () => {}, at);
+  /** Everything one completion leaves: history rows, earnings, completion emails, webhook events. */
+  async function completions(b: { id: string }, m: Market) {
+    return {
+      history: await t.db.bookingEvent.findMany({
+        where: { bookingId: b.id, toStatus: "COMPLETED" },
+        select: { actorKind: true, actorId: true },
+      }),
+      earnings: await t.db.ledgerTransaction.count({ where: { bookingId: b.id, kind: "MENTOR_EARNING" } }),
+      emails: await t.db.emailMessage.count({ where: { to: m.mentee.email, dedupeKey: `bookingCompleted:${b.id}` } }),
+      events: await t.db.webhookEvent.count({ where: { subjectId: b.id, type: "booking.completed" } }),
+    };
+  }
+
+  it("completes a booking whose session ended more than the window ago, once when two runs race, holding its earning a full window", async () => {
+    expect(recurringTasks.map((task) => task.name)).toContain("complete-sessions");
+    const m = await marketplace(t, 5000);
+    const b = await heldSession(m);
+    const at = new Date(b.endsAt.getTime() + 48 * HOUR + 60_000);
+    const [first, second] = await Promise.all([run(at), run(at)]);
+    expect(first.completed + second.completed).toBe(1);
+    expect(first.failed + second.failed).toBe(0);
+    expect(await completions(b, m)).toEqual({ history: [{ actorKind: "SYSTEM", actorId: null }], earnings: 1, emails: 1, events: 1 });
+    const booking = await t.db.booking.findUniqueOrThrow({ where: { id: b.id } });
+    expect(booking.status).toBe("COMPLETED");
+    const hold = await t.db.earningHold.findUniqueOrThrow({ where: { bookingId: b.id } });
+    expect(hold).toMatchObject({ status: "HELD", amountCents: 4000, frozen: false });
+    expect(hold.availableAt.getTime() - booking.completedAt!.getTime()).toBe(48 * HOUR);
+    expect(await mentorHeld(m)).toBe(4000);
+    expect(await mentorBalance(m)).toBe(0);
+    // The mentee still has the window to report a problem.
+    expect((await t.gql(BOOKING, { id: b.globalId }, m.mentee.token)).data.booking.viewerCanReportProblem).toBe(true);
+
+    // A later run finds nothing to do for it.
+    expect((await run(new Date(at.getTime() + HOUR))).completed).toBe(0);
+    expect((await completions(b, m)).history).toHaveLength(1);
+    await expectMoneySound(t.db);
+  });
+
+  it("leaves alone a session that ended less than the window ago, a booking without links and one without a recorded start", async () => {
+    const m = await marketplace(t, 5000);
+    const notDue = await heldSession(m);
+    const noLinks = await paidBooking(t, stripe, m);
+    const noLinksEnds = await schedule(m, noLinks.globalId);
+    const noStart = await paidBooking(t, stripe, m);
+    await addLinks(t, m, noStart.globalId);
+    const before = await dbFingerprint(t.db);
+    expect(await run(new Date(notDue.endsAt.getTime() + 47 * HOUR))).toEqual({ completed: 0, skipped: 0, failed: 0 });
+    expect(await dbFingerprint(t.db)).toEqual(before);
+    // Long after: the due one is completed, the other two still not.
+    await run(new Date(noLinksEnds.getTime() + 400 * 24 * HOUR));
+    for (const b of [noLinks, noStart]) {
+      expect((await t.db.booking.findUniqueOrThrow({ where: { id: b.id } })).status).toBe("CONFIRMED");
+      expect(await t.db.earningHold.findUnique({ where: { bookingId: b.id } })).toBeNull();
+    }
+    expect((await t.db.booking.findUniqueOrThrow({ where: { id: notDue.id } })).status).toBe("COMPLETED");
+    await expectMoneySound(t.db);
+  });
+
+  it("a mentor's complete racing the task completes the booking once, by whichever came first", async () => {
+    const m = await marketplace(t, 5000);
+    for (let i = 0; i < 3; i++) {
+      const b = await heldSession(m);
+      const [mentor, task] = await Promise.all([markComplete(t, m, b.globalId), run(new Date(b.endsAt.getTime() + 49 * HOUR))]);
+      const done = await completions(b, m);
+      expect(done).toMatchObject({ earnings: 1, emails: 1, events: 1 });
+      expect(done.history).toHaveLength(1);
+      if (mentor === "CompleteBookingSuccess") {
+        expect(task).toMatchObject({ completed: 0, failed: 0 });
+        expect(done.history[0]).toEqual({ actorKind: "USER", actorId: rawId(m.mentor.id) });
+      } else {
+        expect(mentor).toBe("InvalidTransitionError");
+        expect(task).toMatchObject({ completed: 1, failed: 0 });
+        expect(done.history[0]).toEqual({ actorKind: "SYSTEM", actorId: null });
+      }
+    }
+    expect(await mentorHeld(m)).toBe(12000);
     await expectMoneySound(t.db);
   });
 });

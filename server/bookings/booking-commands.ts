@@ -212,11 +212,56 @@ async function waitBriefly(work: Promise<void>, ms: number): Promise<void> {
 /** Completing needs both links: they are how the session was held. */
 export function completeBooking(services: Services, viewer: AuthenticatedUser | null, bookingId: string) {
   const mentor = requireViewer(viewer);
+  return completeAs(services, bookingId, userActor(mentor));
+}
+
+/**
+ * The system completes a CONFIRMED booking whose recorded session ended more than
+ * COMPLETION_HOLD_HOURS before `now` (the complete-sessions task, booking-jobs.ts): the same
+ * transition as the mentor's, with the system as the actor, its earning held for a full window
+ * from now. Whether it is due is checked again with the booking locked; a booking completed,
+ * cancelled or moved meanwhile is refused (InvalidTransitionError) and left as it is.
+ */
+export function completeBookingBySystem(services: Services, bookingId: string, now = new Date()) {
+  const hours = services.env.completionHoldHours;
+  return completeAs(
+    services,
+    bookingId,
+    { kind: "SYSTEM" },
+    {
+      note: `Completed by the system: the session ended more than ${hours} hours ago`,
+      check: (booking) => {
+        const endsAt = booking.sessionEndsAt;
+        if (!endsAt || endsAt.getTime() > now.getTime() - hours * 3600_000) {
+          throw new InvalidTransitionError(
+            "complete",
+            "CONFIRMED",
+            "The session has not ended long enough ago to be completed by the system.",
+          );
+        }
+      },
+    },
+  );
+}
+
+/**
+ * The complete transition for the mentor or the system: session stamped, the earning held for
+ * COMPLETION_HOLD_HOURS (the mentee may report a problem meanwhile), the mentee emailed, and
+ * booking.completed sent (transitionBooking), in one transaction.
+ */
+function completeAs(
+  services: Services,
+  bookingId: string,
+  actor: Actor,
+  options: { note?: string; check?: (booking: Booking) => void } = {},
+): Promise<Booking> {
   return transitionBooking(services, {
     bookingId,
     action: "complete",
-    actor: userActor(mentor),
+    actor,
+    note: options.note,
     effects: async (tx, booking) => {
+      options.check?.(booking);
       const session = await tx.session.findUnique({ where: { bookingId: booking.id } });
       if (!session?.availabilityLink || !session.meetingLink) {
         throw new InvalidTransitionError(
@@ -226,7 +271,6 @@ export function completeBooking(services: Services, viewer: AuthenticatedUser | 
         );
       }
       await tx.session.update({ where: { bookingId: booking.id }, data: { completedAt: booking.completedAt } });
-      // The earning is held for COMPLETION_HOLD_HOURS (the mentee may report a problem meanwhile).
       const hold = await holdEarningOnCompletion(services, tx, booking);
       const windowEndsAt = hold.status === "HELD" ? hold.availableAt : null;
       await queueBookingEmail(tx, services.env.publicUrl, booking.id, "bookingCompleted", "mentee", "", undefined, { windowEndsAt });

@@ -1,10 +1,12 @@
 // The booking lifecycle's recurring tasks (run by server/jobs): expiring bookings nobody acted
-// on, and retrying refunds Stripe could not make yet. Both are safe when two runs overlap:
-// every expiry goes through transitionBooking, whose lock lets one of two runs expire a
-// booking and refuses the other (counted as skipped); refunds are claimed one by one.
+// on, retrying refunds Stripe could not make yet, releasing held earnings and completing sessions
+// whose mentor never marked them complete. All are safe when two runs overlap: every expiry and
+// completion goes through transitionBooking, whose lock lets one of two runs (or a run and the
+// mentor) change a booking and refuses the other (counted as skipped); refunds and earnings are
+// claimed one by one.
 import type { RecurringTask } from "../jobs/task.ts";
 import type { Services } from "../services.ts";
-import { expireBooking } from "./booking-commands.ts";
+import { completeBookingBySystem, expireBooking } from "./booking-commands.ts";
 import { InvalidTransitionError } from "../shared/errors.ts";
 import { retryDueRefunds } from "../refunds/refunds.ts";
 import { releaseDueAuthorizations } from "./authorizations.ts";
@@ -95,4 +97,58 @@ export const releaseEarningsTask: RecurringTask = {
   },
 };
 
-export const bookingTasks: RecurringTask[] = [expireBookingsTask, retryRefundsTask, sessionRemindersTask, releaseEarningsTask];
+/**
+ * CONFIRMED bookings with both links whose recorded session ended more than
+ * COMPLETION_HOLD_HOURS before `now` are completed by the system (oldest first, in batches),
+ * through the mentor's transition (completeBookingBySystem): the earning is held for a full
+ * window from then. A booking completed or cancelled meanwhile is skipped.
+ */
+export async function completeDueSessions(services: Services, log: (line: string) => void = () => {}, now = new Date()) {
+  const endedBefore = new Date(now.getTime() - services.env.completionHoldHours * HOUR_MS);
+  const due = await services.db.booking.findMany({
+    where: {
+      status: "CONFIRMED",
+      sessionEndsAt: { lte: endedBefore },
+      session: { availabilityLink: { not: null }, meetingLink: { not: null } },
+    },
+    orderBy: { sessionEndsAt: "asc" },
+    take: BATCH,
+    select: { id: true },
+  });
+  const counts = { completed: 0, skipped: 0, failed: 0 };
+  for (const { id } of due) {
+    try {
+      await completeBookingBySystem(services, id, now);
+      counts.completed += 1;
+      log(`booking ${id}: completed by the system (the session ended more than ${services.env.completionHoldHours} hours ago)`);
+    } catch (error) {
+      if (error instanceof InvalidTransitionError)
+        counts.skipped += 1; // completed or cancelled meanwhile
+      else {
+        counts.failed += 1;
+        logger.error({ bookingId: id, ...errorFields(error) }, `booking ${id}: completion by the system failed`);
+      }
+    }
+  }
+  return counts;
+}
+
+export const completeSessionsTask: RecurringTask = {
+  name: "complete-sessions",
+  intervalMs: () => 5 * 60_000,
+  async run(services, log) {
+    const c = await completeDueSessions(services, log);
+    return {
+      summary: `sessions: ${c.completed} completed by the system, ${c.skipped} skipped, ${c.failed} failed`,
+      idle: c.completed + c.skipped + c.failed === 0,
+    };
+  },
+};
+
+export const bookingTasks: RecurringTask[] = [
+  expireBookingsTask,
+  retryRefundsTask,
+  sessionRemindersTask,
+  releaseEarningsTask,
+  completeSessionsTask,
+];

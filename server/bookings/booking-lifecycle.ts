@@ -13,6 +13,8 @@
 //                the mentor is credited their share as for a completed session (cancellationTerms)
 //   CONFIRMED --cancel by the mentor--> CANCELLED: full refund, any time
 //   CONFIRMED --cancel by an admin--> CANCELLED: full or partial refund (admin-commands.ts)
+//   CONFIRMED --complete by the system--> COMPLETED: with both links, once the recorded session
+//                ended more than COMPLETION_HOLD_HOURS ago (the complete-sessions task)
 //   CONFIRMED: edits `addLinks` (mentor) and `scheduleSession` (mentor or mentee, until it starts)
 //
 // Leaving PENDING by decline, cancel or expire releases the hold on the card (a payment captured
@@ -45,7 +47,9 @@ export const TRANSITIONS: { readonly [A in BookingAction]: TransitionRule } = {
   pay: { from: ["AWAITING_PAYMENT"], to: "PENDING", actors: ["stripe"], stamp: "paidAt", startedBy: "mentee" },
   confirm: { from: ["PENDING"], to: "CONFIRMED", actors: ["mentor"], stamp: "confirmedAt" },
   decline: { from: ["PENDING"], to: "DECLINED", actors: ["mentor"], stamp: "declinedAt" },
-  complete: { from: ["CONFIRMED"], to: "COMPLETED", actors: ["mentor"], stamp: "completedAt", needs: "links" },
+  // The system completes a booking whose recorded session ended more than COMPLETION_HOLD_HOURS
+  // ago (completeBookingBySystem), so a mentor who never marks it complete is still paid.
+  complete: { from: ["CONFIRMED"], to: "COMPLETED", actors: ["mentor", "system"], stamp: "completedAt", needs: "links" },
   // Cancelling a paid booking the mentor has not answered yet releases the hold on the card (or
   // refunds a payment captured at checkout). A CONFIRMED booking: the mentee is refunded by the
   // policy (cancellationTerms), the mentor's cancel refunds in full, an admin's in full or in part

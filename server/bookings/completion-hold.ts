@@ -10,8 +10,11 @@
 // exactly one wins and the others see the new status; the ledger keys (earning-release:<id>,
 // earning-reversal:<id>, fee-reversal:<id>) make a repeat post nothing anyway.
 //
-// System completion (a booking whose recorded session ended more than the window ago) is not
-// done here yet: see completeBooking's schema description and README "Completion window".
+// The hold is made by every completion: the mentor's (completeBooking) and the system's, which
+// the complete-sessions task makes for a CONFIRMED booking with both links whose recorded session
+// ended more than the window ago (completeDueSessions, booking-jobs.ts), holding the earning for a
+// full window from then. A completion of a booking whose charge is disputed freezes the earning
+// as it is held (freezeForOpenDispute, disputes.ts).
 import type { Booking, EarningHold, ProblemResolution } from "../generated/prisma/client.ts";
 import type { Services } from "../services.ts";
 import type { Tx } from "../db/client.ts";
