@@ -1,8 +1,10 @@
 // Payouts wait for the money that funds them: a mentor's share of a captured charge is paid out
 // only once Stripe has it available. Against the stand-in, which holds captured charges as pending
-// balance until they settle: the transfer is answered balance_insufficient, the payout stays
-// PENDING without a failure email, and after the charge settles the next run pays it exactly
-// once. A transfer Stripe refuses shows the mentor plain words, not Stripe's code.
+// balance until they settle and reports its balance (GET /v1/balance): a run transfers only what
+// the available balance covers, the other payouts stay PENDING ("waiting for funds") without a
+// failure email, and after the charges settle the next run pays each exactly once; Stripe's own
+// balance_insufficient is treated the same. A transfer Stripe refuses shows the mentor plain
+// words, not Stripe's code.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { WEBHOOK_SECRET, type TestApp, startStripeApp } from "./support/harness.ts";
 import { marketplace, rawId, requestBooking } from "./support/fixtures.ts";
@@ -92,6 +94,76 @@ describe("payouts funded by captured charges", () => {
       stripe.state.availableBalance = undefined;
       stripe.state.pendingBalance.clear();
     }
+  });
+
+  it("pays only what the available balance covers; the others wait without a failure and are paid once after the charges settle", async () => {
+    stripe.state.availableBalance = new Map([["usd", 0]]);
+    try {
+      const mentors: { m: Awaited<ReturnType<typeof marketplace>>; mentorId: string; account: string }[] = [];
+      for (let i = 0; i < 3; i++) {
+        const m = await marketplace(t, 5000);
+        const mentorId = rawId(m.mentor.id);
+        mentors.push({ m, mentorId, account: await connectMentor(t, stripe, mentorId) });
+        await completedSession(m);
+        // The first mentee's charge settles at once; the other two stay pending at Stripe.
+        if (i === 0) stripe.settleCharges();
+      }
+      // The platform's balance as Stripe reports it (GET /v1/balance, through the payout gateway).
+      expect(await t.app.services.payouts.availableBalance()).toEqual(new Map([["usd", 5000]]));
+      const transfers = () => mentors.map(({ account }) => transfersTo(stripe, account).map((x) => x.amount));
+      const transferRequests = () => stripe.requests.filter((r) => r.method === "POST" && r.path === "/v1/transfers").length;
+
+      // 5000 available covers one 4000 payout: whichever mentor comes first is paid, the others wait.
+      const requestsBefore = transferRequests();
+      expect(await runPayoutCycle(t.app.services)).toMatchObject({ paid: 1, failed: 0, deferred: 2, pending: 0 });
+      expect(transferRequests() - requestsBefore).toBe(1); // the others were not even asked for
+      expect(transfers().flat()).toEqual([4000]);
+      const waiting = mentors.filter((_, i) => transfers()[i]!.length === 0);
+      expect(waiting).toHaveLength(2);
+      for (const { m, mentorId } of waiting) {
+        expect(await t.db.payout.findFirstOrThrow({ where: { mentorId } })).toMatchObject({ status: "PENDING", claimedUntil: null });
+        const node = (await t.gql(PAYOUTS, {}, m.mentor.token)).data.earnings.payouts.edges[0].node;
+        expect(node).toMatchObject({ status: "PENDING", failureReason: null, waitingReason: plainTransferFailure("balance_insufficient") });
+      }
+      // Another run before the charges settle: nothing more is paid, nothing paid twice.
+      expect(await runPayoutCycle(t.app.services)).toMatchObject({ paid: 0, failed: 0, deferred: 2 });
+      expect(transfers().flat()).toEqual([4000]);
+
+      stripe.settleCharges();
+      expect(await runPayoutCycle(t.app.services)).toMatchObject({ paid: 2, failed: 0, deferred: 0 });
+      expect(await runPayoutCycle(t.app.services)).toMatchObject({ paid: 0, failed: 0, deferred: 0 });
+      expect(transfers()).toEqual([[4000], [4000], [4000]]);
+      expect(await t.app.services.payouts.availableBalance()).toEqual(new Map([["usd", 3000]]));
+      for (const { m, mentorId } of mentors) {
+        expect(await t.db.payout.findMany({ where: { mentorId } })).toMatchObject([
+          { status: "PAID", amountCents: 4000, deferredReason: null },
+        ]);
+        expect(await emailsTo(m.mentor.email, "payout-failed")).toHaveLength(0);
+        expect(await emailsTo(m.mentor.email, "payout-processed")).toHaveLength(1);
+        expect(await accountBalance(t.db, mentorAccount(mentorId))).toBe(0);
+      }
+      await expectMoneySound(t.db);
+    } finally {
+      stripe.state.availableBalance = undefined;
+      stripe.state.pendingBalance.clear();
+    }
+  });
+
+  it("Stripe's own balance_insufficient (the balance was spent after the run read it) is waiting too, paid once on the next run", async () => {
+    const m = await marketplace(t, 3000);
+    const mentorId = rawId(m.mentor.id);
+    const account = await connectMentor(t, stripe, mentorId);
+    await completedSession(m);
+    stripe.failNext("POST /v1/transfers", 400, {
+      code: "balance_insufficient",
+      message: "You have insufficient available funds in your Stripe account.",
+    });
+    expect(await runPayoutCycle(t.app.services)).toMatchObject({ paid: 0, failed: 0, deferred: 1 });
+    expect(await t.db.payout.findFirstOrThrow({ where: { mentorId } })).toMatchObject({ status: "PENDING", deferrals: 1 });
+    expect(await runPayoutCycle(t.app.services)).toMatchObject({ paid: 1, failed: 0, deferred: 0 });
+    expect(transfersTo(stripe, account).map((x) => x.amount)).toEqual([2400]);
+    expect(await emailsTo(m.mentor.email, "payout-failed")).toHaveLength(0);
+    await expectMoneySound(t.db);
   });
 
   it("a refused transfer fails the payout with plain words for the mentor, the amount back on the balance", async () => {

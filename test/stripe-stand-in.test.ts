@@ -244,7 +244,15 @@ describe("Stripe stand-in through the official SDK", () => {
         },
       );
       expect(standIn.state.availableBalance.get("usd")).toBe(200);
+      // GET /v1/balance reports it, and captured money not settled yet as pending.
+      standIn.state.pendingBalance.set("usd", 700);
+      const balance = await stripe.balance.retrieve();
+      expect(balance.available.map((b) => [b.currency, b.amount])).toEqual([["usd", 200]]);
+      expect(balance.pending.map((b) => [b.currency, b.amount])).toEqual([["usd", 700]]);
+      standIn.settleCharges();
+      expect((await stripe.balance.retrieve()).available.map((b) => [b.currency, b.amount])).toEqual([["usd", 900]]);
     } finally {
+      standIn.state.pendingBalance.clear();
       standIn.state.availableBalance = undefined;
     }
   });

@@ -5,6 +5,10 @@
 //   permanent refusal   -> FAILED, amount back on the balance (+ payoutFailed email)
 //   "not yet"           -> stays PENDING, no email (balance_insufficient: the charges funding it
 //                          have not settled); the next cycle tries again under a new key
+// Payouts are tied to the money that funds them: a run first reads the platform's available
+// balance at Stripe (captured charges count once settled) and transfers only what it covers, in
+// order (earlier runs' payouts first); a payout it does not cover is "not yet" without asking
+// Stripe. Stripe's own balance_insufficient (another instance's run spent it first) is the same.
 //   transient / unknown -> stays PENDING; the next cycle finishes it
 // Each cycle first finishes PENDING payouts left by earlier runs (crashes, timeouts): it claims
 // one with a lease (conditional update), looks the transfer up at Stripe by transfer_group and
@@ -27,7 +31,7 @@ import { payoutTemplates } from "../email/templates.ts";
 import { TransferError, type PayoutGateway } from "../ports/payout-gateway.ts";
 import { createRateLimiter, type RateLimiter } from "./rate-limiter.ts";
 import { plainTransferFailure } from "./transfer-errors.ts";
-import { logger } from "../log.ts";
+import { errorFields, logger } from "../log.ts";
 
 /** How long a run holds a payout it works on; longer than the Stripe SDK's worst case (3 x 15 s). */
 export const CLAIM_LEASE_MS = 5 * 60_000;
@@ -210,6 +214,64 @@ interface RunState {
   backoffBaseMs: number;
   /** Requests turned away with 429 in this run (each retried or, after the last attempt, left pending). */
   rateLimited: number;
+  /**
+   * What the platform's available balance can still fund in this run, per currency: read once at
+   * the start, less each transfer this run makes. Null: not limited (the simulator, or the
+   * balance could not be read; Stripe then answers "not yet" itself).
+   */
+  funds: Map<string, number> | null;
+}
+
+/** The platform's available balance at the provider, or null (not limited, or unreadable: logged). */
+async function readFunds(services: Services, log: (line: string) => void): Promise<Map<string, number> | null> {
+  try {
+    const funds = await services.payouts.availableBalance();
+    if (funds)
+      log(
+        `available to transfer: ${[...funds].map(([currency, cents]) => money({ amountCents: cents, currency })).join(", ") || "nothing"}`,
+      );
+    return funds;
+  } catch (error) {
+    logger.warn({ ...errorFields(error) }, "payouts: the platform's available balance could not be read; Stripe decides what it can fund");
+    return null;
+  }
+}
+
+/**
+ * Takes the payout's amount from what this run can still fund; false when the rest does not
+ * cover it. Synchronous, so of the run's concurrent workers each reserves from what the others left.
+ */
+function reserveFunds(run: RunState, payout: Pick<Payout, "amountCents" | "currency">): boolean {
+  if (!run.funds) return true;
+  const left = run.funds.get(payout.currency) ?? 0;
+  if (left < payout.amountCents) return false;
+  run.funds.set(payout.currency, left - payout.amountCents);
+  return true;
+}
+
+/** Gives back a reservation whose transfer the provider refused (nothing left the balance). */
+function returnFunds(run: RunState, payout: Pick<Payout, "amountCents" | "currency">): void {
+  if (run.funds) run.funds.set(payout.currency, (run.funds.get(payout.currency) ?? 0) + payout.amountCents);
+}
+
+/**
+ * "Not yet": the payout stays PENDING, unclaimed, with the reason in plain words and no email; the
+ * next run looks the transfer up and tries again under the key <id>:<deferrals>.
+ */
+async function deferPayout(
+  services: Services,
+  payout: Payout,
+  code: string,
+  why: string,
+  options: PayoutCycleOptions,
+): Promise<"deferred"> {
+  await services.db.payout.updateMany({
+    where: { id: payout.id, status: "PENDING" },
+    data: { claimedUntil: null, deferrals: { increment: 1 }, deferredReason: plainTransferFailure(code) },
+  });
+  logger.info({ payoutId: payout.id, code }, `payout ${payout.id}: ${why}; retried next run`);
+  options.log?.(`  payout ${payout.id}: waiting for funds (${why}); it stays pending and is retried next run`);
+  return "deferred";
 }
 
 /**
@@ -241,11 +303,23 @@ async function settle(
   lookUpFirst: boolean,
 ): Promise<Outcome> {
   let transferId: string;
+  let reserved = false;
   try {
     const existing = lookUpFirst ? await paced(run, () => services.payouts.findTransfer(payout.id)) : null;
-    transferId =
-      existing?.transferId ??
-      (
+    if (existing) transferId = existing.transferId;
+    else {
+      // Only what the available balance covers is transferred: the rest waits for charges to settle.
+      if (!reserveFunds(run, payout)) {
+        return await deferPayout(
+          services,
+          payout,
+          "balance_insufficient",
+          "the platform's available balance does not cover it yet",
+          options,
+        );
+      }
+      reserved = true;
+      transferId = (
         await paced(run, () =>
           services.payouts.createTransfer({
             payoutId: payout.id,
@@ -256,22 +330,16 @@ async function settle(
           }),
         )
       ).transferId;
+    }
   } catch (error) {
     if (!(error instanceof TransferError)) throw error;
     if (error.notYet) {
-      // Not a failure: the money is on its way to the platform's balance. No email; next run again.
-      await services.db.payout.updateMany({
-        where: { id: payout.id, status: "PENDING" },
-        data: { claimedUntil: null, deferrals: { increment: 1 }, deferredReason: plainTransferFailure(error.code) },
-      });
-      logger.info(
-        { payoutId: payout.id, code: error.code },
-        `payout ${payout.id}: Stripe says not yet (${error.message}); retried next run`,
-      );
-      options.log?.(`  payout ${payout.id}: not yet funded at Stripe (${error.code}); it stays pending and is retried next run`);
-      return "deferred";
+      // Not a failure: the money is on its way to the platform's balance (another run, or a
+      // refund, took what this run counted on). No email; next run again.
+      return deferPayout(services, payout, error.code ?? "balance_insufficient", `Stripe says not yet (${error.message})`, options);
     }
     if (error.permanent) {
+      if (reserved) returnFunds(run, payout);
       logger.warn({ payoutId: payout.id, code: error.code }, `payout ${payout.id}: Stripe refused the transfer: ${error.message}`);
       await failPayout(services, payout.id, plainTransferFailure(error.code));
       return "failed";
@@ -387,7 +455,7 @@ export async function runPayoutCycle(services: Services, options: PayoutCycleOpt
     totalCents: 0,
     dryRun: options.dryRun === true,
   };
-  const run: RunState = { limiter: limiterFor(services), backoffBaseMs: options.backoffBaseMs ?? 500, rateLimited: 0 };
+  const run: RunState = { limiter: limiterFor(services), backoffBaseMs: options.backoffBaseMs ?? 500, rateLimited: 0, funds: null };
   const workers = concurrencyFor(services.env.payoutTransfersPerSecond);
   const progress = { phase: "pending payouts", done: 0, total: 0, started: Date.now() };
   const count = (outcome: Outcome, payout: Payout) => {
@@ -416,6 +484,8 @@ export async function runPayoutCycle(services: Services, options: PayoutCycleOpt
   ticker?.unref();
 
   try {
+    // What the platform's available balance can fund in this run (older payouts take it first).
+    if (!options.dryRun) run.funds = await readFunds(services, log);
     // 1. Finish what earlier runs left PENDING.
     const leftOver = await services.db.payout.findMany({
       where: { status: "PENDING" },

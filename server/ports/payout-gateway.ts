@@ -53,6 +53,12 @@ export interface PayoutGateway {
    * one second). Null when the provider has no such lookup (the simulator: its event is the state).
    */
   retrieveAccount(accountId: string): Promise<ProviderAccountState | null>;
+  /**
+   * The platform's balance available for transfers now, in cents per currency (what settled
+   * charges brought, less what was transferred or refunded); captured charges still pending are
+   * not in it. Null when the provider does not limit transfers by a balance (the simulator).
+   */
+  availableBalance(): Promise<Map<string, number> | null>;
   /** Transfers created in the window (reconciliation). */
   listTransfers(range: { from: Date; to: Date }): Promise<ProviderTransfer[]>;
 }

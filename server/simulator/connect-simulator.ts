@@ -44,6 +44,10 @@ export function simulatorPayoutGateway(env: { publicUrl: string; stripe: { webho
     async createTransfer({ payoutId }) {
       return { transferId: `tr_sim_${payoutId.replace(/-/g, "")}` };
     },
+    // Simulated transfers are not funded by a balance: nothing to wait for.
+    async availableBalance() {
+      return null;
+    },
     // No provider to compare with: reconciliation does not run without Stripe keys.
     async listTransfers() {
       return [];

@@ -89,6 +89,14 @@ export function stripePayoutGateway(stripe: Stripe): PayoutGateway {
         disabledReason: requirements?.disabled_reason ?? null,
       };
     },
+    async availableBalance() {
+      const balance = await stripe.balance.retrieve();
+      const available = new Map<string, number>();
+      for (const { currency, amount } of balance.available) {
+        available.set(currency.toLowerCase(), (available.get(currency.toLowerCase()) ?? 0) + amount);
+      }
+      return available;
+    },
     async listTransfers(range) {
       const transfers: ProviderTransfer[] = [];
       for await (const transfer of stripe.transfers.list({ created: createdIn(range), limit: 100 })) {

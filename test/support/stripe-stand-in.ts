@@ -55,6 +55,9 @@ export interface FailOptions {
   headers?: Record<string, string>;
 }
 
+/** The available balance GET /v1/balance reports per currency while balances are not modelled. */
+const UNMODELLED_BALANCE = 1_000_000_000_000;
+
 export interface StripeState {
   checkoutSessions: Map<string, StripeObject>;
   paymentIntents: Map<string, StripeObject>;
@@ -62,7 +65,11 @@ export interface StripeState {
   accounts: Map<string, StripeObject>;
   accountLinks: StripeObject[];
   transfers: Map<string, StripeObject>;
-  /** Platform balance available for transfers, in cents per currency; absent means unlimited. */
+  /**
+   * Platform balance available for transfers, in cents per currency (served by GET /v1/balance;
+   * captures add to pendingBalance, settleCharges() moves it here, transfers take from it);
+   * absent means unlimited.
+   */
   availableBalance: Map<string, number> | undefined;
   /**
    * With availableBalance: captured money not yet available (per currency), as Stripe holds a
@@ -477,6 +484,19 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
     return response;
   }
 
+  /**
+   * GET /v1/balance. Modelled (availableBalance set): what captured charges brought once settled,
+   * less transfers, and what is still pending. Not modelled: transfers are never refused for
+   * funds, so every currency in use is reported with an amount no payout reaches.
+   */
+  function balance(): StripeObject {
+    const inUse = new Set(["usd", ...[...state.paymentIntents.values()].map((intent) => String(intent.currency))]);
+    const available = state.availableBalance ?? new Map([...inUse].map((currency) => [currency, UNMODELLED_BALANCE]));
+    const entries = (amounts: Map<string, number>) =>
+      [...amounts].map(([currency, amount]) => ({ currency, amount, source_types: { card: amount } }));
+    return { object: "balance", livemode: false, available: entries(available), pending: entries(state.pendingBalance) };
+  }
+
   function createTransfer(p: Params): StripeObject {
     const amount = int(p, "amount", true)!;
     if (amount <= 0) throw invalid("Invalid positive integer", "amount");
@@ -580,6 +600,7 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
     { method: "POST", pattern: /^\/v1\/transfers$/, mutates: true, run: (_m, p) => createTransfer(p) },
     { method: "GET", pattern: /^\/v1\/transfers$/, mutates: false, run: (_m, _p, q) => listTransfers(q) },
     { method: "GET", pattern: /^\/v1\/transfers\/([^/]+)$/, mutates: false, run: (m) => get(state.transfers, "transfer", m[1]!) },
+    { method: "GET", pattern: /^\/v1\/balance$/, mutates: false, run: () => balance() },
   ];
 
   // --- HTTP ------------------------------------------------------------------------------------
