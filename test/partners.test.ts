@@ -20,6 +20,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connected, sleep, startTestApp, subscribe, type TestApp } from "./support/harness.ts";
 import { ADMIN_VARS, OPS, marketplace, paidBooking, rawId, signUp } from "./support/fixtures.ts";
 import { dbFingerprint } from "./support/db-fingerprint.ts";
+import { publishViewerChange } from "../server/pubsub.ts";
 
 let t: TestApp;
 let m: Awaited<ReturnType<typeof marketplace>>;
@@ -283,6 +284,103 @@ describe("every root field checks the key's scopes", () => {
     expect(checked).toBeGreaterThan(15);
     expect(problems).toEqual([]);
     expect(await dbFingerprint(t.db)).toEqual(before);
+  });
+});
+
+describe("every subscription field checks the key's scopes over graphql-ws", () => {
+  /** The scopes that let a key open each subscription (any one of them); a new field must be listed here. */
+  const SUBSCRIPTION_SCOPES: Record<string, string[]> = {
+    "Subscription.bookingChanged": ["BOOKINGS_READ"],
+    "Subscription.viewerChanged": ["CATALOG_READ", "EARNINGS_READ"],
+  };
+  const ALL_SCOPES = ["CATALOG_READ", "BOOKINGS_READ", "BOOKINGS_WRITE", "EARNINGS_READ", "WEBHOOKS_MANAGE"];
+  const scopeName = (scope: string) => scope.toLowerCase().replace("_", ":");
+  type Feed = ReturnType<typeof subscribe>;
+  const firstError = (feed: Feed) => (feed.events[0] as { errors?: { extensions?: Record<string, unknown> }[] } | undefined)?.errors?.[0];
+
+  it("a key without the field's scope is refused (FORBIDDEN naming it) every subscription; one with it subscribes", async () => {
+    const schema = buildClientSchema((await t.gql(getIntrospectionQuery())).data);
+    const fields = Object.values(schema.getSubscriptionType()!.getFields());
+    expect(fields.map((field) => `Subscription.${field.name}`).sort()).toEqual(Object.keys(SUBSCRIPTION_SCOPES).sort());
+    const problems: string[] = [];
+    for (const field of fields) {
+      const name = `Subscription.${field.name}`;
+      const accepted = SUBSCRIPTION_SCOPES[name]!;
+      const selection = isLeafType(getNamedType(field.type)) ? "" : "{ __typename }";
+      const query = `subscription { ${field.name} ${selection} }`;
+      // Every scope a mentor's key may hold but the accepted ones: refused, naming an accepted scope.
+      const without = await createKey(
+        m.mentor.token,
+        ALL_SCOPES.filter((scope) => !accepted.includes(scope)),
+        `Without ${name}`,
+      );
+      const refusedWs = t.ws(without.secret);
+      await connected(refusedWs);
+      const refused = subscribe(refusedWs, query);
+      await refused.next(1);
+      const error = firstError(refused);
+      if (error?.extensions?.code !== "FORBIDDEN" || !accepted.map(scopeName).includes(error.extensions.scope as string)) {
+        problems.push(`${name} without ${accepted}: ${JSON.stringify(refused.events).slice(0, 200)}`);
+      }
+      // Each accepted scope alone opens it: no refusal arrives.
+      for (const scope of accepted) {
+        const withScope = await createKey(m.mentor.token, [scope], `With ${scope}`);
+        const ws = t.ws(withScope.secret);
+        await connected(ws);
+        const feed = subscribe(ws, query);
+        await sleep(150);
+        if (feed.events.length > 0 || feed.error !== undefined)
+          problems.push(`${name} with ${scope}: ${JSON.stringify(feed.events).slice(0, 200)}`);
+        feed.dispose();
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it("bookingChanged: a CATALOG_READ key is refused naming bookings:read and hears nothing; a BOOKINGS_READ key receives the event", async () => {
+    const bookingId = await paidBooking(t, m);
+    const catalogue = await createKey(m.mentor.token, ["CATALOG_READ"], "Catalogue only");
+    const reader = await createKey(m.mentor.token, ["BOOKINGS_READ"], "Bookings reader");
+    const catalogueWs = t.ws(catalogue.secret);
+    const readerWs = t.ws(reader.secret);
+    await Promise.all([connected(catalogueWs), connected(readerWs)]);
+    const refused = subscribe(catalogueWs, OPS.bookingChanged, {});
+    const feed = subscribe(readerWs, OPS.bookingChanged, {});
+    await refused.next(1);
+    expect(firstError(refused)?.extensions).toMatchObject({ code: "FORBIDDEN", scope: "bookings:read" });
+    expect(refused.events[0]!.data ?? null).toBeNull();
+    await sleep(200);
+    await t.gql(OPS.confirmBooking, { id: bookingId }, m.mentor.token);
+    expect((await feed.next(1))[0]!.data).toMatchObject({ bookingChanged: { id: bookingId, status: "CONFIRMED" } });
+    await sleep(200);
+    // The refusal was the catalogue key's only message: no booking reached it afterwards.
+    expect(refused.events).toHaveLength(1);
+  });
+
+  it("viewerChanged: a key hears only the kinds its scopes cover (EARNINGS needs earnings:read)", async () => {
+    const catalogue = await createKey(m.mentor.token, ["CATALOG_READ"], "Catalogue only");
+    const earnings = await createKey(m.mentor.token, ["EARNINGS_READ"], "Earnings only");
+    const query = `subscription { viewerChanged { kind } }`;
+    const catalogueWs = t.ws(catalogue.secret);
+    const earningsWs = t.ws(earnings.secret);
+    const sessionWs = t.ws(m.mentor.token);
+    await Promise.all([connected(catalogueWs), connected(earningsWs), connected(sessionWs)]);
+    const feeds = {
+      catalogue: subscribe(catalogueWs, query),
+      earnings: subscribe(earningsWs, query),
+      session: subscribe(sessionWs, query),
+    };
+    await sleep(200);
+    publishViewerChange(t.app.services, "EARNINGS", rawId(m.mentor.id));
+    publishViewerChange(t.app.services, "APPROVAL", rawId(m.mentor.id));
+    await feeds.session.next(2);
+    await feeds.earnings.next(1);
+    await feeds.catalogue.next(1);
+    await sleep(200);
+    const kinds = (feed: Feed) => feed.events.map((e) => (e.data as { viewerChanged: { kind: string } }).viewerChanged.kind);
+    expect(kinds(feeds.session)).toEqual(["EARNINGS", "APPROVAL"]);
+    expect(kinds(feeds.earnings)).toEqual(["EARNINGS"]);
+    expect(kinds(feeds.catalogue)).toEqual(["APPROVAL"]);
   });
 });
 

@@ -437,8 +437,10 @@ function readForEvent(db: Db, event: BookingChangedDelivery, query: Record<strin
 builder.subscriptionFields((t) => ({
   bookingChanged: t.prismaField({
     type: "Booking",
-    authScopes: { signedIn: true },
-    description: "Every change to a booking the viewer is part of (optionally one booking), as the booking now is.",
+    // Checked when each subscription starts (authorizeOnSubscribe), before any event is shared.
+    authScopes: { $all: { scope: "bookings:read", signedIn: true } },
+    description:
+      "Every change to a booking the viewer is part of (optionally one booking), as the booking now is. An API key needs the bookings:read scope.",
     args: { id: t.arg.id({ required: false, description: "Only this booking." }) },
     subscribe: (_, args, { pubsub, viewer }) => {
       const only = args.id ? safeBookingId(args.id) : null;

@@ -4,6 +4,19 @@
 import { filter, pipe } from "graphql-yoga";
 import { builder } from "./builder.ts";
 import { VIEWER_CHANGE_KINDS, type ViewerChanged } from "../pubsub.ts";
+import type { AuthenticatedUser } from "../accounts/auth.ts";
+import type { ApiScope } from "../accounts/auth.ts";
+
+/** The scope an API key needs to hear of each kind of change (a session hears of all). */
+const SCOPE_OF_KIND: Record<ViewerChanged["kind"], ApiScope> = {
+  EARNINGS: "earnings:read",
+  APPROVAL: "catalog:read",
+  MENTORS: "catalog:read",
+};
+
+function mayHear(viewer: AuthenticatedUser | null, kind: ViewerChanged["kind"]): boolean {
+  return !viewer?.apiKey || viewer.apiKey.scopes.has(SCOPE_OF_KIND[kind]);
+}
 
 const ViewerChangeKindEnum = builder.enumType("ViewerChangeKind", {
   description:
@@ -21,12 +34,15 @@ const ViewerChangeRef = builder.objectRef<ViewerChanged>("ViewerChange").impleme
 builder.subscriptionFields((t) => ({
   viewerChanged: t.field({
     type: ViewerChangeRef,
+    // An API key hears only the kinds its scopes cover, and needs one of them to subscribe at all.
+    authScopes: (_, __, { viewer }) =>
+      viewer?.apiKey?.scopes.has("earnings:read") ? { scope: "earnings:read" } : { scope: "catalog:read" },
     description:
-      "Changes to the viewer's earnings (payouts, Stripe connection) and approval, and to the list of mentors (for everyone, signed in or not).",
+      "Changes to the viewer's earnings (payouts, Stripe connection) and approval, and to the list of mentors (for everyone, signed in or not). An API key needs catalog:read (APPROVAL, MENTORS) or earnings:read (EARNINGS), and hears only the kinds its scopes cover.",
     subscribe: (_, __, { pubsub, viewer }) =>
       pipe(
         pubsub.subscribe("viewerChanged"),
-        filter((event) => event.userId === null || event.userId === viewer?.id),
+        filter((event) => (event.userId === null || event.userId === viewer?.id) && mayHear(viewer, event.kind)),
       ),
     resolve: (event) => event,
   }),
