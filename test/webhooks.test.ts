@@ -378,6 +378,122 @@ describe("partner keys", () => {
   });
 });
 
+describe("access withdrawn while a delivery waits", () => {
+  const LOG = `query { webhookEndpoints(first: 5) { edges { node { id enabled disabledReason
+    deliveries(first: 5) { edges { node { status attemptCount nextAttemptAt withheldAt withheldReason event { type }
+      attempts { number succeeded } } } } } } } }`;
+  /** One attempt of whatever is due (the receiver fails it), so the delivery waits for its retry. */
+  const oneFailedAttempt = async (receiver: Receiver) => {
+    receiver.mode = "fail";
+    await t.app.services.settled();
+    const report = await deliverDueWebhooks(t.db, { allowPrivate: true, publicUrl: t.url, retrySchedule: [0, 0, 0, 0, 0, 0, 0], limit: 1 });
+    expect(report).toEqual({ attempted: 1, succeeded: 0 });
+    expect(receiver.refused).toBe(1);
+  };
+  const endpointLog = async (token: string, endpointId: string) => {
+    const log = await t.gql(LOG, {}, token);
+    expect(log.errors).toBeUndefined();
+    return log.data.webhookEndpoints.edges.find((e: any) => e.node.id === endpointId).node;
+  };
+
+  for (const how of ["revoked", "expired"] as const) {
+    it(`a mentor's key ${how} while its endpoint's delivery waits for a retry: nothing more is sent, the log says WITHHELD`, async () => {
+      const mentor = await marketplace(t);
+      const key = await createApiKey(
+        t.db,
+        { id: rawId(mentor.mentor.id), role: "MENTOR", tokenId: "" },
+        { name: "Calendar sync", scopes: ["bookings:read", "webhooks:manage"] },
+      );
+      const receiver = await startReceiver();
+      receivers.push(receiver);
+      const created = await t.gql(CREATE, { url: receiver.url, eventTypes: ALL_TYPES }, key.secret);
+      expect(created.data.createWebhookEndpoint.__typename).toBe("CreateWebhookEndpointSuccess");
+      receiver.secrets.push(created.data.createWebhookEndpoint.secret);
+      const endpointId = created.data.createWebhookEndpoint.endpoint.id as string;
+
+      const id = await paidBooking(t, mentor);
+      await oneFailedAttempt(receiver);
+      // Queued behind the first: the booking's next event.
+      await t.gql(OPS.confirmBooking, { id }, mentor.mentor.token);
+      if (how === "revoked") {
+        const revoked = await t.gql(
+          `mutation($id: ID!) { revokeApiKey(id: $id) { __typename } }`,
+          { id: Buffer.from(`ApiKey:${key.apiKey.id}`).toString("base64") },
+          mentor.mentor.token,
+        );
+        expect(revoked.data.revokeApiKey.__typename).toBe("RevokeApiKeySuccess");
+      } else {
+        // The key's expiry passes (its time, not the clock, moved).
+        await t.db.apiKey.update({ where: { id: key.apiKey.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+      }
+
+      // The receiver recovers: nothing arrives.
+      receiver.mode = "ok";
+      await drain();
+      expect(receiver.accepted).toEqual([]);
+      expect(receiver.refused).toBe(1);
+      const node = await endpointLog(mentor.mentor.token, endpointId);
+      // Not the endpoint's failure: it stays on.
+      expect(node).toMatchObject({ enabled: true, disabledReason: null });
+      const reason = how === "revoked" ? "KEY_REVOKED" : "KEY_EXPIRED";
+      const byType = Object.fromEntries(node.deliveries.edges.map((e: any) => [e.node.event.type, e.node]));
+      expect(byType.BOOKING_PAID).toMatchObject({ status: "WITHHELD", withheldReason: reason, attemptCount: 1, nextAttemptAt: null });
+      expect(byType.BOOKING_PAID.attempts).toEqual([{ number: 1, succeeded: false }]);
+      expect(byType.BOOKING_CONFIRMED).toMatchObject({ status: "WITHHELD", withheldReason: reason, attemptCount: 0, attempts: [] });
+      expect(byType.BOOKING_PAID.withheldAt).not.toBeNull();
+      // Nothing is left to send, and nothing more is ever attempted.
+      expect(await drain()).toBe(0);
+    });
+  }
+
+  it("a mentor withdraws a partner app's access while its delivery waits: nothing more is sent; other mentors' events still go", async () => {
+    const a = await marketplace(t);
+    const b = await marketplace(t);
+    const key = await createApiKey(
+      t.db,
+      { id: rawId(m.admin.id), role: "ADMIN", tokenId: "" },
+      { name: "CRM", scopes: ["bookings:read", "webhooks:manage"] },
+    );
+    const receiver = await startReceiver();
+    receivers.push(receiver);
+    const created = await t.gql(CREATE, { url: receiver.url, eventTypes: ALL_TYPES }, key.secret);
+    receiver.secrets.push(created.data.createWebhookEndpoint.secret);
+    const endpointId = created.data.createWebhookEndpoint.endpoint.id as string;
+    const app = Buffer.from(`PartnerApp:${key.apiKey.id}`).toString("base64");
+    for (const mentor of [a, b]) {
+      const granted = await t.gql(
+        `mutation($id: ID!) { grantPartnerAccess(partnerAppId: $id) { __typename } }`,
+        { id: app },
+        mentor.mentor.token,
+      );
+      expect(granted.data.grantPartnerAccess.__typename).toBe("GrantPartnerAccessSuccess");
+    }
+
+    const aBooking = await paidBooking(t, a);
+    await oneFailedAttempt(receiver);
+    const bBooking = await paidBooking(t, b);
+    const withdrawn = await t.gql(
+      `mutation($id: ID!) { revokePartnerAccess(partnerAppId: $id) { __typename } }`,
+      { id: app },
+      a.mentor.token,
+    );
+    expect(withdrawn.data.revokePartnerAccess.__typename).toBe("RevokePartnerAccessSuccess");
+
+    receiver.mode = "ok";
+    await drain();
+    expect(receiver.unverified).toEqual([]);
+    expect(receiver.accepted.map((r) => [r.subjectId, r.type])).toEqual([[bBooking, "booking.paid"]]);
+    // The partner key still reads its endpoint's log (it lost one mentor, not itself).
+    const node = await endpointLog(key.secret, endpointId);
+    expect(node.enabled).toBe(true);
+    const statuses = node.deliveries.edges.map((e: any) => e.node);
+    expect(statuses).toHaveLength(2);
+    expect(statuses).toContainEqual(expect.objectContaining({ status: "WITHHELD", withheldReason: "ACCESS_WITHDRAWN", attemptCount: 1 }));
+    expect(statuses).toContainEqual(expect.objectContaining({ status: "SUCCEEDED", withheldReason: null }));
+    expect(receiver.accepted.some((r) => r.subjectId === aBooking)).toBe(false);
+  });
+});
+
 describe("examples/webhook-receiver.mjs", () => {
   it("verifies and prints each delivery once, and refuses a forged one", async () => {
     const { spawn } = await import("node:child_process");

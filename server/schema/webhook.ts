@@ -20,7 +20,7 @@ import {
   visibleEvents,
   type EndpointRow,
 } from "../webhooks/endpoints.ts";
-import { WebhookDeliveryStatus, WebhookDisabledReason } from "../generated/prisma/enums.ts";
+import { WebhookDeliveryStatus, WebhookDisabledReason, WebhookWithheldReason } from "../generated/prisma/enums.ts";
 import type { Context } from "../context.ts";
 
 const enumName = (type: WebhookEventType) => type.replace(".", "_").toUpperCase();
@@ -33,7 +33,13 @@ export const WebhookEventTypeEnum = builder.enumType("WebhookEventType", {
 });
 const DeliveryStatusEnum = builder.enumType(WebhookDeliveryStatus, {
   name: "WebhookDeliveryStatus",
-  description: "PENDING: on its way or waiting for a retry; SUCCEEDED: the endpoint answered 2xx; FAILED: every attempt failed.",
+  description:
+    "PENDING: on its way or waiting for a retry; SUCCEEDED: the endpoint answered 2xx; FAILED: every attempt failed; WITHHELD: not sent, because when it was due the endpoint could no longer see the event (withheldReason); no failure of the endpoint.",
+});
+const WithheldReasonEnum = builder.enumType(WebhookWithheldReason, {
+  name: "WebhookWithheldReason",
+  description:
+    "KEY_REVOKED: the API key that registered the endpoint was revoked; KEY_EXPIRED: that key expired; ACCESS_WITHDRAWN: the endpoint no longer reaches the event (a mentor withdrew a partner app's access).",
 });
 const DisabledReasonEnum = builder.enumType(WebhookDisabledReason, {
   name: "WebhookDisabledReason",
@@ -78,13 +84,19 @@ const WebhookDeliveryRef = builder.prismaNode("WebhookDelivery", {
     nextAttemptAt: t.field({
       type: "DateTime",
       nullable: true,
-      description: "When it is tried next; null once it succeeded or failed.",
+      description: "When it is tried next; null once it succeeded, failed or was withheld.",
       resolve: (delivery) => (delivery.status === "PENDING" ? delivery.nextAttemptAt : null),
     }),
     redelivery: t.exposeBoolean("redelivery", { description: "Asked for with redeliverWebhookEvent." }),
     createdAt: t.expose("createdAt", { type: "DateTime", description: "When it was queued." }),
     succeededAt: t.expose("succeededAt", { type: "DateTime", nullable: true, description: "When the endpoint accepted it." }),
     failedAt: t.expose("failedAt", { type: "DateTime", nullable: true, description: "When it was given up." }),
+    withheldAt: t.expose("withheldAt", { type: "DateTime", nullable: true, description: "When it was withheld instead of sent." }),
+    withheldReason: t.expose("withheldReason", {
+      type: WithheldReasonEnum,
+      nullable: true,
+      description: "Why it was withheld (status WITHHELD); null otherwise.",
+    }),
     attempts: t.relation("attemptsMade", {
       description: "Every attempt, first to last.",
       query: { orderBy: { number: "asc" } },

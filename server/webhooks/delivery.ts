@@ -5,7 +5,10 @@
 // one booking's events in order. A failed attempt (no 2xx within the timeout, a refused address)
 // is retried on RETRY_SCHEDULE_SECONDS, Standard Webhooks' suggested schedule: 8 attempts over
 // about 27 hours. A delivery that fails them all is FAILED, its endpoint is disabled and its
-// owner emailed (through the email outbox). Every attempt is logged (WebhookAttempt). A crash
+// owner emailed (through the email outbox). Every attempt is logged (WebhookAttempt). Before each
+// attempt the endpoint's right to the event is checked again (visibility.ts): a delivery whose
+// key was revoked or expired, or whose partner grant was withdrawn, while it waited is WITHHELD
+// with the reason, not sent, and counts as no failure of the endpoint. A crash
 // after the receiver answered and before the result is written sends once more: receivers
 // dedupe by `webhook-id`.
 import http from "node:http";
@@ -17,6 +20,8 @@ import { checkLiteralHost, ForbiddenAddressError, guardedLookup, type UrlPolicy 
 import { signatureHeaders } from "./signing.ts";
 import { webhookBody, webhookIdOf } from "./outbox.ts";
 import { endpointDisabledEmail } from "./webhook-emails.ts";
+import { isWebhookEventType } from "./event-types.ts";
+import { whyEndpointMayNotSee } from "./visibility.ts";
 
 /** Delay before attempt 2, 3, ... 8 (seconds): 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h. */
 export const RETRY_SCHEDULE_SECONDS = [5, 300, 1800, 7200, 18_000, 36_000, 36_000] as const;
@@ -122,10 +127,49 @@ async function attempt(db: Db, claimed: Claimed, options: DeliveryOptions): Prom
   const timeoutMs = options.timeoutMs ?? REQUEST_TIMEOUT_MS;
   const delivery = await db.webhookDelivery.findUniqueOrThrow({
     where: { id: claimed.id },
-    include: { event: true, endpoint: { include: { user: { select: { email: true, name: true } } } } },
+    include: {
+      event: true,
+      endpoint: {
+        include: {
+          user: { select: { email: true, name: true, role: true } },
+          apiKey: { select: { id: true, scopes: true, revokedAt: true, expiresAt: true } },
+        },
+      },
+    },
   });
   const { endpoint, event } = delivery;
   const now = new Date();
+  // A partner key's grant from this event's mentor, if any (only that one matters here).
+  const grant =
+    endpoint.apiKey && event.mentorId
+      ? await db.partnerGrant.findUnique({
+          where: { mentorId_apiKeyId: { mentorId: event.mentorId, apiKeyId: endpoint.apiKey.id } },
+          select: { mentorId: true },
+        })
+      : null;
+  const withheld = isWebhookEventType(event.type)
+    ? whyEndpointMayNotSee(
+        {
+          userId: endpoint.userId,
+          role: endpoint.user.role,
+          apiKey: endpoint.apiKey && { ...endpoint.apiKey, grantedMentorIds: grant ? [grant.mentorId] : [] },
+        },
+        { type: event.type, mentorId: event.mentorId, mentorMaySee: event.mentorMaySee },
+        now,
+      )
+    : "ACCESS_WITHDRAWN";
+  if (withheld) {
+    // Not sent, and not an attempt: the claim's count is given back.
+    await db.webhookDelivery.update({
+      where: { id: delivery.id },
+      data: { status: "WITHHELD", withheldAt: now, withheldReason: withheld, attempts: { decrement: 1 } },
+    });
+    logger.info(
+      { endpointId: endpoint.id, deliveryId: delivery.id, reason: withheld },
+      `webhook delivery ${delivery.id} withheld: ${withheld}`,
+    );
+    return false;
+  }
   const secrets = [endpoint.secret];
   if (endpoint.previousSecret && endpoint.previousSecretUntil && endpoint.previousSecretUntil > now) secrets.push(endpoint.previousSecret);
   const body = webhookBody(event);

@@ -1,6 +1,6 @@
 // Webhook history is kept for WEBHOOK_EVENT_RETENTION_DAYS (default 30): how far back
 // `webhookEvents(after:)` lets a partner catch up, and how far back an endpoint's delivery log
-// reaches. Older deliveries that are over (SUCCEEDED or FAILED) are deleted with their attempts,
+// reaches. Older deliveries that are over (SUCCEEDED, FAILED or WITHHELD) are deleted with their attempts,
 // then older events none of whose deliveries is pending or recent. A PENDING delivery (a retry
 // still to come, or one held while its endpoint is turned off) is never deleted, nor its event,
 // whatever its age. Deletes run in batches so no statement holds many rows for long.

@@ -4,7 +4,9 @@
 //   - one registered with an API key: as the key sees it: the key's scope for the event type, a
 //     mentor's key its mentor's events, a partner key (an admin's) only the events of mentors
 //     who granted that partner access (PartnerGrant), and nothing once the key is revoked or expired.
-import type { Role } from "../generated/prisma/enums.ts";
+// Decided when the event is written (outbox.ts) and again before each attempt (delivery.ts), so a
+// delivery still queued when the key is revoked or expires, or the grant is withdrawn, is withheld.
+import type { Role, WebhookWithheldReason } from "../generated/prisma/enums.ts";
 import { WEBHOOK_EVENTS, type WebhookEventType } from "./event-types.ts";
 
 export interface EndpointOwner {
@@ -19,14 +21,21 @@ export interface EventAudience {
   mentorMaySee: boolean;
 }
 
-export function endpointMaySee(owner: EndpointOwner, event: EventAudience, now = new Date()): boolean {
+/** Why the endpoint may not see the event, or null: it may. */
+export function whyEndpointMayNotSee(owner: EndpointOwner, event: EventAudience, now = new Date()): WebhookWithheldReason | null {
   const key = owner.apiKey;
   if (key) {
-    if (key.revokedAt || (key.expiresAt && key.expiresAt <= now)) return false;
-    if (!key.scopes.includes(WEBHOOK_EVENTS[event.type].scope)) return false;
+    if (key.revokedAt) return "KEY_REVOKED";
+    if (key.expiresAt && key.expiresAt <= now) return "KEY_EXPIRED";
+    if (!key.scopes.includes(WEBHOOK_EVENTS[event.type].scope)) return "ACCESS_WITHDRAWN";
   }
   const mentorsOwn = event.mentorMaySee && event.mentorId !== null;
-  if (owner.role === "ADMIN") return key ? mentorsOwn && key.grantedMentorIds.includes(event.mentorId!) : true;
-  if (owner.role === "MENTOR") return mentorsOwn && event.mentorId === owner.userId;
-  return false;
+  let may = false;
+  if (owner.role === "ADMIN") may = key ? mentorsOwn && key.grantedMentorIds.includes(event.mentorId!) : true;
+  else if (owner.role === "MENTOR") may = mentorsOwn && event.mentorId === owner.userId;
+  return may ? null : "ACCESS_WITHDRAWN";
+}
+
+export function endpointMaySee(owner: EndpointOwner, event: EventAudience, now = new Date()): boolean {
+  return whyEndpointMayNotSee(owner, event, now) === null;
 }

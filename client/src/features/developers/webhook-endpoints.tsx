@@ -3,7 +3,7 @@
 import { For, Show } from "solid-js";
 import { createQuery } from "@urql/solid";
 import { getFragmentData, graphql, type FragmentType } from "../../gql";
-import type { WebhookEventType } from "../../gql/graphql";
+import type { WebhookEventType, WebhookWithheldReason } from "../../gql/graphql";
 import { readResult } from "../../lib/mutation";
 import { fieldMessage, type FormErrors } from "../../lib/errors";
 import { formatDateTime } from "../../lib/format";
@@ -16,6 +16,7 @@ const WebhookDeliveryRowFragment = graphql(`
   fragment WebhookDeliveryRow on WebhookDelivery {
     id
     status
+    withheldReason
     attemptCount
     redelivery
     createdAt
@@ -138,6 +139,17 @@ const EVENT_TYPES = [
 ] as WebhookEventType[];
 /** BOOKING_LINKS_ADDED -> booking.links_added: the `type` the deliveries carry. */
 const typeName = (type: string) => type.toLowerCase().replace("_", ".");
+
+/** Why a delivery was not sent (WITHHELD), in words. */
+const WITHHELD_REASONS: Record<WebhookWithheldReason, string> = {
+  KEY_REVOKED: "the key was revoked",
+  KEY_EXPIRED: "the key expired",
+  ACCESS_WITHDRAWN: "access was withdrawn",
+};
+const statusText = (delivery: { status: string; withheldReason: WebhookWithheldReason | null }) =>
+  delivery.status === "WITHHELD" && delivery.withheldReason
+    ? `not sent: ${WITHHELD_REASONS[delivery.withheldReason]}`
+    : delivery.status.toLowerCase();
 
 const LABELS: Record<string, string> = { url: "Endpoint URL", description: "Description", eventTypes: "Events" };
 const CONTEXT = { additionalTypenames: ["WebhookEndpoint", "WebhookDelivery"] };
@@ -344,7 +356,7 @@ function WebhookDeliveryRow(props: { endpointId: string; delivery: FragmentType<
         <code>{typeName(delivery().event.type)}</code>
         {delivery().redelivery ? " (redelivery)" : ""}
       </td>
-      <td>{delivery().status.toLowerCase()}</td>
+      <td>{statusText(delivery())}</td>
       <td>{delivery().attemptCount}</td>
       <td>{answer()}</td>
       <td>{formatDateTime(delivery().createdAt)}</td>
