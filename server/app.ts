@@ -16,7 +16,7 @@ import { cacheCredentials, createContext, type Context } from "./context.ts";
 import type { Services } from "./services.ts";
 import type { Runtime } from "./compose.ts";
 import { useLimits } from "./limits.ts";
-import { useCostBudget } from "./http/cost-budget-plugin.ts";
+import { costOnSocket, useCostBudget } from "./http/cost-budget-plugin.ts";
 import { GRAPHQL_PATH, WEBHOOK_PATH } from "./shared/paths.ts";
 import { allowedSocketOrigin, corsOptions, requireContentLength, useHttpSecurity } from "./http/security.ts";
 import { trackSocketSessions, UNAUTHORIZED_CLOSE_CODE } from "./http/socket-sessions.ts";
@@ -203,6 +203,8 @@ export async function buildApp(runtime: Runtime, options: AppOptions = {}): Prom
     verifyClient: ({ origin }: { origin?: string }) => allowedSocketOrigin(env, origin),
   });
   const sessions = trackSocketSessions(database.prisma, services.pubsub, { sweepMs: options.socketSweepMs });
+  // extensions.cost on what the socket sends (the HTTP plugin's hook does not see these results).
+  const addCost = options.limits === false ? (_: unknown, outcome: unknown) => outcome : costOnSocket(env, services.throttle);
   const wsHandle = useServer<Record<string, unknown>>(
     {
       // A credential (token or API key) that is sent must be valid, else the socket closes with
@@ -222,8 +224,8 @@ export async function buildApp(runtime: Runtime, options: AppOptions = {}): Prom
         sessions.add(viewer.tokenId, ctx.extra.socket);
         return true;
       },
-      execute: (args: ExecutionArgs) => (args.rootValue as EnvelopedRoot).execute(args) as never,
-      subscribe: (args: ExecutionArgs) => (args.rootValue as EnvelopedRoot).subscribe(args) as never,
+      execute: (args: ExecutionArgs) => addCost(args.contextValue, (args.rootValue as EnvelopedRoot).execute(args)) as never,
+      subscribe: (args: ExecutionArgs) => addCost(args.contextValue, (args.rootValue as EnvelopedRoot).subscribe(args)) as never,
       onSubscribe: async (ctx, _id, params) => {
         const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
           ...ctx,

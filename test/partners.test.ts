@@ -42,6 +42,7 @@ const CREATE_KEY = `mutation($name: String!, $scopes: [ApiScope!]!, $expiresAt: 
 const REVOKE_KEY = `mutation($id: ID!) { revokeApiKey(id: $id) { __typename ... on RevokeApiKeySuccess { apiKey { id revokedAt } } ... on Error { code } } }`;
 const BOOKINGS = `{ bookings(first: 10) { totalCount edges { node { id status message mentee { name email } } } } }`;
 const EARNINGS = `{ earnings { balance { amountCents } } }`;
+const LINKS = { availabilityLink: "https://cal.example.com/a", meetingLink: "https://meet.example.com/a" };
 
 async function createKey(token: string, scopes: string[], name = "Partner app", expiresAt?: string) {
   const result = await t.gql(CREATE_KEY, { name, scopes, expiresAt }, token);
@@ -540,6 +541,48 @@ describe("cost budgets", () => {
     expect(introspection!.status).toBe(200);
     expect(introspection!.body.errors).toBeUndefined();
     expect(introspection!.body.data.__schema.queryType.name).toBe("Query");
+  });
+
+  it("over graphql-ws too: a query as over HTTP, refusals included; a subscription's first result carries its charge, later ones cost 0", async () => {
+    const bookingId = await paidBooking(small, sm);
+    const created = await small.gql(CREATE_KEY, { name: "Socket partner", scopes: ["BOOKINGS_READ", "CATALOG_READ"] }, sm.mentor.token);
+    const key = created.data.createApiKey.secret as string;
+    const ws = small.ws(key);
+    await connected(ws);
+    type Costed = { extensions?: { cost?: any }; data?: any; errors?: any[] };
+
+    const viewer = subscribe(ws, `{ viewer { id } }`);
+    const bookings = subscribe(ws, BOOKINGS);
+    const [viewerResult] = (await viewer.next(1)) as Costed[];
+    const [bookingsResult] = (await bookings.next(1)) as Costed[];
+    expect(viewerResult!.data.viewer.id).toBe(sm.mentor.id);
+    expect(viewerResult!.extensions?.cost).toMatchObject(costShape);
+    expect(bookingsResult!.extensions?.cost).toMatchObject(costShape);
+    const bookingsCost = bookingsResult!.extensions!.cost;
+    expect(bookingsCost.requestedQueryCost).toBeGreaterThan(viewerResult!.extensions!.cost.requestedQueryCost);
+    expect(bookingsCost.actualQueryCost).toBe(bookingsCost.requestedQueryCost);
+    // The key's own bucket: what the two operations took shows in what is left.
+    expect(bookingsCost.throttleStatus.currentlyAvailable).toBeLessThanOrEqual(3500 - bookingsCost.requestedQueryCost + 10);
+    // A refused operation costs nothing, and says so.
+    const refused = subscribe(ws, EARNINGS);
+    const [refusal] = (await refused.next(1)) as Costed[];
+    expect(refusal!.errors?.[0]?.extensions).toMatchObject({ code: "FORBIDDEN", scope: "earnings:read" });
+    expect(refusal!.extensions?.cost).toMatchObject(costShape);
+
+    // A subscription: charged once when it starts.
+    const feed = subscribe(ws, OPS.bookingChanged, { id: bookingId });
+    await sleep(200);
+    await small.gql(OPS.confirmBooking, { id: bookingId }, sm.mentor.token);
+    await small.gql(OPS.addBookingLinks, { id: bookingId, ...LINKS }, sm.mentor.token);
+    const [first, second] = (await feed.next(2)) as Costed[];
+    expect(first!.data.bookingChanged.status).toBe("CONFIRMED");
+    expect(first!.extensions?.cost).toMatchObject(costShape);
+    expect(second!.extensions?.cost).toMatchObject(costShape);
+    const started = first!.extensions!.cost;
+    expect(started.requestedQueryCost).toBeGreaterThan(0);
+    expect(started.actualQueryCost).toBe(started.requestedQueryCost);
+    expect(second!.extensions!.cost).toEqual({ ...started, actualQueryCost: 0 });
+    feed.dispose();
   });
 
   it("an exhausted key gets 429 with Retry-After and changes nothing; other callers keep their own buckets", async () => {

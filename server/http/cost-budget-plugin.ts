@@ -1,12 +1,17 @@
 // Every operation's calculated cost (server/limits.ts) is taken from its caller's bucket of cost
 // points (server/security/cost-budget.ts): an API key's, a signed-in user's, or an anonymous
 // address's. An operation the bucket cannot pay for is refused before it runs (HTTP 429 with
-// Retry-After, code RATE_LIMITED; nothing changes). Every HTTP response says what it cost and what
-// is left, in Shopify's shape:
+// Retry-After, code RATE_LIMITED; nothing changes). Every response says what it cost and what is
+// left, in Shopify's shape:
 //   extensions.cost = { requestedQueryCost, actualQueryCost, throttleStatus: { maximumAvailable,
 //   currentlyAvailable, restoreRate } }
 // The actual cost is the requested one: what an operation may read is charged, not what it found.
+// Over HTTP the plugin adds it (onExecutionResult); over graphql-ws, costOnSocket does (app.ts):
+// a query or mutation as over HTTP; a subscription is charged once, when it starts, so its first
+// result carries that charge (actualQueryCost = its cost) and later ones actualQueryCost 0 (events
+// are free), all with the bucket as that charge left it (no read of the bucket per event).
 import type { IncomingMessage } from "node:http";
+import { mapAsyncIterator } from "@whatwg-node/promise-helpers";
 import { GraphQLError, type ExecutionResult } from "graphql";
 import type { Plugin } from "graphql-yoga";
 import { clientAddress, type Context } from "../context.ts";
@@ -81,20 +86,48 @@ export function useCostBudget(env: Pick<Env, "trustProxy">, throttle: Throttle):
     // those cost nothing and show the bucket of the caller as far as it is known.
     async onExecutionResult({ result, setResult, context, request }) {
       if (!result || Symbol.asyncIterator in result) return;
-      const costed = context as unknown as Partial<Context> & CostContext;
       if ((result.extensions as { cost?: unknown } | undefined)?.cost) return;
-      let cost: CostExtension;
-      if (costed[SPENT]) {
-        cost = extension(costed[SPENT].cost, costed[SPENT].cost, costed[SPENT].spent);
-      } else {
-        const address = costed.clientAddress ?? clientAddress(env.trustProxy, (context as { req?: IncomingMessage }).req, request);
-        const caller =
-          costed.viewer !== undefined
-            ? callerOf({ viewer: costed.viewer, clientAddress: address })
-            : { kind: "address" as const, id: address };
-        cost = extension(costed[OPERATION_COST] ?? 0, 0, await throttle.spend(caller, 0));
-      }
-      setResult({ ...result, extensions: { ...result.extensions, cost } });
+      setResult({ ...result, extensions: { ...result.extensions, cost: await costOf(env, throttle, context, request) } });
     },
+  };
+}
+
+/** What was charged for the operation, or (refused before it was charged) nothing, with the caller's bucket. */
+async function costOf(env: Pick<Env, "trustProxy">, throttle: Throttle, context: unknown, request?: Request): Promise<CostExtension> {
+  const costed = context as Partial<Context> & CostContext;
+  if (costed[SPENT]) return extension(costed[SPENT].cost, costed[SPENT].cost, costed[SPENT].spent);
+  const address = costed.clientAddress ?? clientAddress(env.trustProxy, (context as { req?: IncomingMessage }).req, request as never);
+  const caller =
+    costed.viewer !== undefined ? callerOf({ viewer: costed.viewer, clientAddress: address }) : { kind: "address" as const, id: address };
+  return extension(costed[OPERATION_COST] ?? 0, 0, await throttle.spend(caller, 0));
+}
+
+const withCost = (result: ExecutionResult, cost: CostExtension): ExecutionResult => ({
+  ...result,
+  extensions: { ...result.extensions, cost },
+});
+
+/**
+ * extensions.cost on what graphql-ws sends: `outcome` is what the enveloped execute or subscribe
+ * returned for the operation run with `contextValue`. Results are copied, never changed in place
+ * (a subscription's results may be shared among sockets).
+ */
+export function costOnSocket(env: Pick<Env, "trustProxy">, throttle: Throttle) {
+  return async (contextValue: unknown, outcome: unknown): Promise<unknown> => {
+    const result = await outcome;
+    if (typeof result !== "object" || result === null) return result;
+    if (Symbol.asyncIterator in result) {
+      const charged = await costOf(env, throttle, contextValue);
+      const later: CostExtension = { ...charged, actualQueryCost: 0 };
+      let first = true;
+      return mapAsyncIterator(result as AsyncIterable<ExecutionResult>, (next) => {
+        const cost = first ? charged : later;
+        first = false;
+        return withCost(next, cost);
+      });
+    }
+    const single = result as ExecutionResult;
+    if ((single.extensions as { cost?: unknown } | undefined)?.cost) return single;
+    return withCost(single, await costOf(env, throttle, contextValue));
   };
 }
