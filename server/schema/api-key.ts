@@ -23,7 +23,8 @@ export const ApiKeyRef = builder.prismaNode("ApiKey", {
     prefix: t.exposeString("prefix", { description: "The key's first characters, to tell keys apart (not a secret)." }),
     scopes: t.field({ type: [ApiScopeEnum], description: "What the key may do.", resolve: (key) => key.scopes as ApiScope[] }),
     partner: t.boolean({
-      description: "A partner key (created by an admin): read-only, over the whole platform.",
+      description:
+        "A partner key (created by an admin): read-only; it reaches the approved-mentor catalogue and only the bookings and booking events of mentors who granted it access (grantPartnerAccess), never payouts.",
       select: { user: { select: { role: true } } },
       resolve: (key) => key.user.role === "ADMIN",
     }),
@@ -63,7 +64,7 @@ builder.mutationFields((t) => ({
     type: CreateApiKeySuccess,
     authScopes: { session: true },
     description:
-      "Mentors: a key for their own data, with any scopes. Admins: a partner key (CATALOG_READ, BOOKINGS_READ only). At most 20 active keys each.",
+      "Mentors: a key for their own data, with any scopes. Admins: a partner key, with CATALOG_READ, BOOKINGS_READ and WEBHOOKS_MANAGE only, that reaches the bookings of the mentors who grant it access (grantPartnerAccess). At most 20 active keys each.",
     errors: { types: [...AUTH_ERRORS, ValidationError], directResult: true },
     args: {
       name: t.arg.string({ required: true, description: "What the key is for, at most 100 characters." }),
