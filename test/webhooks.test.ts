@@ -4,12 +4,13 @@
 // flaky receiver; redeliver; catch up with webhookEvents(after:). Private addresses are refused,
 // a rolled-back change sends nothing, and wrong callers get typed errors and change nothing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "./support/harness.ts";
+import { sleep, startTestApp, type TestApp } from "./support/harness.ts";
 import { ADMIN_VARS, OPS, checkoutCompleted, marketplace, paidBooking, rawId, requestBooking, signUp } from "./support/fixtures.ts";
 import { dbFingerprint } from "./support/db-fingerprint.ts";
 import { deduped, startReceiver, type Receiver } from "./support/webhook-receiver.ts";
 import { deliverDueWebhooks } from "../server/webhooks/delivery.ts";
 import { transitionBooking } from "../server/bookings/transition-booking.ts";
+import { expireBookingsTask } from "../server/bookings/booking-jobs.ts";
 import { ConfigError, loadEnv } from "../server/env.ts";
 import { createApiKey } from "../server/accounts/api-keys.ts";
 
@@ -375,6 +376,80 @@ describe("partner keys", () => {
     const subjects = new Set(events.data.webhookEvents.edges.map((e: any) => JSON.parse(e.node.payload).data.booking?.id));
     expect(subjects.has(mine) && subjects.has(before)).toBe(true);
     expect(subjects.has(theirs)).toBe(false);
+  });
+});
+
+describe("expiry and timeouts", () => {
+  it("an expired booking is announced: booking.expired to the mentor's endpoint for a paid request, to the admin's for an unpaid one", async () => {
+    const mentor = await marketplace(t);
+    const mine = await endpointFor(mentor.mentor.token, ["BOOKING_EXPIRED"]);
+    const admin = await endpointFor(m.admin.token, ["BOOKING_EXPIRED"]);
+    const paid = await paidBooking(t, mentor);
+    const unpaid = (await requestBooking(t, mentor.mentee.token, mentor.sessionTypeId)).booking.id;
+    // Unanswered past BOOKING_RESPONSE_HOURS (72 by default), unpaid for more than a day.
+    await t.db.booking.update({ where: { id: rawId(paid) }, data: { paidAt: new Date(Date.now() - 73 * 3600_000) } });
+    await t.db.booking.update({ where: { id: rawId(unpaid) }, data: { createdAt: new Date(Date.now() - 25 * 3600_000) } });
+    const report = await expireBookingsTask.run(t.app.services, () => undefined);
+    expect(report.summary).toMatch(/expired 1 unanswered and 1 unpaid/);
+
+    await drain();
+    expect(mine.receiver.unverified).toEqual([]);
+    expect(mine.receiver.accepted.map((r) => [r.subjectId, r.type])).toEqual([[paid, "booking.expired"]]);
+    expect(JSON.parse(mine.receiver.accepted[0]!.body).data.booking).toMatchObject({
+      id: paid,
+      status: "EXPIRED",
+      previousStatus: "PENDING",
+    });
+    // The admin hears of both (of this test's bookings: an admin's endpoint hears every booking's end).
+    const adminGot = admin.receiver.accepted.filter((r) => r.subjectId === paid || r.subjectId === unpaid);
+    expect(adminGot.map((r) => [r.subjectId, r.type]).sort()).toEqual(
+      [
+        [paid, "booking.expired"],
+        [unpaid, "booking.expired"],
+      ].sort(),
+    );
+    expect(JSON.parse(adminGot.find((r) => r.subjectId === unpaid)!.body).data.booking).toMatchObject({
+      status: "EXPIRED",
+      previousStatus: "AWAITING_PAYMENT",
+    });
+  });
+
+  it("a receiver that never answers: the attempt fails at the timeout with that reason, is retried, and goes through once the receiver answers", async () => {
+    const mentor = await marketplace(t);
+    const { receiver, endpointId } = await endpointFor(mentor.mentor.token, ["BOOKING_PAID"]);
+    receiver.mode = "hang";
+    const id = await paidBooking(t, mentor);
+    await t.app.services.settled();
+    const started = Date.now();
+    // The second attempt is due 1 s after the first fails.
+    const report = await deliverDueWebhooks(t.db, { allowPrivate: true, publicUrl: t.url, timeoutMs: 300, retrySchedule: [1] });
+    expect(report).toEqual({ attempted: 1, succeeded: 0 });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+    expect(receiver.hung).toBe(1);
+    const delivery = await t.db.webhookDelivery.findFirstOrThrow({
+      where: { endpointId: rawId(endpointId) },
+      include: { attemptsMade: true },
+    });
+    expect(delivery).toMatchObject({ status: "PENDING", attempts: 1 });
+    expect(delivery.nextAttemptAt.getTime()).toBeGreaterThan(Date.now());
+    expect(delivery.attemptsMade).toEqual([
+      expect.objectContaining({ number: 1, succeeded: false, statusCode: null, error: "no answer within 300 ms" }),
+    ]);
+    expect(delivery.attemptsMade[0]!.durationMs).toBeGreaterThanOrEqual(290);
+    // The endpoint is not turned off for one timeout.
+    expect((await t.db.webhookEndpoint.findUniqueOrThrow({ where: { id: rawId(endpointId) } })).disabledAt).toBeNull();
+
+    // The receiver answers again; the retry, once due, goes through.
+    receiver.mode = "ok";
+    await sleep(Math.max(0, delivery.nextAttemptAt.getTime() - Date.now()) + 50);
+    await drain();
+    expect(receiver.accepted.map((r) => [r.subjectId, r.type])).toEqual([[id, "booking.paid"]]);
+    const after = await t.db.webhookDelivery.findUniqueOrThrow({ where: { id: delivery.id }, include: { attemptsMade: true } });
+    expect(after.status).toBe("SUCCEEDED");
+    expect(after.attemptsMade.map((a) => [a.number, a.succeeded]).sort()).toEqual([
+      [1, false],
+      [2, true],
+    ]);
   });
 });
 

@@ -24,8 +24,13 @@ export interface Receiver {
   /** Requests answered with an error on purpose. */
   refused: number;
   secrets: string[];
-  /** "ok"; "fail": always 500; a number p: 500 with probability p, at most `maxFailuresPerId` times per webhook-id. */
-  mode: "ok" | "fail" | number;
+  /**
+   * "ok"; "fail": always 500; "hang": never answers (the request stays open until the sender gives
+   * up); a number p: 500 with probability p, at most `maxFailuresPerId` times per webhook-id.
+   */
+  mode: "ok" | "fail" | "hang" | number;
+  /** Requests left unanswered ("hang"). */
+  hung: number;
   maxFailuresPerId: number;
   stop(): Promise<void>;
 }
@@ -38,6 +43,7 @@ export async function startReceiver(secrets: string[] = []): Promise<Receiver> {
     accepted: [] as Received[],
     unverified: [] as string[],
     refused: 0,
+    hung: 0,
     secrets,
     mode: "ok" as Receiver["mode"],
     maxFailuresPerId: 5,
@@ -61,6 +67,10 @@ export async function startReceiver(secrets: string[] = []): Promise<Receiver> {
         response.writeHead(400).end("bad signature");
         return;
       }
+      if (receiver.mode === "hang") {
+        receiver.hung += 1;
+        return;
+      }
       const id = headers["webhook-id"]!;
       const failed = failures.get(id) ?? 0;
       const fail =
@@ -79,7 +89,11 @@ export async function startReceiver(secrets: string[] = []): Promise<Receiver> {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   receiver.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`;
-  receiver.stop = () => new Promise<void>((resolve) => server.close(() => resolve()));
+  receiver.stop = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
   return receiver;
 }
 
