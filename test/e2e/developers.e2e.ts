@@ -2,13 +2,16 @@
 // with a copy button), and after Done or a reload only the key's prefix is left; the key works
 // until revoked. A webhook URL on a private address is refused under its field. The mentor gives
 // and takes back partner apps' access, each answer confirmed first and sent for the app it was
-// asked about, even when the list changes under the open confirmation.
+// asked about, even when the list changes under the open confirmation. A mentor registers an
+// endpoint (a local receiver that verifies every delivery), sees the delivery a booking change
+// made, and redelivers it.
 import { expect, test } from "vitest";
 import type { Page } from "playwright-core";
 import type { AuthenticatedUser } from "../../server/accounts/auth.ts";
 import { createApiKey, revokeApiKey } from "../../server/accounts/api-keys.ts";
 import { grantPartnerAccess } from "../../server/accounts/partner-grants.ts";
 import { newContext, screenshot, useBrowserApp, watchErrors } from "./harness.ts";
+import { startReceiver } from "../support/webhook-receiver.ts";
 
 const e2e = useBrowserApp();
 const T = { timeout: 15_000 };
@@ -175,4 +178,73 @@ test("a mentor gives and takes back partner apps' access, each answer landing on
 
   expect(errors).toEqual([]);
   await context.close();
+});
+
+test("a mentor registers a webhook endpoint, sees the delivery a booking change made, and redelivers it", async () => {
+  const { db, env } = e2e.app.services;
+  // The development override (ALLOW_PRIVATE_WEBHOOK_URLS), read on each request and delivery, for
+  // this test only: the receiver listens on 127.0.0.1 (the first test checks the refusal without it).
+  env.allowPrivateWebhookUrls = true;
+  const receiver = await startReceiver();
+  const context = await newContext(e2e.browser, e2e.baseUrl);
+  try {
+    const page = await context.newPage();
+    const errors: string[] = [];
+    watchErrors(page, errors);
+    await signIn(page, "maria@demo.test");
+    await page.getByRole("link", { name: "Developers" }).click();
+    await page.getByRole("heading", { level: 1, name: "Developers" }).waitFor(T);
+
+    await page.getByLabel("Endpoint URL").fill(receiver.url);
+    await page.getByLabel("Description").fill("Calendar sync");
+    await page.getByRole("button", { name: "Add endpoint" }).click();
+    const secretBox = page.getByRole("region", { name: "Signing secret" });
+    await secretBox.waitFor(T);
+    const secret = (await secretBox.getByTestId("secret").textContent())?.trim() ?? "";
+    expect(secret).toMatch(/^whsec_/);
+    receiver.secrets.push(secret);
+    const card = page.getByRole("article").filter({ hasText: receiver.url });
+    await card.getByText("No deliveries yet.").waitFor(T);
+
+    // Maria confirms her paid request (through the API, as a partner app of hers would).
+    const maria = await user("maria@demo.test");
+    const pending = await db.booking.findFirstOrThrow({ where: { mentorId: maria.id, status: "PENDING", paidAt: { not: null } } });
+    const key = await createApiKey(db, maria, { name: "Confirmer", scopes: ["bookings:write"] });
+    const confirmed = await fetch(`${e2e.baseUrl}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${key.secret}` },
+      body: JSON.stringify({
+        query: "mutation($id: ID!) { confirmBooking(id: $id) { __typename } }",
+        variables: { id: Buffer.from(`Booking:${pending.id}`).toString("base64") },
+      }),
+    });
+    expect(((await confirmed.json()) as { data: { confirmBooking: { __typename: string } } }).data.confirmBooking.__typename).toBe(
+      "ConfirmBookingSuccess",
+    );
+    // The worker (every second) sends it; the receiver verified it.
+    await expect.poll(() => receiver.accepted.length, { timeout: 15_000 }).toBe(1);
+    expect(receiver.unverified).toEqual([]);
+    expect(receiver.accepted[0]!.type).toBe("booking.confirmed");
+
+    // The log shows it.
+    await page.reload();
+    const row = card.getByRole("row").filter({ hasText: "booking.confirmed" });
+    await row.getByRole("cell", { name: "succeeded" }).waitFor(T);
+    expect(await row.textContent()).toContain("204");
+
+    // Redeliver: queued, sent again with the same webhook-id, and listed as a redelivery.
+    await row.getByRole("button", { name: /Redeliver booking\.confirmed/ }).click();
+    await row.getByText("Queued.").waitFor(T);
+    await expect.poll(() => receiver.accepted.length, { timeout: 15_000 }).toBe(2);
+    expect(receiver.accepted[1]!.id).toBe(receiver.accepted[0]!.id);
+    await page.reload();
+    await card.getByRole("row").filter({ hasText: "(redelivery)" }).getByRole("cell", { name: "succeeded" }).waitFor(T);
+    await screenshot(page, "developers-webhook-deliveries");
+
+    expect(errors).toEqual([]);
+  } finally {
+    env.allowPrivateWebhookUrls = false;
+    await context.close();
+    await receiver.stop();
+  }
 });
