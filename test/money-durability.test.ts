@@ -153,10 +153,15 @@ describe("partial transfer reversals", () => {
     const balance = () => accountBalance(t.db, mentorAccount(mentor.id));
     expect(await balance()).toBe(0);
 
+    const logs = captureLogs();
     const first = stripe.reverseTransfer(payout.stripeTransferId!, 1000); // amount_reversed 1000
     const firstUpdated = stripe.event("transfer.updated", first.data.object as never);
     const outcomes = await Promise.all([deliver(first), deliver(first), deliver(firstUpdated)]);
     expect(outcomes.filter((o) => o === "applied")).toHaveLength(1);
+    // Logged once, after it committed, with the payout's id as a field.
+    expect(logs.lines.filter((line) => line.payoutId === payout.id)).toEqual([
+      expect.objectContaining({ level: LEVEL.warn, reversedCents: 1000, amountCents: 4000, backOnBalanceCents: 1000 }),
+    ]);
     expect(await balance()).toBe(1000);
     expect(await t.db.payout.findUniqueOrThrow({ where: { id: payout.id } })).toMatchObject({ status: "PAID", reversedCents: 1000 });
     expect(await paidOutCents(t.db, mentor.id)).toBe(3000);

@@ -156,18 +156,26 @@ export async function failPayout(
  * payout keeps its status; a full reversal later fails it and returns only the rest.
  */
 export async function applyPartialReversal(services: Services, payoutId: string, cumulativeCents: number): Promise<boolean> {
-  return services.db.$transaction(async (tx: Tx) => {
+  const applied = await services.db.$transaction(async (tx: Tx) => {
     const rows = await tx.$queryRaw<Array<{ reversedCents: number; amountCents: number; status: string }>>`
       SELECT "reversedCents", "amountCents", "status"::text AS status FROM "Payout" WHERE "id" = ${payoutId}::uuid FOR UPDATE`;
     const row = rows[0];
-    if (!row || row.status === "FAILED" || cumulativeCents <= row.reversedCents || cumulativeCents >= row.amountCents) return false;
+    if (!row || row.status === "FAILED" || cumulativeCents <= row.reversedCents || cumulativeCents >= row.amountCents) return null;
     const payout = await tx.payout.update({ where: { id: payoutId }, data: { reversedCents: cumulativeCents } });
     await recordPartialPayoutReversal(tx, payout, { previousCents: row.reversedCents, cumulativeCents });
-    console.warn(
-      `payout ${payoutId}: Stripe reversed ${cumulativeCents} of its ${row.amountCents} cents; ${cumulativeCents - row.reversedCents} back on the balance`,
-    );
-    return true;
+    return row;
   });
+  if (!applied) return false;
+  logger.warn(
+    {
+      payoutId,
+      reversedCents: cumulativeCents,
+      amountCents: applied.amountCents,
+      backOnBalanceCents: cumulativeCents - applied.reversedCents,
+    },
+    "payout partly reversed by Stripe: the reversed cents are back on the mentor's balance",
+  );
+  return true;
 }
 
 /** Takes a PENDING payout for this run unless another run holds it. */
