@@ -144,14 +144,19 @@ describe("completion window", () => {
     expect(badId.data.reportProblem.__typename).toBe("NotFoundError");
     expect(await dbFingerprint(t.db)).toEqual(before);
 
-    // A confirmed booking that is not complete yet.
+    // Bookings that are not complete: unpaid, and confirmed (charged) with its session not held yet.
     const { booking } = await requestBooking(t, m.mentee.token, m.sessionTypeId);
-    const pending = await t.gql(REPORT, { id: booking.id, reason: "x" }, m.mentee.token);
-    expect(pending.data.reportProblem).toMatchObject({
-      __typename: "ProblemReportRefusedError",
-      refusal: "NOT_COMPLETED",
-      code: "INVALID_STATE",
-    });
+    const confirmed = await paidBooking(t, stripe, m);
+    const notDone = await dbFingerprint(t.db);
+    for (const id of [booking.id, confirmed.globalId]) {
+      const early = await t.gql(REPORT, { id, reason: "x" }, m.mentee.token);
+      expect(early.data.reportProblem, id).toMatchObject({
+        __typename: "ProblemReportRefusedError",
+        refusal: "NOT_COMPLETED",
+        code: "INVALID_STATE",
+      });
+    }
+    expect(await dbFingerprint(t.db)).toEqual(notDone);
 
     // After the window (the clock moved past availableAt).
     await t.db.earningHold.update({ where: { bookingId: b.id }, data: { availableAt: new Date(Date.now() - 1000) } });
@@ -174,8 +179,10 @@ describe("completion window", () => {
         completionWindowEndsAt: null,
       },
     });
+    const reported = await dbFingerprint(t.db);
     const again = await t.gql(REPORT, { id: b.globalId, reason: "again" }, m.mentee.token);
     expect(again.data.reportProblem).toMatchObject({ __typename: "ProblemReportRefusedError", refusal: "ALREADY_REPORTED" });
+    expect(await dbFingerprint(t.db)).toEqual(reported);
 
     await releaseAfter(t);
     expect(await mentorBalance(m)).toBe(0);
