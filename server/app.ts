@@ -32,6 +32,7 @@ import { CONNECT_SIMULATOR_PREFIX, useConnectSimulator } from "./simulator/conne
 import { startScheduler, type Scheduler } from "./jobs/scheduler.ts";
 import { recurringTasks } from "./tasks.ts";
 import { maskError } from "./http/mask-error.ts";
+import { yogaLogging } from "./log.ts";
 import { warmPasswordEstimator } from "./accounts/password-strength.ts";
 import { useSharedEventResults, type SharedEventResults } from "./http/shared-event-results.ts";
 
@@ -129,6 +130,8 @@ export async function buildApp(runtime: Runtime, options: AppOptions = {}): Prom
     healthCheckEndpoint: "/health/live",
     // Unexpected failures are masked; a busy database is a 503 with Retry-After (mask-error.ts).
     maskedErrors: { maskError },
+    // Yoga's own lines (an unexpected failure it masked, with its stack) go through pino too.
+    logging: yogaLogging,
     // Browsers may call the API only from CORS_ORIGINS, and never with cookies.
     cors: corsOptions(env),
     // Bodies are bounded before Yoga reads them: the Node server answers 411 to a POST without a

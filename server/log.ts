@@ -32,3 +32,28 @@ export function redirectLogs(destination: DestinationStream, level = "trace"): (
 
 /** An Error as fields pino prints well (message, type, stack) under `err`. */
 export const errorFields = (error: unknown) => ({ err: error instanceof Error ? error : new Error(String(error)) });
+
+type YogaLevel = "debug" | "info" | "warn" | "error";
+
+/**
+ * graphql-yoga's logger, writing through pino like the rest of the server (Yoga's default writes
+ * coloured lines to the console, past LOG_LEVEL and the tests' capture). An Error argument (an
+ * unexpected failure Yoga masked) goes under `err`, with its stack.
+ */
+export const yogaLogging: Record<YogaLevel, (...args: unknown[]) => void> = {
+  debug: (...args) => yogaLine("debug", args),
+  info: (...args) => yogaLine("info", args),
+  warn: (...args) => yogaLine("warn", args),
+  error: (...args) => yogaLine("error", args),
+};
+
+function yogaLine(level: YogaLevel, args: unknown[]): void {
+  if (!logger.isLevelEnabled(level)) return;
+  const error = args.find((arg): arg is Error => arg instanceof Error);
+  const text = args
+    .filter((arg) => arg !== error)
+    .map((arg) => (typeof arg === "string" ? arg : JSON.stringify(arg)))
+    .join(" ");
+  if (error) logger[level]({ err: error, source: "graphql-yoga" }, text || error.message);
+  else logger[level]({ source: "graphql-yoga" }, text);
+}
