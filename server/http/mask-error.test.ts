@@ -4,6 +4,7 @@ import { createSchema, createYoga } from "graphql-yoga";
 import { describe, expect, it } from "vitest";
 import { Prisma } from "../generated/prisma/client.ts";
 import { maskError } from "./mask-error.ts";
+import { NotFoundError } from "../shared/errors.ts";
 
 const failures: Record<string, () => Error> = {
   poolTimeout: () =>
@@ -17,6 +18,7 @@ const failures: Record<string, () => Error> = {
       clientVersion: "6.19.3",
     }),
   tooManyConnections: () => Object.assign(new Error("too many connections"), { cause: { originalCode: "53300" } }),
+  notFound: () => new NotFoundError("Booking"),
   bug: () => new TypeError("Cannot read properties of undefined (reading 'id') at /srv/app/server/secret.ts:12"),
 };
 
@@ -51,6 +53,12 @@ describe("masking unexpected errors", () => {
       message: "The service is busy. Try again in a moment.",
       extensions: { code: "SERVICE_UNAVAILABLE" },
     });
+  });
+
+  it("a domain refusal raised outside a result union keeps its message and code", async () => {
+    const { status, body } = await ask("notFound");
+    expect(status).toBe(200);
+    expect(body.errors[0]).toMatchObject({ message: new NotFoundError("Booking").message, extensions: { code: "NOT_FOUND" } });
   });
 
   it("anything else is a masked internal error that reveals nothing", async () => {

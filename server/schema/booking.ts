@@ -1,4 +1,5 @@
 // Booking: queries, the lifecycle mutations and the live bookingChanged subscription.
+import { GraphQLError } from "graphql";
 import { filter, pipe } from "graphql-yoga";
 import { builder, connectionCost } from "./builder.ts";
 import { RefundStatusEnum } from "./refund.ts";
@@ -455,19 +456,29 @@ builder.subscriptionFields((t) => ({
       const booking = await readForEvent(db, event as BookingChangedDelivery, query as Record<string, unknown>);
       // The rule again, on the row as read (the booking may have changed since the event).
       if (!booking || !canSeeBooking(viewer, { mentorId: booking.mentorId, menteeId: booking.menteeId, paid: booking.paidAt !== null })) {
-        throw new NotFoundError("Booking");
+        throw notFoundOnSocket();
       }
       // A partner key's socket outlives a grant the mentor revoked meanwhile: checked as it is now.
       if (viewer?.apiKey?.partner) {
         const grant = await db.partnerGrant.findUnique({
           where: { mentorId_apiKeyId: { mentorId: booking.mentorId, apiKeyId: viewer.apiKey.id } },
         });
-        if (!grant) throw new NotFoundError("Booking");
+        if (!grant) throw notFoundOnSocket();
       }
       return booking;
     },
   }),
 }));
+
+/**
+ * An event the socket may no longer see: a GraphQL error with the refusal's code and message,
+ * thrown as such so that Yoga passes it on as expected (a domain error would be logged as an
+ * unexpected failure on every event; mask-error.ts would still word it the same).
+ */
+function notFoundOnSocket(): GraphQLError {
+  const refusal = new NotFoundError("Booking");
+  return new GraphQLError(refusal.message, { extensions: { code: refusal.code } });
+}
 
 function safeBookingId(id: string | number): string {
   try {
