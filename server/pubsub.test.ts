@@ -6,6 +6,7 @@ import {
   type BookingChanged,
   type BookingChangedDelivery,
   bookingTopicOf,
+  keepOnly,
   openPubSub,
   publishBookingChanged,
 } from "./pubsub.ts";
@@ -74,5 +75,37 @@ describe("booking change topics", () => {
     expect(bookingTopicOf({ id: "u1", role: "ADMIN" })).toBe(ADMIN_BOOKING_TOPIC);
     expect(bookingTopicOf({ id: "u2", role: "MENTOR" })).toBe("u2");
     expect(bookingTopicOf({ id: "u3", role: "MENTEE" })).toBe("u3");
+  });
+});
+
+describe("keepOnly", () => {
+  it("passes on only the events kept, in order, and ending it ends the subscription", async () => {
+    const { pubsub } = openPubSub(undefined);
+    let stopped = 0;
+    const source = pubsub.subscribe("viewerChanged");
+    const inner = source[Symbol.asyncIterator]();
+    const counted: AsyncIterable<{ kind: string; userId: string | null }> = {
+      [Symbol.asyncIterator]: () => ({
+        next: () => inner.next(),
+        return: async (value?: unknown) => {
+          stopped += 1;
+          return inner.return ? inner.return(value) : { done: true as const, value: undefined };
+        },
+      }),
+    };
+    const kept = keepOnly(counted, (event) => event.userId === "me");
+    const first = kept.next();
+    const publish = (userId: string | null) => pubsub.publish("viewerChanged", { kind: "EARNINGS", userId });
+    publish("someone else");
+    publish(null);
+    publish("me");
+    expect((await first).value).toEqual({ kind: "EARNINGS", userId: "me" });
+    const second = kept.next();
+    publish("someone else");
+    publish("me");
+    expect((await second).value).toEqual({ kind: "EARNINGS", userId: "me" });
+    expect(await kept.return?.()).toMatchObject({ done: true });
+    expect(stopped).toBe(1);
+    expect(await kept.next()).toMatchObject({ done: true });
   });
 });

@@ -1,6 +1,5 @@
 // Booking: queries, the lifecycle mutations and the live bookingChanged subscription.
 import { GraphQLError } from "graphql";
-import { filter, pipe } from "graphql-yoga";
 import { builder, connectionCost } from "./builder.ts";
 import { RefundStatusEnum } from "./refund.ts";
 import { BookingActionEnum, BookingStatusEnum } from "./enums.ts";
@@ -23,7 +22,7 @@ import {
 } from "../bookings/booking-commands.ts";
 import type { Booking, Refund } from "../generated/prisma/client.ts";
 import type { Context } from "../context.ts";
-import { bookingTopicOf, type BookingChanged, type BookingChangedDelivery } from "../pubsub.ts";
+import { bookingTopicOf, keepOnly, type BookingChanged, type BookingChangedDelivery } from "../pubsub.ts";
 import type { Db } from "../db/client.ts";
 import { LRUCache } from "lru-cache";
 
@@ -445,11 +444,11 @@ builder.subscriptionFields((t) => ({
     args: { id: t.arg.id({ required: false, description: "Only this booking." }) },
     subscribe: (_, args, { pubsub, viewer }) => {
       const only = args.id ? safeBookingId(args.id) : null;
-      return pipe(
+      return keepOnly(
         // Only the viewer's topic (pubsub.ts): the events of bookings they are a party to, or all for admins.
         pubsub.subscribe("bookingChanged", viewer ? bookingTopicOf(viewer) : "none"),
         // Decided on the event itself (booking-visibility.ts) before anything is read.
-        filter((event) => (only === null || event.bookingId === only) && mayReceive(viewer, event)),
+        (event) => (only === null || event.bookingId === only) && mayReceive(viewer, event),
       );
     },
     resolve: async (query, event, _, { db, viewer }) => {

@@ -1,9 +1,8 @@
 // viewerChanged: live changes that are not a booking's, scoped to the viewer: their earnings
 // (a payout made or failed, their Stripe Connect state), their mentor approval, and the public
 // list of mentors. The event names what changed; the client refetches what shows it.
-import { filter, pipe } from "graphql-yoga";
 import { builder } from "./builder.ts";
-import { VIEWER_CHANGE_KINDS, type ViewerChanged } from "../pubsub.ts";
+import { keepOnly, VIEWER_CHANGE_KINDS, type ViewerChanged } from "../pubsub.ts";
 import type { AuthenticatedUser } from "../accounts/auth.ts";
 import type { ApiScope } from "../accounts/auth.ts";
 
@@ -40,9 +39,9 @@ builder.subscriptionFields((t) => ({
     description:
       "Changes to the viewer's earnings (payouts, Stripe connection) and approval, and to the list of mentors (for everyone, signed in or not). An API key needs catalog:read (APPROVAL, MENTORS) or earnings:read (EARNINGS), and hears only the kinds its scopes cover.",
     subscribe: (_, __, { pubsub, viewer }) =>
-      pipe(
+      keepOnly(
         pubsub.subscribe("viewerChanged"),
-        filter((event) => (event.userId === null || event.userId === viewer?.id) && mayHear(viewer, event.kind)),
+        (event) => (event.userId === null || event.userId === viewer?.id) && mayHear(viewer, event.kind),
       ),
     resolve: (event) => event,
   }),
