@@ -1,15 +1,16 @@
 // Booking changes reach only the topics of those who may see them: the mentee, the mentor once
-// paid, and admins; each topic once.
+// paid, and admins; each topic once. The per-socket iterators over a subscription
+// (shared/async-iterators.ts) pass on what they should, and ending one ends the subscription.
 import { describe, expect, it } from "vitest";
 import {
   ADMIN_BOOKING_TOPIC,
   type BookingChanged,
   type BookingChangedDelivery,
   bookingTopicOf,
-  keepOnly,
   openPubSub,
   publishBookingChanged,
 } from "./pubsub.ts";
+import { keepOnly, mapEach } from "./shared/async-iterators.ts";
 
 /** The events a subscriber of `topic` receives when `event` is published. */
 async function received(topic: string, event: BookingChanged): Promise<BookingChangedDelivery[]> {
@@ -78,22 +79,27 @@ describe("booking change topics", () => {
   });
 });
 
+/** A source that counts how often it was ended. */
+function counting<T>(source: AsyncIterable<T>) {
+  const inner = source[Symbol.asyncIterator]();
+  const state = { stopped: 0 };
+  const iterable: AsyncIterable<T> = {
+    [Symbol.asyncIterator]: () => ({
+      next: () => inner.next(),
+      return: async (value?: unknown) => {
+        state.stopped += 1;
+        return inner.return ? inner.return(value) : { done: true as const, value: undefined };
+      },
+    }),
+  };
+  return { iterable, state };
+}
+
 describe("keepOnly", () => {
   it("passes on only the events kept, in order, and ending it ends the subscription", async () => {
     const { pubsub } = openPubSub(undefined);
-    let stopped = 0;
-    const source = pubsub.subscribe("viewerChanged");
-    const inner = source[Symbol.asyncIterator]();
-    const counted: AsyncIterable<{ kind: string; userId: string | null }> = {
-      [Symbol.asyncIterator]: () => ({
-        next: () => inner.next(),
-        return: async (value?: unknown) => {
-          stopped += 1;
-          return inner.return ? inner.return(value) : { done: true as const, value: undefined };
-        },
-      }),
-    };
-    const kept = keepOnly(counted, (event) => event.userId === "me");
+    const { iterable, state } = counting(pubsub.subscribe("viewerChanged"));
+    const kept = keepOnly(iterable, (event) => event.userId === "me");
     const first = kept.next();
     const publish = (userId: string | null) => pubsub.publish("viewerChanged", { kind: "EARNINGS", userId });
     publish("someone else");
@@ -105,7 +111,35 @@ describe("keepOnly", () => {
     publish("me");
     expect((await second).value).toEqual({ kind: "EARNINGS", userId: "me" });
     expect(await kept.return?.()).toMatchObject({ done: true });
-    expect(stopped).toBe(1);
+    expect(state.stopped).toBe(1);
     expect(await kept.next()).toMatchObject({ done: true });
+  });
+});
+
+describe("mapEach", () => {
+  it("passes on each value as mapped (awaited), in order; ending it ends the subscription", async () => {
+    const { pubsub } = openPubSub(undefined);
+    const { iterable, state } = counting(pubsub.subscribe("viewerChanged"));
+    const mapped = mapEach(iterable, async (event) => `${event.kind}:${event.userId}`);
+    const first = mapped.next();
+    pubsub.publish("viewerChanged", { kind: "EARNINGS", userId: "a" });
+    pubsub.publish("viewerChanged", { kind: "MENTORS", userId: null });
+    expect(await first).toEqual({ done: false, value: "EARNINGS:a" });
+    expect(await mapped.next()).toEqual({ done: false, value: "MENTORS:null" });
+    await mapped.return?.();
+    expect(state.stopped).toBe(1);
+    expect(await mapped.next()).toMatchObject({ done: true });
+  });
+
+  it("a mapping that fails ends the subscription and throws its error", async () => {
+    const { pubsub } = openPubSub(undefined);
+    const { iterable, state } = counting(pubsub.subscribe("viewerChanged"));
+    const mapped = mapEach(iterable, () => {
+      throw new Error("cannot map");
+    });
+    const first = mapped.next();
+    pubsub.publish("viewerChanged", { kind: "EARNINGS", userId: "a" });
+    await expect(first).rejects.toThrow("cannot map");
+    expect(state.stopped).toBe(1);
   });
 });

@@ -150,24 +150,3 @@ export function changeOf(booking: Booking, action: string): BookingChanged {
     action,
   };
 }
-
-/**
- * The events of `source` that pass `keep`, as one plain async iterator: unlike graphql-yoga's
- * `filter` operator, no second Repeater (with its queue and promises) per subscription, which
- * counts once per socket for every event a busy instance fans out. Ending it ends the source.
- */
-export function keepOnly<T>(source: AsyncIterable<T>, keep: (value: T) => boolean): AsyncIterableIterator<T> {
-  const inner = source[Symbol.asyncIterator]();
-  const iterator: AsyncIterableIterator<T> = {
-    async next() {
-      for (;;) {
-        const step = await inner.next();
-        if (step.done || keep(step.value)) return step;
-      }
-    },
-    return: (value?: unknown) => inner.return?.(value) ?? Promise.resolve({ done: true, value: undefined as T }),
-    throw: (error?: unknown) => inner.throw?.(error) ?? Promise.reject(error),
-    [Symbol.asyncIterator]: () => iterator,
-  };
-  return iterator;
-}

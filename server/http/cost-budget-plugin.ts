@@ -11,9 +11,9 @@
 // result carries that charge (actualQueryCost = its cost) and later ones actualQueryCost 0 (events
 // are free), all with the bucket as that charge left it (no read of the bucket per event).
 import type { IncomingMessage } from "node:http";
-import { mapAsyncIterator } from "@whatwg-node/promise-helpers";
 import { GraphQLError, type ExecutionResult } from "graphql";
 import type { Plugin } from "graphql-yoga";
+import { mapEach } from "../shared/async-iterators.ts";
 import { clientAddress, type Context } from "../context.ts";
 import type { Env } from "../env.ts";
 import { OPERATION_COST } from "../limits.ts";
@@ -120,7 +120,7 @@ export function costOnSocket(env: Pick<Env, "trustProxy">, throttle: Throttle) {
       const charged = await costOf(env, throttle, contextValue);
       const later: CostExtension = { ...charged, actualQueryCost: 0 };
       let first = true;
-      return mapAsyncIterator(result as AsyncIterable<ExecutionResult>, (next) => {
+      return mapEach(result as AsyncIterable<ExecutionResult>, (next) => {
         const cost = first ? charged : later;
         first = false;
         return withCost(next, cost);

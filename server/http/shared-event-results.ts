@@ -13,7 +13,8 @@
 // every instance and topic it reaches (pubsub.ts). Anything else is executed per socket, as
 // before. Correctness never depends on the cache: a socket that misses it (later than the
 // window, another document) executes the event itself.
-import { handleMaybePromise, mapAsyncIterator } from "@whatwg-node/promise-helpers";
+import { handleMaybePromise } from "@whatwg-node/promise-helpers";
+import { mapEach } from "../shared/async-iterators.ts";
 import { createSourceEventStream, execute, type DocumentNode, type ExecutionArgs, type ExecutionResult } from "graphql";
 import type { Plugin } from "graphql-yoga";
 import { LRUCache } from "lru-cache";
@@ -85,7 +86,7 @@ export function useSharedEventResults(keepMs = SHARED_RESULT_MS): SharedEventRes
         } catch {
           // Variables that are not plain data: executed per socket.
         }
-        return mapAsyncIterator(stream, (payload: unknown) =>
+        return mapEach(stream as AsyncIterable<unknown>, (payload: unknown) =>
           viewer === null || variables === null ? run(args, payload) : shared(args, viewer, variables, payload),
         );
       },

@@ -22,7 +22,8 @@ import {
 } from "../bookings/booking-commands.ts";
 import type { Booking, Refund } from "../generated/prisma/client.ts";
 import type { Context } from "../context.ts";
-import { bookingTopicOf, keepOnly, type BookingChanged, type BookingChangedDelivery } from "../pubsub.ts";
+import { bookingTopicOf, type BookingChanged, type BookingChangedDelivery } from "../pubsub.ts";
+import { keepOnly } from "../shared/async-iterators.ts";
 import type { Db } from "../db/client.ts";
 import { LRUCache } from "lru-cache";
 

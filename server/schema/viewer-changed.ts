@@ -2,7 +2,8 @@
 // (a payout made or failed, their Stripe Connect state), their mentor approval, and the public
 // list of mentors. The event names what changed; the client refetches what shows it.
 import { builder } from "./builder.ts";
-import { keepOnly, VIEWER_CHANGE_KINDS, type ViewerChanged } from "../pubsub.ts";
+import { VIEWER_CHANGE_KINDS, type ViewerChanged } from "../pubsub.ts";
+import { keepOnly } from "../shared/async-iterators.ts";
 import type { AuthenticatedUser } from "../accounts/auth.ts";
 import type { ApiScope } from "../accounts/auth.ts";
 
