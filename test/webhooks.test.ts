@@ -79,6 +79,12 @@ async function endpointFor(token: string, eventTypes = ALL_TYPES, app: TestApp =
   return { receiver, secret, endpointId: endpoint.id };
 }
 
+/** An API key of `owner` (an admin's is a partner key) and an endpoint registered with it. */
+async function keyEndpoint(owner: { id: string }, role: "ADMIN" | "MENTOR", name: string) {
+  const key = await createApiKey(t.db, { id: rawId(owner.id), role, tokenId: "" }, { name, scopes: ["bookings:read", "webhooks:manage"] });
+  return { key, ...(await endpointFor(key.secret)) };
+}
+
 const linksOf = { availabilityLink: "https://cal.example.com/m", meetingLink: "https://meet.example.com/m" };
 
 /** Per booking (global id), the event types in the order the receiver first got them. */
@@ -338,21 +344,10 @@ describe("partner keys", () => {
   it("a partner key's endpoint receives only the events of mentors who granted it", async () => {
     const a = await marketplace(t);
     const b = await marketplace(t);
-    const key = await createApiKey(
-      t.db,
-      { id: rawId(m.admin.id), role: "ADMIN", tokenId: "" },
-      { name: "Calendar sync", scopes: ["bookings:read", "webhooks:manage"] },
-    );
-    const receiver = await startReceiver();
-    receivers.push(receiver);
-    const created = await t.gql(CREATE, { url: receiver.url, eventTypes: ALL_TYPES }, key.secret);
-    expect(created.data.createWebhookEndpoint.__typename).toBe("CreateWebhookEndpointSuccess");
-    receiver.secrets.push(created.data.createWebhookEndpoint.secret);
+    const { key, receiver, endpointId } = await keyEndpoint(m.admin, "ADMIN", "Calendar sync");
     // The key manages its own endpoints only; the admin's session sees them too.
     const listed = await t.gql(`{ webhookEndpoints(first: 5) { edges { node { id registeredWithApiKey } } } }`, {}, key.secret);
-    expect(listed.data.webhookEndpoints.edges).toEqual([
-      { node: { id: created.data.createWebhookEndpoint.endpoint.id, registeredWithApiKey: true } },
-    ]);
+    expect(listed.data.webhookEndpoints.edges).toEqual([{ node: { id: endpointId, registeredWithApiKey: true } }]);
 
     const before = await paidBooking(t, a);
     const granted = await t.gql(
@@ -474,17 +469,7 @@ describe("access withdrawn while a delivery waits", () => {
   for (const how of ["revoked", "expired"] as const) {
     it(`a mentor's key ${how} while its endpoint's delivery waits for a retry: nothing more is sent, the log says WITHHELD`, async () => {
       const mentor = await marketplace(t);
-      const key = await createApiKey(
-        t.db,
-        { id: rawId(mentor.mentor.id), role: "MENTOR", tokenId: "" },
-        { name: "Calendar sync", scopes: ["bookings:read", "webhooks:manage"] },
-      );
-      const receiver = await startReceiver();
-      receivers.push(receiver);
-      const created = await t.gql(CREATE, { url: receiver.url, eventTypes: ALL_TYPES }, key.secret);
-      expect(created.data.createWebhookEndpoint.__typename).toBe("CreateWebhookEndpointSuccess");
-      receiver.secrets.push(created.data.createWebhookEndpoint.secret);
-      const endpointId = created.data.createWebhookEndpoint.endpoint.id as string;
+      const { key, receiver, endpointId } = await keyEndpoint(mentor.mentor, "MENTOR", "Calendar sync");
 
       const id = await paidBooking(t, mentor);
       await oneFailedAttempt(receiver);
@@ -524,16 +509,7 @@ describe("access withdrawn while a delivery waits", () => {
   it("a mentor withdraws a partner app's access while its delivery waits: nothing more is sent; other mentors' events still go", async () => {
     const a = await marketplace(t);
     const b = await marketplace(t);
-    const key = await createApiKey(
-      t.db,
-      { id: rawId(m.admin.id), role: "ADMIN", tokenId: "" },
-      { name: "CRM", scopes: ["bookings:read", "webhooks:manage"] },
-    );
-    const receiver = await startReceiver();
-    receivers.push(receiver);
-    const created = await t.gql(CREATE, { url: receiver.url, eventTypes: ALL_TYPES }, key.secret);
-    receiver.secrets.push(created.data.createWebhookEndpoint.secret);
-    const endpointId = created.data.createWebhookEndpoint.endpoint.id as string;
+    const { key, receiver, endpointId } = await keyEndpoint(m.admin, "ADMIN", "CRM");
     const app = Buffer.from(`PartnerApp:${key.apiKey.id}`).toString("base64");
     for (const mentor of [a, b]) {
       const granted = await t.gql(
