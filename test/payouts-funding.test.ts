@@ -52,6 +52,14 @@ async function completedSession(m: Awaited<ReturnType<typeof marketplace>>) {
 
 const emailsTo = (email: string, prefix: string) => t.db.emailMessage.findMany({ where: { to: email, dedupeKey: { startsWith: prefix } } });
 
+/** One payout of 4000, PAID, with no failure ever told: one "processed" email, the balance empty. */
+async function expectPaidOnce(email: string, mentorId: string) {
+  expect(await t.db.payout.findMany({ where: { mentorId } })).toMatchObject([{ status: "PAID", amountCents: 4000, deferredReason: null }]);
+  expect(await emailsTo(email, "payout-failed")).toHaveLength(0);
+  expect(await emailsTo(email, "payout-processed")).toHaveLength(1);
+  expect(await accountBalance(t.db, mentorAccount(mentorId))).toBe(0);
+}
+
 describe("payouts funded by captured charges", () => {
   it("balance_insufficient until the charge settles: PENDING without a failure email, then paid exactly once", async () => {
     stripe.state.availableBalance = new Map([["usd", 0]]);
@@ -84,11 +92,7 @@ describe("payouts funded by captured charges", () => {
       expect(await runPayoutCycle(t.app.services)).toMatchObject({ paid: 0, deferred: 0 });
       expect(transfersTo(stripe, account)).toHaveLength(1);
       expect(transfersTo(stripe, account)[0]).toMatchObject({ amount: 4000 });
-      const payouts = await t.db.payout.findMany({ where: { mentorId } });
-      expect(payouts).toMatchObject([{ status: "PAID", amountCents: 4000, deferredReason: null }]);
-      expect(await emailsTo(m.mentor.email, "payout-failed")).toHaveLength(0);
-      expect(await emailsTo(m.mentor.email, "payout-processed")).toHaveLength(1);
-      expect(await accountBalance(t.db, mentorAccount(mentorId))).toBe(0);
+      await expectPaidOnce(m.mentor.email, mentorId);
       await expectMoneySound(t.db);
     } finally {
       stripe.state.availableBalance = undefined;
@@ -134,14 +138,7 @@ describe("payouts funded by captured charges", () => {
       expect(await runPayoutCycle(t.app.services)).toMatchObject({ paid: 0, failed: 0, deferred: 0 });
       expect(transfers()).toEqual([[4000], [4000], [4000]]);
       expect(await t.app.services.payouts.availableBalance()).toEqual(new Map([["usd", 3000]]));
-      for (const { m, mentorId } of mentors) {
-        expect(await t.db.payout.findMany({ where: { mentorId } })).toMatchObject([
-          { status: "PAID", amountCents: 4000, deferredReason: null },
-        ]);
-        expect(await emailsTo(m.mentor.email, "payout-failed")).toHaveLength(0);
-        expect(await emailsTo(m.mentor.email, "payout-processed")).toHaveLength(1);
-        expect(await accountBalance(t.db, mentorAccount(mentorId))).toBe(0);
-      }
+      for (const { m, mentorId } of mentors) await expectPaidOnce(m.mentor.email, mentorId);
       await expectMoneySound(t.db);
     } finally {
       stripe.state.availableBalance = undefined;
