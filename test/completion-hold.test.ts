@@ -15,6 +15,7 @@ import { runPayoutCycle } from "../server/payouts/cycle.ts";
 import { releaseHeldEarning } from "../server/bookings/completion-hold.ts";
 import { completeDueSessions } from "../server/bookings/booking-jobs.ts";
 import { recurringTasks } from "../server/tasks.ts";
+import { formatDeadline } from "../server/email/templates.ts";
 
 let stripe: StripeStandIn;
 let t: TestApp;
@@ -344,7 +345,7 @@ describe("completion by the system", () => {
     return { ...b, endsAt: await schedule(m, b.globalId) };
   }
   const run = (at: Date) => completeDueSessions(t.app.services, () => {}, at);
-  /** Everything one completion leaves: history rows, earnings, completion emails, webhook events. */
+  /** Everything one completion leaves: history rows, earnings, completion emails (the mentee's, the mentor's if the system completed it), webhook events. */
   async function completions(b: { id: string }, m: Market) {
     return {
       history: await t.db.bookingEvent.findMany({
@@ -353,6 +354,9 @@ describe("completion by the system", () => {
       }),
       earnings: await t.db.ledgerTransaction.count({ where: { bookingId: b.id, kind: "MENTOR_EARNING" } }),
       emails: await t.db.emailMessage.count({ where: { to: m.mentee.email, dedupeKey: `bookingCompleted:${b.id}` } }),
+      mentorEmails: await t.db.emailMessage.count({
+        where: { to: m.mentor.email, dedupeKey: { contains: b.id }, tag: "booking-completed-by-system-mentor" },
+      }),
       events: await t.db.webhookEvent.count({ where: { subjectId: b.id, type: "booking.completed" } }),
     };
   }
@@ -365,12 +369,26 @@ describe("completion by the system", () => {
     const [first, second] = await Promise.all([run(at), run(at)]);
     expect(first.completed + second.completed).toBe(1);
     expect(first.failed + second.failed).toBe(0);
-    expect(await completions(b, m)).toEqual({ history: [{ actorKind: "SYSTEM", actorId: null }], earnings: 1, emails: 1, events: 1 });
+    expect(await completions(b, m)).toEqual({
+      history: [{ actorKind: "SYSTEM", actorId: null }],
+      earnings: 1,
+      emails: 1,
+      mentorEmails: 1,
+      events: 1,
+    });
     const booking = await t.db.booking.findUniqueOrThrow({ where: { id: b.id } });
     expect(booking.status).toBe("COMPLETED");
     const hold = await t.db.earningHold.findUniqueOrThrow({ where: { bookingId: b.id } });
     expect(hold).toMatchObject({ status: "HELD", amountCents: 4000, frozen: false });
     expect(hold.availableAt.getTime() - booking.completedAt!.getTime()).toBe(48 * HOUR);
+    // The mentor is told why, what is held and until when the mentee may still report a problem.
+    const told = await t.db.emailMessage.findUniqueOrThrow({ where: { dedupeKey: `bookingCompletedBySystemForMentor:${b.id}` } });
+    expect(told.to).toBe(m.mentor.email);
+    expect(told.textBody).toContain(`recorded end (${formatDeadline(b.endsAt)}) was more than 48 hours ago`);
+    expect(told.textBody).toContain(
+      `Your earning of $40.00 is held and becomes available for payout on ${formatDeadline(hold.availableAt)}.`,
+    );
+    expect(told.textBody).toContain("may still report a problem");
     expect(await mentorHeld(m)).toBe(4000);
     expect(await mentorBalance(m)).toBe(0);
     // The mentee still has the window to report a problem.
@@ -380,6 +398,17 @@ describe("completion by the system", () => {
     expect((await run(new Date(at.getTime() + HOUR))).completed).toBe(0);
     expect((await completions(b, m)).history).toHaveLength(1);
     await expectMoneySound(t.db);
+  });
+
+  it("a mentor's own completion emails the mentee only: the mentor gets no completed-automatically email", async () => {
+    const m = await marketplace(t, 5000);
+    const b = await heldSession(m);
+    expect(await markComplete(t, m, b.globalId)).toBe("CompleteBookingSuccess");
+    expect((await run(new Date(b.endsAt.getTime() + 49 * HOUR))).completed).toBe(0);
+    expect(await completions(b, m)).toMatchObject({ emails: 1, mentorEmails: 0 });
+    expect(
+      await t.db.emailMessage.count({ where: { to: m.mentor.email, dedupeKey: { contains: b.id }, tag: { contains: "completed" } } }),
+    ).toBe(0);
   });
 
   it("leaves alone a session that ended less than the window ago, a booking without links and one without a recorded start", async () => {
@@ -413,10 +442,12 @@ describe("completion by the system", () => {
       if (mentor === "CompleteBookingSuccess") {
         expect(task).toMatchObject({ completed: 0, failed: 0 });
         expect(done.history[0]).toEqual({ actorKind: "USER", actorId: rawId(m.mentor.id) });
+        expect(done.mentorEmails).toBe(0);
       } else {
         expect(mentor).toBe("InvalidTransitionError");
         expect(task).toMatchObject({ completed: 1, failed: 0 });
         expect(done.history[0]).toEqual({ actorKind: "SYSTEM", actorId: null });
+        expect(done.mentorEmails).toBe(1);
       }
     }
     expect(await mentorHeld(m)).toBe(12000);

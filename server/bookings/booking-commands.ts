@@ -246,8 +246,9 @@ export function completeBookingBySystem(services: Services, bookingId: string, n
 
 /**
  * The complete transition for the mentor or the system: session stamped, the earning held for
- * COMPLETION_HOLD_HOURS (the mentee may report a problem meanwhile), the mentee emailed, and
- * booking.completed sent (transitionBooking), in one transaction.
+ * COMPLETION_HOLD_HOURS (the mentee may report a problem meanwhile), the mentee emailed (and, for
+ * the system's completion, the mentor), and booking.completed sent (transitionBooking), in one
+ * transaction.
  */
 function completeAs(
   services: Services,
@@ -274,6 +275,16 @@ function completeAs(
       const hold = await holdEarningOnCompletion(services, tx, booking);
       const windowEndsAt = hold.status === "HELD" ? hold.availableAt : null;
       await queueBookingEmail(tx, services.env.publicUrl, booking.id, "bookingCompleted", "mentee", "", undefined, { windowEndsAt });
+      // The mentor who clicked Complete knows; one whose session the system completed is told why
+      // and what is held until when (once: the booking completes once, and the key dedupes).
+      if (actor.kind === "SYSTEM") {
+        await queueBookingEmail(tx, services.env.publicUrl, booking.id, "bookingCompletedBySystemForMentor", "mentor", "", undefined, {
+          windowEndsAt,
+          earningCents: hold.amountCents,
+          earningFrozen: hold.frozen,
+          completionHoldHours: services.env.completionHoldHours,
+        });
+      }
     },
   });
 }

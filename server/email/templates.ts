@@ -24,6 +24,12 @@ export interface BookingEmailData {
   respondBy?: Date | null;
   /** Until when the mentee may report a problem with a completed session (COMPLETION_HOLD_HOURS). */
   windowEndsAt?: Date | null;
+  /** On a completion: the mentor's earning (held until windowEndsAt, or released at once without a window). */
+  earningCents?: number | null;
+  /** On a completion: a card dispute open on the payment froze the earning until it closes. */
+  earningFrozen?: boolean;
+  /** COMPLETION_HOLD_HOURS, to explain a completion by the system. */
+  completionHoldHours?: number;
   /** How an admin resolved a problem report: RELEASE_TO_MENTOR, REFUND_MENTEE, PARTIAL_REFUND. */
   resolution?: string | null;
   /** One-click answers for the mentor (server/bookings/email-actions.ts), in the new-request email. */
@@ -160,6 +166,23 @@ export const templates = {
         : []),
       ``,
       `Your booking: ${d.bookingUrl}`,
+    ].join("\n"),
+  }),
+  bookingCompletedBySystemForMentor: (d: BookingEmailData): RenderedEmail => ({
+    tag: "booking-completed-by-system-mentor",
+    subject: `"${d.title}" with ${d.menteeName} was completed automatically`,
+    text: [
+      `Hi ${d.mentorName},`,
+      ``,
+      `"${d.title}" with ${d.menteeName} was completed automatically: its recorded end (${d.endsAt ? formatDeadline(d.endsAt) : "not recorded"}) was more than ${d.completionHoldHours ?? 48} hours ago and it had not been marked complete.`,
+      ``,
+      d.earningFrozen
+        ? `Your earning of ${money(d, d.earningCents ?? 0)} is frozen while a card dispute about this payment is open; what becomes of it depends on how the dispute closes.`
+        : d.windowEndsAt
+          ? `Your earning of ${money(d, d.earningCents ?? 0)} is held and becomes available for payout on ${formatDeadline(d.windowEndsAt)}. Until then ${d.menteeName} may still report a problem with the session, which keeps it held until an admin decides.`
+          : `Your earning of ${money(d, d.earningCents ?? 0)} is on your balance, available for payout.`,
+      ``,
+      `The booking: ${d.bookingUrl}`,
     ].join("\n"),
   }),
   problemReported: (d: BookingEmailData): RenderedEmail => ({
