@@ -32,6 +32,31 @@ test("a mentor creates an API key and sees its secret once", async () => {
   await page.getByRole("heading", { level: 1, name: "Developers" }).waitFor(T);
   await page.getByText("No API keys yet.").waitFor(T);
 
+  // The scope and event checkboxes: groups named by their legends, each box named by its label
+  // and drawn right beside it, toggled from the keyboard.
+  const scopes = page.getByRole("group", { name: "Scopes" });
+  const events = page.getByRole("group", { name: "Events" });
+  for (const [group, name] of [
+    [scopes, "Read the mentor catalogue"],
+    [events, "booking.links_added"],
+  ] as const) {
+    const box = group.getByRole("checkbox", { name });
+    const boxAt = (await box.boundingBox())!;
+    const labelAt = (await group.getByText(name, { exact: true }).boundingBox())!;
+    expect(boxAt.width).toBeLessThan(30);
+    expect(labelAt.x - (boxAt.x + boxAt.width)).toBeGreaterThanOrEqual(0);
+    expect(labelAt.x - (boxAt.x + boxAt.width)).toBeLessThan(16);
+    expect(Math.abs(labelAt.y + labelAt.height / 2 - (boxAt.y + boxAt.height / 2))).toBeLessThan(6);
+  }
+  const catalogue = scopes.getByRole("checkbox", { name: "Read the mentor catalogue" });
+  expect(await catalogue.isChecked()).toBe(false);
+  await catalogue.focus();
+  await page.keyboard.press("Space");
+  expect(await catalogue.isChecked()).toBe(true);
+  await page.keyboard.press("Space");
+  expect(await catalogue.isChecked()).toBe(false);
+  await screenshot(page, "developers-forms");
+
   // Checks before sending: a name is required, and focus goes to it.
   await page.getByRole("button", { name: "Create key" }).click();
   await page.getByText("Name is required.").waitFor(T);

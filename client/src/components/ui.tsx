@@ -1,5 +1,5 @@
 // Small presentational pieces shared by every page.
-import { Show, splitProps, type JSX } from "solid-js";
+import { For, Show, splitProps, type JSX } from "solid-js";
 import type { BookingStatus } from "../gql/graphql";
 import { STATUS_LABEL } from "../lib/format";
 
@@ -69,6 +69,38 @@ export function TextField(
     <Field id={own.id} label={own.label} error={own.error} hint={own.hint}>
       <input id={own.id} {...input} {...describedBy(own.id, own.error, Boolean(own.hint))} />
     </Field>
+  );
+}
+
+/**
+ * Checkboxes sharing one form name, as a compact list: a fieldset named by its legend, each box
+ * inside its own label (so the label's text names it and a click on it toggles it), the group's
+ * error under the list and tied to the fieldset. Each box's id is `<id>-<value>`.
+ */
+export function CheckboxGroup(props: {
+  id: string;
+  legend: string;
+  name: string;
+  error: string | undefined;
+  options: readonly { value: string; label: JSX.Element; checked?: boolean }[];
+}) {
+  return (
+    <fieldset class="checkbox-group" aria-describedby={props.error ? `${props.id}-error` : undefined}>
+      <legend>{props.legend}</legend>
+      <For each={props.options}>
+        {(option) => (
+          <label class="checkbox">
+            <input type="checkbox" id={`${props.id}-${option.value}`} name={props.name} value={option.value} checked={option.checked} />
+            <span>{option.label}</span>
+          </label>
+        )}
+      </For>
+      <Show when={props.error}>
+        <p class="field-error" id={`${props.id}-error`}>
+          {props.error}
+        </p>
+      </Show>
+    </fieldset>
   );
 }
 

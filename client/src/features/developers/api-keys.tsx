@@ -6,7 +6,7 @@ import type { ApiScope } from "../../gql/graphql";
 import { readResult } from "../../lib/mutation";
 import type { FormErrors } from "../../lib/errors";
 import { formatDateTime } from "../../lib/format";
-import { EmptyState, FormError, SubmitButton, TextField } from "../../components/ui";
+import { CheckboxGroup, EmptyState, FormError, SubmitButton, TextField } from "../../components/ui";
 import { clearFields, createMutationForm, text } from "../../components/form";
 import { QueryState } from "../../components/query-state";
 import { createSecretOnce } from "./secret-once";
@@ -146,22 +146,13 @@ function CreateApiKeyForm(props: { admin: boolean }) {
       <form class="card form" onSubmit={submit} noValidate aria-labelledby="new-key-heading">
         <h3 id="new-key-heading">New API key</h3>
         <TextField id="key-name" label="Name" error={form.fieldError("name")} name="name" maxLength={100} />
-        <fieldset aria-describedby={form.fieldError("scopes") ? "key-scopes-error" : undefined}>
-          <legend>Scopes</legend>
-          <For each={offered()}>
-            {(s, i) => (
-              <label class="checkbox">
-                <input type="checkbox" name="scopes" value={s.scope} checked={s.scope === "BOOKINGS_READ"} id={`key-scope-${i()}`} />
-                {s.label}
-              </label>
-            )}
-          </For>
-          <Show when={form.fieldError("scopes")}>
-            <p class="field-error" id="key-scopes-error">
-              {form.fieldError("scopes")}
-            </p>
-          </Show>
-        </fieldset>
+        <CheckboxGroup
+          id="key-scopes"
+          legend="Scopes"
+          name="scopes"
+          error={form.fieldError("scopes")}
+          options={offered().map((s) => ({ value: s.scope, label: s.label, checked: s.scope === "BOOKINGS_READ" }))}
+        />
         <FormError message={form.error()} />
         <div class="actions">
           <SubmitButton busy={form.busy()} busyLabel="Creating…" label="Create key" />

@@ -7,7 +7,7 @@ import type { WebhookEventType, WebhookWithheldReason } from "../../gql/graphql"
 import { readResult } from "../../lib/mutation";
 import { fieldMessage, type FormErrors } from "../../lib/errors";
 import { formatDateTime } from "../../lib/format";
-import { EmptyState, FormError, SubmitButton, TextField } from "../../components/ui";
+import { CheckboxGroup, EmptyState, FormError, SubmitButton, TextField } from "../../components/ui";
 import { clearFields, createMutationForm, text } from "../../components/form";
 import { QueryState } from "../../components/query-state";
 import { createSecretOnce } from "./secret-once";
@@ -232,22 +232,13 @@ function CreateWebhookEndpointForm() {
           placeholder="https://"
         />
         <TextField id="hook-description" label="Description" error={form.fieldError("description")} name="description" maxLength={500} />
-        <fieldset aria-describedby={form.fieldError("eventTypes") ? "hook-events-error" : undefined}>
-          <legend>Events</legend>
-          <For each={EVENT_TYPES}>
-            {(type) => (
-              <label class="checkbox">
-                <input type="checkbox" name="eventTypes" value={type} checked />
-                <code>{typeName(type)}</code>
-              </label>
-            )}
-          </For>
-          <Show when={form.fieldError("eventTypes")}>
-            <p class="field-error" id="hook-events-error">
-              {form.fieldError("eventTypes")}
-            </p>
-          </Show>
-        </fieldset>
+        <CheckboxGroup
+          id="hook-events"
+          legend="Events"
+          name="eventTypes"
+          error={form.fieldError("eventTypes")}
+          options={EVENT_TYPES.map((type) => ({ value: type, label: <code>{typeName(type)}</code>, checked: true }))}
+        />
         <FormError message={form.error()} />
         <div class="actions">
           <SubmitButton busy={form.busy()} busyLabel="Adding…" label="Add endpoint" />
