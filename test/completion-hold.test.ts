@@ -391,8 +391,11 @@ describe("completion by the system", () => {
     expect(told.textBody).toContain("may still report a problem");
     expect(await mentorHeld(m)).toBe(4000);
     expect(await mentorBalance(m)).toBe(0);
-    // The mentee still has the window to report a problem.
+    // The mentee still has the window to report a problem, and is told who completed it.
     expect((await t.gql(BOOKING, { id: b.globalId }, m.mentee.token)).data.booking.viewerCanReportProblem).toBe(true);
+    const mentee = await t.db.emailMessage.findUniqueOrThrow({ where: { dedupeKey: `bookingCompleted:${b.id}` } });
+    expect(mentee.textBody).toContain("was completed automatically, as its recorded time has passed");
+    expect(mentee.textBody).not.toContain("marked");
 
     // A later run finds nothing to do for it.
     expect((await run(new Date(at.getTime() + HOUR))).completed).toBe(0);

@@ -274,7 +274,10 @@ function completeAs(
       await tx.session.update({ where: { bookingId: booking.id }, data: { completedAt: booking.completedAt } });
       const hold = await holdEarningOnCompletion(services, tx, booking);
       const windowEndsAt = hold.status === "HELD" ? hold.availableAt : null;
-      await queueBookingEmail(tx, services.env.publicUrl, booking.id, "bookingCompleted", "mentee", "", undefined, { windowEndsAt });
+      await queueBookingEmail(tx, services.env.publicUrl, booking.id, "bookingCompleted", "mentee", "", undefined, {
+        windowEndsAt,
+        completedBySystem: actor.kind === "SYSTEM",
+      });
       // The mentor who clicked Complete knows; one whose session the system completed is told why
       // and what is held until when (once: the booking completes once, and the key dedupes).
       if (actor.kind === "SYSTEM") {

@@ -30,6 +30,8 @@ export interface BookingEmailData {
   earningFrozen?: boolean;
   /** COMPLETION_HOLD_HOURS, to explain a completion by the system. */
   completionHoldHours?: number;
+  /** The system completed the session (its recorded end passed the window), not the mentor. */
+  completedBySystem?: boolean;
   /** How an admin resolved a problem report: RELEASE_TO_MENTOR, REFUND_MENTEE, PARTIAL_REFUND. */
   resolution?: string | null;
   /** One-click answers for the mentor (server/bookings/email-actions.ts), in the new-request email. */
@@ -157,7 +159,9 @@ export const templates = {
     text: [
       `Hi ${d.menteeName},`,
       ``,
-      `${d.mentorName} marked "${d.title}" as complete. Thank you for booking!`,
+      d.completedBySystem
+        ? `"${d.title}" with ${d.mentorName} was completed automatically, as its recorded time has passed. Thank you for booking!`
+        : `${d.mentorName} marked "${d.title}" as complete. Thank you for booking!`,
       ...(d.windowEndsAt
         ? [
             ``,
