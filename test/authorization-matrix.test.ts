@@ -92,8 +92,10 @@ const RULES: Record<string, Rule> = {
   "Mutation.logOut": { kind: "self" },
   "Mutation.createSessionType": { kind: "self" },
   "Mutation.updateMentorProfile": { kind: "self" },
+  "Mutation.updateAccount": { kind: "self" },
   "Mutation.connectStripeAccount": { kind: "self" },
   "Mutation.archiveSessionType": { kind: "target", arg: "id", of: "SessionType", targets: notOwnedBy("SessionType") },
+  "Mutation.updateSessionType": { kind: "target", arg: "id", of: "SessionType", targets: notOwnedBy("SessionType") },
   // Admin operations: refused to everyone else, on every booking (their own too).
   "Mutation.adminCancelBooking": {
     kind: "target",
@@ -182,6 +184,9 @@ const ARG_VALUES: Record<string, unknown> = {
   months: 3,
   startsAt: new Date(Date.now() + 7 * 24 * 3600_000).toISOString(),
   mentorId: Buffer.from("User:00000000-0000-4000-8000-000000000000").toString("base64"),
+  // A valid change, so a refusal is about whose session type it is, not about the input.
+  priceCents: 4200,
+  name: "Matrix name",
 };
 
 const NOWHERE: Record<Kind, string> = {

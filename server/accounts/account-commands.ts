@@ -1,4 +1,4 @@
-// Sign up, log in, log out and mentor approval.
+// Sign up, log in, log out, the account's name and mentor approval.
 import type { Db } from "../db/client.ts";
 import type { User } from "../generated/prisma/client.ts";
 import { isUniqueViolation } from "../db/errors.ts";
@@ -94,6 +94,22 @@ export async function updateMentorProfile(
       : { headline: cleanText("headline", "Headline", input.headline, { max: HEADLINE_MAX_LENGTH, singleLine: true }) };
   const profile = await db.mentorProfile.upsert({ where: { userId: mentor.id }, create: { userId: mentor.id, ...data }, update: data });
   return { mentor: await db.user.findUniqueOrThrow({ where: { id: mentor.id } }), listed: profile.approvedAt !== null };
+}
+
+/**
+ * Changes the viewer's display name, checked as signUp checks it. `listed` says whether lists
+ * of mentors show it (an approved mentor).
+ */
+export async function updateAccount(
+  db: Db,
+  viewer: AuthenticatedUser | null,
+  input: { name: string },
+): Promise<{ user: User; listed: boolean }> {
+  const me = requireViewer(viewer);
+  const name = checkName(input.name);
+  const user = await db.user.update({ where: { id: me.id }, data: { name }, include: { mentorProfile: { select: { approvedAt: true } } } });
+  const { mentorProfile, ...rest } = user;
+  return { user: rest, listed: mentorProfile?.approvedAt != null };
 }
 
 /** Creates ADMIN_EMAIL's admin account at start if it does not exist. */

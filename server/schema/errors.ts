@@ -14,6 +14,7 @@ import {
   PaymentCaptureError,
   PaymentProviderError,
   RateLimitedError,
+  SessionTypeArchivedError,
   ValidationError,
 } from "../shared/errors.ts";
 import type { VIEWER_ACTIONS } from "../bookings/booking-lifecycle.ts";
@@ -52,6 +53,7 @@ errorType(NotFoundError, "Nothing with this id exists that the caller may see.")
 errorType(InvalidCredentialsError, "The email or password is wrong.");
 errorType(EmailTakenError, "An account with this email exists.");
 errorType(PaymentProviderError, "The payment provider could not be reached; nothing was charged.");
+errorType(SessionTypeArchivedError, "The session type is archived: it can no longer be changed (code INVALID_STATE).");
 
 /** Every rule a ValidationError can name: the internal name is the value, the enum value its upper case. */
 export const VALIDATION_RULES = {

@@ -1,9 +1,10 @@
-// SessionType: what a mentor offers, with its price; createSessionType, archiveSessionType.
+// SessionType: what a mentor offers, with its price; createSessionType, updateSessionType, archiveSessionType.
 import { builder } from "./builder.ts";
 import { AUTH_ERRORS } from "./errors.ts";
 import { decodeId } from "./ids.ts";
-import { NotFoundError, ValidationError } from "../shared/errors.ts";
-import { archiveSessionType, createSessionType } from "../bookings/session-type-commands.ts";
+import { NotFoundError, SessionTypeArchivedError, ValidationError } from "../shared/errors.ts";
+import { archiveSessionType, createSessionType, mentorListed, updateSessionType } from "../bookings/session-type-commands.ts";
+import { publishViewerChange } from "../pubsub.ts";
 
 export const SessionTypeRef = builder.prismaNode("SessionType", {
   id: { field: "id" },
@@ -32,7 +33,37 @@ builder.mutationFields((t) => ({
       durationMinutes: t.arg.int({ required: true, description: "15 to 480." }),
       priceCents: t.arg.int({ required: true, description: "In US cents, 100 to 1,000,000." }),
     },
-    resolve: (_, args, { db, viewer }) => createSessionType(db, viewer, args),
+    resolve: async (_, args, { db, viewer, pubsub }) => {
+      const sessionType = await createSessionType(db, viewer, args);
+      // Lists of mentors show each listed mentor's session types: they refetch.
+      if (await mentorListed(db, sessionType.mentorId)) publishViewerChange({ pubsub }, "MENTORS", null);
+      return sessionType;
+    },
+  }),
+  updateSessionType: t.field({
+    type: SessionTypeRef,
+    description:
+      "Mentors only, on their own active session type: changes the arguments given (at least one; none is a ValidationError on `title`, rule REQUIRED), each checked as createSessionType checks it. Existing bookings keep the title, duration and price they were requested at: the change applies to new bookings only. An archived session type answers SessionTypeArchivedError.",
+    authScopes: { session: true },
+    errors: {
+      types: [...AUTH_ERRORS, NotFoundError, SessionTypeArchivedError, ValidationError],
+      dataField: { name: "sessionType", description: "The session type, as updated." },
+    },
+    args: {
+      id: t.arg.id({ required: true, description: "One of the mentor's session types." }),
+      title: t.arg.string({ required: false, description: "At most 120 characters, one line." }),
+      durationMinutes: t.arg.int({ required: false, description: "15 to 480." }),
+      priceCents: t.arg.int({ required: false, description: "In US cents, 100 to 1,000,000." }),
+    },
+    resolve: async (_, { id, title, durationMinutes, priceCents }, { db, viewer, pubsub }) => {
+      const sessionType = await updateSessionType(db, viewer, decodeId("SessionType", String(id)), {
+        title: title ?? undefined,
+        durationMinutes: durationMinutes ?? undefined,
+        priceCents: priceCents ?? undefined,
+      });
+      if (await mentorListed(db, sessionType.mentorId)) publishViewerChange({ pubsub }, "MENTORS", null);
+      return sessionType;
+    },
   }),
   archiveSessionType: t.field({
     type: SessionTypeRef,
@@ -40,6 +71,10 @@ builder.mutationFields((t) => ({
     authScopes: { session: true },
     errors: { types: [...AUTH_ERRORS, NotFoundError], dataField: { name: "sessionType", description: "The archived session type." } },
     args: { id: t.arg.id({ required: true, description: "One of the mentor's session types." }) },
-    resolve: (_, { id }, { db, viewer }) => archiveSessionType(db, viewer, decodeId("SessionType", String(id))),
+    resolve: async (_, { id }, { db, viewer, pubsub }) => {
+      const sessionType = await archiveSessionType(db, viewer, decodeId("SessionType", String(id)));
+      if (await mentorListed(db, sessionType.mentorId)) publishViewerChange({ pubsub }, "MENTORS", null);
+      return sessionType;
+    },
   }),
 }));

@@ -1,4 +1,4 @@
-// User, MentorProfile; viewer, mentors, sign up / log in / log out, mentor approval.
+// User, MentorProfile; viewer, mentors, sign up / log in / log out, the account's name, mentor approval.
 import { builder, connectionCost } from "./builder.ts";
 import { RoleEnum, SignUpRoleEnum } from "./enums.ts";
 import { AUTH_ERRORS } from "./errors.ts";
@@ -11,14 +11,14 @@ import {
   RateLimitedError,
   ValidationError,
 } from "../shared/errors.ts";
-import { approveMentor, logIn, logOut, signUp, updateMentorProfile, type AuthResult } from "../accounts/account-commands.ts";
+import { approveMentor, logIn, logOut, signUp, updateAccount, updateMentorProfile, type AuthResult } from "../accounts/account-commands.ts";
 import { publishViewerChange } from "../pubsub.ts";
 
 export const UserRef = builder.prismaNode("User", {
   id: { field: "id" },
   description: "A person: a mentee, a mentor or an admin.",
   fields: (t) => ({
-    name: t.exposeString("name", { description: "As they signed up." }),
+    name: t.exposeString("name", { description: "Shown to others: given at sign-up, changed with updateAccount." }),
     role: t.expose("role", { type: RoleEnum, description: "What they do on the platform." }),
     email: t.string({
       nullable: true,
@@ -188,6 +188,20 @@ builder.mutationFields((t) => ({
       // Lists of mentors show the headline: they refetch.
       if (listed) publishViewerChange({ pubsub }, "MENTORS", null);
       return mentor;
+    },
+  }),
+  updateAccount: t.field({
+    type: UserRef,
+    description:
+      "Anyone signed in (a person, not an API key): changes their own display name. Bookings show names as they are now, so existing bookings show the new name too.",
+    authScopes: { session: true },
+    errors: { types: [NotAuthenticatedError, ValidationError], dataField: { name: "user", description: "The viewer, as updated." } },
+    args: { name: t.arg.string({ required: true, description: "Shown to others. At most 100 characters, one line." }) },
+    resolve: async (_, { name }, { db, viewer, pubsub }) => {
+      const { user, listed } = await updateAccount(db, viewer, { name });
+      // Lists of mentors show an approved mentor's name: they refetch.
+      if (listed) publishViewerChange({ pubsub }, "MENTORS", null);
+      return user;
     },
   }),
 }));

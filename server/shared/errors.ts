@@ -63,6 +63,14 @@ export class InvalidTransitionError extends DomainError {
   }
 }
 
+/** A change to an archived session type (archiving is final). */
+export class SessionTypeArchivedError extends DomainError {
+  readonly code = "INVALID_STATE";
+  constructor() {
+    super("This session type is archived and can no longer be changed.");
+  }
+}
+
 export class InvalidCredentialsError extends DomainError {
   readonly code = "INVALID_CREDENTIALS";
   constructor() {
