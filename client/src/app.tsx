@@ -38,6 +38,7 @@ const BookingPage = route(() => import("./routes/booking"));
 const Admin = route(() => import("./routes/admin"));
 const MentorLedger = route(() => import("./routes/mentor-ledger"));
 const Developers = route(() => import("./routes/developers"));
+const Account = route(() => import("./routes/account"));
 const NotFound = route(() => import("./routes/not-found"));
 
 function Home() {
@@ -73,6 +74,7 @@ export function App() {
               <Route path="/admin" component={Admin} />
               <Route path="/admin/mentors/:id/ledger" component={MentorLedger} />
               <Route path="/developers" component={Developers} />
+              <Route path="/account" component={Account} />
               <Route path="*404" component={NotFound} />
             </Router>
           </Provider>

@@ -81,7 +81,11 @@ test("every page passes axe (no serious or critical violations) at desktop and p
         `/bookings/${booking.id}`,
       ],
     },
-    { who: "mia@demo.test", home: "/mentors", paths: ["/mentors", "/bookings", `/bookings/${booking.id}`, `/bookings/${unpaid.id}`] },
+    {
+      who: "mia@demo.test",
+      home: "/mentors",
+      paths: ["/mentors", "/bookings", `/bookings/${booking.id}`, `/bookings/${unpaid.id}`, "/account"],
+    },
     { who: "admin@demo.test", home: "/admin", paths: ["/admin", `/bookings/${booking.id}`, mariaLedger, "/mentors", "/developers"] },
   ];
   const problems: string[] = [];

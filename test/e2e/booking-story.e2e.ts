@@ -306,6 +306,15 @@ test("a mentor signs up, waits for approval, and an admin approves", async () =>
   await newMentor.getByRole("button", { name: "Create session type" }).click();
   await newMentor.getByRole("list", { name: "Your session types" }).getByText("Résumé review").waitFor(T);
   await screenshot(newMentor, "13-mentor-session-types");
+  // Edit its price: the form starts from what it is now, and the list shows the new price.
+  await newMentor.getByRole("button", { name: "Edit Résumé review" }).click();
+  const edit = newMentor.getByRole("form", { name: "Edit Résumé review" });
+  expect(await edit.getByLabel("Price (USD)").inputValue()).toBe("40.00");
+  await edit.getByLabel("Price (USD)").fill("45");
+  await edit.getByRole("button", { name: "Save changes to Résumé review" }).click();
+  const row = newMentor.getByRole("list", { name: "Your session types" }).getByRole("listitem").filter({ hasText: "Résumé review" });
+  await row.getByText("$45.00").waitFor(T);
+  expect(await edit.count()).toBe(0);
 
   // Back on Bookings, the notice stays until an admin approves; a visitor has the mentors list open.
   await newMentor.getByRole("link", { name: "Bookings" }).click();
@@ -329,6 +338,13 @@ test("a mentor signs up, waits for approval, and an admin approves", async () =>
 
   await admin.goto("/mentors");
   await admin.getByRole("heading", { name: "Nora Newmentor" }).waitFor(T);
+
+  // Nora changes her name on her account page; the header and the visitor's open list follow.
+  await newMentor.getByRole("link", { name: "Your account: Nora Newmentor" }).click();
+  await newMentor.getByLabel("Name", { exact: true }).fill("Nora N. Mentor");
+  await newMentor.getByRole("button", { name: "Save name" }).click();
+  await newMentor.getByRole("link", { name: "Your account: Nora N. Mentor" }).waitFor(T);
+  await visitor.getByRole("heading", { name: "Nora N. Mentor" }).waitFor({ timeout: 2000 });
   expect(errors).toEqual([]);
 });
 

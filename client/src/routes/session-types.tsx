@@ -1,4 +1,4 @@
-// The mentor's session types: create new ones, archive old ones.
+// The mentor's session types: create new ones, edit or archive old ones.
 import { Show } from "solid-js";
 import { createQuery } from "@urql/solid";
 import { graphql } from "../gql";
@@ -10,6 +10,7 @@ import { MutationButton } from "../components/mutation-button";
 import { ForEachId } from "../components/keyed";
 import { QueryState } from "../components/query-state";
 import { SessionTypeMeta } from "../features/session-types/session-type-meta";
+import { EditSessionType } from "../features/session-types/edit-session-type";
 
 const MySessionTypesDocument = graphql(`
   query MySessionTypes {
@@ -19,6 +20,10 @@ const MySessionTypesDocument = graphql(`
         id
         title
         active
+        durationMinutes
+        price {
+          amountCents
+        }
         ...SessionTypeMeta
       }
     }
@@ -67,20 +72,26 @@ function SessionTypesView() {
             <ul class="card list" aria-label="Your session types">
               <ForEachId each={types()}>
                 {(type, id) => (
-                  <li class="list-row" classList={{ archived: !type().active }}>
+                  <li class="list-row session-type-row" classList={{ archived: !type().active }}>
                     <div>
                       <p class="session-type-title">{type().title}</p>
                       <SessionTypeMeta sessionType={type()}>{type().active ? "" : " · archived"}</SessionTypeMeta>
                     </div>
                     <Show when={type().active}>
-                      <MutationButton
-                        class="button button-secondary"
-                        document={ArchiveDocument}
-                        variables={{ id }}
-                        read={(data) => readResult(data?.archiveSessionType, "ArchiveSessionTypeSuccess")}
-                        label="Archive"
-                        busyLabel="Archiving…"
-                        ariaLabel={`Archive ${type().title}`}
+                      <EditSessionType
+                        id={id}
+                        current={type}
+                        actions={
+                          <MutationButton
+                            class="button button-secondary"
+                            document={ArchiveDocument}
+                            variables={{ id }}
+                            read={(data) => readResult(data?.archiveSessionType, "ArchiveSessionTypeSuccess")}
+                            label="Archive"
+                            busyLabel="Archiving…"
+                            ariaLabel={`Archive ${type().title}`}
+                          />
+                        }
                       />
                     </Show>
                   </li>

@@ -179,9 +179,15 @@ export function Shell(props: { children?: JSX.Element }) {
               {(v) => (
                 <>
                   <ConnectionBadge />
-                  <span class="who" title={v().email ?? undefined}>
+                  <A
+                    href="/account"
+                    class="who"
+                    activeClass="active"
+                    title={v().email ?? undefined}
+                    aria-label={`Your account: ${v().name}`}
+                  >
                     {v().name}
-                  </span>
+                  </A>
                   <button type="button" class="button button-ghost" onClick={signOut}>
                     Sign out
                   </button>
