@@ -5,6 +5,7 @@ import { readResult } from "../../lib/mutation";
 import { Field, describedBy, FormError, SubmitButton, TextField } from "../../components/ui";
 import { createMutationForm, text } from "../../components/form";
 import { parseDollars } from "../../lib/format";
+import { checkSessionType, SESSION_TYPE_FORM } from "./session-type-fields";
 
 const CreateSessionTypeDocument = graphql(`
   mutation CreateSessionType($title: String!, $durationMinutes: Int!, $priceCents: Int!) {
@@ -21,31 +22,11 @@ const CreateSessionTypeDocument = graphql(`
   }
 `);
 
-const LABELS: Record<string, string> = { title: "Title", durationMinutes: "Duration", priceCents: "Price" };
-const RANGE: Record<string, string> = {
-  durationMinutes: "Duration must be between 15 and 480 minutes.",
-  priceCents: "Price must be between $1.00 and $10,000.00.",
-};
-
 export function CreateSessionTypeForm(props: { onCreated?: () => void }) {
-  const form = createMutationForm(CreateSessionTypeDocument, {
-    labels: LABELS,
-    explain: (error) => {
-      const range = error?.rule?.toLowerCase() === "range" && error.field ? RANGE[error.field] : undefined;
-      return range ? { fields: { [error!.field!]: range } } : undefined;
-    },
-  });
+  const form = createMutationForm(CreateSessionTypeDocument, SESSION_TYPE_FORM);
   const [created, setCreated] = createSignal<string>();
 
-  // Every field's error at once; the server still decides.
-  const check = (values: FormData) => {
-    const found: Record<string, string> = {};
-    const priceCents = parseDollars(text(values, "priceCents"));
-    if (!text(values, "title")) found.title = "Title is required.";
-    if (priceCents === null) found.priceCents = "Enter a price in dollars with at most two decimals, e.g. 60 or 49.50.";
-    else if (priceCents < 100 || priceCents > 1_000_000) found.priceCents = RANGE.priceCents!;
-    return found;
-  };
+  const check = (values: FormData) => checkSessionType(values, { typedDuration: false });
 
   const submit = form.submit(async (values, element) => {
     setCreated();

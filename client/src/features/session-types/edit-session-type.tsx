@@ -6,6 +6,7 @@ import { readResult } from "../../lib/mutation";
 import { FormError, SubmitButton, TextField } from "../../components/ui";
 import { createMutationForm, text } from "../../components/form";
 import { parseDollars } from "../../lib/format";
+import { checkSessionType, SESSION_TYPE_FORM } from "./session-type-fields";
 
 const UpdateSessionTypeDocument = graphql(`
   mutation UpdateSessionType($id: ID!, $title: String, $durationMinutes: Int, $priceCents: Int) {
@@ -27,12 +28,6 @@ const UpdateSessionTypeDocument = graphql(`
   }
 `);
 
-const LABELS: Record<string, string> = { title: "Title", durationMinutes: "Duration", priceCents: "Price" };
-const RANGE: Record<string, string> = {
-  durationMinutes: "Duration must be between 15 and 480 minutes.",
-  priceCents: "Price must be between $1.00 and $10,000.00.",
-};
-
 export interface EditableSessionType {
   title: string;
   durationMinutes: number;
@@ -44,25 +39,10 @@ export function EditSessionType(props: { id: string; current: () => EditableSess
   // What the fields start from: the session type when the form was opened, not later live changes under the cursor.
   const [opened, setOpened] = createSignal<EditableSessionType>();
   const [saved, setSaved] = createSignal(false);
-  const form = createMutationForm(UpdateSessionTypeDocument, {
-    labels: LABELS,
-    explain: (error) => {
-      const range = error?.rule?.toLowerCase() === "range" && error.field ? RANGE[error.field] : undefined;
-      return range ? { fields: { [error!.field!]: range } } : undefined;
-    },
-  });
+  const form = createMutationForm(UpdateSessionTypeDocument, SESSION_TYPE_FORM);
   const field = (name: string) => `st-edit-${name}-${props.id}`;
 
-  const check = (values: FormData) => {
-    const found: Record<string, string> = {};
-    const priceCents = parseDollars(text(values, "priceCents"));
-    const duration = text(values, "durationMinutes");
-    if (!text(values, "title")) found.title = "Title is required.";
-    if (!/^\d{1,3}$/.test(duration) || Number(duration) < 15 || Number(duration) > 480) found.durationMinutes = RANGE.durationMinutes!;
-    if (priceCents === null) found.priceCents = "Enter a price in dollars with at most two decimals, e.g. 60 or 49.50.";
-    else if (priceCents < 100 || priceCents > 1_000_000) found.priceCents = RANGE.priceCents!;
-    return found;
-  };
+  const check = (values: FormData) => checkSessionType(values, { typedDuration: true });
 
   const submit = form.submit(async (values) => {
     const data = await form.send({
