@@ -4,7 +4,9 @@ import { AUTH_ERRORS } from "./errors.ts";
 import { decodeId } from "./ids.ts";
 import { NotFoundError, SessionTypeArchivedError, ValidationError } from "../shared/errors.ts";
 import { archiveSessionType, createSessionType, mentorListed, updateSessionType } from "../bookings/session-type-commands.ts";
-import { publishViewerChange } from "../pubsub.ts";
+import { publishViewerChange, type PubSub } from "../pubsub.ts";
+import type { Db } from "../db/client.ts";
+import type { SessionType } from "../generated/prisma/client.ts";
 
 export const SessionTypeRef = builder.prismaNode("SessionType", {
   id: { field: "id" },
@@ -22,6 +24,12 @@ export const SessionTypeRef = builder.prismaNode("SessionType", {
   }),
 });
 
+/** Lists of mentors show each listed (approved) mentor's session types: a change makes them refetch. */
+async function announced(db: Db, pubsub: PubSub, sessionType: SessionType): Promise<SessionType> {
+  if (await mentorListed(db, sessionType.mentorId)) publishViewerChange({ pubsub }, "MENTORS", null);
+  return sessionType;
+}
+
 builder.mutationFields((t) => ({
   createSessionType: t.field({
     type: SessionTypeRef,
@@ -34,10 +42,7 @@ builder.mutationFields((t) => ({
       priceCents: t.arg.int({ required: true, description: "In US cents, 100 to 1,000,000." }),
     },
     resolve: async (_, args, { db, viewer, pubsub }) => {
-      const sessionType = await createSessionType(db, viewer, args);
-      // Lists of mentors show each listed mentor's session types: they refetch.
-      if (await mentorListed(db, sessionType.mentorId)) publishViewerChange({ pubsub }, "MENTORS", null);
-      return sessionType;
+      return announced(db, pubsub, await createSessionType(db, viewer, args));
     },
   }),
   updateSessionType: t.field({
@@ -56,13 +61,8 @@ builder.mutationFields((t) => ({
       priceCents: t.arg.int({ required: false, description: "In US cents, 100 to 1,000,000." }),
     },
     resolve: async (_, { id, title, durationMinutes, priceCents }, { db, viewer, pubsub }) => {
-      const sessionType = await updateSessionType(db, viewer, decodeId("SessionType", String(id)), {
-        title: title ?? undefined,
-        durationMinutes: durationMinutes ?? undefined,
-        priceCents: priceCents ?? undefined,
-      });
-      if (await mentorListed(db, sessionType.mentorId)) publishViewerChange({ pubsub }, "MENTORS", null);
-      return sessionType;
+      const changes = { title: title ?? undefined, durationMinutes: durationMinutes ?? undefined, priceCents: priceCents ?? undefined };
+      return announced(db, pubsub, await updateSessionType(db, viewer, decodeId("SessionType", String(id)), changes));
     },
   }),
   archiveSessionType: t.field({
@@ -72,9 +72,7 @@ builder.mutationFields((t) => ({
     errors: { types: [...AUTH_ERRORS, NotFoundError], dataField: { name: "sessionType", description: "The archived session type." } },
     args: { id: t.arg.id({ required: true, description: "One of the mentor's session types." }) },
     resolve: async (_, { id }, { db, viewer, pubsub }) => {
-      const sessionType = await archiveSessionType(db, viewer, decodeId("SessionType", String(id)));
-      if (await mentorListed(db, sessionType.mentorId)) publishViewerChange({ pubsub }, "MENTORS", null);
-      return sessionType;
+      return announced(db, pubsub, await archiveSessionType(db, viewer, decodeId("SessionType", String(id))));
     },
   }),
 }));
