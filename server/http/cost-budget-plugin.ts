@@ -87,7 +87,7 @@ export function useCostBudget(env: Pick<Env, "trustProxy">, throttle: Throttle):
     async onExecutionResult({ result, setResult, context, request }) {
       if (!result || Symbol.asyncIterator in result) return;
       if ((result.extensions as { cost?: unknown } | undefined)?.cost) return;
-      setResult({ ...result, extensions: { ...result.extensions, cost: await costOf(env, throttle, context, request) } });
+      setResult(withCost(result, await costOf(env, throttle, context, request)));
     },
   };
 }
