@@ -224,6 +224,7 @@ export function completeBooking(services: Services, viewer: AuthenticatedUser | 
  */
 export function completeBookingBySystem(services: Services, bookingId: string, now = new Date()) {
   const hours = services.env.completionHoldHours;
+  const cutoff = systemCompletionCutoff(hours, now);
   return completeAs(
     services,
     bookingId,
@@ -232,7 +233,7 @@ export function completeBookingBySystem(services: Services, bookingId: string, n
       note: `Completed by the system: the session ended more than ${hours} hours ago`,
       check: (booking) => {
         const endsAt = booking.sessionEndsAt;
-        if (!endsAt || endsAt.getTime() > now.getTime() - hours * 3600_000) {
+        if (!endsAt || endsAt > cutoff) {
           throw new InvalidTransitionError(
             "complete",
             "CONFIRMED",
@@ -242,6 +243,11 @@ export function completeBookingBySystem(services: Services, bookingId: string, n
       },
     },
   );
+}
+
+/** The system completes a session that ended at or before this: COMPLETION_HOLD_HOURS before `now`. */
+export function systemCompletionCutoff(completionHoldHours: number, now: Date): Date {
+  return new Date(now.getTime() - completionHoldHours * 3600_000);
 }
 
 /**

@@ -6,7 +6,7 @@
 // claimed one by one.
 import type { RecurringTask } from "../jobs/task.ts";
 import type { Services } from "../services.ts";
-import { completeBookingBySystem, expireBooking } from "./booking-commands.ts";
+import { completeBookingBySystem, expireBooking, systemCompletionCutoff } from "./booking-commands.ts";
 import { InvalidTransitionError } from "../shared/errors.ts";
 import { retryDueRefunds } from "../refunds/refunds.ts";
 import { releaseDueAuthorizations } from "./authorizations.ts";
@@ -104,7 +104,7 @@ export const releaseEarningsTask: RecurringTask = {
  * window from then. A booking completed or cancelled meanwhile is skipped.
  */
 export async function completeDueSessions(services: Services, log: (line: string) => void = () => {}, now = new Date()) {
-  const endedBefore = new Date(now.getTime() - services.env.completionHoldHours * HOUR_MS);
+  const endedBefore = systemCompletionCutoff(services.env.completionHoldHours, now);
   const due = await services.db.booking.findMany({
     where: {
       status: "CONFIRMED",
