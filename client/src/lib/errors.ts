@@ -73,7 +73,7 @@ export function fieldMessage(error: TypedError, label: string): string {
  * `retryable`: the payment provider could not be reached, so trying again may work (it never
  * charges twice); otherwise the card's authorisation was refused or has lapsed.
  */
-export const CAPTURE_FAILED = {
+const CAPTURE_FAILED = {
   retryable:
     "The payment provider could not be reached, so the mentee’s card was not charged. The booking is still pending: try confirming again in a moment.",
   final:

@@ -4,7 +4,7 @@ import { Show } from "solid-js";
 import { A, useParams, useSearchParams } from "@solidjs/router";
 import { createQuery } from "@urql/solid";
 import { graphql } from "../gql";
-import { toGlobalId } from "../lib/ids";
+import { safeDecode, toGlobalId } from "../lib/ids";
 import { forRoles } from "../features/auth/require-role";
 import { useViewer } from "../features/auth/viewer";
 import { BookingCard } from "../features/bookings/booking-card";
@@ -65,14 +65,6 @@ const REFUNDED_STEP: Partial<Record<string, string>> = {
   LATE_PAYMENT: "Your payment arrived after this booking had closed. Your refund is shown below.",
 };
 
-function safeDecode(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
-}
-
 function BookingView() {
   const params = useParams();
   const [search] = useSearchParams();
@@ -128,8 +120,8 @@ function BookingView() {
                 </p>
               </Show>
               <BookingCard booking={b()} perspective={perspective()} historyOpen headingLevel={2} />
-              <Show when={b().status === "COMPLETED" && (b().completionWindowEndsAt || b().problemReport)}>
-                <ProblemReportPanel booking={b()} perspective={perspective()} />
+              <Show when={b().status === "COMPLETED" && (b().completionWindowEndsAt || b().problemReport) && b().id} keyed>
+                {(_id) => <ProblemReportPanel booking={b()} perspective={perspective()} />}
               </Show>
               <Show when={isAdmin() && b().id} keyed>
                 {(_id) => <BookingAdminPanel booking={b()} />}

@@ -9,6 +9,8 @@ import { forRoles } from "../features/auth/require-role";
 import { EmptyState } from "../components/ui";
 import { QueryState } from "../components/query-state";
 import { formatDateTime } from "../lib/format";
+import { safeDecode } from "../lib/ids";
+import { ForEachId } from "../components/keyed";
 
 const MentorLedgerDocument = graphql(`
   query MentorLedger($mentorId: ID!, $account: MentorLedgerAccount, $first: Int!) {
@@ -65,7 +67,7 @@ function MentorLedgerView() {
   const [pages, setPages] = createSignal(1);
   const query = createQuery({
     query: MentorLedgerDocument,
-    variables: () => ({ mentorId: decodeURIComponent(params.id ?? ""), account: account(), first: PAGE * pages() }),
+    variables: () => ({ mentorId: safeDecode(params.id ?? ""), account: account(), first: PAGE * pages() }),
     context: { additionalTypenames: ["Booking", "Payout"] },
   });
   const [result] = query;
@@ -118,24 +120,24 @@ function MentorLedgerView() {
         </div>
         <Show when={ledger()!.entries.edges.length > 0} fallback={<EmptyState title="No entries in this account." />}>
           <ul class="card list" aria-label="Ledger entries">
-            <For each={ledger()!.entries.edges}>
-              {({ node }) => (
+            <ForEachId each={ledger()!.entries.edges.map((edge) => edge.node)}>
+              {(node) => (
                 <li class="list-row">
                   <div>
                     <p>
                       <strong>
-                        {node.side === "CREDIT" ? "+" : "−"}
-                        {node.amount.formatted}
+                        {node().side === "CREDIT" ? "+" : "−"}
+                        {node().amount.formatted}
                       </strong>{" "}
-                      · {node.kind.replaceAll("_", " ").toLowerCase()} · {node.description}
+                      · {node().kind.replaceAll("_", " ").toLowerCase()} · {node().description}
                     </p>
                     <p class="muted">
-                      <time datetime={node.createdAt}>{formatDateTime(node.createdAt)}</time>
-                      <Show when={node.bookingId}>
+                      <time datetime={node().createdAt}>{formatDateTime(node().createdAt)}</time>
+                      <Show when={node().bookingId}>
                         {(bookingId) => (
                           <>
                             {" · "}
-                            <A href={`/bookings/${bookingId()}`}>the booking</A>
+                            <A href={`/bookings/${encodeURIComponent(bookingId())}`}>the booking</A>
                           </>
                         )}
                       </Show>
@@ -143,7 +145,7 @@ function MentorLedgerView() {
                   </div>
                 </li>
               )}
-            </For>
+            </ForEachId>
           </ul>
           <Show when={ledger()!.entries.pageInfo.hasNextPage}>
             <button type="button" class="button button-secondary" onClick={() => setPages((n) => n + 1)}>

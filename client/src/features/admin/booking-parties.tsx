@@ -16,7 +16,7 @@ export const BookingPartiesFragment = graphql(`
 `);
 
 /** The address of a mentor's ledger page. */
-export const ledgerHref = (mentorId: string) => `/admin/mentors/${encodeURIComponent(mentorId)}/ledger`;
+const ledgerHref = (mentorId: string) => `/admin/mentors/${encodeURIComponent(mentorId)}/ledger`;
 
 export function BookingParties(props: { booking: FragmentType<typeof BookingPartiesFragment> }) {
   const booking = () => getFragmentData(BookingPartiesFragment, props.booking);

@@ -62,9 +62,8 @@ export function BalanceCards(props: { earnings: FragmentType<typeof BalanceCards
     const e = earnings();
     if (e.heldBalance.amountCents === 0 && e.frozenBalance.amountCents === 0)
       return "Completed sessions are held for a short window before they reach your balance";
-    const waiting = e.heldWaitingCount;
     const next = e.nextReleaseAt ? `Next available ${formatDateTime(e.nextReleaseAt)}` : "";
-    const review = waiting > 0 ? `${sessions(waiting)} waiting for our team` : "";
+    const review = e.heldWaitingCount > 0 ? `${sessions(e.heldWaitingCount)} waiting for our team` : "";
     const frozen = e.frozenBalance.amountCents > 0 ? `${e.frozenBalance.formatted} frozen by a card dispute` : "";
     return [next, review, frozen].filter(Boolean).join(" · ") || "Waiting for our team";
   };

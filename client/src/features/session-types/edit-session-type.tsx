@@ -28,7 +28,7 @@ const UpdateSessionTypeDocument = graphql(`
   }
 `);
 
-export interface EditableSessionType {
+interface EditableSessionType {
   title: string;
   durationMinutes: number;
   price: { amountCents: number };
