@@ -272,6 +272,7 @@ describe("duplicated and reordered dispute events", () => {
     );
     const asMentor = await t.gql(DISPUTES, {}, m.mentor.token);
     expect(asMentor.data?.disputes ?? null).toBeNull();
+    expect(asMentor.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     const foreign = stripe.event("charge.dispute.created", {
       ...(created.data.object as object),
       id: "dp_foreign",
@@ -309,6 +310,7 @@ describe("duplicated and reordered dispute events", () => {
     expect(flagged.map((d: any) => d.stripeDisputeId)).not.toContain(dpId(created));
     const asMentorFlagged = await t.gql(DISPUTES, { needsAttention: true }, m.mentor.token);
     expect(asMentorFlagged.data?.disputes ?? null).toBeNull();
+    expect(asMentorFlagged.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     await expectMoneySound(t.db);
   });
 });

@@ -4,6 +4,7 @@
 import { request, Agent } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "./support/harness.ts";
+import { waitFor } from "./support/scheduler-fixtures.ts";
 import { KEEP_ALIVE_TIMEOUT_MS } from "../server/app.ts";
 
 let t: TestApp;
@@ -43,9 +44,14 @@ describe("the HTTP server", () => {
     const held = [heldRequest(), heldRequest()];
     // Once both have arrived (a loaded machine may take a moment), a third is refused.
     let refused = await post();
-    for (const deadline = Date.now() + 5_000; refused.status !== 503 && Date.now() < deadline; ) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      refused = await post();
+    try {
+      await waitFor(async () => {
+        refused = await post();
+        return refused.status === 503;
+      }, 5_000);
+    } finally {
+      // Whatever happened, the held requests end, so the server can stop.
+      if (refused.status !== 503) for (const h of held) h.finish();
     }
     expect(refused.status).toBe(503);
     expect(refused.headers.get("retry-after")).toBe("1");

@@ -4,7 +4,7 @@
 // a reminder still unsent when the session moves, is cancelled or completed never delivered).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connected, sleep, startStripeApp, subscribe, type TestApp } from "./support/harness.ts";
-import { paidBooking } from "./support/completion-fixtures.ts";
+import { addLinks, markComplete, paidBooking } from "./support/completion-fixtures.ts";
 import { marketplace, signUp } from "./support/fixtures.ts";
 import type { StripeStandIn } from "./support/stripe-stand-in.ts";
 import { dbFingerprint } from "./support/db-fingerprint.ts";
@@ -297,17 +297,12 @@ describe("session reminders", () => {
     const m = await marketplace(t, 3000);
     const cancelled = await booked(m);
     const completed = await booked(m);
-    await t.gql(ANSWER_LINKS, { id: completed.globalId }, m.mentor.token);
+    await addLinks(t, m, completed.globalId);
     for (const b of [cancelled, completed]) await t.gql(SCHEDULE, { id: b.globalId, startsAt: inMinutes(20) }, m.mentee.token);
     expect((await sendDueReminders(t.app.services, () => undefined)).sent).toBe(2);
     const cancel = await t.gql(`mutation($id: ID!) { cancelBooking(id: $id) { __typename } }`, { id: cancelled.globalId }, m.mentee.token);
     expect(cancel.data.cancelBooking.__typename).toBe("CancelBookingSuccess");
-    const complete = await t.gql(
-      `mutation($id: ID!) { completeBooking(id: $id) { __typename } }`,
-      { id: completed.globalId },
-      m.mentor.token,
-    );
-    expect(complete.data.completeBooking.__typename).toBe("CompleteBookingSuccess");
+    expect(await markComplete(t, m, completed.globalId)).toBe("CompleteBookingSuccess");
     const reminders = [...(await remindersOf(cancelled.id)), ...(await remindersOf(completed.id))];
     expect(reminders).toHaveLength(4);
     const delivered = await deliver();

@@ -2,7 +2,7 @@
 // types; existing bookings keep their snapshot) and updateAccount (anyone's own name). Refusals
 // change nothing anywhere.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, subscribe, type TestApp } from "./support/harness.ts";
+import { connected, sleep, startTestApp, subscribe, type TestApp } from "./support/harness.ts";
 import { ADMIN_VARS, marketplace, OPS, paidBooking, requestBooking, signUp } from "./support/fixtures.ts";
 import { dbFingerprint } from "./support/db-fingerprint.ts";
 
@@ -133,8 +133,10 @@ describe("updateSessionType", () => {
 
   it("tells open mentors lists to refetch", async () => {
     const m = await marketplace(t);
-    const feed = subscribe(t.ws(), `subscription { viewerChanged { kind } }`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    const ws = t.ws();
+    await connected(ws);
+    const feed = subscribe(ws, `subscription { viewerChanged { kind } }`);
+    await sleep(200); // the subscription is registered
     const result = await t.gql(UPDATE, { id: m.sessionTypeId, priceCents: 6100 }, m.mentor.token);
     expect(result.data.updateSessionType.__typename).toBe("UpdateSessionTypeSuccess");
     await feed.next(1);
