@@ -8,7 +8,7 @@ import { type TestApp, startStripeApp } from "./support/harness.ts";
 import { deliverTo, paidBooking } from "./support/completion-fixtures.ts";
 import { logInAdmin, marketplace, rawId, requestBooking, signUp } from "./support/fixtures.ts";
 import type { StripeStandIn } from "./support/stripe-stand-in.ts";
-import { expectMoneySound } from "./support/money-checks.ts";
+import { expectMoneySound, ledgerKinds } from "./support/money-checks.ts";
 import { connectMentor } from "./support/payout-fixtures.ts";
 import { dbFingerprint } from "./support/db-fingerprint.ts";
 import { captureLogs, LEVEL } from "./support/logs.ts";
@@ -37,8 +37,6 @@ const FAILED = `query { bookings(refundStatus: FAILED, first: 10) { edges { node
 const LEDGER = `query($id: ID!) { mentorLedger(mentorId: $id) { balance { amountCents } entries(first: 10) { edges { node { kind side amount { amountCents } } } } } }`;
 
 const deliver = (event: object) => deliverTo(t, stripe, event);
-const ledgerKinds = async (bookingId: string) =>
-  (await t.db.ledgerTransaction.findMany({ where: { bookingId }, select: { kind: true } })).map((k) => k.kind).sort();
 
 const booked = (m: Market, confirm = true) => paidBooking(t, stripe, m, confirm);
 
@@ -63,7 +61,7 @@ describe("admin operations", () => {
     });
     const refunds = [...stripe.state.refunds.values()].filter((x) => x.payment_intent === b.paymentIntentId);
     expect(refunds.map((x) => x.amount)).toEqual([3000]);
-    expect(await ledgerKinds(b.id)).toEqual(["MENTOR_EARNING", "PAYMENT", "PLATFORM_FEE", "REFUND"]);
+    expect(await ledgerKinds(t.db, b.id)).toEqual(["MENTOR_EARNING", "PAYMENT", "PLATFORM_FEE", "REFUND"]);
     const history = await t.db.bookingEvent.findMany({ where: { bookingId: b.id }, orderBy: { sequence: "desc" }, take: 1 });
     expect(history[0]).toMatchObject({ toStatus: "CANCELLED", actorId: rawId(admin.id), note: "Mentor unavailable" });
     // The audit history names the admin who acted.
@@ -99,7 +97,7 @@ describe("admin operations", () => {
     const r = await t.gql(CANCEL, { id: b.globalId, reason: "Spam" }, admin.token);
     expect(r.data.adminCancelBooking.booking).toMatchObject({ status: "CANCELLED", payment: "RELEASED", refund: null });
     expect(stripe.state.paymentIntents.get(b.paymentIntentId)!.status).toBe("canceled");
-    expect(await ledgerKinds(b.id)).toEqual([]);
+    expect(await ledgerKinds(t.db, b.id)).toEqual([]);
     const told = await adminCancelEmails(b.id);
     expect(told).toHaveLength(2);
     expect(told.find((e) => e.to === m.mentee.email)!.textBody).toContain("You were not charged: the $26.00 held on your card is released");
@@ -112,7 +110,7 @@ describe("admin operations", () => {
     const { booking } = await requestBooking(t, m.mentee.token, m.sessionTypeId);
     const r = await t.gql(CANCEL, { id: booking.id, reason: "Duplicate request" }, admin.token);
     expect(r.data.adminCancelBooking.booking).toMatchObject({ status: "CANCELLED", payment: "NONE", refund: null });
-    expect(await ledgerKinds(rawId(booking.id))).toEqual([]);
+    expect(await ledgerKinds(t.db, rawId(booking.id))).toEqual([]);
     const told = await adminCancelEmails(rawId(booking.id));
     expect(told.map((e) => e.to)).toEqual([m.mentee.email]);
     expect(told[0]!.textBody).toContain("The reason: Duplicate request");
@@ -184,7 +182,7 @@ describe("admin operations", () => {
       status: "FAILED",
       reversedAt: expect.any(Date),
     });
-    expect(await ledgerKinds(b.id)).toEqual(["PAYMENT", "REFUND", "REFUND_REVERSAL"]);
+    expect(await ledgerKinds(t.db, b.id)).toEqual(["PAYMENT", "REFUND", "REFUND_REVERSAL"]);
     expect(logs.messages(LEVEL.alert).some((msg) => msg.startsWith(`REFUND REVERSED: refund ${refund.id}`))).toBe(true);
     const listed = await t.gql(FAILED, {}, admin.token);
     expect(listed.data.bookings.edges.map((e: { node: { id: string } }) => e.node.id)).toContain(b.globalId);
@@ -201,7 +199,7 @@ describe("admin operations", () => {
       __typename: "RefundNotRetryableError",
       refundStatus: "SUCCEEDED",
     });
-    expect(await ledgerKinds(b.id)).toEqual(["PAYMENT", "REFUND", "REFUND", "REFUND_REVERSAL"]);
+    expect(await ledgerKinds(t.db, b.id)).toEqual(["PAYMENT", "REFUND", "REFUND", "REFUND_REVERSAL"]);
     await expectMoneySound(t.db);
   });
 

@@ -8,7 +8,7 @@ import { startStripeApp, type TestApp } from "./support/harness.ts";
 import { paidBooking } from "./support/completion-fixtures.ts";
 import { logInAdmin, marketplace, rawId, signUp } from "./support/fixtures.ts";
 import type { StripeStandIn } from "./support/stripe-stand-in.ts";
-import { expectMoneySound } from "./support/money-checks.ts";
+import { expectMoneySound, ledgerKinds } from "./support/money-checks.ts";
 import { dbFingerprint } from "./support/db-fingerprint.ts";
 import { retryRefundsTask } from "../server/bookings/booking-jobs.ts";
 
@@ -47,8 +47,6 @@ async function startsIn(b: { globalId: string }, m: Market, hoursAhead: number) 
 
 const refundsAtStripe = (paymentIntentId: string) =>
   [...stripe.state.refunds.values()].filter((r) => r.payment_intent === paymentIntentId).map((r) => r.amount as number);
-const ledgerKinds = async (bookingId: string) =>
-  (await t.db.ledgerTransaction.findMany({ where: { bookingId }, select: { kind: true } })).map((k) => k.kind).sort();
 const emailsTo = async (bookingId: string, template: string) =>
   (await t.db.emailMessage.findMany({ where: { dedupeKey: { startsWith: `${template}:${bookingId}` } } })).map((e) => e.to);
 const mentorBalance = async (mentorId: string) =>
@@ -83,7 +81,7 @@ describe("the mentee cancels a confirmed booking", () => {
       note: "Cancelled in time for a full refund",
     });
     await expectRefundedOnce(b, [5000]);
-    expect(await ledgerKinds(b.id)).toEqual(["PAYMENT", "REFUND"]);
+    expect(await ledgerKinds(t.db, b.id)).toEqual(["PAYMENT", "REFUND"]);
     expect(await mentorBalance(m.mentor.id)).toBe(0);
     expect(await emailsTo(b.id, "sessionCancelled")).toEqual([m.mentee.email]);
     expect(await emailsTo(b.id, "sessionCancelledForMentor")).toEqual([m.mentor.email]);
@@ -104,7 +102,7 @@ describe("the mentee cancels a confirmed booking", () => {
     const r = await t.gql(CANCEL, { id: b.globalId }, m.mentee.token);
     expect(r.data.cancelBooking.booking.refund).toMatchObject({ status: "SUCCEEDED", amount: { amountCents: 4200 } });
     await expectRefundedOnce(b, [4200]);
-    expect(await ledgerKinds(b.id)).toEqual(["PAYMENT", "REFUND"]);
+    expect(await ledgerKinds(t.db, b.id)).toEqual(["PAYMENT", "REFUND"]);
     await expectMoneySound(t.db);
   });
 
@@ -130,7 +128,7 @@ describe("the mentee cancels a confirmed booking", () => {
     expect(r.data.cancelBooking.booking).toMatchObject({ status: "CANCELLED", refund: null });
     expect(r.data.cancelBooking.booking.history.at(-1).note).toContain("no refund");
     await expectRefundedOnce(b, []);
-    expect(await ledgerKinds(b.id)).toEqual(["MENTOR_EARNING", "PAYMENT", "PLATFORM_FEE"]);
+    expect(await ledgerKinds(t.db, b.id)).toEqual(["MENTOR_EARNING", "PAYMENT", "PLATFORM_FEE"]);
     expect(await mentorBalance(m.mentor.id)).toBe(4000);
     const [toMentor] = await t.db.emailMessage.findMany({ where: { dedupeKey: `sessionCancelledForMentor:${b.id}` } });
     expect(toMentor?.textBody).toContain("$40.00");
@@ -152,7 +150,7 @@ describe("the mentor cancels a confirmed booking", () => {
     });
     expect(r.data.cancelBooking.booking.history.at(-1)).toMatchObject({ actor: { id: m.mentor.id } });
     await expectRefundedOnce(b, [3300]);
-    expect(await ledgerKinds(b.id)).toEqual(["PAYMENT", "REFUND"]);
+    expect(await ledgerKinds(t.db, b.id)).toEqual(["PAYMENT", "REFUND"]);
     expect(await mentorBalance(m.mentor.id)).toBe(0);
     expect(await emailsTo(b.id, "sessionCancelledByMentor")).toEqual([m.mentee.email]);
     expect(await emailsTo(b.id, "sessionCancelledByMentorForMentor")).toEqual([m.mentor.email]);
@@ -220,7 +218,7 @@ describe("a mentee's cancel racing the mentor's completion", () => {
       if (!cancelled) expect(cancel).toMatchObject({ __typename: "InvalidTransitionError", currentStatus: "COMPLETED" });
       await expectRefundedOnce(b, cancelled ? [6000] : []);
       // A completion credits the held earning and (no window in these tests) releases it at once.
-      expect(await ledgerKinds(b.id)).toEqual(
+      expect(await ledgerKinds(t.db, b.id)).toEqual(
         cancelled ? ["PAYMENT", "REFUND"] : ["EARNING_RELEASE", "MENTOR_EARNING", "PAYMENT", "PLATFORM_FEE"],
       );
     }

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type TestApp, startStripeApp } from "./support/harness.ts";
 import { logInAdmin, marketplace, rawId, requestBooking, signUp } from "./support/fixtures.ts";
 import type { StripeStandIn } from "./support/stripe-stand-in.ts";
-import { expectMoneySound } from "./support/money-checks.ts";
+import { expectMoneySound, ledgerKinds } from "./support/money-checks.ts";
 import { connectMentor, transfersTo } from "./support/payout-fixtures.ts";
 import { addLinks, completedBooking, markComplete, paidBooking, releaseAfter } from "./support/completion-fixtures.ts";
 import { dbFingerprint } from "./support/db-fingerprint.ts";
@@ -44,8 +44,6 @@ const OPEN_REPORTS = `query { problemReports(first: 50) { totalCount edges { nod
 
 const mentorBalance = (m: Market) => accountBalance(t.db, mentorAccount(rawId(m.mentor.id)));
 const mentorHeld = (m: Market) => accountBalance(t.db, mentorHeldAccount(rawId(m.mentor.id)));
-const ledgerKinds = async (bookingId: string) =>
-  (await t.db.ledgerTransaction.findMany({ where: { bookingId }, select: { kind: true } })).map((k) => k.kind).sort();
 
 async function reported(m: Market, reason = "The mentor never joined the call.") {
   const b = await completedBooking(t, stripe, m);
@@ -91,7 +89,7 @@ describe("completion window", () => {
     await releaseAfter(t);
     expect(await mentorBalance(m)).toBe(4000);
     expect(await mentorHeld(m)).toBe(0);
-    expect(await ledgerKinds(b.id)).toEqual(["EARNING_RELEASE", "MENTOR_EARNING", "PAYMENT", "PLATFORM_FEE"]);
+    expect(await ledgerKinds(t.db, b.id)).toEqual(["EARNING_RELEASE", "MENTOR_EARNING", "PAYMENT", "PLATFORM_FEE"]);
     const after = (await t.gql(EARNINGS, {}, m.mentor.token)).data.earnings;
     expect(after).toMatchObject({
       balance: { amountCents: 4000 },
@@ -268,7 +266,7 @@ describe("resolving a problem report", () => {
     expect(await mentorHeld(m)).toBe(0);
     const twice = await t.gql(RESOLVE, { id: b.globalId, resolution: "REFUND_MENTEE" }, admin.token);
     expect(twice.data.resolveProblemReport.__typename).toBe("ProblemReportNotOpenError");
-    expect(await ledgerKinds(b.id)).toEqual(["EARNING_RELEASE", "MENTOR_EARNING", "PAYMENT", "PLATFORM_FEE"]);
+    expect(await ledgerKinds(t.db, b.id)).toEqual(["EARNING_RELEASE", "MENTOR_EARNING", "PAYMENT", "PLATFORM_FEE"]);
     const emails = await t.db.emailMessage.findMany({
       where: { dedupeKey: { in: [`problemResolved:${b.id}`, `problemResolvedForMentor:${b.id}`] } },
     });
@@ -293,7 +291,14 @@ describe("resolving a problem report", () => {
     expect(refunds.map((x) => x.amount)).toEqual([5000]);
     expect(await mentorBalance(m)).toBe(0);
     expect(await mentorHeld(m)).toBe(0);
-    expect(await ledgerKinds(b.id)).toEqual(["EARNING_REVERSAL", "FEE_REVERSAL", "MENTOR_EARNING", "PAYMENT", "PLATFORM_FEE", "REFUND"]);
+    expect(await ledgerKinds(t.db, b.id)).toEqual([
+      "EARNING_REVERSAL",
+      "FEE_REVERSAL",
+      "MENTOR_EARNING",
+      "PAYMENT",
+      "PLATFORM_FEE",
+      "REFUND",
+    ]);
     await releaseAfter(t);
     expect(await mentorBalance(m)).toBe(0);
     await expectMoneySound(t.db);

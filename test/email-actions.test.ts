@@ -10,7 +10,7 @@ import { startStripeApp, type TestApp } from "./support/harness.ts";
 import { marketplace, OPS, rawId } from "./support/fixtures.ts";
 import { paidBooking } from "./support/completion-fixtures.ts";
 import { dbFingerprint } from "./support/db-fingerprint.ts";
-import { capturedAtStripe, expectMoneySound } from "./support/money-checks.ts";
+import { captureCalls, capturedAtStripe, expectMoneySound, ledgerKinds } from "./support/money-checks.ts";
 import type { StripeStandIn } from "./support/stripe-stand-in.ts";
 
 let stripe: StripeStandIn;
@@ -43,20 +43,16 @@ const post = (url: string, form: Record<string, string> = {}) =>
   fetch(url, { method: "POST", body: new URLSearchParams(form), redirect: "manual" });
 const bookingOf = (id: string) => t.db.booking.findUniqueOrThrow({ where: { id } });
 const statusOf = async (id: string) => (await bookingOf(id)).status;
-const captureCalls = (paymentIntentId: string) =>
-  stripe.requests.filter((r) => r.method === "POST" && r.path === `/v1/payment_intents/${paymentIntentId}/capture`);
 /** Captures Stripe made: processed requests (answered, or whose answer was lost), not replays of a stored answer. */
 const capturesMade = (paymentIntentId: string) =>
-  captureCalls(paymentIntentId).filter((c) => !c.replayed && (c.status === 200 || c.injected === "after"));
-const ledgerKinds = async (bookingId: string) =>
-  (await t.db.ledgerTransaction.findMany({ where: { bookingId }, select: { kind: true } })).map((k) => k.kind).sort();
+  captureCalls(stripe, paymentIntentId).filter((c) => !c.replayed && (c.status === 200 || c.injected === "after"));
 const linksUnused = async (bookingId: string) =>
   (await t.db.emailAction.findMany({ where: { bookingId } })).every((link) => link.usedAt === null);
 
 /** The booking is still waiting for the mentor, nothing charged or recorded, and its Confirm link still asks. */
 async function expectStillPending(b: { id: string; paymentIntentId: string }, confirmLink: string) {
   expect(await bookingOf(b.id)).toMatchObject({ status: "PENDING", capturedAt: null, confirmedAt: null });
-  expect(await ledgerKinds(b.id)).toEqual([]);
+  expect(await ledgerKinds(t.db, b.id)).toEqual([]);
   expect(await t.db.session.findUnique({ where: { bookingId: b.id } })).toBeNull();
   expect(await linksUnused(b.id)).toBe(true);
   const page = await fetch(confirmLink);
@@ -82,7 +78,7 @@ describe("one-click answers from the new-request email", () => {
       expect(html).toMatch(/<form method="post">/);
     }
     expect(await dbFingerprint(t.db)).toEqual(before); // a link scanner's GETs change nothing
-    expect(captureCalls(b.paymentIntentId)).toHaveLength(0);
+    expect(captureCalls(stripe, b.paymentIntentId)).toHaveLength(0);
 
     const [first, second] = await Promise.all([post(links.confirm), post(links.confirm)]);
     expect([first.status, second.status].sort()).toEqual([200, 410]);
@@ -104,7 +100,7 @@ describe("one-click answers from the new-request email", () => {
     // Captured exactly once, and recorded once.
     expect(capturesMade(b.paymentIntentId)).toHaveLength(1);
     expect(capturedAtStripe(stripe, b.paymentIntentId)).toBe(4400);
-    expect(await ledgerKinds(b.id)).toEqual(["PAYMENT"]);
+    expect(await ledgerKinds(t.db, b.id)).toEqual(["PAYMENT"]);
     await expectMoneySound(t.db);
   });
 
@@ -120,7 +116,7 @@ describe("one-click answers from the new-request email", () => {
       expect(capturesMade(b.paymentIntentId)).toHaveLength(1);
     } else {
       expect(booking.status).toBe("DECLINED");
-      expect(captureCalls(b.paymentIntentId)).toHaveLength(0);
+      expect(captureCalls(stripe, b.paymentIntentId)).toHaveLength(0);
     }
     await expectMoneySound(t.db);
   });
@@ -145,10 +141,10 @@ describe("one-click answers from the new-request email", () => {
     expect(booking).toMatchObject({ status: "DECLINED", declineReason: "Travelling that week", capturedAt: null, refund: null });
     expect(booking.authorizationReleasedAt).not.toBeNull();
     expect(stripe.state.paymentIntents.get(b.paymentIntentId)!.status).toBe("canceled");
-    expect(captureCalls(b.paymentIntentId)).toHaveLength(0);
+    expect(captureCalls(stripe, b.paymentIntentId)).toHaveLength(0);
     expect(capturedAtStripe(stripe, b.paymentIntentId)).toBe(0);
     expect(stripe.requests.filter((r) => r.path === "/v1/refunds")).toHaveLength(0);
-    expect(await ledgerKinds(b.id)).toEqual([]);
+    expect(await ledgerKinds(t.db, b.id)).toEqual([]);
     expect((await fetch(links.confirm)).status).toBe(410);
     await expectMoneySound(t.db);
   });
@@ -178,7 +174,7 @@ describe("one-click answers from the new-request email", () => {
     expect(await statusOf(b.id)).toBe("CONFIRMED");
     expect(capturesMade(b.paymentIntentId)).toHaveLength(1);
     expect(capturedAtStripe(stripe, b.paymentIntentId)).toBe(5100);
-    expect(await ledgerKinds(b.id)).toEqual(["PAYMENT"]);
+    expect(await ledgerKinds(t.db, b.id)).toEqual(["PAYMENT"]);
     expect((await post(links.confirm)).status).toBe(410);
     await expectMoneySound(t.db);
   });
@@ -209,8 +205,8 @@ describe("one-click answers from the new-request email", () => {
     expect(ok.status).toBe(200);
     expect(await statusOf(b.id)).toBe("CONFIRMED");
     expect(capturesMade(b.paymentIntentId)).toHaveLength(1); // the retry got the stored capture back
-    expect(new Set(captureCalls(b.paymentIntentId).map((c) => c.idempotencyKey))).toEqual(new Set([`capture:${b.id}`]));
-    expect(await ledgerKinds(b.id)).toEqual(["PAYMENT"]);
+    expect(new Set(captureCalls(stripe, b.paymentIntentId).map((c) => c.idempotencyKey))).toEqual(new Set([`capture:${b.id}`]));
+    expect(await ledgerKinds(t.db, b.id)).toEqual(["PAYMENT"]);
     await expectMoneySound(t.db);
   });
 
@@ -240,7 +236,7 @@ describe("one-click answers from the new-request email", () => {
     expect(ok.status).toBe(200);
     expect(await statusOf(b.id)).toBe("CONFIRMED");
     expect(capturesMade(b.paymentIntentId)).toHaveLength(1);
-    expect(await ledgerKinds(b.id)).toEqual(["PAYMENT"]);
+    expect(await ledgerKinds(t.db, b.id)).toEqual(["PAYMENT"]);
     await expectMoneySound(t.db);
   });
 
@@ -257,7 +253,7 @@ describe("one-click answers from the new-request email", () => {
     expect(await control.text()).toMatch(/Reason contains characters that are not allowed\./);
     expect(await dbFingerprint(t.db)).toEqual(before);
     expect(await statusOf(b.id)).toBe("PENDING");
-    expect(captureCalls(b.paymentIntentId)).toHaveLength(0);
+    expect(captureCalls(stripe, b.paymentIntentId)).toHaveLength(0);
     expect((await fetch(links.decline)).status).toBe(200);
     expect((await post(links.decline, { reason: "Fully booked" })).status).toBe(200);
     expect(await bookingOf(b.id)).toMatchObject({ status: "DECLINED", declineReason: "Fully booked" });
@@ -287,14 +283,14 @@ describe("one-click answers from the new-request email", () => {
     expect((await fetch(elsewhereLinks.confirm)).status).toBe(410);
     expect(await dbFingerprint(t.db)).toEqual(before);
     expect(await statusOf(expired.id)).toBe("PENDING");
-    expect(captureCalls(expired.paymentIntentId)).toHaveLength(0);
+    expect(captureCalls(stripe, expired.paymentIntentId)).toHaveLength(0);
 
     // Sent anyway: the refusal says why, the links are spent, and nothing else changes.
     const refused = await post(elsewhereLinks.confirm);
     expect(refused.status).toBe(409);
     expect(await refused.text()).toMatch(/declined cannot be confirmed/);
     expect(await statusOf(answeredElsewhere.id)).toBe("DECLINED");
-    expect(captureCalls(answeredElsewhere.paymentIntentId)).toHaveLength(0);
+    expect(captureCalls(stripe, answeredElsewhere.paymentIntentId)).toHaveLength(0);
     expect((await post(elsewhereLinks.decline)).status).toBe(410);
     await expectMoneySound(t.db);
   });

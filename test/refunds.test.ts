@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { connected, sleep, subscribe, WEBHOOK_SECRET, type TestApp, startStripeApp } from "./support/harness.ts";
 import { OPS, marketplace, rawId, requestBooking, signUp } from "./support/fixtures.ts";
 import type { StripeStandIn } from "./support/stripe-stand-in.ts";
+import { ledgerKinds } from "./support/money-checks.ts";
 import { accountBalance, auditLedger, PLATFORM_ACCOUNTS } from "../server/ledger/ledger.ts";
 import { retryRefundsTask } from "../server/bookings/booking-jobs.ts";
 import { REFUND_WAIT_MS } from "../server/bookings/booking-commands.ts";
@@ -43,8 +44,6 @@ const sessionOf = (bookingId: string) => checkoutSessionOf(stripe, bookingId);
 const refundCalls = (bookingId: string) =>
   stripe.requests.filter((r) => r.method === "POST" && r.path === "/v1/refunds" && r.idempotencyKey === `refund:${bookingId}`);
 const stripeRefundsOf = (paymentIntentId: string) => [...stripe.state.refunds.values()].filter((r) => r.payment_intent === paymentIntentId);
-const ledgerKinds = async (bookingId: string) =>
-  (await t.db.ledgerTransaction.findMany({ where: { bookingId }, select: { kind: true } })).map((k) => k.kind).sort();
 const held = () => accountBalance(t.db, PLATFORM_ACCOUNTS.heldPayments);
 /**
  * Requests a booking and pays its Checkout Session on the stand-in, captured at checkout (a session
@@ -109,7 +108,7 @@ describe("refunds", () => {
       paymentIntentId,
     });
 
-    expect(await ledgerKinds(id)).toEqual(["PAYMENT", "REFUND"]); // no fee, no MENTOR_EARNING
+    expect(await ledgerKinds(t.db, id)).toEqual(["PAYMENT", "REFUND"]); // no fee, no MENTOR_EARNING
     expect(await held()).toBe(heldBefore);
     await expectLedgerSound();
 
@@ -140,7 +139,7 @@ describe("refunds", () => {
         }),
       ),
     ).toBe("duplicate");
-    expect(await ledgerKinds(id)).toEqual(["PAYMENT", "REFUND"]);
+    expect(await ledgerKinds(t.db, id)).toEqual(["PAYMENT", "REFUND"]);
     expect(await held()).toBe(heldBefore);
   });
 
@@ -157,7 +156,7 @@ describe("refunds", () => {
     expect(pending).toMatchObject({ status: "PENDING", attempts: 1, stripeRefundId: null });
     expect(pending.lastError).toContain("bad day");
     expect(pending.nextAttemptAt.getTime()).toBeGreaterThan(Date.now());
-    expect(await ledgerKinds(id)).toEqual(["PAYMENT"]);
+    expect(await ledgerKinds(t.db, id)).toEqual(["PAYMENT"]);
     expect(await held()).toBe(heldPaid);
 
     // Not due yet: the task leaves it alone.
@@ -180,7 +179,7 @@ describe("refunds", () => {
       lastError: null,
     });
     expect(stripeRefundsOf(paymentIntentId)).toHaveLength(1);
-    expect(await ledgerKinds(id)).toEqual(["PAYMENT", "REFUND"]);
+    expect(await ledgerKinds(t.db, id)).toEqual(["PAYMENT", "REFUND"]);
     expect(await held()).toBe(heldPaid - 3000);
     await expectLedgerSound();
   });
@@ -193,7 +192,7 @@ describe("refunds", () => {
     const result = await t.gql(DECLINE, { id: globalId }, m.mentor.token);
     expect(result.data.declineBooking.booking.refund.status).toBe("PENDING");
     expect(stripeRefundsOf(paymentIntentId)).toHaveLength(1); // Stripe did refund
-    expect(await ledgerKinds(id)).toEqual(["PAYMENT"]);
+    expect(await ledgerKinds(t.db, id)).toEqual(["PAYMENT"]);
 
     // Two overlapping retry runs: one makes the call, the other finds it claimed.
     await makeDue(id);
@@ -206,7 +205,7 @@ describe("refunds", () => {
     expect(stripeRefundsOf(paymentIntentId)).toHaveLength(1);
     const done = await t.db.refund.findUniqueOrThrow({ where: { bookingId: id } });
     expect(done).toMatchObject({ status: "SUCCEEDED", stripeRefundId: stripeRefundsOf(paymentIntentId)[0]!.id });
-    expect(await ledgerKinds(id)).toEqual(["PAYMENT", "REFUND"]);
+    expect(await ledgerKinds(t.db, id)).toEqual(["PAYMENT", "REFUND"]);
     await expectLedgerSound();
   });
 
@@ -244,7 +243,7 @@ describe("refunds", () => {
     const result = await t.gql(DECLINE, { id: refused.globalId }, m.mentor.token);
     expect(result.data.declineBooking.booking.refund).toMatchObject({ status: "FAILED", failureReason: "This charge is disputed" });
     expect(refundCalls(refused.id)).toHaveLength(1); // a 4xx is not retried
-    expect(await ledgerKinds(refused.id)).toEqual(["PAYMENT"]);
+    expect(await ledgerKinds(t.db, refused.id)).toEqual(["PAYMENT"]);
     expect(logs.lines).toContainEqual(
       expect.objectContaining({ level: LEVEL.alert, bookingId: refused.id, msg: expect.stringContaining("REFUND FAILED") }),
     );
@@ -260,7 +259,7 @@ describe("refunds", () => {
     });
     const second = await t.gql(DECLINE, { id: already.globalId }, m.mentor.token);
     expect(second.data.declineBooking.booking.refund.status).toBe("SUCCEEDED");
-    expect(await ledgerKinds(already.id)).toEqual(["PAYMENT", "REFUND"]);
+    expect(await ledgerKinds(t.db, already.id)).toEqual(["PAYMENT", "REFUND"]);
     await expectLedgerSound();
   });
 
@@ -270,12 +269,12 @@ describe("refunds", () => {
     stripe.failNext("POST /v1/refunds", 401, { type: "invalid_request_error", message: "Invalid API Key provided" });
     const result = await t.gql(DECLINE, { id: paid.globalId }, m.mentor.token);
     expect(result.data.declineBooking.booking.refund).toMatchObject({ status: "PENDING", failureReason: null });
-    expect(await ledgerKinds(paid.id)).toEqual(["PAYMENT"]);
+    expect(await ledgerKinds(t.db, paid.id)).toEqual(["PAYMENT"]);
     await makeDue(paid.id);
     await runRetryTask();
     expect(await t.db.refund.findUniqueOrThrow({ where: { bookingId: paid.id } })).toMatchObject({ status: "SUCCEEDED", attempts: 2 });
     expect(stripeRefundsOf(paid.paymentIntentId)).toHaveLength(1);
-    expect(await ledgerKinds(paid.id)).toEqual(["PAYMENT", "REFUND"]);
+    expect(await ledgerKinds(t.db, paid.id)).toEqual(["PAYMENT", "REFUND"]);
   });
 
   it("answers a decline without waiting on a Stripe that hangs; the refund lands afterwards, live", async () => {
@@ -318,7 +317,7 @@ describe("refunds", () => {
     });
     expect(refundCalls(id)).toHaveLength(1);
     expect(stripeRefundsOf(paymentIntentId)).toHaveLength(1);
-    expect(await ledgerKinds(id)).toEqual(["PAYMENT", "REFUND"]);
+    expect(await ledgerKinds(t.db, id)).toEqual(["PAYMENT", "REFUND"]);
     expect(await held()).toBe(heldBefore);
     const emails = await t.db.emailMessage.findMany({ where: { dedupeKey: { endsWith: id } }, orderBy: { createdAt: "asc" } });
     expect(emails.map((e) => [e.tag, e.to])).toEqual([
@@ -370,7 +369,7 @@ describe("refunds", () => {
     const refund = await t.db.refund.findUniqueOrThrow({ where: { bookingId: id } });
     expect(refund).toMatchObject({ reason: "LATE_PAYMENT", status: "SUCCEEDED", amountCents: 2200, paymentIntentId });
     expect(stripeRefundsOf(paymentIntentId)).toHaveLength(1);
-    expect(await ledgerKinds(id)).toEqual(["PAYMENT", "REFUND"]);
+    expect(await ledgerKinds(t.db, id)).toEqual(["PAYMENT", "REFUND"]);
     expect(await held()).toBe(heldBefore);
 
     // The same event (also concurrently) and another event for the same payment: nothing more.
@@ -379,7 +378,7 @@ describe("refunds", () => {
     expect(await t.db.refund.count({ where: { bookingId: id } })).toBe(1);
     expect(refundCalls(id)).toHaveLength(1);
     expect(stripeRefundsOf(paymentIntentId)).toHaveLength(1);
-    expect(await ledgerKinds(id)).toEqual(["PAYMENT", "REFUND"]);
+    expect(await ledgerKinds(t.db, id)).toEqual(["PAYMENT", "REFUND"]);
     const after = await t.db.booking.findUniqueOrThrow({ where: { id } });
     expect([after.status, after.paidAt]).toEqual(["CANCELLED", null]); // still not the mentor's to see
     await expectLedgerSound();

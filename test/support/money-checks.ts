@@ -7,6 +7,7 @@
 import { expect } from "vitest";
 import { auditLedger } from "../../server/ledger/ledger.ts";
 import type { TestApp } from "./harness.ts";
+import type { StripeStandIn } from "./stripe-stand-in.ts";
 
 const OVER = ["DECLINED", "COMPLETED", "CANCELLED", "EXPIRED"];
 
@@ -54,4 +55,14 @@ export async function expectMoneySound(db: TestApp["db"]): Promise<void> {
 export function capturedAtStripe(stripe: { state: { paymentIntents: Map<string, Record<string, any>> } }, paymentIntentId: string | null) {
   const intent = paymentIntentId ? stripe.state.paymentIntents.get(paymentIntentId) : undefined;
   return intent?.status === "succeeded" ? intent.amount_received : 0;
+}
+
+/** The kinds of a booking's ledger transactions, sorted. */
+export async function ledgerKinds(db: TestApp["db"], bookingId: string): Promise<string[]> {
+  return (await db.ledgerTransaction.findMany({ where: { bookingId }, select: { kind: true } })).map((k) => k.kind).sort();
+}
+
+/** The capture requests the Stripe stand-in received for a payment intent (replays included). */
+export function captureCalls(stripe: StripeStandIn, paymentIntentId: string) {
+  return stripe.requests.filter((r) => r.method === "POST" && r.path === `/v1/payment_intents/${paymentIntentId}/capture`);
 }
