@@ -1,5 +1,5 @@
 // The signed-in user's own account: the name others see.
-import { Show, createSignal } from "solid-js";
+import { Show } from "solid-js";
 import { graphql } from "../gql";
 import { forRoles } from "../features/auth/require-role";
 import { useViewer } from "../features/auth/viewer";
@@ -24,13 +24,9 @@ const UpdateAccountDocument = graphql(`
 
 function NameForm(props: { name: string }) {
   const form = createMutationForm(UpdateAccountDocument, { labels: { name: "Name" } });
-  const [saved, setSaved] = createSignal(false);
   const submit = form.submit(
     async (values) => {
-      setSaved(false);
-      const outcome = readResult((await form.send({ name: text(values, "name") }))?.updateAccount, "UpdateAccountSuccess");
-      setSaved(outcome.ok);
-      return outcome;
+      return readResult((await form.send({ name: text(values, "name") }))?.updateAccount, "UpdateAccountSuccess");
     },
     (values): Record<string, string> => (text(values, "name") ? {} : { name: "Name is required." }),
   );
@@ -50,7 +46,7 @@ function NameForm(props: { name: string }) {
       <FormError message={form.error()} />
       <div class="actions">
         <SubmitButton busy={form.busy()} busyLabel="Saving…" label="Save name" />
-        <Show when={saved()}>
+        <Show when={form.done()}>
           <span class="saved" role="status">
             Saved
           </span>
