@@ -7,8 +7,7 @@ import { createServer, type IncomingMessage, type RequestListener, type Server }
 import type { AddressInfo } from "node:net";
 import { createYoga, useReadinessCheck, type YogaServerInstance } from "graphql-yoga";
 import { WebSocketServer } from "ws";
-import { useServer } from "graphql-ws/use/ws";
-import type { DocumentNode, ExecutionArgs } from "graphql";
+import type { DocumentNode, ExecutionArgs, ExecutionResult } from "graphql";
 import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
 import type { Database } from "./db/client.ts";
 import { schema } from "./schema/index.ts";
@@ -35,6 +34,7 @@ import { maskError } from "./http/mask-error.ts";
 import { yogaLogging } from "./log.ts";
 import { warmPasswordEstimator } from "./accounts/password-strength.ts";
 import { useSharedEventResults, type SharedEventResults } from "./http/shared-event-results.ts";
+import { serveGraphqlWs } from "./http/graphql-ws-transport.ts";
 
 export { GRAPHQL_PATH };
 
@@ -207,8 +207,9 @@ export async function buildApp(runtime: Runtime, options: AppOptions = {}): Prom
   });
   const sessions = trackSocketSessions(database.prisma, services.pubsub, { sweepMs: options.socketSweepMs });
   // extensions.cost on what the socket sends (the HTTP plugin's hook does not see these results).
-  const addCost = options.limits === false ? (_: unknown, outcome: unknown) => outcome : costOnSocket(env, services.throttle);
-  const wsHandle = useServer<Record<string, unknown>>(
+  const cost = options.limits === false ? undefined : costOnSocket(env, services.throttle);
+  const settle = (args: ExecutionArgs, outcome: unknown) => (cost ? cost.settle(args, outcome) : outcome);
+  const wsHandle = serveGraphqlWs<Record<string, unknown>>(
     {
       // A credential (token or API key) that is sent must be valid, else the socket closes with
       // 4401; without one, only public operations work. A socket signed in with a credential is
@@ -227,8 +228,9 @@ export async function buildApp(runtime: Runtime, options: AppOptions = {}): Prom
         sessions.add(viewer.tokenId, ctx.extra.socket);
         return true;
       },
-      execute: (args: ExecutionArgs) => addCost(args.contextValue, (args.rootValue as EnvelopedRoot).execute(args)) as never,
-      subscribe: (args: ExecutionArgs) => addCost(args.contextValue, (args.rootValue as EnvelopedRoot).subscribe(args)) as never,
+      execute: (args: ExecutionArgs) => settle(args, (args.rootValue as EnvelopedRoot).execute(args)) as never,
+      subscribe: (args: ExecutionArgs) => settle(args, (args.rootValue as EnvelopedRoot).subscribe(args)) as never,
+      ...(cost ? { onNext: (_ctx, _id, _payload, args, result) => cost.onNext(args, result as ExecutionResult) } : {}),
       onSubscribe: async (ctx, _id, params) => {
         const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
           ...ctx,

@@ -13,7 +13,6 @@
 import type { IncomingMessage } from "node:http";
 import { GraphQLError, type ExecutionResult } from "graphql";
 import type { Plugin } from "graphql-yoga";
-import { mapEach } from "../shared/async-iterators.ts";
 import { clientAddress, type Context } from "../context.ts";
 import type { Env } from "../env.ts";
 import { OPERATION_COST } from "../limits.ts";
@@ -108,26 +107,35 @@ const withCost = (result: ExecutionResult, cost: CostExtension): ExecutionResult
 });
 
 /**
- * extensions.cost on what graphql-ws sends: `outcome` is what the enveloped execute or subscribe
- * returned for the operation run with `contextValue`. Results are copied, never changed in place
- * (a subscription's results may be shared among sockets).
+ * extensions.cost on what graphql-ws sends. `settle` takes what the enveloped execute or
+ * subscribe returned for `args` (graphql-ws's execution arguments): a single result gets its
+ * cost there; a subscription's charge is kept for `onNext` (graphql-ws's hook on each event it
+ * sends), which adds it to each event. Results are copied, never changed in place (a
+ * subscription's results may be shared among sockets). When no hook is needed, the events pass
+ * through without a mapping of their own: they are many (one per socket and event).
  */
 export function costOnSocket(env: Pick<Env, "trustProxy">, throttle: Throttle) {
-  return async (contextValue: unknown, outcome: unknown): Promise<unknown> => {
-    const result = await outcome;
-    if (typeof result !== "object" || result === null) return result;
-    if (Symbol.asyncIterator in result) {
-      const charged = await costOf(env, throttle, contextValue);
-      const later: CostExtension = { ...charged, actualQueryCost: 0 };
-      let first = true;
-      return mapEach(result as AsyncIterable<ExecutionResult>, (next) => {
-        const cost = first ? charged : later;
-        first = false;
-        return withCost(next, cost);
-      });
-    }
-    const single = result as ExecutionResult;
-    if ((single.extensions as { cost?: unknown } | undefined)?.cost) return single;
-    return withCost(single, await costOf(env, throttle, contextValue));
+  const subscriptions = new WeakMap<object, { first: CostExtension | null; later: CostExtension }>();
+  return {
+    async settle(args: { contextValue?: unknown }, outcome: unknown): Promise<unknown> {
+      const result = await outcome;
+      if (typeof result !== "object" || result === null) return result;
+      if (Symbol.asyncIterator in result) {
+        const charged = await costOf(env, throttle, args.contextValue);
+        subscriptions.set(args, { first: charged, later: { ...charged, actualQueryCost: 0 } });
+        return result;
+      }
+      const single = result as ExecutionResult;
+      if ((single.extensions as { cost?: unknown } | undefined)?.cost) return single;
+      return withCost(single, await costOf(env, throttle, args.contextValue));
+    },
+    /** A subscription event as sent: with its cost (the charge on the first, 0 after), or as it is. */
+    onNext(args: object, result: ExecutionResult): ExecutionResult | undefined {
+      const costs = subscriptions.get(args);
+      if (!costs) return undefined;
+      const cost = costs.first ?? costs.later;
+      costs.first = null;
+      return withCost(result, cost);
+    },
   };
 }
