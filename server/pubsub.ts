@@ -5,7 +5,6 @@
 // only the events one of them may see.
 import { randomUUID } from "node:crypto";
 import { setMaxListeners } from "node:events";
-import { createPubSub } from "graphql-yoga";
 import { createRedisEventTarget } from "@graphql-yoga/redis-event-target";
 import { Redis } from "ioredis";
 import type { Booking } from "./generated/prisma/client.ts";
@@ -68,7 +67,92 @@ export type Topics = {
   viewerChanged: [ViewerChanged];
   tokenRevoked: [TokenRevoked];
 };
-export type PubSub = ReturnType<typeof createPubSub<Topics>>;
+type TopicId<K extends keyof Topics> = Topics[K] extends [string, unknown] ? [id: string] : [];
+type Payload<K extends keyof Topics> = Topics[K] extends [string, infer E] ? E : Topics[K] extends [infer E] ? E : never;
+
+/**
+ * graphql-yoga's createPubSub API (a routing key, an optional id, a payload) without its
+ * Repeater: each subscription is one listener and a plain queue, and `keep` filters in the
+ * listener, so an event a subscriber does not keep costs it no queue entry and no promise.
+ * A busy instance passes every event to every one of its sockets' subscriptions, hence the care.
+ */
+export interface PubSub {
+  publish<K extends keyof Topics>(routingKey: K, ...args: Topics[K]): void;
+  subscribe<K extends keyof Topics>(
+    routingKey: K,
+    ...args: [...TopicId<K>, keep?: (payload: Payload<K>) => boolean]
+  ): AsyncIterableIterator<Payload<K>>;
+}
+
+/** Events a subscriber may leave unread before its subscription ends with an error. */
+export const MAX_UNREAD_EVENTS = 1_024;
+
+function createTopics(target: Pick<EventTarget, "addEventListener" | "removeEventListener" | "dispatchEvent">): PubSub {
+  return {
+    publish(routingKey, ...args) {
+      const [topic, detail] = args.length === 2 ? [`${routingKey}:${args[0]}`, args[1]] : [routingKey, args[0]];
+      target.dispatchEvent(new CustomEvent(topic, { detail }));
+    },
+    subscribe(routingKey, ...args) {
+      const keep = typeof args[args.length - 1] === "function" ? (args.pop() as (payload: unknown) => boolean) : undefined;
+      const topic = args.length === 1 ? `${routingKey}:${args[0] as string}` : routingKey;
+      return listen(target, topic, keep) as never;
+    },
+  };
+}
+
+function listen<T>(target: Pick<EventTarget, "addEventListener" | "removeEventListener">, topic: string, keep?: (payload: T) => boolean) {
+  const unread: T[] = [];
+  let waiting: { resolve(step: IteratorResult<T>): void; reject(error: unknown): void } | null = null;
+  let ended = false;
+  let failure: unknown = null;
+  const end = (error: unknown = null) => {
+    if (ended) return;
+    ended = true;
+    failure = error;
+    target.removeEventListener(topic, listener);
+    const reader = waiting;
+    waiting = null;
+    if (reader && error) reader.reject(error);
+    else reader?.resolve({ done: true, value: undefined });
+  };
+  const listener = (event: Event) => {
+    const payload = (event as CustomEvent<T>).detail;
+    try {
+      if (ended || (keep && !keep(payload))) return;
+    } catch (error) {
+      end(error);
+      return;
+    }
+    const reader = waiting;
+    if (reader) {
+      waiting = null;
+      reader.resolve({ done: false, value: payload });
+    } else if (unread.length >= MAX_UNREAD_EVENTS) {
+      end(new Error(`more than ${MAX_UNREAD_EVENTS} events were left unread on ${topic}`));
+    } else unread.push(payload);
+  };
+  target.addEventListener(topic, listener);
+  const iterator: AsyncIterableIterator<T> = {
+    next() {
+      if (unread.length > 0) return Promise.resolve({ done: false, value: unread.shift()! });
+      if (ended) return failure ? Promise.reject(failure) : Promise.resolve({ done: true, value: undefined });
+      return new Promise((resolve, reject) => (waiting = { resolve, reject }));
+    },
+    return() {
+      unread.length = 0;
+      end();
+      return Promise.resolve({ done: true, value: undefined });
+    },
+    throw(error?: unknown) {
+      unread.length = 0;
+      end();
+      return Promise.reject(error);
+    },
+    [Symbol.asyncIterator]: () => iterator,
+  };
+  return iterator;
+}
 
 export interface PubSubHandle {
   pubsub: PubSub;
@@ -80,7 +164,7 @@ export function openPubSub(redisUrl: string | undefined, prefix = ""): PubSubHan
     // One listener per open socket on a viewer's topic (several tabs): no listener-count warning.
     const eventTarget = new EventTarget();
     setMaxListeners(0, eventTarget);
-    return { pubsub: createPubSub<Topics>({ eventTarget }), close: async () => undefined };
+    return { pubsub: createTopics(eventTarget), close: async () => undefined };
   }
   const publishClient = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 });
   const subscribeClient = new Redis(redisUrl, { lazyConnect: false });
@@ -91,7 +175,7 @@ export function openPubSub(redisUrl: string | undefined, prefix = ""): PubSubHan
   handleRejections(subscribeClient, ["subscribe", "unsubscribe"]);
   const eventTarget = withPrefix(createRedisEventTarget({ publishClient, subscribeClient }), prefix);
   return {
-    pubsub: createPubSub<Topics>({ eventTarget }),
+    pubsub: createTopics(eventTarget),
     async close() {
       // QUIT lets the commands already sent (an UNSUBSCRIBE as the last sockets close, a
       // PUBLISH) finish instead of failing with "Connection is closed"; a Redis that does not

@@ -14,7 +14,7 @@
 // before. Correctness never depends on the cache: a socket that misses it (later than the
 // window, another document) executes the event itself.
 import { handleMaybePromise } from "@whatwg-node/promise-helpers";
-import { mapEach } from "../shared/async-iterators.ts";
+import { mapAhead } from "../shared/async-iterators.ts";
 import { createSourceEventStream, execute, type DocumentNode, type ExecutionArgs, type ExecutionResult } from "graphql";
 import type { Plugin } from "graphql-yoga";
 import { LRUCache } from "lru-cache";
@@ -86,7 +86,8 @@ export function useSharedEventResults(keepMs = SHARED_RESULT_MS): SharedEventRes
         } catch {
           // Variables that are not plain data: executed per socket.
         }
-        return mapEach(stream as AsyncIterable<unknown>, (payload: unknown) =>
+        // Each event executes as it arrives (mapAhead): a burst is read at once, not in turn.
+        return mapAhead(stream as AsyncIterable<unknown>, (payload: unknown) =>
           viewer === null || variables === null ? run(args, payload) : shared(args, viewer, variables, payload),
         );
       },

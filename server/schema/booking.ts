@@ -23,9 +23,9 @@ import {
 import type { Booking, Refund } from "../generated/prisma/client.ts";
 import type { Context } from "../context.ts";
 import { bookingTopicOf, type BookingChanged, type BookingChangedDelivery } from "../pubsub.ts";
-import { keepOnly } from "../shared/async-iterators.ts";
 import type { Db } from "../db/client.ts";
 import { LRUCache } from "lru-cache";
+import { newestReads, type NewestReads } from "../shared/newest-reads.ts";
 
 /** booking-visibility.ts's rule, applied to a bookingChanged event. */
 function mayReceive(viewer: Context["viewer"], event: BookingChanged): boolean {
@@ -403,35 +403,48 @@ builder.mutationFields((t) => ({
  * share the row; viewer-dependent fields such as checkoutUrl and viewerCan are resolved from it
  * in memory), kept a few seconds so every socket's resolver finds it. The row is read without
  * the viewer's filter; the resolver applies the visibility rule to it per viewer.
+ *
+ * Events are executed as they arrive (shared-event-results.ts), so a burst's reads of one
+ * booking run at once, and the database may answer them in any order: each is answered with the
+ * newest read of its booking and selection sent by then (shared/newest-reads.ts), so that what a
+ * socket receives never goes back to an older state.
  */
 const EVENT_READ_MS = 5_000;
 /** Reads kept per database at most (events in the window x documents): the oldest go first. */
 const EVENT_READS = 10_000;
-const eventReads = new WeakMap<Db, LRUCache<string, Promise<Booking | null>>>();
+interface EventReads {
+  byEvent: LRUCache<string, Promise<Booking | null>>;
+  byRow: NewestReads<Booking | null>;
+}
+const eventReads = new WeakMap<Db, EventReads>();
 
 function readForEvent(db: Db, event: BookingChangedDelivery, query: Record<string, unknown>): Promise<Booking | null> {
   // The visibility rule needs the parties and paidAt, whatever the selection asked for.
   const select = query.select as Record<string, unknown> | undefined;
   const args = select ? { ...query, select: { ...select, mentorId: true, menteeId: true, paidAt: true } } : query;
   const read = () => db.booking.findUnique({ ...args, where: { id: event.bookingId } }) as Promise<Booking | null>;
-  let key: string;
+  let selection: string;
   try {
-    key = `${event.eventId}\n${JSON.stringify(query)}`;
+    selection = JSON.stringify(query);
   } catch {
     return read(); // a selection that is not plain data: not shared
   }
   let reads = eventReads.get(db);
   if (!reads) {
-    reads = new LRUCache({ max: EVENT_READS, ttl: EVENT_READ_MS });
+    reads = {
+      byEvent: new LRUCache({ max: EVENT_READS, ttl: EVENT_READ_MS }),
+      byRow: newestReads({ max: EVENT_READS, ttlMs: EVENT_READ_MS }),
+    };
     eventReads.set(db, reads);
   }
-  const cached = reads.get(key);
+  const key = `${event.eventId}\n${selection}`;
+  const { byEvent } = reads;
+  const cached = byEvent.get(key);
   if (cached) return cached;
-  const pending = read();
-  const shared = reads;
-  shared.set(key, pending);
+  const pending = reads.byRow.read(`${event.bookingId}\n${selection}`, read);
+  byEvent.set(key, pending);
   // A failed read is not shared: the next socket reads again.
-  pending.catch(() => shared.delete(key));
+  pending.catch(() => byEvent.delete(key));
   return pending;
 }
 
@@ -445,9 +458,10 @@ builder.subscriptionFields((t) => ({
     args: { id: t.arg.id({ required: false, description: "Only this booking." }) },
     subscribe: (_, args, { pubsub, viewer }) => {
       const only = args.id ? safeBookingId(args.id) : null;
-      return keepOnly(
+      return pubsub.subscribe(
         // Only the viewer's topic (pubsub.ts): the events of bookings they are a party to, or all for admins.
-        pubsub.subscribe("bookingChanged", viewer ? bookingTopicOf(viewer) : "none"),
+        "bookingChanged",
+        viewer ? bookingTopicOf(viewer) : "none",
         // Decided on the event itself (booking-visibility.ts) before anything is read.
         (event) => (only === null || event.bookingId === only) && mayReceive(viewer, event),
       );

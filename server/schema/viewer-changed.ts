@@ -3,7 +3,6 @@
 // list of mentors. The event names what changed; the client refetches what shows it.
 import { builder } from "./builder.ts";
 import { VIEWER_CHANGE_KINDS, type ViewerChanged } from "../pubsub.ts";
-import { keepOnly } from "../shared/async-iterators.ts";
 import type { AuthenticatedUser } from "../accounts/auth.ts";
 import type { ApiScope } from "../accounts/auth.ts";
 
@@ -40,10 +39,7 @@ builder.subscriptionFields((t) => ({
     description:
       "Changes to the viewer's earnings (payouts, Stripe connection) and approval, and to the list of mentors (for everyone, signed in or not). An API key needs catalog:read (APPROVAL, MENTORS) or earnings:read (EARNINGS), and hears only the kinds its scopes cover.",
     subscribe: (_, __, { pubsub, viewer }) =>
-      keepOnly(
-        pubsub.subscribe("viewerChanged"),
-        (event) => (event.userId === null || event.userId === viewer?.id) && mayHear(viewer, event.kind),
-      ),
+      pubsub.subscribe("viewerChanged", (event) => (event.userId === null || event.userId === viewer?.id) && mayHear(viewer, event.kind)),
     resolve: (event) => event,
   }),
 }));
