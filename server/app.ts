@@ -34,7 +34,7 @@ import { maskError } from "./http/mask-error.ts";
 import { yogaLogging } from "./log.ts";
 import { warmPasswordEstimator } from "./accounts/password-strength.ts";
 import { useSharedEventResults, type SharedEventResults } from "./http/shared-event-results.ts";
-import { serveGraphqlWs } from "./http/graphql-ws-transport.ts";
+import { serializedResult, serveGraphqlWs } from "./http/graphql-ws-transport.ts";
 
 export { GRAPHQL_PATH };
 
@@ -230,7 +230,8 @@ export async function buildApp(runtime: Runtime, options: AppOptions = {}): Prom
       },
       execute: (args: ExecutionArgs) => settle(args, (args.rootValue as EnvelopedRoot).execute(args)) as never,
       subscribe: (args: ExecutionArgs) => settle(args, (args.rootValue as EnvelopedRoot).subscribe(args)) as never,
-      ...(cost ? { onNext: (_ctx, _id, _payload, args, result) => cost.onNext(args, result as ExecutionResult) } : {}),
+      // Each event serialised once however many sockets share it; the cost is per socket.
+      onNext: (_ctx, _id, _payload, args, result) => serializedResult(result as ExecutionResult, cost?.nextCost(args)) as never,
       onSubscribe: async (ctx, _id, params) => {
         const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
           ...ctx,

@@ -109,33 +109,32 @@ const withCost = (result: ExecutionResult, cost: CostExtension): ExecutionResult
 /**
  * extensions.cost on what graphql-ws sends. `settle` takes what the enveloped execute or
  * subscribe returned for `args` (graphql-ws's execution arguments): a single result gets its
- * cost there; a subscription's charge is kept for `onNext` (graphql-ws's hook on each event it
- * sends), which adds it to each event. Results are copied, never changed in place (a
- * subscription's results may be shared among sockets). When no hook is needed, the events pass
- * through without a mapping of their own: they are many (one per socket and event).
+ * cost there; a subscription's charge is kept, and `nextCost` gives the JSON of the cost each of
+ * its events carries (the socket transport adds it to the event's JSON: an event shared among
+ * sockets is serialised once, without it).
  */
 export function costOnSocket(env: Pick<Env, "trustProxy">, throttle: Throttle) {
-  const subscriptions = new WeakMap<object, { first: CostExtension | null; later: CostExtension }>();
+  const subscriptions = new WeakMap<object, { first: string | null; later: string }>();
   return {
     async settle(args: { contextValue?: unknown }, outcome: unknown): Promise<unknown> {
       const result = await outcome;
       if (typeof result !== "object" || result === null) return result;
       if (Symbol.asyncIterator in result) {
         const charged = await costOf(env, throttle, args.contextValue);
-        subscriptions.set(args, { first: charged, later: { ...charged, actualQueryCost: 0 } });
+        subscriptions.set(args, { first: JSON.stringify(charged), later: JSON.stringify({ ...charged, actualQueryCost: 0 }) });
         return result;
       }
       const single = result as ExecutionResult;
       if ((single.extensions as { cost?: unknown } | undefined)?.cost) return single;
       return withCost(single, await costOf(env, throttle, args.contextValue));
     },
-    /** A subscription event as sent: with its cost (the charge on the first, 0 after), or as it is. */
-    onNext(args: object, result: ExecutionResult): ExecutionResult | undefined {
+    /** The JSON of a subscription event's cost: the charge on the first, 0 after (undefined: not charged). */
+    nextCost(args: object): string | undefined {
       const costs = subscriptions.get(args);
       if (!costs) return undefined;
       const cost = costs.first ?? costs.later;
       costs.first = null;
-      return withCost(result, cost);
+      return cost;
     },
   };
 }

@@ -9,9 +9,15 @@
 //   - a socket that does not read is not waited for: once more than MAX_BUFFERED_BYTES wait in
 //     its buffer it is closed with 1013 (try again later; graphql-ws clients reconnect and
 //     subscribe again) instead of the server holding its events in memory without limit.
+//   - a subscription event's payload may be handed over already serialised (serializedResult):
+//     an event shared by many sockets (shared-event-results.ts) is then turned into JSON once,
+//     not once per socket. graphql-ws serialises each message with JSON.stringify; its
+//     jsonMessageReplacer puts a placeholder where such a payload goes, and `send`, which
+//     graphql-ws calls with that very string at once, puts the JSON in its place.
 // Keep-alive pings, subprotocol negotiation and closing on internal errors are as use/ws has them.
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
+import type { ExecutionResult } from "graphql";
 import { CloseCode, handleProtocols, makeServer, type ServerOptions } from "graphql-ws";
 import type { WebSocket, WebSocketServer } from "ws";
 import { errorFields, logger } from "../log.ts";
@@ -46,6 +52,50 @@ function corkForThisTurn(stream: Duplex): void {
   }
 }
 
+/** A payload already turned into JSON (see serializedResult). */
+class SerializedPayload {
+  constructor(readonly json: string) {}
+}
+const PLACEHOLDER = "\u0000serialized payload";
+/** How a Next message whose payload is a SerializedPayload ends, once graphql-ws has serialised it. */
+const PLACEHOLDER_TAIL = `"payload":${JSON.stringify(PLACEHOLDER)}}`;
+// The JSON of the payload graphql-ws is serialising now: its replacer sets it, the `send` it
+// calls with the result takes it (one synchronous step: nothing runs between the two).
+let serializing: string | null = null;
+const replacer = (key: string, value: unknown) => {
+  if (key !== "payload" || !(value instanceof SerializedPayload)) return value;
+  serializing = value.json;
+  return PLACEHOLDER;
+};
+const withPayload = (data: string): string => {
+  const json = serializing;
+  if (json === null) return data;
+  serializing = null;
+  if (!data.endsWith(PLACEHOLDER_TAIL)) throw new Error("a serialised payload lost its place in the message");
+  return `${data.slice(0, data.length - PLACEHOLDER_TAIL.length)}"payload":${json}}`;
+};
+
+const resultJson = new WeakMap<ExecutionResult, string>();
+
+/**
+ * A subscription event's payload for graphql-ws's onNext, serialised once per result object
+ * (events shared among sockets are one object), with `costJson` (the JSON of extensions.cost,
+ * per socket) added when given. A result with extensions of its own is serialised as a whole.
+ */
+export function serializedResult(result: ExecutionResult, costJson?: string): object {
+  if (costJson !== undefined && result.extensions) {
+    return new SerializedPayload(JSON.stringify({ ...result, extensions: { ...result.extensions, cost: JSON.parse(costJson) } }));
+  }
+  let json = resultJson.get(result);
+  if (json === undefined) {
+    json = JSON.stringify(result);
+    resultJson.set(result, json);
+  }
+  if (costJson === undefined) return new SerializedPayload(json);
+  const extensions = `"extensions":{"cost":${costJson}}`;
+  return new SerializedPayload(json === "{}" ? `{${extensions}}` : `${json.slice(0, -1)},${extensions}}`);
+}
+
 const internalError = (socket: WebSocket) => socket.close(CloseCode.InternalServerError, "Internal server error");
 
 export function serveGraphqlWs<P extends Record<string, unknown>>(
@@ -53,7 +103,7 @@ export function serveGraphqlWs<P extends Record<string, unknown>>(
   wsServer: WebSocketServer,
   { keepAliveMs = KEEP_ALIVE_MS, maxBufferedBytes = MAX_BUFFERED_BYTES } = {},
 ): { dispose(): Promise<void> } {
-  const server = makeServer<P, Extra>(options);
+  const server = makeServer<P, Extra>({ ...options, jsonMessageReplacer: replacer });
   wsServer.options.handleProtocols = handleProtocols;
   wsServer.once("error", (error) => {
     logger.error(errorFields(error), "the WebSocket server failed; closing its sockets");
@@ -80,7 +130,8 @@ export function serveGraphqlWs<P extends Record<string, unknown>>(
     const closed = server.opened(
       {
         protocol: socket.protocol,
-        send: (data) => {
+        send: (serialized) => {
+          const data = withPayload(serialized);
           if (socket.readyState !== socket.OPEN) return;
           if (socket.bufferedAmount > maxBufferedBytes) {
             socket.close(SLOW_CONSUMER_CLOSE_CODE, "Too slow: events were not read");
