@@ -50,6 +50,12 @@ export interface Env {
   trustProxy: boolean;
   /** Bearer token for GET /metrics (Prometheus); without it the route is not served. */
   metricsToken: string | undefined;
+  /**
+   * Server processes `npm start` runs on this host (WEB_CONCURRENCY, default 1), sharing the
+   * port: one Node process uses one core. More than one needs DATABASE_URL and REDIS_URL, as
+   * several instances do (server/cluster.ts).
+   */
+  webConcurrency: number;
   /** Sign-in, sign-up, booking-request and cost-budget limits (server/security/throttle.ts). */
   throttle: {
     loginPerAccount: number;
@@ -179,9 +185,18 @@ export function loadEnv(vars: NodeJS.ProcessEnv = process.env): Env {
     );
   }
 
+  const webConcurrency = integer(vars, "WEB_CONCURRENCY", 1, 1, 64);
+  if (webConcurrency > 1 && (!databaseUrl || !vars.REDIS_URL)) {
+    throw new ConfigError(
+      "WEB_CONCURRENCY above 1 needs DATABASE_URL and REDIS_URL: the embedded database belongs to one process, and " +
+        "without Redis each process would see only its own live updates and limits.",
+    );
+  }
+
   return {
     port,
     databaseUrl,
+    webConcurrency,
     pgliteDataDir: vars.PGLITE_DATA_DIR || "./.data",
     redisUrl: vars.REDIS_URL || undefined,
     redisPrefix: vars.REDIS_PREFIX ?? "",

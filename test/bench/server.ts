@@ -9,6 +9,10 @@
 // The database: BENCH_DATABASE_URL (PostgreSQL) or BENCH_PGLITE_DUMP (a dump file the parent
 // seeded, loaded into an in-memory PGlite of this process's own).
 // The parent talks to it over the IPC channel: { id, cmd, args } -> { id, result | error }.
+// BENCH_WORKERS=N (the app only): N worker processes on one port, as WEB_CONCURRENCY=N runs
+// them (server/cluster.ts); this process is their primary, and its stats are the sum of theirs
+// and its own (the primary hands out the connections).
+import cluster, { type Worker } from "node:cluster";
 import { readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { createServer } from "node:http";
@@ -142,14 +146,6 @@ async function startWs(): Promise<number> {
   return (server.address() as AddressInfo).port;
 }
 
-const port = await (kind === "app"
-  ? startApp()
-  : kind === "bare"
-    ? startBare()
-    : kind === "ws"
-      ? startWs()
-      : Promise.reject(new Error(kind)));
-
 const common: Handlers = {
   stats: () => {
     const cpu = process.cpuUsage();
@@ -163,13 +159,81 @@ const common: Handlers = {
   },
 };
 
-process.on("message", async (message: { id: number; cmd: string; args?: unknown }) => {
-  try {
-    const handler = common[message.cmd] ?? handlers[message.cmd];
-    if (!handler) throw new Error(`unknown command ${message.cmd}`);
-    process.send!({ id: message.id, result: (await handler(message.args)) ?? null });
-  } catch (error) {
-    process.send!({ id: message.id, error: String(error) });
+type Message = { id: number; cmd: string; args?: unknown };
+const answer = async (message: Message) => {
+  const handler = common[message.cmd] ?? handlers[message.cmd];
+  if (!handler) throw new Error(`unknown command ${message.cmd}`);
+  return (await handler(message.args)) ?? null;
+};
+
+const workers = Number(process.env.BENCH_WORKERS ?? 1);
+if (kind === "app" && workers > 1 && cluster.isPrimary) {
+  // The primary: starts the workers, then asks each of them what the parent asks it.
+  const started: Worker[] = [];
+  let port = 0;
+  for (let i = 0; i < workers; i++) {
+    const worker = cluster.fork();
+    const ready = await new Promise<number>((resolve) => worker.once("message", (message: { ready: number }) => resolve(message.ready)));
+    // Workers listening on port 0 share the one the primary picked for the first of them.
+    if (port !== 0 && ready !== port) throw new Error(`worker ${i} listens on ${ready}, not ${port}`);
+    port = ready;
+    started.push(worker);
   }
-});
-process.send!({ ready: port });
+  let next = 0;
+  const ask = (worker: Worker, cmd: string, args?: unknown) =>
+    new Promise<unknown>((resolve, reject) => {
+      const id = ++next;
+      const listen = (message: { id: number; result?: unknown; error?: string }) => {
+        if (message.id !== id) return;
+        worker.off("message", listen);
+        if (message.error) reject(new Error(message.error));
+        else resolve(message.result);
+      };
+      worker.on("message", listen);
+      worker.send({ id, cmd, args });
+    });
+  const all = (cmd: string, args?: unknown) => Promise.all(started.map((worker) => ask(worker, cmd, args)));
+  handlers = {
+    // Published once, on one worker: Redis carries it to the others, as between instances.
+    publish: (args: unknown) => ask(started[0]!, "publish", args),
+  };
+  const own = common.stats!;
+  common.stats = async () => {
+    const each = [own(undefined), ...(await all("stats"))] as { cpuUs: number; rss: number; heapUsed: number; statements: number }[];
+    return each.reduce((sum, one) => ({
+      cpuUs: sum.cpuUs + one.cpuUs,
+      rss: sum.rss + one.rss,
+      heapUsed: sum.heapUsed + one.heapUsed,
+      statements: sum.statements + one.statements,
+    }));
+  };
+  common.gc = async () => void (await all("gc"));
+  common.stop = async () => {
+    await Promise.all(started.map((worker) => ask(worker, "stop").catch(() => undefined)));
+    setImmediate(() => process.exit(0));
+  };
+  process.on("message", async (message: Message) => {
+    try {
+      process.send!({ id: message.id, result: await answer(message) });
+    } catch (error) {
+      process.send!({ id: message.id, error: String(error) });
+    }
+  });
+  process.send!({ ready: port });
+} else {
+  const port = await (kind === "app"
+    ? startApp()
+    : kind === "bare"
+      ? startBare()
+      : kind === "ws"
+        ? startWs()
+        : Promise.reject(new Error(kind)));
+  process.on("message", async (message: Message) => {
+    try {
+      process.send!({ id: message.id, result: await answer(message) });
+    } catch (error) {
+      process.send!({ id: message.id, error: String(error) });
+    }
+  });
+  process.send!({ ready: port });
+}
