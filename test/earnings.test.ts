@@ -9,7 +9,23 @@ import { ADMIN_VARS, OPS, marketplace, paidBooking, rawId, signUp } from "./supp
 import { auditLedger } from "../server/ledger/ledger.ts";
 import { runPayoutCycle } from "../server/payouts/cycle.ts";
 import { splitFee } from "../server/shared/money.ts";
-import { monthStart } from "../server/payouts/earnings.ts";
+import { earningsSummary, monthlyEarnings, monthStart } from "../server/payouts/earnings.ts";
+import type { Db } from "../server/db/client.ts";
+
+/**
+ * The Earnings figures as the page reads them (one statement sent to the driver) and as a
+ * transaction's client reads them (the separate Prisma queries): they must agree.
+ */
+async function expectOneStatementAgrees(db: Db, mentorId: string) {
+  const [summary, months] = [await earningsSummary(db, mentorId), await monthlyEarnings(db, mentorId, 3)];
+  const [separate, separateMonths] = await db.$transaction(async (tx) => [
+    await earningsSummary(tx as Db, mentorId),
+    await monthlyEarnings(tx as Db, mentorId, 3),
+  ]);
+  expect(summary).toEqual(separate);
+  expect(months).toEqual(separateMonths);
+  return summary;
+}
 
 const EARNINGS = `query($months: Int, $first: Int, $after: String) { earnings {
   balance { amountCents currency formatted } totalEarned { amountCents } pending { amountCents } pendingBookings
@@ -107,6 +123,11 @@ describe("earnings", () => {
     const audit = await auditLedger(t.db);
     expect(audit.debitsMinusCredits).toBe(0);
     expect(audit.accounts.find((a) => a.code === `mentor:${rawId(m.mentor.id)}`)?.balanceCents).toBe(0);
+    expect(await expectOneStatementAgrees(t.db, rawId(m.mentor.id))).toMatchObject({
+      totalEarnedCents: share,
+      paidOutCents: share,
+      payoutCount: 1,
+    });
   });
 
   it("lists payouts newest first, page by page", async () => {
@@ -199,9 +220,11 @@ describe("earnings reads", () => {
       }
       const many = await countFor();
       expect(many).toBe(few);
-      // Held earnings, the four balances (one read), pending, total earned, paid out, two for the
-      // months, two for the payouts page, the Stripe account, the reliability figures.
-      expect(many).toBe(11);
+      // The figures (balances, held earnings, pending, total earned, paid out, the payouts'
+      // count, the Stripe account), the months, the payouts page, the reliability figures.
+      expect(many).toBe(4);
+      const summary = await expectOneStatementAgrees(counted.db, mentorId);
+      expect(summary).toMatchObject({ payoutCount: 11, pending: { bookings: 3 } });
     } finally {
       await counted.stop();
       await database.close();

@@ -19,7 +19,7 @@ export interface StripeConnection {
   disabledReason: string | null;
 }
 
-type ProfileState = Pick<
+export type ProfileState = Pick<
   MentorProfile,
   "stripeAccountId" | "payoutsEnabled" | "stripeDetailsSubmitted" | "stripeRequirementsDue" | "stripeDisabledReason"
 >;

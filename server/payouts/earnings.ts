@@ -1,6 +1,7 @@
 // What a mentor's Earnings page reads. Each figure is one query over the ledger, the bookings
 // or the payouts of that mentor; the resolvers share them per request.
-import type { Db } from "../db/client.ts";
+import { directQuery, type Db } from "../db/client.ts";
+import type { ProfileState } from "./connect.ts";
 import { splitFee } from "../shared/money.ts";
 import { mentorAccount, mentorFrozenAccount, mentorHeldAccount, mentorOwedAccount } from "../ledger/ledger.ts";
 
@@ -106,24 +107,154 @@ const monthKey = (date: Date) => date.toISOString().slice(0, 7);
 /** The last `months` UTC months, oldest first, every month present (zeros included). */
 export async function monthlyEarnings(db: Db, mentorId: string, months: number, now = new Date()): Promise<EarningsMonth[]> {
   const from = monthStart(now, -(months - 1));
-  const [earned, paid] = await Promise.all([
-    db.$queryRaw<Array<{ month: string; cents: bigint }>>`
+  const accounts = [mentorAccount(mentorId), mentorHeldAccount(mentorId)];
+  const earnedSql = `
       SELECT to_char(date_trunc('month', t."createdAt" AT TIME ZONE 'UTC'), 'YYYY-MM') AS month, SUM(e."amountCents")::bigint AS cents
       FROM "LedgerEntry" e
       JOIN "LedgerAccount" a ON a."id" = e."accountId"
       JOIN "LedgerTransaction" t ON t."id" = e."transactionId"
-      WHERE a."code" IN (${mentorAccount(mentorId)}, ${mentorHeldAccount(mentorId)}) AND t."kind" = 'MENTOR_EARNING' AND e."side" = 'CREDIT' AND t."createdAt" >= ${from}
-      GROUP BY 1`,
-    db.$queryRaw<Array<{ month: string; cents: bigint }>>`
+      WHERE a."code" = ANY($2::text[]) AND t."kind" = 'MENTOR_EARNING' AND e."side" = 'CREDIT' AND t."createdAt" >= $3::timestamptz
+      GROUP BY 1`;
+  const paidSql = `
       SELECT to_char(date_trunc('month', "paidAt" AT TIME ZONE 'UTC'), 'YYYY-MM') AS month, SUM("amountCents" - "reversedCents")::bigint AS cents
       FROM "Payout"
-      WHERE "mentorId" = ${mentorId}::uuid AND "status" = 'PAID' AND "paidAt" >= ${from}
-      GROUP BY 1`,
-  ]);
+      WHERE "mentorId" = $1::uuid AND "status" = 'PAID' AND "paidAt" >= $3::timestamptz
+      GROUP BY 1`;
+  type Month = { series: "earned" | "paid"; month: string; cents: bigint | string | number };
+  // Both series in one statement, sent to the driver when it can be (see earningsSummary).
+  const sql = `SELECT 'earned' AS series, * FROM (${earnedSql}) earned UNION ALL SELECT 'paid' AS series, * FROM (${paidSql}) paid`;
+  const params = [mentorId, accounts, from.toISOString()];
+  const direct = directQuery(db);
+  const rows = direct ? await direct<Month>(sql, params) : await db.$queryRawUnsafe<Month[]>(sql, ...params);
+  const earned = rows.filter((r) => r.series === "earned");
+  const paid = rows.filter((r) => r.series === "paid");
   const earnedBy = new Map(earned.map((r) => [r.month, Number(r.cents)]));
   const paidBy = new Map(paid.map((r) => [r.month, Number(r.cents)]));
   return Array.from({ length: months }, (_, i) => {
     const month = monthStart(from, i);
     return { month, earnedCents: earnedBy.get(monthKey(month)) ?? 0, paidOutCents: paidBy.get(monthKey(month)) ?? 0 };
   });
+}
+
+/** Everything the Earnings page shows of one mentor but the lists (payouts, months, reliability). */
+export interface EarningsSummary {
+  balances: MentorBalances;
+  held: { count: number; waiting: number; nextReleaseAt: Date | null };
+  pending: { cents: number; bookings: number };
+  totalEarnedCents: number;
+  paidOutCents: number;
+  payoutCount: number;
+  /** The mentor's Stripe Connect state (null: no mentor profile). */
+  profile: ProfileState | null;
+}
+
+interface SummaryRow {
+  balances: Record<string, number | string> | string;
+  held_count: number | string;
+  held_waiting: number | string;
+  held_next: Date | string | null;
+  pending: [priceCents: number, feePercent: number, count: number][] | string;
+  earned: number | string | null;
+  paid_out: number | string;
+  payouts: number | string;
+  stripeAccountId: string | null;
+  payoutsEnabled: boolean | null;
+  stripeDetailsSubmitted: boolean | null;
+  stripeRequirementsDue: string[] | null;
+  stripeDisabledReason: string | null;
+}
+
+const json = <T>(value: T | string): T => (typeof value === "string" ? (JSON.parse(value) as T) : value);
+
+/**
+ * The Earnings page's figures in one statement sent to the driver (Prisma 6 compiles each query
+ * on every call; the page's figures were seven of them). The same queries as the functions above,
+ * which answer instead where the driver cannot be reached directly (a transaction's client).
+ */
+export async function earningsSummary(db: Db, mentorId: string): Promise<EarningsSummary> {
+  const direct = directQuery(db);
+  if (!direct) {
+    const [balances, held, pending, totalEarned, paidOut, payoutCount, profile] = await Promise.all([
+      mentorBalances(db, mentorId),
+      heldSummary(db, mentorId),
+      pendingEarnings(db, mentorId),
+      totalEarnedCents(db, mentorId),
+      paidOutCents(db, mentorId),
+      db.payout.count({ where: { mentorId } }),
+      db.mentorProfile.findUnique({
+        where: { userId: mentorId },
+        select: {
+          stripeAccountId: true,
+          payoutsEnabled: true,
+          stripeDetailsSubmitted: true,
+          stripeRequirementsDue: true,
+          stripeDisabledReason: true,
+        },
+      }),
+    ]);
+    return { balances, held, pending, totalEarnedCents: totalEarned, paidOutCents: paidOut, payoutCount, profile };
+  }
+  const codes = {
+    available: mentorAccount(mentorId),
+    held: mentorHeldAccount(mentorId),
+    frozen: mentorFrozenAccount(mentorId),
+    owed: mentorOwedAccount(mentorId),
+  };
+  const [row] = await direct<SummaryRow>(
+    `SELECT
+       (SELECT coalesce(json_object_agg(a."code", a."balanceCents"), '{}'::json)
+          FROM "LedgerAccount" a WHERE a."code" = ANY($2::text[])) AS balances,
+       h.count AS held_count, h.waiting AS held_waiting, h.next AS held_next,
+       (SELECT coalesce(json_agg(json_build_array(p."priceCents", p."platformFeePercent", p.n)), '[]'::json)
+          FROM (SELECT "priceCents", "platformFeePercent", count(*)::int AS n FROM "Booking"
+                WHERE "mentorId" = $1::uuid AND "status" = 'CONFIRMED' GROUP BY 1, 2) p) AS pending,
+       (SELECT SUM(CASE WHEN e."side" = 'CREDIT' THEN e."amountCents" ELSE -e."amountCents" END)::bigint
+          FROM "LedgerEntry" e
+          JOIN "LedgerAccount" a ON a."id" = e."accountId"
+          JOIN "LedgerTransaction" t ON t."id" = e."transactionId"
+          WHERE a."code" IN ($3, $4)
+            AND ((t."kind" = 'MENTOR_EARNING' AND e."side" = 'CREDIT') OR (t."kind" = 'EARNING_REVERSAL' AND e."side" = 'DEBIT'))) AS earned,
+       (SELECT coalesce(SUM("amountCents"), 0) - coalesce(SUM("reversedCents"), 0)
+          FROM "Payout" WHERE "mentorId" = $1::uuid AND "status" = 'PAID')::bigint AS paid_out,
+       (SELECT count(*) FROM "Payout" WHERE "mentorId" = $1::uuid) AS payouts,
+       m."stripeAccountId", m."payoutsEnabled", m."stripeDetailsSubmitted", m."stripeRequirementsDue", m."stripeDisabledReason"
+     FROM (SELECT count(*) AS count,
+                  count(*) FILTER (WHERE "status" = 'REPORTED' OR "frozen") AS waiting,
+                  min("availableAt") FILTER (WHERE "status" = 'HELD' AND NOT "frozen") AS next
+           FROM "EarningHold" WHERE "mentorId" = $1::uuid AND "status" IN ('HELD', 'REPORTED')) h
+     LEFT JOIN "MentorProfile" m ON m."userId" = $1::uuid`,
+    [mentorId, Object.values(codes), codes.available, codes.held],
+  );
+  const r = row!;
+  const balances = json(r.balances);
+  const balance = (code: string) => Number(balances[code] ?? 0);
+  const pending = json(r.pending).reduce(
+    (sum, [priceCents, feePercent, count]) => ({
+      cents: sum.cents + splitFee(priceCents, feePercent).mentorCents * count,
+      bookings: sum.bookings + count,
+    }),
+    { cents: 0, bookings: 0 },
+  );
+  return {
+    balances: { available: balance(codes.available), held: balance(codes.held), frozen: balance(codes.frozen), owed: balance(codes.owed) },
+    held: {
+      count: Number(r.held_count),
+      waiting: Number(r.held_waiting),
+      nextReleaseAt: r.held_next === null ? null : new Date(r.held_next),
+    },
+    pending,
+    totalEarnedCents: Number(r.earned ?? 0),
+    paidOutCents: Number(r.paid_out),
+    payoutCount: Number(r.payouts),
+    profile:
+      r.payoutsEnabled === null
+        ? null
+        : {
+            stripeAccountId: r.stripeAccountId,
+            payoutsEnabled: r.payoutsEnabled,
+            stripeDetailsSubmitted: r.stripeDetailsSubmitted ?? false,
+            stripeRequirementsDue: r.stripeRequirementsDue ?? [],
+            stripeDisabledReason: r.stripeDisabledReason,
+          },
+  };
 }

@@ -8,14 +8,11 @@ import type { Db } from "../db/client.ts";
 import { connectStripeAccount, connectionOf, type StripeConnection } from "../payouts/connect.ts";
 import {
   CURRENCY,
+  earningsSummary,
   heldEarningsQuery,
-  heldSummary,
-  mentorBalances,
   monthlyEarnings,
-  paidOutCents,
-  pendingEarnings,
-  totalEarnedCents,
   type EarningsMonth,
+  type EarningsSummary,
 } from "../payouts/earnings.ts";
 
 const StripeConnectionStatusEnum = builder.enumType("StripeAccountStatus", {
@@ -119,27 +116,25 @@ const HeldEarningRef = builder.prismaObject("EarningHold", {
   }),
 });
 
-/** The parent of every Earnings field: one mentor, with the shared per-request reads. */
-/** One mentor's earnings for one request: figures several fields show are read once. */
+/** One mentor's earnings for one request: the figures are read once, in one statement (earningsSummary). */
 class EarningsOf {
-  private pendingRead?: ReturnType<typeof pendingEarnings>;
-  private balancesRead?: ReturnType<typeof mentorBalances>;
-  private heldRead?: ReturnType<typeof heldSummary>;
+  private summaryRead?: Promise<EarningsSummary>;
   constructor(
     readonly db: Db,
     readonly mentorId: string,
   ) {}
-  pending() {
-    this.pendingRead ??= pendingEarnings(this.db, this.mentorId);
-    return this.pendingRead;
+  summary() {
+    this.summaryRead ??= earningsSummary(this.db, this.mentorId);
+    return this.summaryRead;
   }
-  balances() {
-    this.balancesRead ??= mentorBalances(this.db, this.mentorId);
-    return this.balancesRead;
+  async pending() {
+    return (await this.summary()).pending;
   }
-  held() {
-    this.heldRead ??= heldSummary(this.db, this.mentorId);
-    return this.heldRead;
+  async balances() {
+    return (await this.summary()).balances;
+  }
+  async held() {
+    return (await this.summary()).held;
   }
 }
 
@@ -199,7 +194,7 @@ export const EarningsRef = builder.objectRef<EarningsOf>("Earnings").implement({
     totalEarned: t.field({
       type: "Money",
       description: "The mentor's share of every completed session, ever (held or not), less what problem reports refunded.",
-      resolve: async (e) => money(await totalEarnedCents(e.db, e.mentorId)),
+      resolve: async (e) => money((await e.summary()).totalEarnedCents),
     }),
     pending: t.field({
       type: "Money",
@@ -213,7 +208,7 @@ export const EarningsRef = builder.objectRef<EarningsOf>("Earnings").implement({
     paidOut: t.field({
       type: "Money",
       description: "Sum of PAID payouts, less what Stripe reversed of them.",
-      resolve: async (e) => money(await paidOutCents(e.db, e.mentorId)),
+      resolve: async (e) => money((await e.summary()).paidOutCents),
     }),
     minimumPayout: t.field({
       type: "Money",
@@ -223,7 +218,7 @@ export const EarningsRef = builder.objectRef<EarningsOf>("Earnings").implement({
     stripe: t.field({
       type: StripeConnectionRef,
       description: "The mentor's Stripe Connect account, where payouts go.",
-      resolve: async (e) => connectionOf(await e.db.mentorProfile.findUnique({ where: { userId: e.mentorId } })),
+      resolve: async (e) => connectionOf((await e.summary()).profile),
     }),
     payouts: t.prismaConnection(
       {
@@ -231,7 +226,7 @@ export const EarningsRef = builder.objectRef<EarningsOf>("Earnings").implement({
         cursor: "id",
         complexity: connectionCost,
         description: "The mentor's payouts, newest first.",
-        totalCount: (e) => e.db.payout.count({ where: { mentorId: e.mentorId } }),
+        totalCount: async (e) => (await e.summary()).payoutCount,
         resolve: (query, e) =>
           e.db.payout.findMany({ ...query, where: { mentorId: e.mentorId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] }),
       },
