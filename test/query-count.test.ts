@@ -367,3 +367,35 @@ describe("the mentors list with reliability figures", () => {
     expect(shown.node.mentorProfile.reliability).toMatchObject({ answeredCount: 5, acceptanceRate: 0 });
   });
 });
+
+describe("the mentors list's first page", () => {
+  it("reads in one statement what Prisma reads for the later pages, for each viewer", async () => {
+    const a = await marketplace(t);
+    const b = await marketplace(t);
+    // An archived type: only its own mentor sees it in the list.
+    const archived = await t.gql(OPS.createSessionType, { title: "Old format", durationMinutes: 30, priceCents: 1500 }, a.mentor.token);
+    const archivedId = archived.data.createSessionType.sessionType.id;
+    await t.gql(`mutation($id: ID!) { archiveSessionType(id: $id) { __typename } }`, { id: archivedId }, a.mentor.token);
+    const LIST = `query($first: Int!, $after: String) { mentors(first: $first, after: $after) {
+      pageInfo { hasNextPage endCursor }
+      edges { cursor node { id name createdAt email mentorProfile { headline approvedAt }
+        sessionTypes { id title active durationMinutes price { amountCents } } } } } }`;
+    for (const token of [undefined, a.mentor.token, b.mentee.token]) {
+      statements.length = 0;
+      const whole = (await t.gql(LIST, { first: 3 }, token)).data.mentors;
+      const oneStatement = statements.filter((sql) => !sql.includes("percentile_cont") && !sql.includes('"AuthToken"'));
+      expect(oneStatement).toHaveLength(1);
+      // The same mentors one page at a time: every page after the first is read by Prisma.
+      const byPages: unknown[] = [];
+      let after: string | null = null;
+      for (let i = 0; i < 3; i++) {
+        const page: any = (await t.gql(LIST, { first: 1, after }, token)).data.mentors;
+        byPages.push(...page.edges);
+        after = page.pageInfo.endCursor;
+      }
+      expect(whole.edges).toEqual(byPages);
+      const own = whole.edges.find((e: any) => e.node.id === a.mentor.id)?.node.sessionTypes.map((s: any) => s.id);
+      expect(own?.includes(archivedId)).toBe(token === a.mentor.token);
+    }
+  });
+});

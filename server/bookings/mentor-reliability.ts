@@ -8,7 +8,7 @@
 // One SQL statement for any number of mentors (the mentors list asks for a page at once), with
 // the median computed by PostgreSQL (percentile_cont). Mentees see the figures only from
 // RELIABILITY_MINIMUM_REQUESTS decided requests on: fewer say little.
-import type { Db } from "../db/client.ts";
+import { directQuery, type Db } from "../db/client.ts";
 
 export const RELIABILITY_WINDOW_DAYS = 90;
 export const RELIABILITY_MINIMUM_REQUESTS = 5;
@@ -61,7 +61,8 @@ export async function mentorReliability(db: Db, mentorIds: readonly string[], no
   const result = new Map<string, MentorReliability>();
   if (mentorIds.length === 0) return result;
   const since = new Date(now.getTime() - RELIABILITY_WINDOW_DAYS * 86_400_000);
-  const rows = await db.$queryRaw<Row[]>`
+  // Sent to the driver directly when it can be (Prisma's raw queries pay its per-call overhead too).
+  const sql = `
     SELECT "mentorId"::text AS "mentorId",
       count(*) FILTER (WHERE "confirmedAt" IS NOT NULL)::int AS confirmed,
       count(*) FILTER (WHERE "confirmedAt" IS NULL AND "declinedAt" IS NOT NULL)::int AS declined,
@@ -69,11 +70,14 @@ export async function mentorReliability(db: Db, mentorIds: readonly string[], no
       percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM COALESCE("confirmedAt", "declinedAt") - "paidAt"))
         FILTER (WHERE COALESCE("confirmedAt", "declinedAt") IS NOT NULL) AS median_seconds
     FROM "Booking"
-    WHERE "mentorId" = ANY(${[...new Set(mentorIds)]}::uuid[])
+    WHERE "mentorId" = ANY($1::uuid[])
       AND "paidAt" IS NOT NULL
-      AND COALESCE("confirmedAt", "declinedAt", "expiredAt") >= ${since}
-      AND COALESCE("confirmedAt", "declinedAt", "expiredAt") <= ${now}
+      AND COALESCE("confirmedAt", "declinedAt", "expiredAt") >= $2::timestamptz
+      AND COALESCE("confirmedAt", "declinedAt", "expiredAt") <= $3::timestamptz
     GROUP BY "mentorId"`;
+  const params = [[...new Set(mentorIds)], since.toISOString(), now.toISOString()];
+  const direct = directQuery(db);
+  const rows = direct ? await direct<Row>(sql, params) : await db.$queryRawUnsafe<Row[]>(sql, ...params);
   for (const id of mentorIds) result.set(id, emptyReliability());
   for (const row of rows) result.set(row.mentorId, figures(row));
   return result;

@@ -7,8 +7,10 @@
 // It serves reads that must stay one statement and cheap whatever they nest (a dashboard page):
 // Prisma 6 compiles every query again on every call, which cost a large share of such a read's
 // CPU. Only what a selection needs is supported: scalar fields, to-one and to-many relations,
-// and `orderBy` on a to-many relation's scalars. Anything else (a nested `where`, `take`,
-// `_count`, a BigInt, Decimal, Bytes or Json field) answers null, and the caller asks Prisma.
+// `orderBy` on a to-many relation's scalars, and (when the caller passes `params`, where the
+// values go) a to-many relation's `where` of equalities on its scalars under AND and OR.
+// Anything else (other filters, `take`, `_count`, a BigInt, Decimal, Bytes or Json field)
+// answers null, and the caller asks Prisma.
 // User.passwordHash is never read: no field of the schema shows it.
 import { getDatamodel } from "../generated/pothos-types.ts";
 
@@ -43,7 +45,13 @@ const idOf = (model: string) => models[model]!.fields.find((f) => f.isId)!.name;
  * `json_build_object(...)` of the row `alias` of `model`, with what `query` ({ include } or
  * { select }, as Prisma takes them) asks for; null when something in it is not supported.
  */
-export function jsonObject(model: string, alias: string, query: Query | true, depth = 0): { sql: string; reader: Reader } | null {
+export function jsonObject(
+  model: string,
+  alias: string,
+  query: Query | true,
+  depth = 0,
+  params?: unknown[],
+): { sql: string; reader: Reader } | null {
   const fields = models[model]?.fields;
   if (!fields || depth > 6) return null;
   const q: Query = query === true ? {} : query;
@@ -67,7 +75,7 @@ export function jsonObject(model: string, alias: string, query: Query | true, de
       continue;
     }
     if (field.kind !== "object") return null;
-    const relation = relationJson(model, alias, field, (select ?? include)![field.name] as Query | true, depth + 1);
+    const relation = relationJson(model, alias, field, (select ?? include)![field.name] as Query | true, depth + 1, params);
     if (!relation) return null;
     parts.push(relation.sql);
     reader.names.push(field.name);
@@ -79,7 +87,7 @@ export function jsonObject(model: string, alias: string, query: Query | true, de
   return { sql: `json_build_array(${parts.join(", ")})`, reader };
 }
 
-function relationJson(model: string, alias: string, field: FieldModel, args: Query | true, depth: number) {
+function relationJson(model: string, alias: string, field: FieldModel, args: Query | true, depth: number, params?: unknown[]) {
   const target = field.type;
   const targetAlias = `j${depth}_${field.name}`;
   let join: string;
@@ -90,15 +98,48 @@ function relationJson(model: string, alias: string, field: FieldModel, args: Que
     if (!back) return null;
     join = `${targetAlias}.${quote(back.relationFromFields![0]!)} = ${alias}.${quote(idOf(model))}`;
   }
-  const { orderBy, ...nested } = args === true ? ({} as Query) : args;
-  if (orderBy !== undefined && !field.isList) return null;
-  const inner = jsonObject(target, targetAlias, nested, depth);
+  const { orderBy, where, ...nested } = args === true ? ({} as Query) : args;
+  if ((orderBy !== undefined || where !== undefined) && !field.isList) return null;
+  let filter = "";
+  if (where !== undefined) {
+    const condition = params ? whereSql(target, targetAlias, where, params) : null;
+    if (condition === null) return null;
+    filter = ` AND ${condition}`;
+  }
+  const inner = jsonObject(target, targetAlias, nested, depth, params);
   if (!inner) return null;
-  const from = `FROM ${quote(target)} ${targetAlias} WHERE ${join}`;
+  const from = `FROM ${quote(target)} ${targetAlias} WHERE ${join}${filter}`;
   if (!field.isList) return { sql: `(SELECT ${inner.sql} ${from})`, reader: inner.reader };
   const order = orderSql(target, targetAlias, orderBy);
   if (order === null) return null;
   return { sql: `(SELECT coalesce(json_agg(${inner.sql}${order ? ` ORDER BY ${order}` : ""}), '[]'::json) ${from})`, reader: inner.reader };
+}
+
+/**
+ * A Prisma `where` of equalities on scalar fields (`{ active: true, mentorId: "…" }`), combined
+ * with AND and OR lists, as SQL with its values appended to `params`; null for anything else.
+ */
+function whereSql(model: string, alias: string, where: unknown, params: unknown[]): string | null {
+  if (typeof where !== "object" || where === null || Array.isArray(where)) return null;
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(where as Query)) {
+    if (key === "AND" || key === "OR") {
+      if (!Array.isArray(value) || value.length === 0) return null;
+      const each = value.map((item) => whereSql(model, alias, item, params));
+      if (each.some((part) => part === null)) return null;
+      parts.push(`(${each.join(key === "AND" ? " AND " : " OR ")})`);
+      continue;
+    }
+    const field = models[model]!.fields.find((f) => f.name === key);
+    if (!field || (field.kind !== "scalar" && field.kind !== "enum") || field.isList || UNSUPPORTED_TYPES.has(field.type)) return null;
+    if (typeof value !== "string" && typeof value !== "boolean" && !(typeof value === "number" && Number.isInteger(value))) return null;
+    params.push(value);
+    // Compared as text: the parameter's type is the column's whatever it is (uuid, an enum, text).
+    parts.push(
+      typeof value === "string" ? `${alias}.${quote(key)}::text = $${params.length}::text` : `${alias}.${quote(key)} = $${params.length}`,
+    );
+  }
+  return parts.length > 0 ? `(${parts.join(" AND ")})` : "true";
 }
 
 /** `{ a: "asc" }` or `[{ a: "asc" }, { b: "desc" }]` on scalar fields; null otherwise. */

@@ -1,4 +1,5 @@
 // User, MentorProfile; viewer, mentors, sign up / log in / log out, the account's name, mentor approval.
+import { readMentorsPage } from "../accounts/mentors-page.ts";
 import { builder, connectionCost } from "./builder.ts";
 import { RoleEnum, SignUpRoleEnum } from "./enums.ts";
 import { AUTH_ERRORS } from "./errors.ts";
@@ -89,7 +90,9 @@ builder.queryFields((t) => ({
       complexity: connectionCost,
       authScopes: { scope: "catalog:read" },
       description: "Approved mentors, newest first.",
-      resolve: (query, _, __, { db }) =>
+      resolve: async (query, _, __, { db }) =>
+        // The first page in one statement (readMentorsPage); later pages through Prisma.
+        (await readMentorsPage(db, query)) ??
         db.user.findMany({
           ...query,
           where: { role: "MENTOR", mentorProfile: { approvedAt: { not: null } } },
