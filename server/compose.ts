@@ -6,6 +6,7 @@
 import type { Env } from "./env.ts";
 import { openDatabase, type Database } from "./db/client.ts";
 import { openPubSub, publishBookingChanged } from "./pubsub.ts";
+import { forgetReliability } from "./bookings/mentor-reliability.ts";
 import type { Services } from "./services.ts";
 import { openThrottle } from "./security/throttle.ts";
 import { createStripeClient } from "./stripe/client.ts";
@@ -65,6 +66,7 @@ export async function buildServices(env: Env, options: ServicesOptions = {}): Pr
     throttle,
     publish(event) {
       publishBookingChanged(pubsubHandle.pubsub, event);
+      forgetReliability(database.prisma, event.mentorId);
       void emailWorker?.kick();
     },
     inBackground(label, work) {

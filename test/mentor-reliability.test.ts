@@ -152,3 +152,22 @@ describe("mentor reliability", () => {
     expect(anonymous.errors?.[0]?.extensions?.code).toMatch(/UNAUTHENTICATED|FORBIDDEN/);
   });
 });
+
+describe("mentor reliability on the public list", () => {
+  it("is kept a minute per instance, forgotten when one of the mentor's bookings changes here, and fresh on the mentor's own page", async () => {
+    const m = await marketplace(t);
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++) ids.push(await decided(m, "decline", 30, 1));
+    expect((await mentorsFigures()).get(m.mentor.id)).toMatchObject({ declinedCount: 6, confirmedCount: 0 });
+
+    // Another instance's change (written straight to the database): this instance's list keeps
+    // the figures it read; the mentor's own Earnings reads them now.
+    await t.db.booking.update({ where: { id: rawId(ids[0]!) }, data: { declinedAt: null, confirmedAt: new Date() } });
+    expect((await mentorsFigures()).get(m.mentor.id)).toMatchObject({ declinedCount: 6, confirmedCount: 0 });
+    expect((await t.gql(EARNINGS, {}, m.mentor.token)).data.earnings.reliability).toMatchObject({ declinedCount: 5, confirmedCount: 1 });
+
+    // A change made through this instance: the list reads the mentor's figures again.
+    await decided(m, "confirm", 10, 0);
+    expect((await mentorsFigures()).get(m.mentor.id)).toMatchObject({ declinedCount: 5, confirmedCount: 2 });
+  });
+});

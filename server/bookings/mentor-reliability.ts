@@ -8,6 +8,12 @@
 // One SQL statement for any number of mentors (the mentors list asks for a page at once), with
 // the median computed by PostgreSQL (percentile_cont). Mentees see the figures only from
 // RELIABILITY_MINIMUM_REQUESTS decided requests on: fewer say little.
+//
+// The figures are 90 days of a mentor's answers, and the public list of mentors asks for a
+// page of them on every read: kept per instance for RELIABILITY_CACHE_MS (cachedReliability),
+// and forgotten on this instance as soon as one of the mentor's bookings changes here
+// (forgetReliability, from services.publish). A mentor's own Earnings page reads them fresh.
+import { LRUCache } from "lru-cache";
 import { directQuery, type Db } from "../db/client.ts";
 
 export const RELIABILITY_WINDOW_DAYS = 90;
@@ -81,4 +87,33 @@ export async function mentorReliability(db: Db, mentorIds: readonly string[], no
   for (const id of mentorIds) result.set(id, emptyReliability());
   for (const row of rows) result.set(row.mentorId, figures(row));
   return result;
+}
+
+/** How long an instance keeps the figures it read for the public list of mentors. */
+export const RELIABILITY_CACHE_MS = 60_000;
+const caches = new WeakMap<Db, LRUCache<string, MentorReliability>>();
+const cacheOf = (db: Db) => {
+  let cache = caches.get(db);
+  if (!cache) {
+    cache = new LRUCache({ max: 10_000, ttl: RELIABILITY_CACHE_MS });
+    caches.set(db, cache);
+  }
+  return cache;
+};
+
+/**
+ * The figures of each mentor, those of `fresh` read now, the others as this instance read them
+ * within RELIABILITY_CACHE_MS (read now when it has none): one statement for all that are read.
+ */
+export async function cachedReliability(db: Db, mentorIds: readonly string[], fresh: ReadonlySet<string> = new Set()) {
+  const cache = cacheOf(db);
+  const read = mentorIds.filter((id) => fresh.has(id) || !cache.has(id));
+  const figures = read.length > 0 ? await mentorReliability(db, read) : new Map<string, MentorReliability>();
+  for (const [id, value] of figures) cache.set(id, value);
+  return new Map(mentorIds.map((id) => [id, figures.get(id) ?? cache.get(id) ?? emptyReliability()]));
+}
+
+/** A booking of the mentor changed on this instance: its figures are read again when next asked. */
+export function forgetReliability(db: Db, mentorId: string): void {
+  caches.get(db)?.delete(mentorId);
 }

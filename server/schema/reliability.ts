@@ -2,12 +2,13 @@
 // (server/bookings/mentor-reliability.ts), on MentorProfile for mentees (null until there are
 // enough decided requests) and on Earnings for the mentor themselves (always). The figures of all
 // the mentors one operation shows are read in one SQL statement: each field asks a per-request
-// batch, which runs once the current round of resolvers has asked.
+// batch, which runs once the current round of resolvers has asked. Mentees' figures may be up to
+// a minute old on an instance (cachedReliability); the mentor's own are read fresh.
 import { builder } from "./builder.ts";
 import { EarningsRef } from "./earnings.ts";
 import type { Context } from "../context.ts";
 import {
-  mentorReliability,
+  cachedReliability,
   RELIABILITY_MINIMUM_REQUESTS,
   RELIABILITY_WINDOW_DAYS,
   type MentorReliability,
@@ -15,27 +16,31 @@ import {
 
 interface Batch {
   ids: Set<string>;
+  /** Read now, not taken from what the instance keeps (the mentor's own figures). */
+  fresh: Set<string>;
   figures: Promise<Map<string, MentorReliability>>;
 }
 
 /** The batch being gathered, per request context (nothing is kept once it has run: no stale figures on a socket). */
 const gathering = new WeakMap<object, Batch>();
 
-function reliabilityOf(context: Context, mentorId: string): Promise<MentorReliability> {
+function reliabilityOf(context: Context, mentorId: string, fresh = false): Promise<MentorReliability> {
   let batch = gathering.get(context);
   if (!batch) {
     const ids = new Set<string>();
+    const freshIds = new Set<string>();
     // As DataLoader does: after the promises already queued, then the next tick.
     const figures = Promise.resolve()
       .then(() => new Promise<void>((resolve) => process.nextTick(resolve)))
       .then(() => {
         gathering.delete(context);
-        return mentorReliability(context.db, [...ids]);
+        return cachedReliability(context.db, [...ids], freshIds);
       });
-    batch = { ids, figures };
+    batch = { ids, fresh: freshIds, figures };
     gathering.set(context, batch);
   }
   batch.ids.add(mentorId);
+  if (fresh) batch.fresh.add(mentorId);
   return batch.figures.then((all) => all.get(mentorId)!);
 }
 
@@ -72,7 +77,7 @@ builder.prismaObjectField("MentorProfile", "reliability", (t) =>
     type: MentorReliabilityRef,
     nullable: true,
     select: { userId: true },
-    description: `The mentor's median response time and acceptance rate over the last ${RELIABILITY_WINDOW_DAYS} days. Null until ${RELIABILITY_MINIMUM_REQUESTS} requests were decided in that window (a new mentor, or one with few bookings): too few to mean much.`,
+    description: `The mentor's median response time and acceptance rate over the last ${RELIABILITY_WINDOW_DAYS} days, as of at most a minute ago. Null until ${RELIABILITY_MINIMUM_REQUESTS} requests were decided in that window (a new mentor, or one with few bookings): too few to mean much.`,
     resolve: async (profile, _, context) => {
       const figures = await reliabilityOf(context, profile.userId);
       return figures.meaningful ? figures : null;
@@ -84,6 +89,6 @@ builder.objectField(EarningsRef, "reliability", (t) =>
   t.field({
     type: MentorReliabilityRef,
     description: `The viewer's own response figures over the last ${RELIABILITY_WINDOW_DAYS} days, whatever their number; \`shownToMentees\` says whether mentees see them yet.`,
-    resolve: (earnings, _, context) => reliabilityOf(context, earnings.mentorId),
+    resolve: (earnings, _, context) => reliabilityOf(context, earnings.mentorId, true),
   }),
 );
