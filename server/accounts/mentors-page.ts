@@ -18,7 +18,7 @@ export async function readMentorsPage(db: Db, query: Record<string, unknown>): P
     return null;
   }
   const params: unknown[] = [];
-  const row = jsonObject("User", "u", selection, 0, params);
+  const row = jsonObject("User", "u", selection, params);
   if (!row) return null;
   const sql = `SELECT ${row.sql} AS row FROM "User" u JOIN "MentorProfile" approved ON approved."userId" = u.id
     WHERE u.role = 'MENTOR' AND approved."approvedAt" IS NOT NULL

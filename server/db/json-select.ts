@@ -12,6 +12,7 @@
 // Anything else (other filters, `take`, `_count`, a BigInt, Decimal, Bytes or Json field)
 // answers null, and the caller asks Prisma.
 // User.passwordHash is never read: no field of the schema shows it.
+import { LRUCache } from "lru-cache";
 import { getDatamodel } from "../generated/pothos-types.ts";
 
 interface FieldModel {
@@ -41,17 +42,35 @@ type Query = Record<string, unknown>;
 const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 const idOf = (model: string) => models[model]!.fields.find((f) => f.isId)!.name;
 
+type Built = { sql: string; reader: Reader } | null;
+/** What jsonObject built, by the query's text: a page asks the same on every request. */
+const built = new LRUCache<string, { value: Built; params: unknown[] }>({ max: 1_000 });
+
 /**
- * `json_build_object(...)` of the row `alias` of `model`, with what `query` ({ include } or
- * { select }, as Prisma takes them) asks for; null when something in it is not supported.
+ * `json_build_array(...)` of the row `alias` of `model`, with what `query` ({ include } or
+ * { select }, as Prisma takes them) asks for; null when something in it is not supported. The
+ * values of a relation's `where` are appended to `params` (their placeholders number on from its
+ * length); without `params`, a `where` is not supported.
  */
-export function jsonObject(
-  model: string,
-  alias: string,
-  query: Query | true,
-  depth = 0,
-  params?: unknown[],
-): { sql: string; reader: Reader } | null {
+export function jsonObject(model: string, alias: string, query: Query | true, params?: unknown[]): Built {
+  let key: string;
+  try {
+    key = `${model}\u0000${alias}\u0000${params ? params.length : "-"}\u0000${JSON.stringify(query)}`;
+  } catch {
+    return buildObject(model, alias, query, 0, params);
+  }
+  const hit = built.get(key);
+  if (hit) {
+    params?.push(...hit.params);
+    return hit.value;
+  }
+  const before = params?.length ?? 0;
+  const value = buildObject(model, alias, query, 0, params);
+  built.set(key, { value, params: params?.slice(before) ?? [] });
+  return value;
+}
+
+function buildObject(model: string, alias: string, query: Query | true, depth: number, params?: unknown[]): Built {
   const fields = models[model]?.fields;
   if (!fields || depth > 6) return null;
   const q: Query = query === true ? {} : query;
@@ -68,9 +87,12 @@ export function jsonObject(
     if (!wanted(field) || NEVER_READ[model]?.has(field.name)) continue;
     if (field.kind === "scalar" || field.kind === "enum") {
       if (UNSUPPORTED_TYPES.has(field.type)) return null;
-      parts.push(`${alias}.${quote(field.name)}`);
+      const date = field.type === "DateTime" && !field.isList;
+      // A date travels as milliseconds since the epoch: cheaper to write, send and read than
+      // text, and what a Date holds (Prisma keeps milliseconds; floor drops what it drops).
+      parts.push(date ? `floor(extract(epoch FROM ${alias}.${quote(field.name)}) * 1000)::bigint` : `${alias}.${quote(field.name)}`);
       reader.names.push(field.name);
-      reader.kinds.push(field.type === "DateTime" && !field.isList ? "date" : "value");
+      reader.kinds.push(date ? "date" : "value");
       reader.readers.push(undefined);
       continue;
     }
@@ -106,7 +128,7 @@ function relationJson(model: string, alias: string, field: FieldModel, args: Que
     if (condition === null) return null;
     filter = ` AND ${condition}`;
   }
-  const inner = jsonObject(target, targetAlias, nested, depth, params);
+  const inner = buildObject(target, targetAlias, nested, depth, params);
   if (!inner) return null;
   const from = `FROM ${quote(target)} ${targetAlias} WHERE ${join}${filter}`;
   if (!field.isList) return { sql: `(SELECT ${inner.sql} ${from})`, reader: inner.reader };
@@ -165,7 +187,7 @@ export function readRow<T>(row: unknown[], reader: Reader): T {
     const value = row[i];
     const kind = kinds[i];
     if (kind === "value" || value === null || value === undefined) out[names[i]!] = value ?? null;
-    else if (kind === "date") out[names[i]!] = typeof value === "string" ? new Date(value) : value;
+    else if (kind === "date") out[names[i]!] = new Date(value as number);
     else if (kind === "many") out[names[i]!] = (value as unknown[][]).map((item) => readRow(item, readers[i]!));
     else out[names[i]!] = readRow(value as unknown[], readers[i]!);
   }
