@@ -160,10 +160,18 @@ const common: Handlers = {
 };
 
 type Message = { id: number; cmd: string; args?: unknown };
-const answer = async (message: Message) => {
-  const handler = common[message.cmd] ?? handlers[message.cmd];
-  if (!handler) throw new Error(`unknown command ${message.cmd}`);
-  return (await handler(message.args)) ?? null;
+/** Answers the parent's commands (the bench, or a worker's primary), then says it listens on `port`. */
+const serveParent = (port: number) => {
+  process.on("message", async (message: Message) => {
+    try {
+      const handler = common[message.cmd] ?? handlers[message.cmd];
+      if (!handler) throw new Error(`unknown command ${message.cmd}`);
+      process.send!({ id: message.id, result: (await handler(message.args)) ?? null });
+    } catch (error) {
+      process.send!({ id: message.id, error: String(error) });
+    }
+  });
+  process.send!({ ready: port });
 };
 
 const workers = Number(process.env.BENCH_WORKERS ?? 1);
@@ -212,14 +220,7 @@ if (kind === "app" && workers > 1 && cluster.isPrimary) {
     await Promise.all(started.map((worker) => ask(worker, "stop").catch(() => undefined)));
     setImmediate(() => process.exit(0));
   };
-  process.on("message", async (message: Message) => {
-    try {
-      process.send!({ id: message.id, result: await answer(message) });
-    } catch (error) {
-      process.send!({ id: message.id, error: String(error) });
-    }
-  });
-  process.send!({ ready: port });
+  serveParent(port);
 } else {
   const port = await (kind === "app"
     ? startApp()
@@ -228,12 +229,5 @@ if (kind === "app" && workers > 1 && cluster.isPrimary) {
       : kind === "ws"
         ? startWs()
         : Promise.reject(new Error(kind)));
-  process.on("message", async (message: Message) => {
-    try {
-      process.send!({ id: message.id, result: await answer(message) });
-    } catch (error) {
-      process.send!({ id: message.id, error: String(error) });
-    }
-  });
-  process.send!({ ready: port });
+  serveParent(port);
 }
