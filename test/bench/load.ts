@@ -3,6 +3,7 @@
 import { fork, type ChildProcess } from "node:child_process";
 import { Agent, request } from "node:http";
 import { performance } from "node:perf_hooks";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import WebSocket from "ws";
 
@@ -24,9 +25,18 @@ export interface BenchServer {
 
 const serverFile = fileURLToPath(new URL("./server.ts", import.meta.url));
 
+/**
+ * The V8 flags `npm start` runs the server with (package.json), such as the young generation's
+ * size: every measured server gets them, the baselines too, so a ratio compares code, not settings.
+ */
+const START_FLAGS: string[] =
+  (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { scripts: { start: string } }).scripts.start.match(
+    /--max-[a-z-]+-size=\d+/g,
+  ) ?? [];
+
 /** Forks server.ts `kind` with `env`; BENCH_PROFILE=dir adds --cpu-prof (the profile is written there on stop). */
 export async function startServer(kind: "app" | "bare" | "ws", env: Record<string, string | undefined>): Promise<BenchServer> {
-  const execArgv = ["--import", "tsx", "--expose-gc"];
+  const execArgv = ["--import", "tsx", "--expose-gc", ...START_FLAGS];
   if (process.env.BENCH_PROFILE && kind !== "ws") execArgv.push("--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`);
   const child: ChildProcess = fork(serverFile, [kind], {
     execArgv,
