@@ -8,7 +8,7 @@
 //     events, or a result and its completion) leaves in one system call;
 //   - a socket that does not read is not waited for: once more than MAX_BUFFERED_BYTES wait in
 //     its buffer it is closed with 1013 (try again later; graphql-ws clients reconnect and
-//     subscribe again) instead of the server holding its events in memory without limit.
+//     subscribe again) instead of the server holding its events in memory without limit;
 //   - a subscription event's payload may be handed over already serialised (serializedResult):
 //     an event shared by many sockets (shared-event-results.ts) is then turned into JSON once,
 //     not once per socket. graphql-ws serialises each message with JSON.stringify; its
