@@ -130,18 +130,17 @@ export function FormError(props: { message: string | undefined }) {
   );
 }
 
-/** What an action came to: done (`saved`, announced politely) or refused (an alert). */
+/** What an action came to, said once it is done (a refusal is the form's own FormError). */
 export interface Outcome {
-  error: boolean;
   text: string;
 }
 
-/** The outcome of the last action on a page, when there is one. */
+/** The outcome of the last action on a page, when there is one: announced politely. */
 export function OutcomeMessage(props: { outcome: Outcome | undefined }) {
   return (
     <Show when={props.outcome}>
       {(outcome) => (
-        <p class={outcome().error ? "form-error" : "saved"} role={outcome().error ? "alert" : "status"}>
+        <p class="saved" role="status">
           {outcome().text}
         </p>
       )}

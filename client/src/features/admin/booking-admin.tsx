@@ -144,7 +144,7 @@ function AdminCancelForm(props: { bookingId: string; charged: boolean; price: st
       const refund = text(values, "refundCents");
       const data = await form.send({ id: bookingId, reason: text(values, "reason"), refundCents: refund ? parseDollars(refund) : null });
       const outcome = readResult(data?.adminCancelBooking, "AdminCancelBookingSuccess");
-      if (outcome.ok) props.onDone({ error: false, text: `Booking cancelled (payment ${outcome.value.booking.payment.toLowerCase()}).` });
+      if (outcome.ok) props.onDone({ text: `Booking cancelled (payment ${outcome.value.booking.payment.toLowerCase()}).` });
       return outcome;
     },
     (values) => {

@@ -112,7 +112,7 @@ export function OpenDisputes() {
   const open = () => disputesQuery[0].data?.disputes.edges.map((edge) => edge.node) ?? [];
   const attention = () => attentionQuery[0].data?.disputes.edges.map((edge) => edge.node) ?? [];
   const onHandled = (text: string) => {
-    setMessage({ error: false, text });
+    setMessage({ text });
     attentionQuery[1]({ requestPolicy: "network-only" });
   };
   return (

@@ -62,7 +62,7 @@ export function RetryRefundButton(props: { bookingId: string; title: string; onD
       document={RetryRefundDocument}
       variables={{ id: props.bookingId }}
       read={(data) => readResult(data?.retryRefund, "RetryRefundSuccess")}
-      onDone={(value) => props.onDone({ error: false, text: `Refund sent again: ${value.booking.refund?.status.toLowerCase()}.` })}
+      onDone={(value) => props.onDone({ text: `Refund sent again: ${value.booking.refund?.status.toLowerCase()}.` })}
       label="Retry refund"
       busyLabel="Sending…"
       ariaLabel={`Retry the refund of ${props.title}`}

@@ -85,7 +85,7 @@ export function ProblemReports() {
   const [message, setMessage] = createSignal<Outcome>();
   const nodes = () => reports.data?.problemReports.edges.map((edge) => edge.node) ?? [];
   const onResolved = (text: string) => {
-    setMessage({ error: false, text });
+    setMessage({ text });
     refetch({ requestPolicy: "network-only" });
   };
 
