@@ -10,11 +10,11 @@ import { expect, test } from "vitest";
 import type { Page } from "playwright-core";
 import { runPayoutCycle } from "../../server/payouts/cycle.ts";
 import { releaseDueEarnings } from "../../server/bookings/completion-hold.ts";
-import { confirmBooking, markBookingPaid, requestBooking } from "../../server/bookings/booking-commands.ts";
+import { confirmBooking, requestBooking } from "../../server/bookings/booking-commands.ts";
 import { simulatedAccountUpdated } from "../../server/simulator/connect-simulator.ts";
 import { signPayload } from "../../server/simulator/simulator-page.ts";
 import { WEBHOOK_PATH } from "../../server/shared/paths.ts";
-import { newContext, screenshot, watchErrors, useBrowserApp } from "./harness.ts";
+import { newContext, paidAsSimulatorPays, screenshot, watchErrors, useBrowserApp } from "./harness.ts";
 
 const e2e = useBrowserApp();
 const errors: string[] = [];
@@ -510,13 +510,7 @@ test("a confirm the card refuses says so in words, with the booking still Pendin
   const message = "My card's hold lapsed before you answered.";
   const { booking } = await requestBooking(services, { id: mia.id, role: "MENTEE", tokenId: "" }, { sessionTypeId: type.id, message });
   // Paid as the payment simulator pays (the card authorised), then the authorisation lapses at the provider.
-  const paymentIntentId = `pi_sim_${booking.id.replace(/-/g, "")}`;
-  await markBookingPaid(services, {
-    bookingId: booking.id,
-    paymentIntentId,
-    captured: false,
-    event: { id: `evt_e2e_${booking.id}`, type: "checkout.session.completed" },
-  });
+  const paymentIntentId = await paidAsSimulatorPays(services, booking.id);
   await services.payments.releaseAuthorization({ bookingId: booking.id, paymentIntentId });
 
   const mentor = await (await newContext(e2e.browser, e2e.baseUrl)).newPage();
@@ -552,12 +546,7 @@ test("an admin lists every booking, opens one, cancels it with part of a refund,
       message: "The admin cancels this one.",
     },
   );
-  await markBookingPaid(e2e.app.services, {
-    bookingId: booking.id,
-    paymentIntentId: `pi_sim_${booking.id.replace(/-/g, "")}`,
-    captured: false,
-    event: { id: `evt_admin_${booking.id}`, type: "checkout.session.completed" },
-  });
+  await paidAsSimulatorPays(e2e.app.services, booking.id);
   await confirmBooking(e2e.app.services, { id: maria.id, role: maria.role, tokenId: "" }, booking.id);
   const globalId = Buffer.from(`Booking:${booking.id}`).toString("base64");
 

@@ -10,6 +10,8 @@ import { buildServices } from "../../server/compose.ts";
 import { loadEnv } from "../../server/env.ts";
 import { openDatabase } from "../../server/db/client.ts";
 import { seedDemo } from "../../server/seed.ts";
+import { markBookingPaid } from "../../server/bookings/booking-commands.ts";
+import type { Services } from "../../server/services.ts";
 import { afterAll, beforeAll } from "vitest";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
@@ -112,4 +114,19 @@ export function useBrowserApp(): { app: App; baseUrl: string; browser: Browser }
     await e2e.app?.stop();
   });
   return e2e;
+}
+
+/**
+ * Marks a booking paid as the payment simulator's checkout does: the card authorised (not yet
+ * charged), through a verified checkout.session.completed. Returns the payment intent's id.
+ */
+export async function paidAsSimulatorPays(services: Services, bookingId: string): Promise<string> {
+  const paymentIntentId = `pi_sim_${bookingId.replace(/-/g, "")}`;
+  await markBookingPaid(services, {
+    bookingId,
+    paymentIntentId,
+    captured: false,
+    event: { id: `evt_e2e_${bookingId}`, type: "checkout.session.completed" },
+  });
+  return paymentIntentId;
 }

@@ -7,16 +7,9 @@
 import { expect, test } from "vitest";
 import type { Locator, Page } from "playwright-core";
 import type { AuthenticatedUser } from "../../server/accounts/auth.ts";
-import {
-  addBookingLinks,
-  cancelBooking,
-  completeBooking,
-  confirmBooking,
-  markBookingPaid,
-  requestBooking,
-} from "../../server/bookings/booking-commands.ts";
+import { addBookingLinks, cancelBooking, completeBooking, confirmBooking, requestBooking } from "../../server/bookings/booking-commands.ts";
 import { reportProblem, resolveProblemReport } from "../../server/bookings/completion-hold.ts";
-import { newContext, screenshot, watchErrors, useBrowserApp } from "./harness.ts";
+import { newContext, paidAsSimulatorPays, screenshot, watchErrors, useBrowserApp } from "./harness.ts";
 
 const e2e = useBrowserApp();
 const errors: string[] = [];
@@ -45,12 +38,7 @@ test("open forms stay on their booking through arrivals, removals and another ta
   /** A booking by Mia with Maria, paid as a verified checkout.session.completed pays it. */
   const paidBooking = async (message: string) => {
     const { booking } = await requestBooking(e2e.app.services, mia, { sessionTypeId: intro.id, message });
-    await markBookingPaid(e2e.app.services, {
-      bookingId: booking.id,
-      paymentIntentId: `pi_sim_${booking.id.replace(/-/g, "")}`,
-      captured: false,
-      event: { id: `evt_race_${booking.id}`, type: "checkout.session.completed" },
-    });
+    await paidAsSimulatorPays(e2e.app.services, booking.id);
     return booking.id;
   };
   const confirmedBooking = async (message: string) => {
@@ -231,12 +219,7 @@ test("an admin's problem-report form stays with its booking when the report abov
   /** A session of Mia's with Maria, completed (its earning held) and reported by Mia. */
   const reported = async (reason: string) => {
     const { booking } = await requestBooking(e2e.app.services, mia, { sessionTypeId: intro.id, message: reason });
-    await markBookingPaid(e2e.app.services, {
-      bookingId: booking.id,
-      paymentIntentId: `pi_sim_${booking.id.replace(/-/g, "")}`,
-      captured: false,
-      event: { id: `evt_report_${booking.id}`, type: "checkout.session.completed" },
-    });
+    await paidAsSimulatorPays(e2e.app.services, booking.id);
     await confirmBooking(e2e.app.services, maria, booking.id);
     await addBookingLinks(e2e.app.services, maria, {
       bookingId: booking.id,
