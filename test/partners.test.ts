@@ -294,12 +294,20 @@ describe("every subscription field checks the key's scopes over graphql-ws", () 
     "Subscription.bookingChanged": ["BOOKINGS_READ"],
     "Subscription.viewerChanged": ["CATALOG_READ", "EARNINGS_READ"],
   };
+  /** Makes each field carry something to the mentor's keys: a booking change, and a change of every kind. */
+  const TRIGGERS: Record<string, () => Promise<unknown>> = {
+    "Subscription.bookingChanged": async () => t.gql(OPS.confirmBooking, { id: await paidBooking(t, m) }, m.mentor.token),
+    "Subscription.viewerChanged": async () => {
+      publishViewerChange(t.app.services, "MENTORS", null);
+      publishViewerChange(t.app.services, "EARNINGS", rawId(m.mentor.id));
+    },
+  };
   const ALL_SCOPES = ["CATALOG_READ", "BOOKINGS_READ", "BOOKINGS_WRITE", "EARNINGS_READ", "WEBHOOKS_MANAGE"];
   const scopeName = (scope: string) => scope.toLowerCase().replace("_", ":");
   type Feed = ReturnType<typeof subscribe>;
   const firstError = (feed: Feed) => (feed.events[0] as { errors?: { extensions?: Record<string, unknown> }[] } | undefined)?.errors?.[0];
 
-  it("a key without the field's scope is refused (FORBIDDEN naming it) every subscription; one with it subscribes", async () => {
+  it("a key without the field's scope is refused (FORBIDDEN naming it) every subscription; one with it receives what the field carries", async () => {
     const schema = buildClientSchema((await t.gql(getIntrospectionQuery())).data);
     const fields = Object.values(schema.getSubscriptionType()!.getFields());
     expect(fields.map((field) => `Subscription.${field.name}`).sort()).toEqual(Object.keys(SUBSCRIPTION_SCOPES).sort());
@@ -323,14 +331,17 @@ describe("every subscription field checks the key's scopes over graphql-ws", () 
       if (error?.extensions?.code !== "FORBIDDEN" || !accepted.map(scopeName).includes(error.extensions.scope as string)) {
         problems.push(`${name} without ${accepted}: ${JSON.stringify(refused.events).slice(0, 200)}`);
       }
-      // Each accepted scope alone opens it: no refusal arrives.
+      // Each accepted scope alone opens it: what the field carries arrives, and no refusal.
       for (const scope of accepted) {
         const withScope = await createKey(m.mentor.token, [scope], `With ${scope}`);
         const ws = t.ws(withScope.secret);
         await connected(ws);
         const feed = subscribe(ws, query);
         await sleep(150);
-        if (feed.events.length > 0 || feed.error !== undefined)
+        await TRIGGERS[name]!();
+        await feed.next(1).catch(() => undefined);
+        const first = feed.events[0];
+        if (!first?.data?.[field.name] || first.errors !== undefined || feed.error !== undefined)
           problems.push(`${name} with ${scope}: ${JSON.stringify(feed.events).slice(0, 200)}`);
         feed.dispose();
       }
