@@ -8,7 +8,9 @@
 //            first by the mentor's next releases
 //            A dispute of a booking not completed yet finds no earning: completing it later
 //            freezes the earning as it is held (freezeForOpenDispute), and cancelling or
-//            declining it is refused until the dispute closes (refuseWhileDisputed)
+//            declining it is refused until the dispute closes (refuseWhileDisputed). A booking
+//            cancelled keeping part of its price has its mentor's share recorded as a released
+//            earning (cancellation.ts): frozen from the balance like any other
 //   won      the frozen earning goes back: to held while the hold is HELD or REPORTED (the job
 //            releases it when due), else to the balance (repaying any debt first)
 //   lost     Stripe took the disputed amount from the platform's balance (DISPUTE_LOSS, to
