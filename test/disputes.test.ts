@@ -7,11 +7,20 @@
 // listed to admins by disputes(needsAttention: true).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type TestApp, startStripeApp } from "./support/harness.ts";
-import { logInAdmin, marketplace, rawId } from "./support/fixtures.ts";
+import { logInAdmin, marketplace, rawId, requestBooking } from "./support/fixtures.ts";
 import type { StripeStandIn } from "./support/stripe-stand-in.ts";
 import { expectMoneySound } from "./support/money-checks.ts";
 import { connectMentor, transfersTo } from "./support/payout-fixtures.ts";
-import { addLinks, completedBooking, deliverTo, markComplete, paidBooking, releaseAfter } from "./support/completion-fixtures.ts";
+import {
+  addLinks,
+  checkoutSessionOf,
+  completedBooking,
+  deliverTo,
+  markComplete,
+  paidBooking,
+  releaseAfter,
+} from "./support/completion-fixtures.ts";
+import { expireStaleBookings } from "../server/bookings/booking-jobs.ts";
 import {
   accountBalance,
   mentorAccount,
@@ -690,6 +699,30 @@ describe("a dispute opened before the session is completed", () => {
     expect((await t.gql(CANCEL, { id: b.globalId }, m.mentee.token)).data.cancelBooking.__typename).toBe("CancelBookingSuccess");
     await t.app.services.settled();
     expect(await t.db.refund.findUniqueOrThrow({ where: { bookingId: b.id } })).toMatchObject({ status: "SUCCEEDED", amountCents: 5000 });
+    await expectMoneySound(t.db);
+  });
+
+  it("a booking captured at checkout and left unanswered does not expire while its charge is disputed; once it closes, it does", async () => {
+    const m = await marketplace(t, 5000);
+    const { booking } = await requestBooking(t, m.mentee.token, m.sessionTypeId);
+    const id = rawId(booking.id);
+    // A session created before manual capture: the payment is captured at checkout.
+    expect(await deliver(stripe.completeCheckout(checkoutSessionOf(stripe, id).id, { capture: "automatic" }))).toBe("applied");
+    const paymentIntentId = checkoutSessionOf(stripe, id).payment_intent as string;
+    const created = stripe.disputeCharge(paymentIntentId);
+    expect(await deliver(created)).toBe("applied");
+    const later = new Date(Date.now() + 200 * 3_600_000);
+    const before = await dbFingerprint(t.db);
+    expect(await expireStaleBookings(t.app.services, () => undefined, later)).toMatchObject({ unanswered: 0, skipped: 1, failed: 0 });
+    expect(await dbFingerprint(t.db)).toEqual(before);
+    expect(await t.db.booking.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "PENDING" });
+
+    // Won: the next run expires it and refunds the mentee.
+    expect(await deliver(stripe.closeDispute(dpId(created), "won"))).toBe("applied");
+    expect(await expireStaleBookings(t.app.services, () => undefined, later)).toMatchObject({ unanswered: 1, failed: 0 });
+    await t.app.services.settled();
+    expect(await t.db.booking.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "EXPIRED" });
+    expect(await t.db.refund.findUniqueOrThrow({ where: { bookingId: id } })).toMatchObject({ status: "SUCCEEDED", amountCents: 5000 });
     await expectMoneySound(t.db);
   });
 });

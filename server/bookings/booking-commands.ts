@@ -408,6 +408,9 @@ export async function expireBooking(services: Services, bookingId: string, note:
     note,
     effects: async (tx, booking) => {
       if (booking.paidAt === null) return;
+      // A payment captured at checkout whose charge is disputed: not refunded (Stripe refuses
+      // it); the booking expires once the dispute has closed.
+      await refuseWhileDisputed(tx, booking, "expire");
       if (booking.capturedAt) await createRefundInTx(tx, booking, "EXPIRED");
       await queueBookingEmail(tx, services.env.publicUrl, booking.id, "bookingExpired", "mentee");
       await queueBookingEmail(tx, services.env.publicUrl, booking.id, "bookingExpiredForMentor", "mentor");

@@ -41,7 +41,7 @@ export async function expireStaleBookings(services: Services, log: (line: string
       log(`booking ${id} expired (${kind})`);
     } catch (error) {
       if (error instanceof InvalidTransitionError)
-        counts.skipped += 1; // answered, paid or expired meanwhile
+        counts.skipped += 1; // answered, paid or expired meanwhile, or its charge disputed (next run)
       else {
         counts.failed += 1;
         logger.error({ bookingId: id, ...errorFields(error) }, `booking ${id}: expiry failed`);

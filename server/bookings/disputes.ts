@@ -195,9 +195,10 @@ export async function freezeForOpenDispute(tx: Tx, booking: Booking): Promise<bo
  * A captured booking whose charge is disputed cannot be refunded (Stripe refuses refunds of a
  * disputed charge: the bank's decision gives the money back or not) nor shared out on
  * cancellation (the mentor's share would reach their balance unfrozen): its cancel or decline
- * is refused until the dispute closes. In the transition's transaction, booking locked.
+ * is refused until the dispute closes, and its expiry waits for the closing (the expiry task
+ * tries again on its next run). In the transition's transaction, booking locked.
  */
-export async function refuseWhileDisputed(tx: Tx, booking: Booking, action: "cancel" | "decline"): Promise<void> {
+export async function refuseWhileDisputed(tx: Tx, booking: Booking, action: "cancel" | "decline" | "expire"): Promise<void> {
   if (!booking.capturedAt || !(await openDisputeOf(tx, booking.id))) return;
   // `booking` is as the transition left it; a captured booking is left from CONFIRMED, or from
   // PENDING when its payment was captured at checkout.
