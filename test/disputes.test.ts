@@ -155,8 +155,8 @@ describe("a dispute after the earning was released", () => {
 
 describe("a dispute after a late cancellation (the mentor was credited at once)", () => {
   const HOUR = 3_600_000;
-  /** A confirmed (captured) booking the mentee cancels too late for a refund: the mentor is credited 4000 of 5000. */
-  async function lateCancelled(m: Market) {
+  /** A confirmed (captured) booking whose session starts in 3 hours: too late for the mentee's refund. */
+  async function startingSoon(m: Market) {
     const b = await paidBooking(t, stripe, m);
     const startsAt = new Date(Date.now() + 3 * HOUR).toISOString();
     const scheduled = await t.gql(
@@ -165,6 +165,11 @@ describe("a dispute after a late cancellation (the mentor was credited at once)"
       m.mentee.token,
     );
     expect(scheduled.data.scheduleSession.__typename).toBe("ScheduleSessionSuccess");
+    return b;
+  }
+  /** Such a booking the mentee cancels: no refund, the mentor is credited 4000 of 5000. */
+  async function lateCancelled(m: Market) {
+    const b = await startingSoon(m);
     const cancelled = await t.gql(
       `mutation($id: ID!) { cancelBooking(id: $id) { __typename ... on CancelBookingSuccess { booking { refund { status } } } } }`,
       { id: b.globalId },
@@ -194,13 +199,7 @@ describe("a dispute after a late cancellation (the mentor was credited at once)"
     const m = await marketplace(t, 5000);
     let frozen = 0;
     for (let i = 0; i < 4; i++) {
-      const b = await paidBooking(t, stripe, m);
-      const startsAt = new Date(Date.now() + 3 * HOUR).toISOString();
-      await t.gql(
-        `mutation($id: ID!, $s: DateTime!) { scheduleSession(id: $id, startsAt: $s) { __typename } }`,
-        { id: b.globalId, s: startsAt },
-        m.mentee.token,
-      );
+      const b = await startingSoon(m);
       const created = stripe.disputeCharge(b.paymentIntentId);
       const [outcome, cancel] = await Promise.all([
         deliver(created),
