@@ -130,6 +130,17 @@ export function FormError(props: { message: string | undefined }) {
   );
 }
 
+/** "Saved" (or what was done) beside a form's button, once `when` holds: announced politely. */
+export function SavedNotice(props: { when: boolean; children?: JSX.Element }) {
+  return (
+    <Show when={props.when}>
+      <span class="saved" role="status">
+        {props.children ?? "Saved"}
+      </span>
+    </Show>
+  );
+}
+
 /** What an action came to, said once it is done (a refusal is the form's own FormError). */
 export interface Outcome {
   text: string;

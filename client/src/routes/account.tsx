@@ -1,10 +1,8 @@
-// The signed-in user's own account: the name others see.
-import { Show } from "solid-js";
 import { graphql } from "../gql";
 import { forRoles } from "../features/auth/require-role";
 import { useViewer } from "../features/auth/viewer";
 import { readResult } from "../lib/mutation";
-import { FormError, SubmitButton, TextField } from "../components/ui";
+import { FormError, SavedNotice, SubmitButton, TextField } from "../components/ui";
 import { createMutationForm, text } from "../components/form";
 
 const UpdateAccountDocument = graphql(`
@@ -46,11 +44,7 @@ function NameForm(props: { name: string }) {
       <FormError message={form.error()} />
       <div class="actions">
         <SubmitButton busy={form.busy()} busyLabel="Saving…" label="Save name" />
-        <Show when={form.done()}>
-          <span class="saved" role="status">
-            Saved
-          </span>
-        </Show>
+        <SavedNotice when={form.done()} />
       </div>
     </form>
   );

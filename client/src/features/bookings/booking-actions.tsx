@@ -4,7 +4,7 @@
 import { For, Show, createEffect, createSignal, on, onCleanup } from "solid-js";
 import { getFragmentData, graphql, type FragmentType } from "../../gql";
 import { fieldMessage } from "../../lib/errors";
-import { Field, describedBy, FormError, SubmitButton } from "../../components/ui";
+import { Field, describedBy, FormError, SavedNotice, SubmitButton } from "../../components/ui";
 import { formatDateTime, formatSessionTime, toLocalInput, viewerTimeZone } from "../../lib/format";
 import { createForm, text } from "../../components/form";
 import { useTransitions, type Transition } from "./transitions";
@@ -389,11 +389,7 @@ function LinksForm(props: { booking: FragmentType<typeof LinksFormFragment> }) {
       <FormError message={form.error()} />
       <div class="actions">
         <SubmitButton busy={form.busy()} busyLabel="Saving…" label={hasLinks() ? "Update links" : "Save links"} />
-        <Show when={form.done()}>
-          <span class="saved" role="status">
-            Saved
-          </span>
-        </Show>
+        <SavedNotice when={form.done()} />
       </div>
     </form>
   );

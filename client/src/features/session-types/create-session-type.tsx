@@ -1,8 +1,8 @@
 // createSessionType: title, duration, price (entered in dollars, sent in cents).
-import { Show, createSignal } from "solid-js";
+import { createSignal } from "solid-js";
 import { graphql } from "../../gql";
 import { readResult } from "../../lib/mutation";
-import { Field, describedBy, FormError, SubmitButton, TextField } from "../../components/ui";
+import { Field, describedBy, FormError, SavedNotice, SubmitButton, TextField } from "../../components/ui";
 import { createMutationForm, text } from "../../components/form";
 import { parseDollars } from "../../lib/format";
 import { checkSessionType, SESSION_TYPE_FORM } from "./session-type-fields";
@@ -73,11 +73,7 @@ export function CreateSessionTypeForm(props: { onCreated?: () => void }) {
       <FormError message={form.error()} />
       <div class="actions">
         <SubmitButton busy={form.busy()} busyLabel="Creating…" label="Create session type" />
-        <Show when={form.done() && created()}>
-          <span class="saved" role="status">
-            {created()}
-          </span>
-        </Show>
+        <SavedNotice when={form.done() && Boolean(created())}>{created()}</SavedNotice>
       </div>
     </form>
   );

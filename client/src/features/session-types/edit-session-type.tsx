@@ -3,7 +3,7 @@
 import { Show, createSignal, type JSX } from "solid-js";
 import { graphql } from "../../gql";
 import { readResult } from "../../lib/mutation";
-import { FormError, SubmitButton, TextField } from "../../components/ui";
+import { FormError, SavedNotice, SubmitButton, TextField } from "../../components/ui";
 import { createMutationForm, text } from "../../components/form";
 import { parseDollars } from "../../lib/format";
 import { checkSessionType, SESSION_TYPE_FORM } from "./session-type-fields";
@@ -75,11 +75,7 @@ export function EditSessionType(props: { id: string; current: () => EditableSess
             Edit
           </button>
         </Show>
-        <Show when={saved()}>
-          <span class="saved" role="status">
-            Saved
-          </span>
-        </Show>
+        <SavedNotice when={Boolean(saved())} />
         {props.actions}
       </div>
       <Show when={opened()}>
