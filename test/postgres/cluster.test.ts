@@ -25,19 +25,15 @@ function start(vars: Record<string, string>) {
   const lines: Line[] = [];
   let output = "";
   let port = 0;
+  let partial = "";
   child.stdout!.on("data", (chunk: Buffer) => {
     output += chunk;
     const printed = /Port:\s+(\d+)/.exec(output);
     if (printed) port = Number(printed[1]);
-    for (const text of String(chunk).split("\n")) {
-      if (text.startsWith("{")) {
-        try {
-          lines.push(JSON.parse(text) as Line);
-        } catch {
-          // a line split across chunks: its worker is found by the next one
-        }
-      }
-    }
+    // Whole lines only: a line split across chunks waits for its end.
+    const texts = (partial + String(chunk)).split("\n");
+    partial = texts.pop()!;
+    for (const text of texts) if (text.startsWith("{")) lines.push(JSON.parse(text) as Line);
   });
   child.stderr!.on("data", (chunk: Buffer) => (output += chunk));
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
