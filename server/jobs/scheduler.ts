@@ -44,6 +44,9 @@ const defaultLog = (line: string) => logger.info(line);
 
 export const FIRST_RUN_DELAY_MS = 5_000;
 
+/** graphile-worker's own default: one connection per concurrent job, its LISTEN client, and spare. */
+const GRAPHILE_POOL_SIZE = 10;
+
 const firstDelay = (task: RecurringTask, services: Services, delayMs = FIRST_RUN_DELAY_MS) =>
   Math.min(task.intervalMs(services.env), delayMs);
 
@@ -111,6 +114,9 @@ const nextRun = (task: RecurringTask, services: Services) => new Date(Date.now()
  */
 async function migrateGraphileWorker(connectionString: string, logger: Logger): Promise<void> {
   const client = new pg.Client({ connectionString });
+  // A connection the server closes mid-query rejects that query; without a listener the same
+  // loss would also be thrown as an uncaught 'error' event.
+  client.on("error", () => undefined);
   await client.connect();
   try {
     await client.query("SELECT pg_advisory_lock(hashtext('graphile_worker:migrate'))");
@@ -146,21 +152,41 @@ async function startGraphileScheduler(
     if (level === "error" || level === "warning") logger.error({ component: "graphile-worker" }, message);
   });
   await migrateGraphileWorker(connectionString, quiet);
-  const runner: Runner = await run({
-    connectionString,
-    taskList,
-    concurrency: Math.max(1, tasks.length),
-    noHandleSignals: true,
-    pollInterval,
-    logger: quiet,
-  });
-  for (const task of tasks) {
-    await runner.addJob(task.name, {}, spec(task, new Date(Date.now() + firstDelay(task, services, firstRunDelayMs))));
+  // Our own pool rather than graphile-worker's: when graphile-worker owns the pool, its stop()
+  // removes the pool's error listener and then ends the pool without waiting. A connection the
+  // server closes in that window (a restart, a dropped database) emits 'error' with nobody
+  // listening, which is an uncaught exception. Here the listener stays for the pool's whole life
+  // and stop() returns only once every connection is closed.
+  const pool = new pg.Pool({ connectionString, max: GRAPHILE_POOL_SIZE, application_name: "graphile-worker" });
+  pool.on("error", (error) => logger.warn({ component: "graphile-worker", ...errorFields(error) }, "idle scheduler connection lost"));
+  let runner: Runner;
+  try {
+    runner = await run({
+      pgPool: pool,
+      taskList,
+      concurrency: Math.max(1, tasks.length),
+      noHandleSignals: true,
+      pollInterval,
+      logger: quiet,
+    });
+  } catch (error) {
+    await pool.end();
+    throw error;
   }
-  return {
-    kind: "graphile-worker",
-    async stop() {
+  const stop = async () => {
+    try {
       await runner.stop();
-    },
+    } finally {
+      await pool.end();
+    }
   };
+  try {
+    for (const task of tasks) {
+      await runner.addJob(task.name, {}, spec(task, new Date(Date.now() + firstDelay(task, services, firstRunDelayMs))));
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { kind: "graphile-worker", stop };
 }

@@ -33,6 +33,19 @@ describe("graphile-worker scheduler (PostgreSQL)", () => {
     }
   }
 
+  async function schedulerConnections(): Promise<number> {
+    const client = new pg.Client({ connectionString: shared.url });
+    await client.connect();
+    try {
+      const result = await client.query(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'graphile-worker'`,
+      );
+      return result.rows[0].n as number;
+    } finally {
+      await client.end();
+    }
+  }
+
   it("two instances keep one scheduled job per task and never run it twice at once", async () => {
     shared = await createTestDatabase();
     cleanup.push(() => shared.drop());
@@ -50,8 +63,12 @@ describe("graphile-worker scheduler (PostgreSQL)", () => {
     await waitFor(() => recorder.runs.length >= 3);
     expect(recorder.maxActive()).toBe(1);
     expect(await jobsWithKey("recording")).toBe(1);
+    expect(await schedulerConnections()).toBeGreaterThanOrEqual(2); // each instance LISTENs
     await Promise.all([a!.stop(), b!.stop()]);
     expect(await jobsWithKey("recording")).toBe(1);
+    // stop() returns once its connections are closed: a database dropped or restarted right
+    // after cannot reach a connection whose error nobody listens for any more.
+    expect(await schedulerConnections()).toBe(0);
   });
 
   it("schedules the next run before running a task, so a worker dying mid-run loses nothing", async () => {
