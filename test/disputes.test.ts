@@ -153,20 +153,21 @@ describe("a dispute after the earning was released", () => {
   });
 });
 
+const HOUR = 3_600_000;
+/** A confirmed (captured) booking whose session starts in 3 hours: too late for the mentee's refund. */
+async function startingSoon(m: Market) {
+  const b = await paidBooking(t, stripe, m);
+  const startsAt = new Date(Date.now() + 3 * HOUR).toISOString();
+  const scheduled = await t.gql(
+    `mutation($id: ID!, $startsAt: DateTime!) { scheduleSession(id: $id, startsAt: $startsAt) { __typename } }`,
+    { id: b.globalId, startsAt },
+    m.mentee.token,
+  );
+  expect(scheduled.data.scheduleSession.__typename).toBe("ScheduleSessionSuccess");
+  return b;
+}
+
 describe("a dispute after a late cancellation (the mentor was credited at once)", () => {
-  const HOUR = 3_600_000;
-  /** A confirmed (captured) booking whose session starts in 3 hours: too late for the mentee's refund. */
-  async function startingSoon(m: Market) {
-    const b = await paidBooking(t, stripe, m);
-    const startsAt = new Date(Date.now() + 3 * HOUR).toISOString();
-    const scheduled = await t.gql(
-      `mutation($id: ID!, $startsAt: DateTime!) { scheduleSession(id: $id, startsAt: $startsAt) { __typename } }`,
-      { id: b.globalId, startsAt },
-      m.mentee.token,
-    );
-    expect(scheduled.data.scheduleSession.__typename).toBe("ScheduleSessionSuccess");
-    return b;
-  }
   /** Such a booking the mentee cancels: no refund, the mentor is credited 4000 of 5000. */
   async function lateCancelled(m: Market) {
     const b = await startingSoon(m);
@@ -723,5 +724,122 @@ describe("a dispute opened before the session is completed", () => {
     expect(await t.db.booking.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "EXPIRED" });
     expect(await t.db.refund.findUniqueOrThrow({ where: { bookingId: id } })).toMatchObject({ status: "SUCCEEDED", amountCents: 5000 });
     await expectMoneySound(t.db);
+  });
+});
+
+describe("a booking closed without completion after its charge's dispute was lost", () => {
+  const CANCEL = `mutation($id: ID!) { cancelBooking(id: $id) { __typename ... on CancelBookingSuccess { booking { status refund { status } } } } }`;
+  const refundRequests = (paymentIntentId: string) =>
+    stripe.requests.filter((r) => r.method === "POST" && r.path === "/v1/refunds" && r.params.payment_intent === paymentIntentId);
+
+  /** Disputes the booking's charge and loses it: the platform bears the loss, flagged for a person. */
+  async function lostDispute(paymentIntentId: string) {
+    const created = stripe.disputeCharge(paymentIntentId);
+    expect(await deliver(created)).toBe("applied");
+    const closed = stripe.closeDispute(dpId(created), "lost");
+    expect(await deliver(closed)).toBe("applied");
+    expect(await disputeOf(dpId(created))).toMatchObject({ status: "LOST", recoveredCents: 0, attention: "LOSS_NOT_RECOVERED" });
+    return { created, closed };
+  }
+
+  /** Nothing refunded or asked of Stripe, the held payment covered the loss, nobody needs to act, replays move nothing. */
+  async function expectSettledByTheBank(
+    m: Market,
+    b: { id: string; paymentIntentId: string },
+    events: { created: object; closed: object },
+  ) {
+    await t.app.services.settled();
+    expect(await t.db.refund.count({ where: { bookingId: b.id } })).toBe(0);
+    expect(refundRequests(b.paymentIntentId)).toEqual([]);
+    expect(await disputeOf(dpId(events.created as never))).toMatchObject({ status: "LOST", recoveredCents: 5000, attention: null });
+    expect(await t.db.ledgerTransaction.count({ where: { bookingId: b.id, kind: "DISPUTE_RECOVERY" } })).toBe(1);
+    expect(await balances(m)).toEqual({ available: 0, held: 0, frozen: 0, owed: 0 });
+    const moves = await moneyMoves();
+    expect(await deliver(events.closed)).toBe("duplicate");
+    expect(await deliver(events.created)).toBe("duplicate");
+    expect(await moneyMoves()).toBe(moves);
+    await expectMoneySound(t.db);
+  }
+
+  it("the Stripe stand-in refuses to refund a charged-back charge, as Stripe does", async () => {
+    const m = await marketplace(t, 5000);
+    const b = await paidBooking(t, stripe, m);
+    await lostDispute(b.paymentIntentId);
+    const probe = { bookingId: b.id, refundId: "probe", paymentIntentId: b.paymentIntentId, amountCents: 5000 };
+    await expect(t.app.services.payments.refund(probe)).rejects.toThrow(/charged back/);
+  });
+
+  it("cancelled in time by the mentee: not refunded a second time; the held payment covers the loss and the flag clears", async () => {
+    const m = await marketplace(t, 5000);
+    const admin = await logInAdmin(t);
+    const b = await paidBooking(t, stripe, m);
+    const events = await lostDispute(b.paymentIntentId);
+    const cancelled = (await t.gql(CANCEL, { id: b.globalId }, m.mentee.token)).data.cancelBooking;
+    expect(cancelled).toEqual({ __typename: "CancelBookingSuccess", booking: { status: "CANCELLED", refund: null } });
+    await expectSettledByTheBank(m, b, events);
+    expect((await listed(admin.token, { needsAttention: true })).map((d: any) => d.stripeDisputeId)).not.toContain(dpId(events.created));
+  });
+
+  it("the lost closing and the mentee's cancel at once: the cancel is refused while open, or settles without a refund", async () => {
+    const m = await marketplace(t, 5000);
+    for (let i = 0; i < 4; i++) {
+      const b = await paidBooking(t, stripe, m);
+      const created = stripe.disputeCharge(b.paymentIntentId);
+      expect(await deliver(created)).toBe("applied");
+      const closed = stripe.closeDispute(dpId(created), "lost");
+      const [outcome, cancel] = await Promise.all([deliver(closed), t.gql(CANCEL, { id: b.globalId }, m.mentee.token)]);
+      expect(outcome).toBe("applied");
+      if (cancel.data.cancelBooking.__typename !== "CancelBookingSuccess") {
+        // The cancel took the booking's lock first and found the dispute open: refused, nothing changed.
+        expect(cancel.data.cancelBooking.__typename).toBe("InvalidTransitionError");
+        expect((await t.db.booking.findUniqueOrThrow({ where: { id: b.id } })).status).toBe("CONFIRMED");
+        expect((await t.gql(CANCEL, { id: b.globalId }, m.mentee.token)).data.cancelBooking.__typename).toBe("CancelBookingSuccess");
+      }
+      await expectSettledByTheBank(m, b, { created, closed });
+    }
+  });
+
+  it("cancelled late: the mentor gets no share of money the bank gave back", async () => {
+    const m = await marketplace(t, 5000);
+    const b = await startingSoon(m);
+    const events = await lostDispute(b.paymentIntentId);
+    const cancelled = (await t.gql(CANCEL, { id: b.globalId }, m.mentee.token)).data.cancelBooking;
+    expect(cancelled).toEqual({ __typename: "CancelBookingSuccess", booking: { status: "CANCELLED", refund: null } });
+    expect(await t.db.earningHold.count({ where: { bookingId: b.id } })).toBe(0);
+    await expectSettledByTheBank(m, b, events);
+  });
+
+  it("declined, or expired unanswered, after a payment captured at checkout was charged back: no refund either", async () => {
+    const m = await marketplace(t, 5000);
+    const later = new Date(Date.now() + 200 * HOUR);
+    for (const close of ["decline", "expire"] as const) {
+      const { booking } = await requestBooking(t, m.mentee.token, m.sessionTypeId);
+      const id = rawId(booking.id);
+      expect(await deliver(stripe.completeCheckout(checkoutSessionOf(stripe, id).id, { capture: "automatic" }))).toBe("applied");
+      const b = { id, paymentIntentId: checkoutSessionOf(stripe, id).payment_intent as string };
+      const events = await lostDispute(b.paymentIntentId);
+      if (close === "decline") {
+        const r = await t.gql(`mutation($id: ID!) { declineBooking(id: $id) { __typename } }`, { id: booking.id }, m.mentor.token);
+        expect(r.data.declineBooking.__typename).toBe("DeclineBookingSuccess");
+      } else {
+        expect(await expireStaleBookings(t.app.services, () => undefined, later)).toMatchObject({ unanswered: 1, failed: 0 });
+      }
+      expect((await t.db.booking.findUniqueOrThrow({ where: { id } })).status).toBe(close === "decline" ? "DECLINED" : "EXPIRED");
+      await expectSettledByTheBank(m, b, events);
+    }
+  });
+
+  it("an admin's cancel with a partial refund refunds nothing more than the bank already returned", async () => {
+    const m = await marketplace(t, 5000);
+    const admin = await logInAdmin(t);
+    const b = await paidBooking(t, stripe, m);
+    const events = await lostDispute(b.paymentIntentId);
+    const r = await t.gql(
+      `mutation($id: ID!) { adminCancelBooking(id: $id, reason: "Charged back", refundCents: 2000) { __typename } }`,
+      { id: b.globalId },
+      admin.token,
+    );
+    expect(r.data.adminCancelBooking.__typename).toBe("AdminCancelBookingSuccess");
+    await expectSettledByTheBank(m, b, events);
   });
 });

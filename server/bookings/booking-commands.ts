@@ -7,7 +7,7 @@ import type { Tx } from "../db/client.ts";
 import type { CheckoutSession } from "../ports/payment-gateway.ts";
 import type { AuthenticatedUser } from "../accounts/auth.ts";
 import { cancellationTerms, EDITS } from "./booking-lifecycle.ts";
-import { settleCancelledPayment } from "./cancellation.ts";
+import { refundInFull, settleCancelledPayment } from "./cancellation.ts";
 import { splitFee } from "../shared/money.ts";
 import { queueBookingEmail } from "./booking-emails.ts";
 import { InvalidTransitionError, NotFoundError, PaymentProviderError } from "../shared/errors.ts";
@@ -171,7 +171,7 @@ export function declineBooking(
     effects: async (tx, booking) => {
       await refuseWhileDisputed(tx, booking, "decline");
       await withAnswer?.(tx);
-      if (booking.capturedAt) await createRefundInTx(tx, booking, "DECLINED");
+      if (booking.capturedAt) await refundInFull(tx, booking, "DECLINED");
       await queueBookingEmail(tx, services.env.publicUrl, booking.id, "bookingDeclined", "mentee");
     },
   }).then((booking) => afterCommit(services, booking));
@@ -328,12 +328,12 @@ export async function cancelBooking(services: Services, viewer: AuthenticatedUse
       await refuseWhileDisputed(tx, booking, "cancel");
       if (booking.confirmedAt !== null) {
         const { by, terms } = policy(booking);
-        if (booking.capturedAt) {
-          await settleCancelledPayment(tx, booking, terms.refundCents, by === "mentor" ? "MENTOR_CANCELLED" : "CANCELLED");
-        }
+        const settled = booking.capturedAt
+          ? await settleCancelledPayment(tx, booking, terms.refundCents, by === "mentor" ? "MENTOR_CANCELLED" : "CANCELLED")
+          : null;
         const extra = {
           refundCents: terms.refundCents,
-          mentorShareCents: splitFee(terms.keptCents, booking.platformFeePercent).mentorCents,
+          mentorShareCents: settled?.mentorCents ?? splitFee(terms.keptCents, booking.platformFeePercent).mentorCents,
           fullRefundHours: env.cancellationFullRefundHours,
         };
         const mentee = by === "mentor" ? "sessionCancelledByMentor" : "sessionCancelled";
@@ -344,7 +344,7 @@ export async function cancelBooking(services: Services, viewer: AuthenticatedUse
       }
       const paid = booking.paidAt !== null;
       if (paid) {
-        if (booking.capturedAt) await createRefundInTx(tx, booking, "CANCELLED");
+        if (booking.capturedAt) await refundInFull(tx, booking, "CANCELLED");
         await queueBookingEmail(tx, env.publicUrl, booking.id, "bookingCancelledForMentor", "mentor");
       }
       await queueBookingEmail(tx, env.publicUrl, booking.id, "bookingCancelled", "mentee");
@@ -411,7 +411,7 @@ export async function expireBooking(services: Services, bookingId: string, note:
       // A payment captured at checkout whose charge is disputed: not refunded (Stripe refuses
       // it); the booking expires once the dispute has closed.
       await refuseWhileDisputed(tx, booking, "expire");
-      if (booking.capturedAt) await createRefundInTx(tx, booking, "EXPIRED");
+      if (booking.capturedAt) await refundInFull(tx, booking, "EXPIRED");
       await queueBookingEmail(tx, services.env.publicUrl, booking.id, "bookingExpired", "mentee");
       await queueBookingEmail(tx, services.env.publicUrl, booking.id, "bookingExpiredForMentor", "mentor");
     },

@@ -1,20 +1,35 @@
-// What happens to a captured payment when a booking is cancelled, for every canceller: the
-// mentee and the mentor (by the policy, cancellationTerms in booking-lifecycle.ts) and an admin
-// (any amount). `refundCents` goes back to the mentee (a Refund row, made through Stripe after
-// commit); the rest is kept and shared as a completed session's price is (platform fee and the
-// mentor's earning), so refunds + mentor credit + fee = the captured amount; the mentor's share
-// is recorded as a released earning, for a later card dispute to find. Runs inside the cancel
-// transition's transaction.
+// What happens to a captured payment when a booking closes without completion: cancelled by the
+// mentee or the mentor (by the policy, cancellationTerms in booking-lifecycle.ts) or an admin
+// (any amount), or declined or expired (refundInFull). `refundCents` goes back to the mentee (a
+// Refund row, made through Stripe after commit), less what their bank already returned through a
+// lost card dispute (settleLostDisputes: never refunded twice); the rest is kept and shared as a
+// completed session's price is (platform fee and the mentor's earning), so refunds + chargeback +
+// mentor credit + fee = the captured amount; the mentor's share is recorded as a released
+// earning, for a later card dispute to find. Runs inside the transition's transaction.
 import type { Booking, RefundReason } from "../generated/prisma/client.ts";
 import type { Tx } from "../db/client.ts";
 import { recordKeptOnCancellation } from "../ledger/movements.ts";
 import { createRefundInTx } from "../refunds/refunds.ts";
+import { settleLostDisputes } from "./disputes.ts";
 
-export async function settleCancelledPayment(tx: Tx, booking: Booking, refundCents: number, reason: RefundReason): Promise<void> {
-  if (refundCents > 0) await createRefundInTx(tx, booking, reason, { amountCents: refundCents, currency: booking.currency });
-  const kept = booking.priceCents - refundCents;
+/** What a closing did with the captured payment, in cents. */
+export interface Settlement {
+  /** Refunded through Stripe (a Refund row). */
+  refundedCents: number;
+  /** Already back with the mentee through a lost card dispute. */
+  chargedBackCents: number;
+  /** The mentor's share of what was kept. */
+  mentorCents: number;
+}
+
+export async function settleCancelledPayment(tx: Tx, booking: Booking, refundCents: number, reason: RefundReason): Promise<Settlement> {
+  const chargedBackCents = await settleLostDisputes(tx, booking);
+  const refundedCents = Math.max(0, refundCents - chargedBackCents);
+  if (refundedCents > 0) await createRefundInTx(tx, booking, reason, { amountCents: refundedCents, currency: booking.currency });
+  const kept = booking.priceCents - refundedCents - chargedBackCents;
   const mentorCents = await recordKeptOnCancellation(tx, booking, kept);
-  if (kept <= 0) return;
+  const settlement = { refundedCents, chargedBackCents, mentorCents };
+  if (kept <= 0) return settlement;
   // The mentor's share is on their balance at once: recorded as an earning already released, so
   // that a card dispute of the charge later finds it and freezes it as it does a completed
   // session's (taken back from the balance, owed if paid out; server/bookings/disputes.ts). The
@@ -34,4 +49,10 @@ export async function settleCancelledPayment(tx: Tx, booking: Booking, refundCen
       releasedAt: now,
     },
   });
+  return settlement;
+}
+
+/** A declined, expired or (before confirmation) cancelled booking: its whole captured payment goes back. */
+export function refundInFull(tx: Tx, booking: Booking, reason: RefundReason): Promise<Settlement> {
+  return settleCancelledPayment(tx, booking, booking.priceCents, reason);
 }

@@ -16,7 +16,10 @@
 //   lost     Stripe took the disputed amount from the platform's balance (DISPUTE_LOSS, to
 //            platform:dispute-losses); it is recovered from the frozen earning and the fee in the
 //            proportion of a price (DISPUTE_RECOVERY); any frozen rest goes back as when won.
-//            Stripe's dispute fee, when the event carries it, is a DISPUTE_FEE
+//            Stripe's dispute fee, when the event carries it, is a DISPUTE_FEE. A booking not
+//            completed has no earning to recover from: the loss waits (LOSS_NOT_RECOVERED) and,
+//            if the booking is then cancelled, declined or expires, its held payment covers it
+//            and the mentee is not refunded a second time (settleLostDisputes)
 //
 // What a person must act on is also kept on the Dispute row (`attention`, listed to admins by
 // disputes(needsAttention: true)), not only logged as an alert: a dispute that does not describe
@@ -207,6 +210,56 @@ export async function refuseWhileDisputed(tx: Tx, booking: Booking, action: "can
     booking.confirmedAt ? "CONFIRMED" : "PENDING",
     "The mentee's bank is disputing this payment: the booking cannot be cancelled or refunded until the dispute closes.",
   );
+}
+
+/**
+ * A captured booking closing without completion (cancelled, declined, expired) after a card
+ * dispute of its charge was lost: the bank has already given the mentee the disputed amount back,
+ * so that part is not refunded again (Stripe refuses to refund a charged-back charge). The payment
+ * held for the booking covers the platform's loss instead (DISPUTE_RECOVERY from the held
+ * payments), so the dispute is recovered and no longer needs a person. In the transition's
+ * transaction, booking locked, once per booking (it leaves the status the transition left).
+ * Returns the cents the bank returned, which the caller does not refund.
+ */
+export async function settleLostDisputes(tx: Tx, booking: Booking): Promise<number> {
+  if (!booking.capturedAt) return 0;
+  const lost = await tx.dispute.findMany({
+    where: { bookingId: booking.id, status: "LOST", OR: [{ attention: null }, { attention: { not: "NOT_THIS_CHARGE" } }] },
+    orderBy: { openedAt: "asc" },
+  });
+  let returned = 0;
+  for (const dispute of lost) {
+    const cents = Math.min(dispute.amountCents, booking.priceCents - returned);
+    if (cents <= 0) break;
+    returned += cents;
+    // Not completed, so no earning was there to recover from when it closed: recoveredCents is 0.
+    const recoverable = Math.max(0, cents - dispute.recoveredCents);
+    await move(
+      tx,
+      booking,
+      `dispute-recovery:${dispute.stripeDisputeId}:held-payment`,
+      "DISPUTE_RECOVERY",
+      "Booking closed after a lost card dispute: its held payment covers the loss (the bank returned it to the mentee)",
+      [
+        { account: PLATFORM_ACCOUNTS.heldPayments, side: "DEBIT", amountCents: recoverable },
+        { account: PLATFORM_ACCOUNTS.disputeLosses, side: "CREDIT", amountCents: recoverable },
+      ],
+    );
+    await tx.dispute.update({
+      where: { id: dispute.id },
+      data: {
+        recoveredCents: dispute.recoveredCents + recoverable,
+        ...(dispute.attention === "LOSS_NOT_RECOVERED" ? { attention: null } : {}),
+      },
+    });
+  }
+  if (returned > 0) {
+    logger.info(
+      { bookingId: booking.id },
+      `booking ${booking.id} closed after a lost card dispute: ${returned} cents went back through the bank, not refunded again`,
+    );
+  }
+  return returned;
 }
 
 /** What is left frozen goes back: to held while the hold waits (window or report), else to the balance, debt first. */

@@ -11,7 +11,7 @@ import { NotFoundError, ValidationError } from "../shared/errors.ts";
 const DisputeStatusEnum = builder.enumType(DisputeStatus, {
   name: "DisputeStatus",
   description:
-    "OPEN: the bank is deciding; the mentor's earning is frozen. WON: the money came back and so did the earning. LOST: Stripe kept the disputed amount; it was recovered from the earning and the platform fee.",
+    "OPEN: the bank is deciding; the mentor's earning is frozen. WON: the money came back and so did the earning. LOST: Stripe kept the disputed amount; it was recovered from the earning and the platform fee (or the held payment of a booking closed without completion).",
 });
 
 const DisputeAttentionEnum = builder.enumType("DisputeAttention", {
@@ -30,7 +30,7 @@ const DisputeAttentionEnum = builder.enumType("DisputeAttention", {
     LOSS_NOT_RECOVERED: {
       value: "LOSS_NOT_RECOVERED",
       description:
-        "LOST on a booking with no earning to recover it from (not completed, or refunded): the platform bore the whole loss; decide about the booking.",
+        "LOST on a booking with no earning to recover it from (not completed, or refunded): the platform bore the whole loss; decide about the booking. Cancelling, declining or expiring a booking not completed clears it: its held payment covers the loss, and the mentee, whose bank returned the money, is not refunded again.",
     },
   } as const,
 });
@@ -59,7 +59,8 @@ builder.prismaObject("Dispute", {
     }),
     recovered: t.field({
       type: "Money",
-      description: "LOST: what was recovered from the mentor's earning and the platform fee.",
+      description:
+        "LOST: what was recovered from the mentor's earning and the platform fee, or, for a booking closed without completion, from its held payment.",
       resolve: (d) => ({ amountCents: d.recoveredCents, currency: d.currency }),
     }),
     fee: t.field({

@@ -413,6 +413,13 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
         message: "This charge has not been captured; cancel the PaymentIntent instead.",
       });
     }
+    // A chargeback (a dispute that is not an inquiry) makes the charge unrefundable until it is won.
+    const chargedBack = [...state.disputes.values()].some(
+      (d) => d.payment_intent === intentId && d.is_charge_refundable === false && !["won", "warning_closed"].includes(d.status),
+    );
+    if (chargedBack) {
+      throw invalid(`Charge ${intent.latest_charge} has been charged back; cannot issue a refund.`, undefined, "charge_disputed");
+    }
     const remaining = intent.amount_received - refunded;
     if (remaining <= 0) throw invalid(`Charge ${intent.latest_charge} has already been refunded.`, undefined, "charge_already_refunded");
     const amount = int(p, "amount", false) ?? remaining;

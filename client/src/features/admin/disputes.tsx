@@ -100,7 +100,8 @@ const WHAT_TO_DO: Record<DisputeAttention, string> = {
   NOT_THIS_CHARGE: "It does not match the booking's charge, so no money moved: check the charge in Stripe's dashboard.",
   CLOSE_NOT_RECORDED:
     "Stripe closed it, but the ledger could not record the outcome: reconcile the ledger with Stripe (npm run reconcile).",
-  LOSS_NOT_RECOVERED: "Lost on a booking with no earning to recover it from: the platform bore the loss; decide about the booking.",
+  LOSS_NOT_RECOVERED:
+    "Lost on a booking with no earning to recover it from: the platform bore the loss; decide about the booking. Cancelling it covers the loss from its held payment (the mentee's bank already returned the money, so nothing is refunded) and clears this.",
 };
 
 const CONTEXT = { additionalTypenames: ["Dispute"] };
