@@ -727,14 +727,14 @@ describe("a dispute opened before the session is completed", () => {
   });
 });
 
-describe("a booking closed without completion after its charge's dispute was lost", () => {
+describe("a booking whose charge's dispute was lost before it was completed", () => {
   const CANCEL = `mutation($id: ID!) { cancelBooking(id: $id) { __typename ... on CancelBookingSuccess { booking { status refund { status } } } } }`;
   const refundRequests = (paymentIntentId: string) =>
     stripe.requests.filter((r) => r.method === "POST" && r.path === "/v1/refunds" && r.params.payment_intent === paymentIntentId);
 
-  /** Disputes the booking's charge and loses it: the platform bears the loss, flagged for a person. */
-  async function lostDispute(paymentIntentId: string) {
-    const created = stripe.disputeCharge(paymentIntentId);
+  /** Disputes the booking's charge (all of it, or `amount`) and loses it: the platform bears the loss, flagged for a person. */
+  async function lostDispute(paymentIntentId: string, amount?: number) {
+    const created = stripe.disputeCharge(paymentIntentId, { amount });
     expect(await deliver(created)).toBe("applied");
     const closed = stripe.closeDispute(dpId(created), "lost");
     expect(await deliver(closed)).toBe("applied");
@@ -841,5 +841,63 @@ describe("a booking closed without completion after its charge's dispute was los
     );
     expect(r.data.adminCancelBooking.__typename).toBe("AdminCancelBookingSuccess");
     await expectSettledByTheBank(m, b, events);
+  });
+
+  it("completed later: the loss is recovered from the earning and the fee as if it had closed after completion; the mentor is paid only the rest", async () => {
+    const m = await marketplace(t, 5000);
+    const accountId = await connectMentor(t, stripe, rawId(m.mentor.id));
+    // All of it disputed: nothing is left for the mentor.
+    const whole = await paidBooking(t, stripe, m);
+    await addLinks(t, m, whole.globalId);
+    const all = await lostDispute(whole.paymentIntentId);
+    expect(await markComplete(t, m, whole.globalId)).toBe("CompleteBookingSuccess");
+    expect(await disputeOf(dpId(all.created))).toMatchObject({ status: "LOST", recoveredCents: 5000, attention: null });
+    expect(await t.db.earningHold.findUniqueOrThrow({ where: { bookingId: whole.id } })).toMatchObject({
+      status: "RELEASED",
+      amountCents: 0,
+      feeCents: 0,
+    });
+    expect(await balances(m)).toEqual({ available: 0, held: 0, frozen: 0, owed: 0 });
+    // 2000 of 5000 disputed: 1600 from the earning (80%), 400 from the fee; 2400 stays held.
+    const part = await paidBooking(t, stripe, m);
+    await addLinks(t, m, part.globalId);
+    const some = await lostDispute(part.paymentIntentId, 2000);
+    expect(await markComplete(t, m, part.globalId)).toBe("CompleteBookingSuccess");
+    expect(await disputeOf(dpId(some.created))).toMatchObject({ status: "LOST", recoveredCents: 2000, attention: null });
+    expect(await t.db.earningHold.findUniqueOrThrow({ where: { bookingId: part.id } })).toMatchObject({
+      status: "HELD",
+      amountCents: 2400,
+      feeCents: 600,
+    });
+    expect(await balances(m)).toEqual({ available: 0, held: 2400, frozen: 0, owed: 0 });
+    const moves = await moneyMoves();
+    for (const event of [all.closed, all.created, some.closed]) expect(await deliver(event)).toBe("duplicate");
+    expect(await moneyMoves()).toBe(moves);
+    await Promise.all([releaseAfter(t), releaseAfter(t)]);
+    await runPayoutCycle(t.app.services);
+    await runPayoutCycle(t.app.services);
+    expect(transfersTo(stripe, accountId).map((x) => x.amount)).toEqual([2400]);
+    await expectMoneySound(t.db);
+  });
+
+  it("marked handled by an admin before completion: completing still recovers it, so the money adds up", async () => {
+    const m = await marketplace(t, 5000);
+    const admin = await logInAdmin(t);
+    const b = await paidBooking(t, stripe, m);
+    await addLinks(t, m, b.globalId);
+    const events = await lostDispute(b.paymentIntentId);
+    const dispute = await disputeOf(dpId(events.created));
+    // A partner's or script's selection of only __typename is answered like any other.
+    const handled = await t.gql(
+      `mutation($id: ID!) { markDisputeHandled(id: $id, note: "Asked the mentor about the session") { __typename } }`,
+      { id: dispute.id },
+      admin.token,
+    );
+    expect(handled.errors).toBeUndefined();
+    expect(handled.data).toEqual({ markDisputeHandled: { __typename: "MarkDisputeHandledSuccess" } });
+    expect(await markComplete(t, m, b.globalId)).toBe("CompleteBookingSuccess");
+    expect(await disputeOf(dpId(events.created))).toMatchObject({ status: "LOST", recoveredCents: 5000, attention: null });
+    expect(await balances(m)).toEqual({ available: 0, held: 0, frozen: 0, owed: 0 });
+    await expectMoneySound(t.db);
   });
 });

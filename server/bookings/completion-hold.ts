@@ -14,7 +14,8 @@
 // the complete-sessions task makes for a CONFIRMED booking with both links whose recorded session
 // ended more than the window ago (completeDueSessions, booking-jobs.ts), holding the earning for a
 // full window from then. A completion of a booking whose charge is disputed freezes the earning
-// as it is held (freezeForOpenDispute, disputes.ts).
+// as it is held (freezeForOpenDispute, disputes.ts); one whose dispute was already lost recovers
+// the loss from it and the fee (recoverLostDisputesOnCompletion).
 import type { Booking, EarningHold, ProblemResolution } from "../generated/prisma/client.ts";
 import type { Services } from "../services.ts";
 import type { Tx } from "../db/client.ts";
@@ -30,7 +31,7 @@ import { recordBookingEvent } from "../webhooks/outbox.ts";
 import { changeOf, publishViewerChange } from "../pubsub.ts";
 import { queueBookingEmail } from "./booking-emails.ts";
 import { roleIn } from "./transition-booking.ts";
-import { freezeForOpenDispute } from "./disputes.ts";
+import { freezeForOpenDispute, recoverLostDisputesOnCompletion } from "./disputes.ts";
 import { logger, errorFields } from "../log.ts";
 
 export const MAX_PROBLEM_LENGTH = 2000;
@@ -74,10 +75,12 @@ export async function holdEarningOnCompletion(services: Services, tx: Tx, bookin
   });
   // A dispute opened before completion freezes the earning now (nothing releases it until it closes).
   if (await freezeForOpenDispute(tx, booking)) return { ...hold, frozen: true };
-  if (services.env.completionHoldHours > 0) return hold;
-  await tx.earningHold.update({ where: { bookingId: hold.bookingId }, data: { status: "RELEASED", releasedAt: completedAt } });
-  await releaseToBalance(tx, hold, hold.amountCents);
-  return { ...hold, status: "RELEASED", releasedAt: completedAt };
+  // One already lost takes its amount from the earning and fee now.
+  const left = await recoverLostDisputesOnCompletion(tx, booking, hold);
+  if (services.env.completionHoldHours > 0 || left.status !== "HELD") return left;
+  await tx.earningHold.update({ where: { bookingId: left.bookingId }, data: { status: "RELEASED", releasedAt: completedAt } });
+  await releaseToBalance(tx, left, left.amountCents);
+  return { ...left, status: "RELEASED", releasedAt: completedAt };
 }
 
 /** The held earning (or what is left of it) to the mentor's balance, debt first; once per booking. */

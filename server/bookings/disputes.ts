@@ -164,6 +164,14 @@ async function freeze(tx: Tx, booking: Booking, dispute: Dispute): Promise<Dispu
   return tx.dispute.update({ where: { id: dispute.id }, data: { frozenCents: amount, owedCents: owed } });
 }
 
+/** The booking's lost disputes of its charge, oldest first. */
+function lostDisputesOf(tx: Tx, bookingId: string): Promise<Dispute[]> {
+  return tx.dispute.findMany({
+    where: { bookingId, status: "LOST", OR: [{ attention: null }, { attention: { not: "NOT_THIS_CHARGE" } }] },
+    orderBy: { openedAt: "asc" },
+  });
+}
+
 /** The booking's open dispute that describes its charge (not one flagged NOT_THIS_CHARGE), if any. */
 function openDisputeOf(tx: Tx, bookingId: string): Promise<Dispute | null> {
   return tx.dispute.findFirst({
@@ -223,10 +231,7 @@ export async function refuseWhileDisputed(tx: Tx, booking: Booking, action: "can
  */
 export async function settleLostDisputes(tx: Tx, booking: Booking): Promise<number> {
   if (!booking.capturedAt) return 0;
-  const lost = await tx.dispute.findMany({
-    where: { bookingId: booking.id, status: "LOST", OR: [{ attention: null }, { attention: { not: "NOT_THIS_CHARGE" } }] },
-    orderBy: { openedAt: "asc" },
-  });
+  const lost = await lostDisputesOf(tx, booking.id);
   let returned = 0;
   for (const dispute of lost) {
     const cents = Math.min(dispute.amountCents, booking.priceCents - returned);
@@ -260,6 +265,80 @@ export async function settleLostDisputes(tx: Tx, booking: Booking): Promise<numb
     );
   }
   return returned;
+}
+
+/**
+ * A lost dispute's amount taken back from the booking's earning and the platform fee, split as a
+ * price is (the mentor's share from the earning, at most what it holds; the rest from the fee),
+ * one DISPUTE_RECOVERY under the dispute's key: from the frozen earning when the dispute closes,
+ * or from the earning just held when a booking whose dispute was already lost is completed. The
+ * hold keeps what is left; a HELD one the recovery took all of has nothing left to release.
+ */
+async function recoverFromEarning(
+  tx: Tx,
+  booking: Booking,
+  hold: EarningHold,
+  dispute: Dispute,
+  lostCents: number,
+  from: "frozen" | "held",
+): Promise<{ earningCents: number; recoveredCents: number }> {
+  const share = splitFee(lostCents, booking.platformFeePercent);
+  const earningCents = Math.min(share.mentorCents, from === "frozen" ? dispute.frozenCents : hold.amountCents);
+  const feeCents = Math.min(lostCents - earningCents, hold.feeCents);
+  const recoveredCents = earningCents + feeCents;
+  await move(
+    tx,
+    booking,
+    `dispute-recovery:${dispute.stripeDisputeId}`,
+    "DISPUTE_RECOVERY",
+    from === "frozen"
+      ? "Card dispute lost: recovered from the frozen earning and the platform fee"
+      : "Session completed after its card dispute was lost: recovered from the earning and the platform fee",
+    [
+      {
+        account: from === "frozen" ? mentorFrozenAccount(hold.mentorId) : mentorHeldAccount(hold.mentorId),
+        side: "DEBIT",
+        amountCents: earningCents,
+      },
+      { account: PLATFORM_ACCOUNTS.fees, side: "DEBIT", amountCents: feeCents },
+      { account: PLATFORM_ACCOUNTS.disputeLosses, side: "CREDIT", amountCents: recoveredCents },
+    ],
+  );
+  const left = hold.amountCents - earningCents;
+  const emptied = left === 0 && hold.status === "HELD";
+  await tx.earningHold.update({
+    where: { bookingId: hold.bookingId },
+    data: {
+      amountCents: left,
+      feeCents: hold.feeCents - feeCents,
+      ...(emptied ? { status: "RELEASED", releasedAt: new Date() } : {}),
+    },
+  });
+  return { earningCents, recoveredCents };
+}
+
+/**
+ * In the completion's transaction (booking locked, earning just held): a dispute of this charge
+ * that was lost before completion found no earning and left the platform the loss
+ * (LOSS_NOT_RECOVERED). It is recovered now from the new earning and fee, as if the dispute had
+ * closed after completion, and the flag clears; also when an admin marked it handled meanwhile
+ * (the flag is about who looks, the recovery keeps refunds + credits + fee = what was captured).
+ * Returns the hold as it is left.
+ */
+export async function recoverLostDisputesOnCompletion(tx: Tx, booking: Booking, hold: EarningHold): Promise<EarningHold> {
+  const lost = (await lostDisputesOf(tx, booking.id)).filter((dispute) => dispute.recoveredCents === 0);
+  let current = hold;
+  for (const dispute of lost) {
+    await lockMentorAccounts(tx, hold.mentorId, hold.currency);
+    const { recoveredCents } = await recoverFromEarning(tx, booking, current, dispute, dispute.amountCents, "held");
+    await tx.dispute.update({ where: { id: dispute.id }, data: { recoveredCents, attention: null } });
+    current = await tx.earningHold.findUniqueOrThrow({ where: { bookingId: hold.bookingId } });
+    logger.alert(
+      { bookingId: booking.id, disputeId: dispute.stripeDisputeId },
+      `DISPUTE ${dispute.stripeDisputeId} was lost before booking ${booking.id} was completed: ${recoveredCents} cents recovered from its earning and fee now`,
+    );
+  }
+  return current;
 }
 
 /** What is left frozen goes back: to held while the hold waits (window or report), else to the balance, debt first. */
@@ -389,34 +468,9 @@ async function closeInTransaction(services: Services, news: DisputeNews, outcome
         ],
       );
       if (hold && dispute.frozenCents > 0) {
-        const share = splitFee(lost, booking.platformFeePercent);
-        const fromEarning = Math.min(share.mentorCents, dispute.frozenCents);
-        const fromFee = Math.min(lost - fromEarning, hold.feeCents);
-        recovered = fromEarning + fromFee;
-        await move(
-          tx,
-          booking,
-          `dispute-recovery:${dispute.stripeDisputeId}`,
-          "DISPUTE_RECOVERY",
-          "Card dispute lost: recovered from the frozen earning and the platform fee",
-          [
-            { account: mentorFrozenAccount(hold.mentorId), side: "DEBIT", amountCents: fromEarning },
-            { account: PLATFORM_ACCOUNTS.fees, side: "DEBIT", amountCents: fromFee },
-            { account: PLATFORM_ACCOUNTS.disputeLosses, side: "CREDIT", amountCents: recovered },
-          ],
-        );
-        // A hold the dispute took all of has nothing left to release.
-        const left = hold.amountCents - fromEarning;
-        const emptied = left === 0 && hold.status === "HELD";
-        await tx.earningHold.update({
-          where: { bookingId: hold.bookingId },
-          data: {
-            amountCents: left,
-            feeCents: hold.feeCents - fromFee,
-            ...(emptied ? { status: "RELEASED", releasedAt: new Date() } : {}),
-          },
-        });
-        await unfreeze(tx, booking, hold, dispute, dispute.frozenCents - fromEarning);
+        const fromEarning = await recoverFromEarning(tx, booking, hold, dispute, lost, "frozen");
+        recovered = fromEarning.recoveredCents;
+        await unfreeze(tx, booking, hold, dispute, dispute.frozenCents - fromEarning.earningCents);
       } else {
         unrecovered = true;
         logger.alert(

@@ -30,12 +30,12 @@ const DisputeAttentionEnum = builder.enumType("DisputeAttention", {
     LOSS_NOT_RECOVERED: {
       value: "LOSS_NOT_RECOVERED",
       description:
-        "LOST on a booking with no earning to recover it from (not completed, or refunded): the platform bore the whole loss; decide about the booking. Cancelling, declining or expiring a booking not completed clears it: its held payment covers the loss, and the mentee, whose bank returned the money, is not refunded again.",
+        "LOST on a booking with no earning to recover it from (not completed, or refunded): the platform bore the whole loss; decide about the booking. Cancelling, declining or expiring the booking clears it (its held payment covers the loss, and the mentee, whose bank returned the money, is not refunded again), and so does completing it (the loss is recovered from the earning and the platform fee).",
     },
   } as const,
 });
 
-builder.prismaObject("Dispute", {
+const DisputeObject = builder.prismaObject("Dispute", {
   description: "A card dispute (chargeback) of a booking's payment, as Stripe reported it.",
   fields: (t) => ({
     id: t.exposeID("id", { description: "Our id of the dispute." }),
@@ -122,8 +122,10 @@ builder.objectType(DisputeNotFlaggedError, {
 });
 
 builder.mutationFields((t) => ({
-  markDisputeHandled: t.prismaField({
-    type: "Dispute",
+  // A plain field, not t.prismaField: with the errors plugin's result type, a selection of only
+  // `__typename` gave plugin-prisma's query an empty `select`, which Prisma refuses.
+  markDisputeHandled: t.field({
+    type: DisputeObject,
     authScopes: { session: true },
     description:
       "Admins only: marks a flagged dispute (Dispute.attention) handled, saying what was done. Its flag is cleared and the booking's adminHistory keeps the note (HANDLE_DISPUTE, starting with the flag). No money moves.",
@@ -136,11 +138,11 @@ builder.mutationFields((t) => ({
       id: t.arg.id({ required: true, description: "The flagged dispute (Dispute.id)." }),
       note: t.arg.string({ required: true, description: "What was done about it (required, at most 1,000 characters)." }),
     },
-    resolve: async (query, _, { id, note }, ctx) => {
+    resolve: async (_, { id, note }, ctx) => {
       // Dispute.id is the row's own id; anything else is no dispute of ours.
       if (!isUuid(String(id))) throw new NotFoundError("Dispute");
       await markDisputeHandled(ctx, ctx.viewer, { disputeId: String(id), note });
-      return ctx.db.dispute.findUniqueOrThrow({ ...query, where: { id: String(id) } });
+      return ctx.db.dispute.findUniqueOrThrow({ where: { id: String(id) } });
     },
   }),
 }));

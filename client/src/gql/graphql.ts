@@ -65,7 +65,7 @@ export type CancellationOutcome =
 export type DisputeAttention =
   /** Stripe closed the dispute, but the ledger could not record it (the loss would take the platform's recorded Stripe balance below zero): nothing moved and it stays OPEN; reconcile the ledger with Stripe. */
   | 'CLOSE_NOT_RECORDED'
-  /** LOST on a booking with no earning to recover it from (not completed, or refunded): the platform bore the whole loss; decide about the booking. Cancelling, declining or expiring a booking not completed clears it: its held payment covers the loss, and the mentee, whose bank returned the money, is not refunded again. */
+  /** LOST on a booking with no earning to recover it from (not completed, or refunded): the platform bore the whole loss; decide about the booking. Cancelling, declining or expiring the booking clears it (its held payment covers the loss, and the mentee, whose bank returned the money, is not refunded again), and so does completing it (the loss is recovered from the earning and the platform fee). */
   | 'LOSS_NOT_RECOVERED'
   /** The dispute does not describe the booking's captured charge (nothing captured, another currency, more than the price): no money moved; check the charge in Stripe's dashboard. */
   | 'NOT_THIS_CHARGE';

@@ -101,7 +101,7 @@ const WHAT_TO_DO: Record<DisputeAttention, string> = {
   CLOSE_NOT_RECORDED:
     "Stripe closed it, but the ledger could not record the outcome: reconcile the ledger with Stripe (npm run reconcile).",
   LOSS_NOT_RECOVERED:
-    "Lost on a booking with no earning to recover it from: the platform bore the loss; decide about the booking. Cancelling it covers the loss from its held payment (the mentee's bank already returned the money, so nothing is refunded) and clears this.",
+    "Lost on a booking with no earning to recover it from: the platform bore the loss; decide about the booking. Cancelling it covers the loss from its held payment (the mentee's bank already returned the money, so nothing is refunded); completing it recovers the loss from the earning and fee. Either clears this.",
 };
 
 const CONTEXT = { additionalTypenames: ["Dispute"] };
