@@ -778,6 +778,10 @@ describe("a booking whose charge's dispute was lost before it was completed", ()
     expect(cancelled).toEqual({ __typename: "CancelBookingSuccess", booking: { status: "CANCELLED", refund: null } });
     await expectSettledByTheBank(m, b, events);
     expect((await listed(admin.token, { needsAttention: true })).map((d: any) => d.stripeDisputeId)).not.toContain(dpId(events.created));
+    // The mentee is told the bank already returned it, not promised a refund.
+    const told = await t.db.emailMessage.findFirstOrThrow({ where: { dedupeKey: `sessionCancelled:${b.id}` } });
+    expect(told.textBody).toContain("Your bank already returned $50.00 to you after your card dispute");
+    expect(told.textBody).not.toContain("We are refunding");
   });
 
   it("the lost closing and the mentee's cancel at once: the cancel is refused while open, or settles without a refund", async () => {

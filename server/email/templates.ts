@@ -46,6 +46,12 @@ export interface BookingEmailData {
   mentorShareCents?: number | null;
   /** CANCELLATION_FULL_REFUND_HOURS, to explain a cancellation without refund. */
   fullRefundHours?: number;
+  /**
+   * What the mentee's bank already gave back after a lost card dispute of the payment: never
+   * refunded a second time, and no share of it is the mentor's. `refundCents` stays what the
+   * refund or the policy gives, this included.
+   */
+  chargedBackCents?: number | null;
 }
 
 export interface RenderedEmail {
@@ -64,17 +70,34 @@ export interface PayoutEmailData {
 }
 
 const price = (d: BookingEmailData) => formatMoney({ amountCents: d.priceCents, currency: d.currency });
+const chargedBack = (d: BookingEmailData) => d.chargedBackCents ?? 0;
+/**
+ * The mentee's bank already returned (part of) the payment after a card dispute: said instead of
+ * refunding that part, then whatever of `refundCents` (the refund or the policy's, the returned
+ * part included) is still refunded.
+ */
+const chargedBackLine = (d: BookingEmailData, refundCents: number) => {
+  const rest = Math.max(0, refundCents - chargedBack(d));
+  const returned = `Your bank already returned ${formatMoney({ amountCents: chargedBack(d), currency: d.currency })} to you after your card dispute, so we do not refund it a second time.`;
+  return rest > 0
+    ? `${returned} We are refunding the other ${formatMoney({ amountCents: rest, currency: d.currency })} to the card you paid with; banks usually show it within 5 to 10 business days.`
+    : returned;
+};
 /** What a mentee is told when their payment goes back (the booking's refund, else its price). */
-const refundLine = (d: BookingEmailData) =>
-  d.authorizedOnly
-    ? `You were not charged: the ${price(d)} held on your card is released (your bank may take a few days to remove the hold).`
-    : `We are refunding your payment of ${formatMoney({ amountCents: d.refundCents ?? d.priceCents, currency: d.currency })} in full to the card you paid with; banks usually show it within 5 to 10 business days.`;
+const refundLine = (d: BookingEmailData) => {
+  if (d.authorizedOnly) {
+    return `You were not charged: the ${price(d)} held on your card is released (your bank may take a few days to remove the hold).`;
+  }
+  if (chargedBack(d) > 0) return chargedBackLine(d, d.priceCents);
+  return `We are refunding your payment of ${formatMoney({ amountCents: d.refundCents ?? d.priceCents, currency: d.currency })} in full to the card you paid with; banks usually show it within 5 to 10 business days.`;
+};
 
 /** What a mentee is told about their money when an admin cancels: a refund in full or in part, a released hold, or nothing charged. */
 const adminCancelMoneyLine = (d: BookingEmailData) => {
   if (d.refundCents === null || d.refundCents === undefined) {
     return d.authorizedOnly ? refundLine(d) : "You were not charged.";
   }
+  if (chargedBack(d) > 0) return chargedBackLine(d, d.refundCents);
   if (d.refundCents >= d.priceCents) return refundLine(d);
   if (d.refundCents === 0) return `Your payment of ${price(d)} is not refunded.`;
   return `We are refunding ${formatMoney({ amountCents: d.refundCents, currency: d.currency })} of your ${price(d)} payment to the card you paid with; banks usually show it within 5 to 10 business days.`;
@@ -94,9 +117,11 @@ const sessionTime = (d: BookingEmailData) =>
 const localTimeHint = (d: BookingEmailData) => `Your booking page shows it in your own time zone: ${d.bookingUrl}`;
 /** A confirmed booking was cancelled: what the mentee gets back (a charged payment). */
 const cancelledRefundLine = (d: BookingEmailData) =>
-  d.refundCents
-    ? `We are refunding your payment of ${money(d, d.refundCents)} in full to the card you paid with; banks usually show it within 5 to 10 business days.`
-    : `It was cancelled less than ${d.fullRefundHours ?? 24} hours before the session, so by the cancellation policy nothing is refunded.`;
+  chargedBack(d) > 0
+    ? chargedBackLine(d, d.refundCents ?? 0)
+    : d.refundCents
+      ? `We are refunding your payment of ${money(d, d.refundCents)} in full to the card you paid with; banks usually show it within 5 to 10 business days.`
+      : `It was cancelled less than ${d.fullRefundHours ?? 24} hours before the session, so by the cancellation policy nothing is refunded.`;
 
 export const templates = {
   bookingPaid: (d: BookingEmailData): RenderedEmail => ({
@@ -252,7 +277,7 @@ export const templates = {
       `Hi ${d.menteeName},`,
       ``,
       `Your booking "${d.title}" with ${d.mentorName} is cancelled.`,
-      d.refundCents || d.authorizedOnly ? refundLine(d) : `You were not charged.`,
+      d.refundCents || d.authorizedOnly || chargedBack(d) > 0 ? refundLine(d) : `You were not charged.`,
       ``,
       `Your booking: ${d.bookingUrl}`,
     ].join("\n"),
@@ -289,9 +314,11 @@ export const templates = {
       ``,
       `Our team cancelled "${d.title}" with ${d.menteeName}.`,
       d.reason ? `The reason: ${d.reason}` : ``,
-      d.refundCents !== null && d.refundCents !== undefined && d.refundCents < d.priceCents
-        ? `${d.menteeName} is refunded ${money(d, d.refundCents)} of ${price(d)}; your share of the rest is credited to your balance, as for a completed session.`
-        : `${d.menteeName} gets their money back in full, so there is no earning for this booking.`,
+      chargedBack(d) > 0 && Math.max(d.refundCents ?? d.priceCents, chargedBack(d)) >= d.priceCents
+        ? `${d.menteeName}'s bank returned ${money(d, chargedBack(d))} of the payment after a card dispute, so there is no earning for this booking.`
+        : d.refundCents !== null && d.refundCents !== undefined && d.refundCents < d.priceCents
+          ? `${d.menteeName} is refunded ${money(d, d.refundCents)} of ${price(d)}; your share of the rest is credited to your balance, as for a completed session.`
+          : `${d.menteeName} gets their money back in full, so there is no earning for this booking.`,
       ``,
       `The booking: ${d.bookingUrl}`,
     ].join("\n"),
@@ -355,9 +382,11 @@ export const templates = {
       `Hi ${d.mentorName},`,
       ``,
       `${d.menteeName} cancelled the confirmed session "${d.title}" (${sessionTime(d)}).`,
-      d.refundCents
-        ? `They cancelled in time for a full refund, so there is no earning for this session.`
-        : `They cancelled less than ${d.fullRefundHours ?? 24} hours before the session, so they are not refunded and your share of ${money(d, d.mentorShareCents ?? 0)} is credited to your balance, as for a completed session.`,
+      chargedBack(d) > 0 && !d.mentorShareCents
+        ? `Their bank returned ${money(d, chargedBack(d))} of the payment after a card dispute, so there is no earning for this session.`
+        : d.refundCents
+          ? `They cancelled in time for a full refund, so there is no earning for this session.`
+          : `They cancelled less than ${d.fullRefundHours ?? 24} hours before the session, so they are not refunded and your share of ${money(d, d.mentorShareCents ?? 0)} is credited to your balance, as for a completed session.`,
       ``,
       `The booking: ${d.bookingUrl}`,
     ].join("\n"),
@@ -369,7 +398,9 @@ export const templates = {
       `Hi ${d.menteeName},`,
       ``,
       `${d.mentorName} cancelled your confirmed session "${d.title}" (${sessionTime(d)}).`,
-      `We are refunding your payment of ${money(d, d.refundCents ?? d.priceCents)} in full to the card you paid with; banks usually show it within 5 to 10 business days.`,
+      chargedBack(d) > 0
+        ? chargedBackLine(d, d.priceCents)
+        : `We are refunding your payment of ${money(d, d.refundCents ?? d.priceCents)} in full to the card you paid with; banks usually show it within 5 to 10 business days.`,
       ``,
       `Your booking: ${d.bookingUrl}`,
     ].join("\n"),
