@@ -19,7 +19,8 @@
 //            Stripe's dispute fee, when the event carries it, is a DISPUTE_FEE. A booking not
 //            completed has no earning to recover from: the loss waits (LOSS_NOT_RECOVERED) and,
 //            if the booking is then cancelled, declined or expires, its held payment covers it
-//            and the mentee is not refunded a second time (settleLostDisputes)
+//            and the mentee is not refunded a second time (settleLostDisputes); if it is
+//            completed, the new earning and fee cover it (recoverLostDisputesOnCompletion)
 //
 // What a person must act on is also kept on the Dispute row (`attention`, listed to admins by
 // disputes(needsAttention: true)), not only logged as an alert: a dispute that does not describe
@@ -333,9 +334,9 @@ export async function recoverLostDisputesOnCompletion(tx: Tx, booking: Booking, 
     const { recoveredCents } = await recoverFromEarning(tx, booking, current, dispute, dispute.amountCents, "held");
     await tx.dispute.update({ where: { id: dispute.id }, data: { recoveredCents, attention: null } });
     current = await tx.earningHold.findUniqueOrThrow({ where: { bookingId: hold.bookingId } });
-    logger.alert(
+    logger.warn(
       { bookingId: booking.id, disputeId: dispute.stripeDisputeId },
-      `DISPUTE ${dispute.stripeDisputeId} was lost before booking ${booking.id} was completed: ${recoveredCents} cents recovered from its earning and fee now`,
+      `dispute ${dispute.stripeDisputeId} was lost before booking ${booking.id} was completed: ${recoveredCents} cents recovered from its earning and fee now`,
     );
   }
   return current;

@@ -59,6 +59,16 @@ describe("booking email templates", () => {
     );
     const byAdmin = templates.bookingCancelledByAdminForMentor({ ...bookingTemplateSamples.bookingCancelledByAdminForMentor, ...back });
     expect(byAdmin.text).toContain("bank returned $45.00 of the payment after a card dispute, so there is no earning for this booking.");
+    const completed = templates.bookingCompletedBySystemForMentor({
+      ...bookingTemplateSamples.bookingCompletedBySystemForMentor,
+      earningCents: 0,
+      windowEndsAt: null,
+      ...back,
+    });
+    expect(completed.text).toContain(
+      "bank returned $45.00 of the payment after a card dispute; it was recovered from this session's earning",
+    );
+    expect(completed.text).toContain("Nothing is left to credit you for this session.");
     // Without a dispute the wording is unchanged.
     expect(templates.bookingDeclined(bookingTemplateSamples.bookingDeclined).text).toContain("refunding your payment of $45.00 in full");
   });

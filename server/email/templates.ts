@@ -205,11 +205,18 @@ export const templates = {
       ``,
       `"${d.title}" with ${d.menteeName} was completed automatically: its recorded end (${d.endsAt ? formatDeadline(d.endsAt) : "not recorded"}) was more than ${d.completionHoldHours ?? 48} hours ago and it had not been marked complete.`,
       ``,
+      ...(chargedBack(d) > 0 && !d.earningFrozen
+        ? [
+            `${d.menteeName}'s bank returned ${money(d, chargedBack(d))} of the payment after a card dispute; it was recovered from this session's earning and the platform fee.`,
+          ]
+        : []),
       d.earningFrozen
         ? `Your earning of ${money(d, d.earningCents ?? 0)} is frozen while a card dispute about this payment is open; what becomes of it depends on how the dispute closes.`
-        : d.windowEndsAt
-          ? `Your earning of ${money(d, d.earningCents ?? 0)} is held and becomes available for payout on ${formatDeadline(d.windowEndsAt)}. Until then ${d.menteeName} may still report a problem with the session, which keeps it held until an admin decides.`
-          : `Your earning of ${money(d, d.earningCents ?? 0)} is on your balance, available for payout.`,
+        : !d.earningCents
+          ? `Nothing is left to credit you for this session.`
+          : d.windowEndsAt
+            ? `Your earning of ${money(d, d.earningCents ?? 0)} is held and becomes available for payout on ${formatDeadline(d.windowEndsAt)}. Until then ${d.menteeName} may still report a problem with the session, which keeps it held until an admin decides.`
+            : `Your earning of ${money(d, d.earningCents ?? 0)} is on your balance, available for payout.`,
       ``,
       `The booking: ${d.bookingUrl}`,
     ].join("\n"),
