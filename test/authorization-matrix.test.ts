@@ -7,6 +7,8 @@
 // - Disclosures: aimed at something the caller may not see, the answer is exactly the answer
 //   for an id that does not exist (NOT_FOUND, or the same role refusal).
 // - Changes: no row anywhere changes when a caller aims at what is not theirs.
+// - Thin selections: every read answers `{ __typename }` alone without an internal error (a
+//   plugin-prisma resolver handed an empty select once did, for markDisputeHandled).
 // A root field without a rule below fails the first test, so a new field starts here.
 import { randomBytes } from "node:crypto";
 import {
@@ -366,14 +368,17 @@ function argValue(arg: GraphQLArgument, key: string): unknown {
   throw new Error(`${key}: no test value for the required argument "${arg.name}"; add one to ARG_VALUES`);
 }
 
-function document(entry: ReturnType<typeof rootFields>[number], targetArg?: string) {
+/** `thin`: only `__typename` under the root field, as a client that just checks the outcome asks. */
+function document(entry: ReturnType<typeof rootFields>[number], targetArg?: string, thin = false) {
   const args = entry.field.args;
   const variables = args.map((arg) => `$${arg.name}: ${arg.type.toString()}`).join(", ");
   const passed = args.map((arg) => `${arg.name}: $${arg.name}`).join(", ");
   const values: Record<string, unknown> = {};
   for (const arg of args) if (arg.name !== targetArg) values[arg.name] = argValue(arg, entry.key);
   const depth = entry.operation === "query" ? 3 : 4;
-  const query = `${entry.operation}${variables ? `(${variables})` : ""} { ${entry.field.name}${passed ? `(${passed})` : ""} ${selection(getNamedType(entry.field.type), depth)} }`;
+  const type = getNamedType(entry.field.type);
+  const selected = thin && !isLeafType(type) ? "{ __typename }" : selection(type, depth);
+  const query = `${entry.operation}${variables ? `(${variables})` : ""} { ${entry.field.name}${passed ? `(${passed})` : ""} ${selected} }`;
   return { query, values };
 }
 
@@ -413,6 +418,27 @@ describe("authorization matrix over the served schema", () => {
           if (target && !target.visibleTo.includes(persona) && persona !== "admin" && answer.data?.[entry.field.name] !== null) {
             problems.push(`${entry.key} as ${persona} shows ${target.label}`);
           }
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  }, 120_000);
+
+  it("every read answers a selection of only __typename, for the admin and for each target's owner", async () => {
+    const problems: string[] = [];
+    for (const entry of rootFields().filter((f) => f.operation === "query")) {
+      const rule = RULES[entry.key]!;
+      for (const persona of PERSONAS) {
+        const { query, values } = document(entry, rule.kind === "target" ? rule.arg : undefined, true);
+        const aims =
+          rule.kind === "target"
+            ? rule.targets(persona).filter((target) => target.visibleTo.includes(persona) || persona === "admin")
+            : [undefined];
+        for (const target of aims) {
+          const variables = target && rule.kind === "target" ? { ...values, [rule.arg]: target.id } : values;
+          const answer = await t.gql(query, variables, personas[persona].token);
+          const internal = answer.errors?.find((e) => e.extensions?.code === "INTERNAL_SERVER_ERROR");
+          if (internal) problems.push(`${entry.key} as ${persona}${target ? ` on ${target.label}` : ""}: ${internal.message}`);
         }
       }
     }
