@@ -904,4 +904,57 @@ describe("a booking whose charge's dispute was lost before it was completed", ()
     expect(await balances(m)).toEqual({ available: 0, held: 0, frozen: 0, owed: 0 });
     await expectMoneySound(t.db);
   });
+
+  describe("and a problem report", () => {
+    const REPORT = `mutation($id: ID!) { reportProblem(id: $id, reason: "The mentor never joined.") { __typename
+      ... on ProblemReportRefusedError { refusal message } } }`;
+    const RESOLVE = `mutation($id: ID!, $resolution: ProblemResolution!, $refundCents: Int) {
+      resolveProblemReport(id: $id, resolution: $resolution, refundCents: $refundCents) { __typename
+      ... on ValidationError { field rule message } } }`;
+
+    it("reported after the loss: refused, the bank already returned the payment; nothing changes", async () => {
+      const m = await marketplace(t, 5000);
+      const b = await paidBooking(t, stripe, m);
+      await addLinks(t, m, b.globalId);
+      await lostDispute(b.paymentIntentId, 2000);
+      expect(await markComplete(t, m, b.globalId)).toBe("CompleteBookingSuccess");
+      const before = await dbFingerprint(t.db);
+      const r = (await t.gql(REPORT, { id: b.globalId }, m.mentee.token)).data.reportProblem;
+      expect(r).toMatchObject({ __typename: "ProblemReportRefusedError", refusal: "CHARGED_BACK" });
+      expect(r.message).toMatch(/bank already returned/);
+      expect(await dbFingerprint(t.db)).toEqual(before);
+    });
+
+    it("reported before the loss: the admin may only release what the dispute left to the mentor, once", async () => {
+      const m = await marketplace(t, 5000);
+      const admin = await logInAdmin(t);
+      const b = await completedBooking(t, stripe, m);
+      expect((await t.gql(REPORT, { id: b.globalId }, m.mentee.token)).data.reportProblem.__typename).toBe("ReportProblemSuccess");
+      // 2000 of 5000 disputed and lost: 1600 of the 4000 earning and 400 of the fee recovered.
+      const created = stripe.disputeCharge(b.paymentIntentId, { amount: 2000 });
+      expect(await deliver(created)).toBe("applied");
+      expect(await deliver(stripe.closeDispute(dpId(created), "lost"))).toBe("applied");
+      expect(await balances(m)).toEqual({ available: 0, held: 2400, frozen: 0, owed: 0 });
+      const before = await dbFingerprint(t.db);
+      for (const [resolution, refundCents] of [
+        ["REFUND_MENTEE", null],
+        ["PARTIAL_REFUND", 1000],
+      ] as const) {
+        const answer = await t.gql(RESOLVE, { id: b.globalId, resolution, refundCents }, admin.token);
+        expect(answer.errors).toBeUndefined();
+        const r = answer.data.resolveProblemReport;
+        expect(r).toMatchObject({ __typename: "ValidationError", field: "resolution", rule: "CHARGED_BACK" });
+      }
+      expect(await dbFingerprint(t.db)).toEqual(before);
+      const release = () => t.gql(RESOLVE, { id: b.globalId, resolution: "RELEASE_TO_MENTOR" }, admin.token);
+      const answers = await Promise.all([release(), release()]);
+      expect(answers.map((a) => a.data.resolveProblemReport.__typename).sort()).toEqual([
+        "ProblemReportNotOpenError",
+        "ResolveProblemReportSuccess",
+      ]);
+      expect(await balances(m)).toEqual({ available: 2400, held: 0, frozen: 0, owed: 0 });
+      expect(await t.db.refund.count({ where: { bookingId: b.id } })).toBe(0);
+      await expectMoneySound(t.db);
+    });
+  });
 });

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { buildSchema, getNamedType, isEnumType, isNonNullType, isObjectType, isUnionType, type GraphQLSchema } from "graphql";
 import { printedSchema, SCHEMA_FILE } from "../server/schema/print.ts";
-import { VALIDATION_RULES } from "../server/schema/errors.ts";
+import { VALIDATION_RULES } from "../server/shared/errors.ts";
 
 describe("schema.graphql", () => {
   it("matches the schema built from the code", () => {

@@ -31,7 +31,7 @@ import { recordBookingEvent } from "../webhooks/outbox.ts";
 import { changeOf, publishViewerChange } from "../pubsub.ts";
 import { queueBookingEmail } from "./booking-emails.ts";
 import { roleIn } from "./transition-booking.ts";
-import { freezeForOpenDispute, recoverLostDisputesOnCompletion } from "./disputes.ts";
+import { chargedBack, freezeForOpenDispute, recoverLostDisputesOnCompletion } from "./disputes.ts";
 import { logger, errorFields } from "../log.ts";
 
 export const MAX_PROBLEM_LENGTH = 2000;
@@ -39,7 +39,7 @@ const HOUR_MS = 3600_000;
 const BATCH = 200;
 
 /** Why a problem report is refused; the booking is otherwise the mentee's to see. */
-export type ProblemReportRefusal = "NOT_COMPLETED" | "WINDOW_CLOSED" | "ALREADY_REPORTED";
+export type ProblemReportRefusal = "NOT_COMPLETED" | "WINDOW_CLOSED" | "ALREADY_REPORTED" | "CHARGED_BACK";
 
 export class ProblemReportRefusedError extends DomainError {
   readonly code = "INVALID_STATE";
@@ -159,6 +159,12 @@ export async function reportProblem(
     const role = booking ? roleIn({ kind: "USER", userId: user.id }, booking) : null;
     if (!booking || !role) throw new NotFoundError("Booking");
     if (role !== "mentee") throw new NotAuthorizedError("Only the booking's mentee can report a problem with it.");
+    if (booking.status === "COMPLETED" && (await chargedBack(tx, booking.id))) {
+      throw new ProblemReportRefusedError(
+        "CHARGED_BACK",
+        "Your bank already returned this payment after your card dispute, so there is nothing left for us to refund.",
+      );
+    }
     const now = new Date();
     const reported = await tx.earningHold.updateMany({
       where: { bookingId: booking.id, status: "HELD", availableAt: { gt: now } },
@@ -233,9 +239,21 @@ export async function resolveProblemReport(
     const hold = await tx.earningHold.findUnique({ where: { bookingId: booking.id } });
     if (!hold) throw new ProblemReportNotOpenError("This booking has no problem report.");
     await lockMentorAccounts(tx, hold.mentorId, hold.currency);
+    // Reported before a card dispute of the payment was lost: the bank has decided, Stripe refuses
+    // any refund, and the dispute took its share of the earning already; what is left goes to the mentor.
+    const disputedAway = await chargedBack(tx, booking.id);
+    if (disputedAway && resolution !== "RELEASE_TO_MENTOR") {
+      throw new ValidationError(
+        "resolution",
+        "charged_back",
+        "The mentee's bank already returned this payment after a card dispute: nothing can be refunded. Release what is left to the mentor.",
+      );
+    }
     const now = new Date();
     const refunded = resolution === "RELEASE_TO_MENTOR" ? 0 : resolution === "REFUND_MENTEE" ? price : refundCents!;
-    const kept = splitFee(price - refunded, booking.platformFeePercent);
+    const kept = disputedAway
+      ? { mentorCents: hold.amountCents, feeCents: hold.feeCents }
+      : splitFee(price - refunded, booking.platformFeePercent);
     const claimed = await tx.earningHold.updateMany({
       where: { bookingId: booking.id, status: "REPORTED", frozen: false },
       data: {

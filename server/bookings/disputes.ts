@@ -173,6 +173,15 @@ function lostDisputesOf(tx: Tx, bookingId: string): Promise<Dispute[]> {
   });
 }
 
+/**
+ * Whether the mentee's bank has returned (part of) this booking's payment through a lost dispute:
+ * then nothing more can be refunded (Stripe refuses a charged-back charge), and a problem report
+ * has nothing left to decide but releasing what the dispute left of the earning.
+ */
+export async function chargedBack(tx: Tx, bookingId: string): Promise<boolean> {
+  return (await lostDisputesOf(tx, bookingId)).length > 0;
+}
+
 /** The booking's open dispute that describes its charge (not one flagged NOT_THIS_CHARGE), if any. */
 function openDisputeOf(tx: Tx, bookingId: string): Promise<Dispute | null> {
   return tx.dispute.findFirst({

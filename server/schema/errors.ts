@@ -15,6 +15,7 @@ import {
   PaymentProviderError,
   RateLimitedError,
   SessionTypeArchivedError,
+  VALIDATION_RULES,
   ValidationError,
 } from "../shared/errors.ts";
 import type { VIEWER_ACTIONS } from "../bookings/booking-lifecycle.ts";
@@ -54,28 +55,6 @@ errorType(InvalidCredentialsError, "The email or password is wrong.");
 errorType(EmailTakenError, "An account with this email exists.");
 errorType(PaymentProviderError, "The payment provider could not be reached; nothing was charged.");
 errorType(SessionTypeArchivedError, "The session type is archived: it can no longer be changed (code INVALID_STATE).");
-
-/** Every rule a ValidationError can name: the internal name is the value, the enum value its upper case. */
-export const VALIDATION_RULES = {
-  required: "Empty (after trimming), but required.",
-  max_length: "Too long (the message says the limit).",
-  min_length: "Too short (the message says the minimum).",
-  unicode: "Not well-formed Unicode (a lone surrogate).",
-  characters: "Holds characters that are not allowed (control characters; line breaks in one-line text).",
-  email: "Not an email address.",
-  weak: "A password too easy to guess (the message says why).",
-  url: "Not a complete URL.",
-  https: "Not an https: URL.",
-  no_credentials: "A URL with a user name or password.",
-  range: "A number outside its range (the message says which).",
-  not_allowed: "A value the caller may not choose (e.g. an API key scope a partner key may not have).",
-  future: "A time that must be in the future is not.",
-  max_keys: "Already holding the most API keys allowed; revoke one first.",
-  not_charged: "A refund amount for a booking whose card was never charged (only authorised, or unpaid): leave it out.",
-  private_address: "A webhook URL that reaches a private, loopback, link-local, unique-local, CGNAT or multicast address.",
-  max_endpoints: "Already holding the most webhook endpoints allowed; delete one first.",
-  event_type: "An unknown webhook event type.",
-} as const;
 
 export const ValidationRuleEnum = builder.enumType("ValidationRule", {
   description: "The rule a ValidationError names.",

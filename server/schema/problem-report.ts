@@ -16,6 +16,9 @@ const ProblemReportRefusalEnum = builder.enumType("ProblemReportRefusal", {
     NOT_COMPLETED: { description: "The booking is not a completed session." },
     WINDOW_CLOSED: { description: "The completion window (COMPLETION_HOLD_HOURS after completion) is over." },
     ALREADY_REPORTED: { description: "A problem with this session was already reported." },
+    CHARGED_BACK: {
+      description: "The mentee's bank already returned the payment after a card dispute (lost by the platform): nothing is left to refund.",
+    },
   } as const,
 });
 

@@ -40,12 +40,39 @@ export class NotFoundError extends DomainError {
   }
 }
 
+/** Every rule a ValidationError can name: the internal name is the value, the enum value its upper case. */
+export const VALIDATION_RULES = {
+  required: "Empty (after trimming), but required.",
+  max_length: "Too long (the message says the limit).",
+  min_length: "Too short (the message says the minimum).",
+  unicode: "Not well-formed Unicode (a lone surrogate).",
+  characters: "Holds characters that are not allowed (control characters; line breaks in one-line text).",
+  email: "Not an email address.",
+  weak: "A password too easy to guess (the message says why).",
+  url: "Not a complete URL.",
+  https: "Not an https: URL.",
+  no_credentials: "A URL with a user name or password.",
+  range: "A number outside its range (the message says which).",
+  not_allowed: "A value the caller may not choose (e.g. an API key scope a partner key may not have).",
+  future: "A time that must be in the future is not.",
+  max_keys: "Already holding the most API keys allowed; revoke one first.",
+  not_charged: "A refund amount for a booking whose card was never charged (only authorised, or unpaid): leave it out.",
+  private_address: "A webhook URL that reaches a private, loopback, link-local, unique-local, CGNAT or multicast address.",
+  max_endpoints: "Already holding the most webhook endpoints allowed; delete one first.",
+  event_type: "An unknown webhook event type.",
+  charged_back:
+    "A refund of a payment the mentee's bank already returned after a card dispute (Stripe refuses it); only releasing what is left is possible.",
+} as const;
+
+/** The rule a ValidationError names (the enum ValidationRule in the schema). */
+export type ValidationRule = keyof typeof VALIDATION_RULES;
+
 export class ValidationError extends DomainError {
   readonly code = "INVALID_INPUT";
   /** The argument that failed and the rule it broke, e.g. field "meetingLink", rule "https". */
   constructor(
     readonly field: string,
-    readonly rule: string,
+    readonly rule: ValidationRule,
     message: string,
   ) {
     super(message);

@@ -200,6 +200,8 @@ export type StripeAccountStatus =
 export type ValidationRule =
   /** Holds characters that are not allowed (control characters; line breaks in one-line text). */
   | 'CHARACTERS'
+  /** A refund of a payment the mentee's bank already returned after a card dispute (Stripe refuses it); only releasing what is left is possible. */
+  | 'CHARGED_BACK'
   /** Not an email address. */
   | 'EMAIL'
   /** An unknown webhook event type. */
