@@ -847,15 +847,21 @@ describe("a booking whose charge's dispute was lost before it was completed", ()
     await expectSettledByTheBank(m, b, events);
   });
 
+  /** A confirmed booking with links whose charge's dispute (all of it, or `amount`) is lost, then completed by its mentor. */
+  async function completedAfterLoss(m: Market, amount?: number) {
+    const b = await paidBooking(t, stripe, m);
+    await addLinks(t, m, b.globalId);
+    const events = await lostDispute(b.paymentIntentId, amount);
+    expect(await markComplete(t, m, b.globalId)).toBe("CompleteBookingSuccess");
+    return { ...b, ...events };
+  }
+
   it("completed later: the loss is recovered from the earning and the fee as if it had closed after completion; the mentor is paid only the rest", async () => {
     const m = await marketplace(t, 5000);
     const accountId = await connectMentor(t, stripe, rawId(m.mentor.id));
     // All of it disputed: nothing is left for the mentor.
-    const whole = await paidBooking(t, stripe, m);
-    await addLinks(t, m, whole.globalId);
-    const all = await lostDispute(whole.paymentIntentId);
-    expect(await markComplete(t, m, whole.globalId)).toBe("CompleteBookingSuccess");
-    expect(await disputeOf(dpId(all.created))).toMatchObject({ status: "LOST", recoveredCents: 5000, attention: null });
+    const whole = await completedAfterLoss(m);
+    expect(await disputeOf(dpId(whole.created))).toMatchObject({ status: "LOST", recoveredCents: 5000, attention: null });
     expect(await t.db.earningHold.findUniqueOrThrow({ where: { bookingId: whole.id } })).toMatchObject({
       status: "RELEASED",
       amountCents: 0,
@@ -863,11 +869,8 @@ describe("a booking whose charge's dispute was lost before it was completed", ()
     });
     expect(await balances(m)).toEqual({ available: 0, held: 0, frozen: 0, owed: 0 });
     // 2000 of 5000 disputed: 1600 from the earning (80%), 400 from the fee; 2400 stays held.
-    const part = await paidBooking(t, stripe, m);
-    await addLinks(t, m, part.globalId);
-    const some = await lostDispute(part.paymentIntentId, 2000);
-    expect(await markComplete(t, m, part.globalId)).toBe("CompleteBookingSuccess");
-    expect(await disputeOf(dpId(some.created))).toMatchObject({ status: "LOST", recoveredCents: 2000, attention: null });
+    const part = await completedAfterLoss(m, 2000);
+    expect(await disputeOf(dpId(part.created))).toMatchObject({ status: "LOST", recoveredCents: 2000, attention: null });
     expect(await t.db.earningHold.findUniqueOrThrow({ where: { bookingId: part.id } })).toMatchObject({
       status: "HELD",
       amountCents: 2400,
@@ -875,7 +878,7 @@ describe("a booking whose charge's dispute was lost before it was completed", ()
     });
     expect(await balances(m)).toEqual({ available: 0, held: 2400, frozen: 0, owed: 0 });
     const moves = await moneyMoves();
-    for (const event of [all.closed, all.created, some.closed]) expect(await deliver(event)).toBe("duplicate");
+    for (const event of [whole.closed, whole.created, part.closed]) expect(await deliver(event)).toBe("duplicate");
     expect(await moneyMoves()).toBe(moves);
     await Promise.all([releaseAfter(t), releaseAfter(t)]);
     await runPayoutCycle(t.app.services);
@@ -914,10 +917,7 @@ describe("a booking whose charge's dispute was lost before it was completed", ()
 
     it("reported after the loss: refused, the bank already returned the payment; nothing changes", async () => {
       const m = await marketplace(t, 5000);
-      const b = await paidBooking(t, stripe, m);
-      await addLinks(t, m, b.globalId);
-      await lostDispute(b.paymentIntentId, 2000);
-      expect(await markComplete(t, m, b.globalId)).toBe("CompleteBookingSuccess");
+      const b = await completedAfterLoss(m, 2000);
       const before = await dbFingerprint(t.db);
       const r = (await t.gql(REPORT, { id: b.globalId }, m.mentee.token)).data.reportProblem;
       expect(r).toMatchObject({ __typename: "ProblemReportRefusedError", refusal: "CHARGED_BACK" });
