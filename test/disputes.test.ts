@@ -887,6 +887,25 @@ describe("a booking whose charge's dispute was lost before it was completed", ()
     await expectMoneySound(t.db);
   });
 
+  it("the lost closing and the completion at once: the loss is recovered exactly once, whichever commits first", async () => {
+    const m = await marketplace(t, 5000);
+    for (let i = 0; i < 4; i++) {
+      const b = await paidBooking(t, stripe, m);
+      await addLinks(t, m, b.globalId);
+      const created = stripe.disputeCharge(b.paymentIntentId);
+      expect(await deliver(created)).toBe("applied");
+      const closed = stripe.closeDispute(dpId(created), "lost");
+      const [outcome, completed] = await Promise.all([deliver(closed), markComplete(t, m, b.globalId)]);
+      expect(outcome).toBe("applied");
+      expect(completed).toBe("CompleteBookingSuccess");
+      expect(await disputeOf(dpId(created))).toMatchObject({ status: "LOST", recoveredCents: 5000, attention: null });
+      expect(await t.db.ledgerTransaction.count({ where: { bookingId: b.id, kind: "DISPUTE_RECOVERY" } })).toBe(1);
+      expect(await t.db.earningHold.findUniqueOrThrow({ where: { bookingId: b.id } })).toMatchObject({ amountCents: 0, frozen: false });
+    }
+    expect(await balances(m)).toEqual({ available: 0, held: 0, frozen: 0, owed: 0 });
+    await expectMoneySound(t.db);
+  });
+
   it("marked handled by an admin before completion: completing still recovers it, so the money adds up", async () => {
     const m = await marketplace(t, 5000);
     const admin = await logInAdmin(t);
