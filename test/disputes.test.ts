@@ -6,7 +6,7 @@
 // booking's captured charge, a closing the ledger cannot record, a loss no earning covers) is
 // listed to admins by disputes(needsAttention: true).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type TestApp, startStripeApp } from "./support/harness.ts";
+import { connected, subscribe, type TestApp, startStripeApp } from "./support/harness.ts";
 import { logInAdmin, marketplace, rawId, requestBooking } from "./support/fixtures.ts";
 import type { StripeStandIn } from "./support/stripe-stand-in.ts";
 import { expectMoneySound } from "./support/money-checks.ts";
@@ -769,11 +769,42 @@ describe("a booking whose charge's dispute was lost before it was completed", ()
     await expect(t.app.services.payments.refund(probe)).rejects.toThrow(/charged back/);
   });
 
+  const TERMS = `query($id: ID!) { booking(id: $id) { chargedBack { amountCents } cancellation { outcome refund { amountCents } } } }`;
+  /** What the booking's page shows the person: what the bank returned, and what cancelling would refund. */
+  const termsFor = async (token: string, id: string) => (await t.gql(TERMS, { id }, token)).data.booking;
+
+  it("the booking shows what the bank returned, and its cancellation terms refund only the rest", async () => {
+    const m = await marketplace(t, 5000);
+    const b = await paidBooking(t, stripe, m);
+    expect(await termsFor(m.mentee.token, b.globalId)).toEqual({
+      chargedBack: null,
+      cancellation: { outcome: "FULL_REFUND", refund: { amountCents: 5000 } },
+    });
+    // The mentee's page follows the booking live: the closing announces what the bank returned.
+    const ws = t.ws(m.mentee.token);
+    await connected(ws);
+    const feed = subscribe(ws, `subscription($id: ID) { bookingChanged(id: $id) { chargedBack { amountCents } } }`, { id: b.globalId });
+    await new Promise((resolve) => setTimeout(resolve, 150)); // let the subscription register
+    await lostDispute(b.paymentIntentId, 2000);
+    await expect.poll(() => feed.events.map((e) => (e.data as any)?.bookingChanged.chargedBack?.amountCents).at(-1)).toBe(2000);
+    feed.dispose();
+    for (const token of [m.mentee.token, m.mentor.token]) {
+      expect(await termsFor(token, b.globalId)).toEqual({
+        chargedBack: { amountCents: 2000 },
+        cancellation: { outcome: "CHARGED_BACK", refund: { amountCents: 3000 } },
+      });
+    }
+  });
+
   it("cancelled in time by the mentee: not refunded a second time; the held payment covers the loss and the flag clears", async () => {
     const m = await marketplace(t, 5000);
     const admin = await logInAdmin(t);
     const b = await paidBooking(t, stripe, m);
     const events = await lostDispute(b.paymentIntentId);
+    expect(await termsFor(m.mentee.token, b.globalId)).toEqual({
+      chargedBack: { amountCents: 5000 },
+      cancellation: { outcome: "CHARGED_BACK", refund: { amountCents: 0 } },
+    });
     const cancelled = (await t.gql(CANCEL, { id: b.globalId }, m.mentee.token)).data.cancelBooking;
     expect(cancelled).toEqual({ __typename: "CancelBookingSuccess", booking: { status: "CANCELLED", refund: null } });
     await expectSettledByTheBank(m, b, events);

@@ -20,17 +20,7 @@ export async function queueBookingEmail(
 ): Promise<void> {
   const booking = await tx.booking.findUniqueOrThrow({
     where: { id: bookingId },
-    include: {
-      mentor: true,
-      mentee: true,
-      session: true,
-      refund: true,
-      // Lost disputes of the charge: what the bank gave back is not refunded again (settleLostDisputes).
-      disputes: {
-        where: { status: "LOST", OR: [{ attention: null }, { attention: { not: "NOT_THIS_CHARGE" } }] },
-        select: { amountCents: true },
-      },
-    },
+    include: { mentor: true, mentee: true, session: true, refund: true },
   });
   const to =
     recipient === "admins"
@@ -52,10 +42,8 @@ export async function queueBookingEmail(
     respondBy: responseHours === undefined ? null : respondBy(booking, responseHours),
     startsAt: booking.sessionStartsAt,
     endsAt: booking.sessionEndsAt,
-    chargedBackCents: Math.min(
-      booking.priceCents,
-      booking.disputes.reduce((sum, dispute) => sum + dispute.amountCents, 0),
-    ),
+    // What the bank gave back after a lost dispute is not refunded again (settleLostDisputes).
+    chargedBackCents: booking.chargedBackCents,
     ...extra,
   });
   for (const { email: address } of to) {

@@ -176,8 +176,11 @@ export function refusalMessage(action: BookingAction | BookingEdit, status: Book
 
 /** What cancelling a booking now gives back, by the policy (Booking.cancellation). */
 export interface CancellationTerms {
-  /** NOTHING_CHARGED: unpaid or only authorised (the hold is released); FULL_REFUND; NO_REFUND. */
-  outcome: "NOTHING_CHARGED" | "FULL_REFUND" | "NO_REFUND";
+  /**
+   * NOTHING_CHARGED: unpaid or only authorised (the hold is released); FULL_REFUND; NO_REFUND;
+   * CHARGED_BACK: the mentee's bank returned (part of) it after a lost card dispute (termsAfterChargeback).
+   */
+  outcome: "NOTHING_CHARGED" | "FULL_REFUND" | "NO_REFUND" | "CHARGED_BACK";
   /** Cents refunded to the mentee. */
   refundCents: number;
   /** Cents kept and shared as a completed session's price is (platform fee and mentor's share). */
@@ -210,4 +213,22 @@ export function cancellationTerms(
     };
   }
   return { outcome: "NO_REFUND", refundCents: 0, keptCents: booking.priceCents, fullRefundUntil };
+}
+
+/**
+ * The terms as they come out once the mentee's bank has returned `chargedBackCents` after a lost
+ * card dispute: that part is not refunded again (settleCancelledPayment), so only any rest the
+ * policy gives is refunded, and what the bank returned is not kept either.
+ */
+export function termsAfterChargeback(
+  terms: CancellationTerms,
+  booking: { priceCents: number; chargedBackCents: number },
+): CancellationTerms {
+  if (booking.chargedBackCents <= 0 || terms.outcome === "NOTHING_CHARGED") return terms;
+  return {
+    outcome: "CHARGED_BACK",
+    refundCents: Math.max(0, terms.refundCents - booking.chargedBackCents),
+    keptCents: booking.priceCents - Math.max(terms.refundCents, booking.chargedBackCents),
+    fullRefundUntil: terms.fullRefundUntil,
+  };
 }

@@ -48,6 +48,7 @@ import {
   type Posting,
 } from "../ledger/ledger.ts";
 import { recordEarningRelease } from "../ledger/movements.ts";
+import { changeOf } from "../pubsub.ts";
 import { logger } from "../log.ts";
 import type { AuthenticatedUser } from "../accounts/auth.ts";
 import { requireRole } from "../accounts/viewer.ts";
@@ -454,7 +455,8 @@ async function flagUnrecordedClose(services: Services, news: DisputeNews): Promi
 }
 
 async function closeInTransaction(services: Services, news: DisputeNews, outcome: "won" | "lost"): Promise<EventOutcome> {
-  return services.db.$transaction(async (tx) => {
+  let lostOn: Booking | null = null;
+  const result = await services.db.$transaction(async (tx) => {
     const found = await lockDisputedBooking(tx, news);
     if (!("booking" in found)) return found.outcome;
     const { booking } = found;
@@ -477,6 +479,11 @@ async function closeInTransaction(services: Services, news: DisputeNews, outcome
           { account: PLATFORM_ACCOUNTS.stripeBalance, side: "CREDIT", amountCents: lost },
         ],
       );
+      // The booking says what the bank returned, for its cancellation terms and emails.
+      lostOn = await tx.booking.update({
+        where: { id: booking.id },
+        data: { chargedBackCents: Math.min(booking.priceCents, booking.chargedBackCents + lost) },
+      });
       if (hold && dispute.frozenCents > 0) {
         const fromEarning = await recoverFromEarning(tx, booking, hold, dispute, lost, "frozen");
         recovered = fromEarning.recoveredCents;
@@ -509,8 +516,11 @@ async function closeInTransaction(services: Services, news: DisputeNews, outcome
       },
     });
     logger.info({ bookingId: booking.id, disputeId: dispute.stripeDisputeId }, `stripe: dispute ${dispute.stripeDisputeId} ${outcome}`);
-    return "applied";
+    return "applied" as const;
   });
+  // Live views of the booking show what the bank returned (Booking.chargedBack, its cancellation terms).
+  if (lostOn) services.publish(changeOf(lostOn, "dispute"));
+  return result;
 }
 
 /** markDisputeHandled on a dispute that is not flagged (never was, or already marked handled). */

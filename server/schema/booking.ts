@@ -6,7 +6,14 @@ import { BookingActionEnum, BookingStatusEnum } from "./enums.ts";
 import { AUTH_ERRORS, BOOKING_ERRORS, BOOKING_INPUT_ERRORS, bookingMutationErrors } from "./errors.ts";
 import { decodeId } from "./ids.ts";
 import { NotFoundError, PaymentCaptureError, PaymentProviderError, RateLimitedError, ValidationError } from "../shared/errors.ts";
-import { cancellationTerms, canTransition, respondBy, viewerActions, type CancellationTerms } from "../bookings/booking-lifecycle.ts";
+import {
+  cancellationTerms,
+  canTransition,
+  respondBy,
+  termsAfterChargeback,
+  viewerActions,
+  type CancellationTerms,
+} from "../bookings/booking-lifecycle.ts";
 import { scheduleSession } from "../bookings/session-time.ts";
 import { roleIn } from "../bookings/transition-booking.ts";
 import { canSeeBooking, visibleBookings } from "../bookings/booking-visibility.ts";
@@ -43,6 +50,13 @@ export const BookingRef = builder.prismaNode("Booking", {
       type: "Money",
       description: "What the mentee paid: the session type's price when booked.",
       resolve: (b) => ({ amountCents: b.priceCents, currency: b.currency }),
+    }),
+    chargedBack: t.field({
+      type: "Money",
+      nullable: true,
+      description:
+        "What the mentee's bank returned to them after a card dispute of the payment that the platform lost (at most the price); it is never refunded again. Null when none.",
+      resolve: (b) => (b.chargedBackCents > 0 ? { amountCents: b.chargedBackCents, currency: b.currency } : null),
     }),
     message: t.exposeString("message", { description: "The mentee's message to the mentor." }),
     declineReason: t.exposeString("declineReason", { nullable: true, description: "The mentor's reason, when declined with one." }),
@@ -81,7 +95,7 @@ export const BookingRef = builder.prismaNode("Booking", {
       resolve: (b, _, { viewer, env }) => {
         const role = viewer ? roleIn({ kind: "USER", userId: viewer.id }, b) : null;
         if ((role !== "mentor" && role !== "mentee") || !canTransition(b.status, "cancel", role)) return null;
-        return { ...cancellationTerms(b, role, env.cancellationFullRefundHours), currency: b.currency };
+        return { ...termsAfterChargeback(cancellationTerms(b, role, env.cancellationFullRefundHours), b), currency: b.currency };
       },
     }),
     respondBy: t.field({
@@ -150,6 +164,10 @@ const CancellationOutcomeEnum = builder.enumType("CancellationOutcome", {
       description:
         "The charged price is refunded in full: the mentor cancels, or the mentee cancels at least CANCELLATION_FULL_REFUND_HOURS before the recorded start (or while no start is recorded).",
     },
+    CHARGED_BACK: {
+      description:
+        "The mentee's bank already returned the payment (Booking.chargedBack) after a card dispute the platform lost: that part is not refunded again; `refund` is any rest the policy still gives.",
+    },
     NO_REFUND: {
       description:
         "The mentee cancels a confirmed session less than CANCELLATION_FULL_REFUND_HOURS before its start: nothing is refunded (no partial refunds), and the price is shared as for a completed session (platform fee, the mentor's share credited), since the mentor held the slot.",
@@ -163,7 +181,7 @@ const CancellationRef = builder.objectRef<CancellationTerms & { currency?: strin
   fields: (t) => ({
     outcome: t.field({
       type: CancellationOutcomeEnum,
-      description: "Refund in full, none, or nothing charged.",
+      description: "Refund in full, none, nothing charged, or already returned by the mentee's bank.",
       resolve: (c) => c.outcome,
     }),
     refund: t.field({

@@ -11,6 +11,7 @@ import type { Page } from "playwright-core";
 import { runPayoutCycle } from "../../server/payouts/cycle.ts";
 import { releaseDueEarnings } from "../../server/bookings/completion-hold.ts";
 import { confirmBooking, requestBooking } from "../../server/bookings/booking-commands.ts";
+import { closeDispute } from "../../server/bookings/disputes.ts";
 import { simulatedAccountUpdated } from "../../server/simulator/connect-simulator.ts";
 import { signPayload } from "../../server/simulator/simulator-page.ts";
 import { WEBHOOK_PATH } from "../../server/shared/paths.ts";
@@ -499,6 +500,55 @@ test("an admin sees the disputes a person must act on, with what to do, above th
   await attention.waitFor({ state: "detached", ...T });
   const action = await db.adminAction.findFirstOrThrow({ where: { bookingId: lostOne!.id, kind: "HANDLE_DISPUTE" } });
   expect(action.note).toBe("LOSS_NOT_RECOVERED: Refused the booking's payout; wrote to the mentee");
+  expect(errors).toEqual([]);
+});
+
+test("after a card dispute the bank won for the mentee, the booking says the money went back, and cancelling refunds nothing more", async () => {
+  const { services } = e2e.app;
+  const maria = await services.db.user.findUniqueOrThrow({ where: { email: "maria@demo.test" } });
+  const mia = await services.db.user.findUniqueOrThrow({ where: { email: "mia@demo.test" } });
+  const type = await services.db.sessionType.findFirstOrThrow({ where: { mentorId: maria.id, title: "Architecture deep dive" } });
+  const { booking } = await requestBooking(
+    services,
+    { id: mia.id, role: "MENTEE", tokenId: "" },
+    { sessionTypeId: type.id, message: "My bank took this one back." },
+  );
+  await paidAsSimulatorPays(services, booking.id);
+  await confirmBooking(services, { id: maria.id, role: maria.role, tokenId: "" }, booking.id);
+  // The bank decides for the mentee: Stripe's charge.dispute.closed (lost), as its handler reads it.
+  const captured = await services.db.booking.findUniqueOrThrow({ where: { id: booking.id } });
+  const lost = {
+    stripeDisputeId: "du_e2e_charged_back",
+    paymentIntentId: captured.stripePaymentIntentId,
+    chargeId: captured.stripeChargeId,
+    amountCents: captured.priceCents,
+    currency: captured.currency,
+    reason: "fraudulent",
+    status: "lost",
+    feeCents: 0,
+  };
+  expect(await closeDispute(services, lost)).toBe("applied");
+  const globalId = Buffer.from(`Booking:${booking.id}`).toString("base64");
+
+  const mentee = await (await newContext(e2e.browser, e2e.baseUrl)).newPage();
+  watchErrors(mentee, errors);
+  await signIn(mentee, "mia@demo.test");
+  await mentee.waitForURL("**/mentors", T);
+  await mentee.goto(`/bookings/${encodeURIComponent(globalId)}`);
+  const card = mentee.locator("article.booking", { hasText: "My bank took this one back." });
+  await card.getByText("Your bank returned $90.00 to you after your card dispute; it is not refunded again.").waitFor(T);
+  await card.getByRole("button", { name: "Cancel booking…" }).click();
+  expect(await card.getByTestId("cancel-terms").textContent()).toBe(
+    "Your bank already returned the payment after a card dispute. Nothing more is refunded.",
+  );
+  await card.getByRole("button", { name: "Yes, cancel booking" }).click();
+  await expect.poll(() => card.locator(".badge").first().textContent(), T).toBe("Cancelled");
+  await screenshot(mentee, "20c-mentee-charged-back");
+  expect(await services.db.refund.count({ where: { bookingId: booking.id } })).toBe(0);
+  expect(await services.db.dispute.findUniqueOrThrow({ where: { stripeDisputeId: "du_e2e_charged_back" } })).toMatchObject({
+    recoveredCents: captured.priceCents,
+    attention: null,
+  });
   expect(errors).toEqual([]);
 });
 

@@ -29,6 +29,7 @@ export const BookingActionsFragment = graphql(`
       outcome
       fullRefundUntil
       refund {
+        amountCents
         formatted
       }
     }
@@ -224,12 +225,17 @@ export function BookingActions(props: { booking: FragmentType<typeof BookingActi
 }
 
 type Cancellable = { status: string; price: { formatted: string }; mentee: { name: string } } & {
-  cancellation?: { outcome: string; fullRefundUntil?: string | null; refund: { formatted: string } } | null;
+  cancellation?: { outcome: string; fullRefundUntil?: string | null; refund: { amountCents: number; formatted: string } } | null;
 };
 
 /** What cancelling gives back, in words, from Booking.cancellation (the API applies the policy). */
 function cancelTerms(booking: Cancellable, perspective: "mentor" | "mentee"): string {
   const terms = booking.cancellation;
+  if (terms?.outcome === "CHARGED_BACK") {
+    const whose = perspective === "mentor" ? `${booking.mentee.name}'s bank` : "Your bank";
+    const rest = terms.refund.amountCents > 0 ? ` Only the other ${terms.refund.formatted} is refunded.` : " Nothing more is refunded.";
+    return `${whose} already returned the payment after a card dispute.${rest}`;
+  }
   if (perspective === "mentor")
     return `${booking.mentee.name} is refunded ${terms?.refund.formatted ?? booking.price.formatted} in full and told.`;
   if (!terms || terms.outcome === "NOTHING_CHARGED") {

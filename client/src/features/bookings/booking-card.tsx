@@ -33,6 +33,9 @@ export const BookingCardFragment = graphql(`
     refund {
       ...RefundState
     }
+    chargedBack {
+      formatted
+    }
     session {
       ...SessionLinks
     }
@@ -128,11 +131,24 @@ export function BookingCard(props: {
         <p class="decline-reason">
           <strong>Declined</strong>
           {booking().declineReason ? `: ${booking().declineReason}` : "."}
-          <Show when={props.perspective === "mentee" && !booking().refund}> The hold on your card is released: you were not charged.</Show>
+          <Show when={props.perspective === "mentee" && !booking().refund && !booking().chargedBack}>
+            {" "}
+            The hold on your card is released: you were not charged.
+          </Show>
         </p>
       </Show>
 
       <Show when={booking().refund}>{(refund) => <RefundState refund={refund()} perspective={props.perspective} />}</Show>
+
+      <Show when={booking().chargedBack}>
+        {(returned) => (
+          <p class="charged-back">
+            {props.perspective === "mentee"
+              ? `Your bank returned ${returned().formatted} to you after your card dispute; it is not refunded again.`
+              : `${booking().mentee.name}'s bank returned ${returned().formatted} to them after a card dispute; it is not refunded again.`}
+          </p>
+        )}
+      </Show>
 
       <Show when={booking().status === "CONFIRMED" && booking().session}>
         {(session) => <JoinButton session={session()} startsAt={booking().startsAt} endsAt={booking().endsAt} />}
