@@ -167,6 +167,16 @@ async function startingSoon(m: Market) {
   return b;
 }
 
+/** A confirmed (charged) booking with links whose charge is disputed; the dispute froze nothing yet. */
+async function disputedBeforeCompletion(m: Market) {
+  const b = await paidBooking(t, stripe, m);
+  await addLinks(t, m, b.globalId);
+  const created = stripe.disputeCharge(b.paymentIntentId);
+  expect(await deliver(created)).toBe("applied");
+  expect(await disputeOf(dpId(created))).toMatchObject({ status: "OPEN", frozenCents: 0 });
+  return { b, created };
+}
+
 describe("a dispute after a late cancellation (the mentor was credited at once)", () => {
   /** Such a booking the mentee cancels: no refund, the mentor is credited 4000 of 5000. */
   async function lateCancelled(m: Market) {
@@ -579,16 +589,6 @@ describe("disputes a person must act on", () => {
 });
 
 describe("a dispute opened before the session is completed", () => {
-  /** A confirmed (charged) booking with links whose charge is disputed; the dispute froze nothing yet. */
-  async function disputedBeforeCompletion(m: Market) {
-    const b = await paidBooking(t, stripe, m);
-    await addLinks(t, m, b.globalId);
-    const created = stripe.disputeCharge(b.paymentIntentId);
-    expect(await deliver(created)).toBe("applied");
-    expect(await disputeOf(dpId(created))).toMatchObject({ status: "OPEN", frozenCents: 0 });
-    return { b, created };
-  }
-
   /** Completes it; the new earning is frozen at once; replays and the window passing move nothing, nothing is paid. */
   async function completeWhileOpen(m: Market, accountId: string, b: { globalId: string; id: string }, created: object) {
     expect(await markComplete(t, m, b.globalId)).toBe("CompleteBookingSuccess");
@@ -921,10 +921,7 @@ describe("a booking whose charge's dispute was lost before it was completed", ()
   it("the lost closing and the completion at once: the loss is recovered exactly once, whichever commits first", async () => {
     const m = await marketplace(t, 5000);
     for (let i = 0; i < 4; i++) {
-      const b = await paidBooking(t, stripe, m);
-      await addLinks(t, m, b.globalId);
-      const created = stripe.disputeCharge(b.paymentIntentId);
-      expect(await deliver(created)).toBe("applied");
+      const { b, created } = await disputedBeforeCompletion(m);
       const closed = stripe.closeDispute(dpId(created), "lost");
       const [outcome, completed] = await Promise.all([deliver(closed), markComplete(t, m, b.globalId)]);
       expect(outcome).toBe("applied");
