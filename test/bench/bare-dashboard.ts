@@ -9,7 +9,13 @@ import { encodeGlobalID } from "@pothos/plugin-relay";
 import { createSchema, createYoga } from "graphql-yoga";
 import { GraphQLError } from "graphql";
 import { formatMoney } from "../../server/shared/money.ts";
-import { cancellationTerms, canTransition, respondBy, viewerActions } from "../../server/bookings/booking-lifecycle.ts";
+import {
+  cancellationTerms,
+  termsAfterChargeback,
+  canTransition,
+  respondBy,
+  viewerActions,
+} from "../../server/bookings/booking-lifecycle.ts";
 import { BookingStatus } from "../../server/generated/prisma/enums.ts";
 
 const RESPONSE_HOURS = 72; // BOOKING_RESPONSE_HOURS' default, as the app runs in the bench
@@ -35,7 +41,7 @@ const typeDefs = /* GraphQL */ `
   type Booking {
     id: ID! status: String! title: String! durationMinutes: Int! message: String! createdAt: DateTime! updatedAt: DateTime!
     paidAt: DateTime respondBy: DateTime confirmedAt: DateTime declinedAt: DateTime declineReason: String completedAt: DateTime
-    checkoutUrl: String viewerCan: [String!]! price: Money! mentee: User! mentor: User! sessionType: SessionType
+    checkoutUrl: String viewerCan: [String!]! price: Money! chargedBack: Money mentee: User! mentor: User! sessionType: SessionType
     startsAt: DateTime endsAt: DateTime payment: String! cancellation: BookingCancellation
     refund: Refund session: Session history: [BookingEvent!]!
   }
@@ -64,7 +70,7 @@ FROM viewer v LEFT JOIN LATERAL (
   SELECT b.id, b.status::text AS status, b.title, b."durationMinutes", b.message, b."createdAt", b."updatedAt", b."paidAt",
     b."confirmedAt", b."declinedAt", b."declineReason", b."completedAt", b."checkoutUrl", b."priceCents", b.currency,
     b."sessionStartsAt", b."sessionEndsAt", b."capturedAt", b."authorizationReleasedAt", b."stripePaymentIntentId",
-    b."mentorId", b."menteeId",
+    b."chargedBackCents", b."mentorId", b."menteeId",
     json_build_object('id', me.id, 'name', me.name) AS mentee,
     json_build_object('id', mo.id, 'name', mo.name, 'headline', mp.headline) AS mentor,
     json_build_object('id', st.id, 'title', st.title, 'active', st.active) AS "sessionType",
@@ -100,7 +106,10 @@ function node(row: Row, viewer: { id: string; role: string }) {
   const capturedAt = date(row.capturedAt);
   const terms =
     role && canTransition(status, "cancel", role)
-      ? cancellationTerms({ capturedAt, priceCents: row.priceCents, sessionStartsAt }, role, FULL_REFUND_HOURS)
+      ? termsAfterChargeback(cancellationTerms({ capturedAt, priceCents: row.priceCents, sessionStartsAt }, role, FULL_REFUND_HOURS), {
+          priceCents: row.priceCents,
+          chargedBackCents: row.chargedBackCents,
+        })
       : null;
   return {
     id: encodeGlobalID("Booking", row.id),
@@ -135,6 +144,7 @@ function node(row: Row, viewer: { id: string; role: string }) {
       fullRefundUntil: terms.outcome === "NOTHING_CHARGED" ? null : terms.fullRefundUntil,
     },
     price: money(row.priceCents, row.currency),
+    chargedBack: row.chargedBackCents > 0 ? money(row.chargedBackCents, row.currency) : null,
     mentee: { id: encodeGlobalID("User", row.mentee.id), name: row.mentee.name },
     mentor: {
       id: encodeGlobalID("User", row.mentor.id),
