@@ -328,12 +328,12 @@ export async function cancelBooking(services: Services, viewer: AuthenticatedUse
       await refuseWhileDisputed(tx, booking, "cancel");
       if (booking.confirmedAt !== null) {
         const { by, terms } = policy(booking);
-        const settled = booking.capturedAt
+        const mentorShareCents = booking.capturedAt
           ? await settleCancelledPayment(tx, booking, terms.refundCents, by === "mentor" ? "MENTOR_CANCELLED" : "CANCELLED")
           : null;
         const extra = {
           refundCents: terms.refundCents,
-          mentorShareCents: settled?.mentorCents ?? splitFee(terms.keptCents, booking.platformFeePercent).mentorCents,
+          mentorShareCents: mentorShareCents ?? splitFee(terms.keptCents, booking.platformFeePercent).mentorCents,
           fullRefundHours: env.cancellationFullRefundHours,
         };
         const mentee = by === "mentor" ? "sessionCancelledByMentor" : "sessionCancelled";

@@ -12,24 +12,14 @@ import { recordKeptOnCancellation } from "../ledger/movements.ts";
 import { createRefundInTx } from "../refunds/refunds.ts";
 import { settleLostDisputes } from "./disputes.ts";
 
-/** What a closing did with the captured payment, in cents. */
-export interface Settlement {
-  /** Refunded through Stripe (a Refund row). */
-  refundedCents: number;
-  /** Already back with the mentee through a lost card dispute. */
-  chargedBackCents: number;
-  /** The mentor's share of what was kept. */
-  mentorCents: number;
-}
-
-export async function settleCancelledPayment(tx: Tx, booking: Booking, refundCents: number, reason: RefundReason): Promise<Settlement> {
-  const chargedBackCents = await settleLostDisputes(tx, booking);
-  const refundedCents = Math.max(0, refundCents - chargedBackCents);
+/** Returns the mentor's share of what was kept, in cents. */
+export async function settleCancelledPayment(tx: Tx, booking: Booking, refundCents: number, reason: RefundReason): Promise<number> {
+  await settleLostDisputes(tx, booking);
+  const refundedCents = Math.max(0, refundCents - booking.chargedBackCents);
   if (refundedCents > 0) await createRefundInTx(tx, booking, reason, { amountCents: refundedCents, currency: booking.currency });
-  const kept = booking.priceCents - refundedCents - chargedBackCents;
+  const kept = booking.priceCents - refundedCents - booking.chargedBackCents;
   const mentorCents = await recordKeptOnCancellation(tx, booking, kept);
-  const settlement = { refundedCents, chargedBackCents, mentorCents };
-  if (kept <= 0) return settlement;
+  if (kept <= 0) return mentorCents;
   // The mentor's share is on their balance at once: recorded as an earning already released, so
   // that a card dispute of the charge later finds it and freezes it as it does a completed
   // session's (taken back from the balance, owed if paid out; server/bookings/disputes.ts). The
@@ -49,10 +39,10 @@ export async function settleCancelledPayment(tx: Tx, booking: Booking, refundCen
       releasedAt: now,
     },
   });
-  return settlement;
+  return mentorCents;
 }
 
 /** A declined, expired or (before confirmation) cancelled booking: its whole captured payment goes back. */
-export function refundInFull(tx: Tx, booking: Booking, reason: RefundReason): Promise<Settlement> {
-  return settleCancelledPayment(tx, booking, booking.priceCents, reason);
+export async function refundInFull(tx: Tx, booking: Booking, reason: RefundReason): Promise<void> {
+  await settleCancelledPayment(tx, booking, booking.priceCents, reason);
 }

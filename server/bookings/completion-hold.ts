@@ -31,7 +31,7 @@ import { recordBookingEvent } from "../webhooks/outbox.ts";
 import { changeOf, publishViewerChange } from "../pubsub.ts";
 import { queueBookingEmail } from "./booking-emails.ts";
 import { roleIn } from "./transition-booking.ts";
-import { chargedBack, freezeForOpenDispute, recoverLostDisputesOnCompletion } from "./disputes.ts";
+import { freezeForOpenDispute, recoverLostDisputesOnCompletion } from "./disputes.ts";
 import { logger, errorFields } from "../log.ts";
 
 export const MAX_PROBLEM_LENGTH = 2000;
@@ -159,7 +159,7 @@ export async function reportProblem(
     const role = booking ? roleIn({ kind: "USER", userId: user.id }, booking) : null;
     if (!booking || !role) throw new NotFoundError("Booking");
     if (role !== "mentee") throw new NotAuthorizedError("Only the booking's mentee can report a problem with it.");
-    if (booking.status === "COMPLETED" && (await chargedBack(tx, booking.id))) {
+    if (booking.status === "COMPLETED" && booking.chargedBackCents > 0) {
       throw new ProblemReportRefusedError(
         "CHARGED_BACK",
         "Your bank already returned this payment after your card dispute, so there is nothing left for us to refund.",
@@ -241,7 +241,9 @@ export async function resolveProblemReport(
     await lockMentorAccounts(tx, hold.mentorId, hold.currency);
     // Reported before a card dispute of the payment was lost: the bank has decided, Stripe refuses
     // any refund, and the dispute took its share of the earning already; what is left goes to the mentor.
-    const disputedAway = await chargedBack(tx, booking.id);
+    // Read after the accounts' lock: a lost closing that held it has committed by now.
+    const { chargedBackCents } = await tx.booking.findUniqueOrThrow({ where: { id: booking.id }, select: { chargedBackCents: true } });
+    const disputedAway = chargedBackCents > 0;
     if (disputedAway && resolution !== "RELEASE_TO_MENTOR") {
       throw new ValidationError(
         "resolution",

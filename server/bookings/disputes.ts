@@ -174,15 +174,6 @@ function lostDisputesOf(tx: Tx, bookingId: string): Promise<Dispute[]> {
   });
 }
 
-/**
- * Whether the mentee's bank has returned (part of) this booking's payment through a lost dispute:
- * then nothing more can be refunded (Stripe refuses a charged-back charge), and a problem report
- * has nothing left to decide but releasing what the dispute left of the earning.
- */
-export async function chargedBack(tx: Tx, bookingId: string): Promise<boolean> {
-  return (await lostDisputesOf(tx, bookingId)).length > 0;
-}
-
 /** The booking's open dispute that describes its charge (not one flagged NOT_THIS_CHARGE), if any. */
 function openDisputeOf(tx: Tx, bookingId: string): Promise<Dispute | null> {
   return tx.dispute.findFirst({
@@ -238,14 +229,15 @@ export async function refuseWhileDisputed(tx: Tx, booking: Booking, action: "can
  * held for the booking covers the platform's loss instead (DISPUTE_RECOVERY from the held
  * payments), so the dispute is recovered and no longer needs a person. In the transition's
  * transaction, booking locked, once per booking (it leaves the status the transition left).
- * Returns the cents the bank returned, which the caller does not refund.
+ * The caller does not refund Booking.chargedBackCents, what the bank returned.
  */
-export async function settleLostDisputes(tx: Tx, booking: Booking): Promise<number> {
-  if (!booking.capturedAt) return 0;
+export async function settleLostDisputes(tx: Tx, booking: Booking): Promise<void> {
+  // Booking.chargedBackCents is what the lost closings recorded: none, no query.
+  if (!booking.capturedAt || booking.chargedBackCents === 0) return;
   const lost = await lostDisputesOf(tx, booking.id);
   let returned = 0;
   for (const dispute of lost) {
-    const cents = Math.min(dispute.amountCents, booking.priceCents - returned);
+    const cents = Math.min(dispute.amountCents, booking.chargedBackCents - returned);
     if (cents <= 0) break;
     returned += cents;
     // Not completed, so no earning was there to recover from when it closed: recoveredCents is 0.
@@ -269,13 +261,10 @@ export async function settleLostDisputes(tx: Tx, booking: Booking): Promise<numb
       },
     });
   }
-  if (returned > 0) {
-    logger.info(
-      { bookingId: booking.id },
-      `booking ${booking.id} closed after a lost card dispute: ${returned} cents went back through the bank, not refunded again`,
-    );
-  }
-  return returned;
+  logger.info(
+    { bookingId: booking.id },
+    `booking ${booking.id} closed after a lost card dispute: ${returned} cents went back through the bank, not refunded again`,
+  );
 }
 
 /**
@@ -292,7 +281,7 @@ async function recoverFromEarning(
   dispute: Dispute,
   lostCents: number,
   from: "frozen" | "held",
-): Promise<{ earningCents: number; recoveredCents: number }> {
+): Promise<{ earningCents: number; recoveredCents: number; hold: EarningHold }> {
   const share = splitFee(lostCents, booking.platformFeePercent);
   const earningCents = Math.min(share.mentorCents, from === "frozen" ? dispute.frozenCents : hold.amountCents);
   const feeCents = Math.min(lostCents - earningCents, hold.feeCents);
@@ -317,7 +306,7 @@ async function recoverFromEarning(
   );
   const left = hold.amountCents - earningCents;
   const emptied = left === 0 && hold.status === "HELD";
-  await tx.earningHold.update({
+  const after = await tx.earningHold.update({
     where: { bookingId: hold.bookingId },
     data: {
       amountCents: left,
@@ -325,7 +314,7 @@ async function recoverFromEarning(
       ...(emptied ? { status: "RELEASED", releasedAt: new Date() } : {}),
     },
   });
-  return { earningCents, recoveredCents };
+  return { earningCents, recoveredCents, hold: after };
 }
 
 /**
@@ -337,13 +326,16 @@ async function recoverFromEarning(
  * Returns the hold as it is left.
  */
 export async function recoverLostDisputesOnCompletion(tx: Tx, booking: Booking, hold: EarningHold): Promise<EarningHold> {
+  // Booking.chargedBackCents is what the lost closings recorded: none, no query.
+  if (booking.chargedBackCents === 0) return hold;
   const lost = (await lostDisputesOf(tx, booking.id)).filter((dispute) => dispute.recoveredCents === 0);
   let current = hold;
+  if (lost.length > 0) await lockMentorAccounts(tx, hold.mentorId, hold.currency);
   for (const dispute of lost) {
-    await lockMentorAccounts(tx, hold.mentorId, hold.currency);
-    const { recoveredCents } = await recoverFromEarning(tx, booking, current, dispute, dispute.amountCents, "held");
+    const recovery = await recoverFromEarning(tx, booking, current, dispute, dispute.amountCents, "held");
+    const { recoveredCents } = recovery;
     await tx.dispute.update({ where: { id: dispute.id }, data: { recoveredCents, attention: null } });
-    current = await tx.earningHold.findUniqueOrThrow({ where: { bookingId: hold.bookingId } });
+    current = recovery.hold;
     logger.warn(
       { bookingId: booking.id, disputeId: dispute.stripeDisputeId },
       `dispute ${dispute.stripeDisputeId} was lost before booking ${booking.id} was completed: ${recoveredCents} cents recovered from its earning and fee now`,
