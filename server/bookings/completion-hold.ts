@@ -236,12 +236,14 @@ export async function resolveProblemReport(
         `A partial refund is more than 0 and less than the price (${price} cents); use REFUND_MENTEE for all of it.`,
       );
     }
-    const hold = await tx.earningHold.findUnique({ where: { bookingId: booking.id } });
-    if (!hold) throw new ProblemReportNotOpenError("This booking has no problem report.");
-    await lockMentorAccounts(tx, hold.mentorId, hold.currency);
+    const found = await tx.earningHold.findUnique({ where: { bookingId: booking.id } });
+    if (!found) throw new ProblemReportNotOpenError("This booking has no problem report.");
+    await lockMentorAccounts(tx, found.mentorId, found.currency);
+    // Read again under the accounts' lock: a dispute's closing that held it has committed by now
+    // and may have taken part of the earning.
+    const hold = await tx.earningHold.findUniqueOrThrow({ where: { bookingId: booking.id } });
     // Reported before a card dispute of the payment was lost: the bank has decided, Stripe refuses
     // any refund, and the dispute took its share of the earning already; what is left goes to the mentor.
-    // Read after the accounts' lock: a lost closing that held it has committed by now.
     const { chargedBackCents } = await tx.booking.findUniqueOrThrow({ where: { id: booking.id }, select: { chargedBackCents: true } });
     const disputedAway = chargedBackCents > 0;
     if (disputedAway && resolution !== "RELEASE_TO_MENTOR") {
