@@ -114,9 +114,9 @@ const nextRun = (task: RecurringTask, services: Services) => new Date(Date.now()
  */
 async function migrateGraphileWorker(connectionString: string, logger: Logger): Promise<void> {
   const client = new pg.Client({ connectionString });
-  // A connection the server closes mid-query rejects that query; without a listener the same
-  // loss would also be thrown as an uncaught 'error' event.
-  client.on("error", () => undefined);
+  // A connection the server closes mid-query rejects that query (and so the start); without a
+  // listener the same loss would also be thrown as an uncaught 'error' event.
+  client.on("error", (error) => logger.warn(`scheduler migration connection lost: ${error.message}`));
   await client.connect();
   try {
     await client.query("SELECT pg_advisory_lock(hashtext('graphile_worker:migrate'))");
