@@ -13,13 +13,17 @@ function controlled<T>() {
   return { send: () => promise, answer, fail };
 }
 
+/** Two reads of one key sent in turn, each answered when the test chooses. */
+function twoReads() {
+  const reads = newestReads<string>({ max: 10, ttlMs: 5_000 });
+  const first = controlled<string>();
+  const second = controlled<string>();
+  return { first, second, one: reads.read("booking", first.send), two: reads.read("booking", second.send) };
+}
+
 describe("newestReads", () => {
   it("an earlier read answered after a later one is sent is answered with the later one's row", async () => {
-    const reads = newestReads<string>({ max: 10, ttlMs: 5_000 });
-    const first = controlled<string>();
-    const second = controlled<string>();
-    const one = reads.read("booking", first.send);
-    const two = reads.read("booking", second.send);
+    const { first, second, one, two } = twoReads();
     // The database answers the first with the newer state, the second with an older one.
     first.answer("state 2");
     second.answer("state 1");
@@ -36,11 +40,7 @@ describe("newestReads", () => {
   });
 
   it("a newer read that fails leaves the earlier its own answer, and fails for its own caller", async () => {
-    const reads = newestReads<string>({ max: 10, ttlMs: 5_000 });
-    const first = controlled<string>();
-    const second = controlled<string>();
-    const one = reads.read("booking", first.send);
-    const two = reads.read("booking", second.send);
+    const { first, second, one, two } = twoReads();
     second.fail(new Error("connection lost"));
     first.answer("state 1");
     expect(await one).toBe("state 1");
