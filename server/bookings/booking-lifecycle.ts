@@ -216,19 +216,26 @@ export function cancellationTerms(
 }
 
 /**
- * The terms as they come out once the mentee's bank has returned `chargedBackCents` after a lost
- * card dispute: that part is not refunded again (settleCancelledPayment), so only any rest the
- * policy gives is refunded, and what the bank returned is not kept either.
+ * How a refund of `refundCents` (the policy's or an admin's) comes out once the mentee's bank has
+ * returned `chargedBackCents` after a lost card dispute: that part is not refunded again, only any
+ * rest, and what the bank returned is not kept either. settleCancelledPayment moves the money by
+ * it; Booking.cancellation shows it.
  */
+export function splitAfterChargeback(
+  refundCents: number,
+  booking: { priceCents: number; chargedBackCents: number },
+): { refundCents: number; keptCents: number } {
+  return {
+    refundCents: Math.max(0, refundCents - booking.chargedBackCents),
+    keptCents: booking.priceCents - Math.max(refundCents, booking.chargedBackCents),
+  };
+}
+
+/** The policy's terms as splitAfterChargeback leaves them (outcome CHARGED_BACK). */
 export function termsAfterChargeback(
   terms: CancellationTerms,
   booking: { priceCents: number; chargedBackCents: number },
 ): CancellationTerms {
   if (booking.chargedBackCents <= 0 || terms.outcome === "NOTHING_CHARGED") return terms;
-  return {
-    outcome: "CHARGED_BACK",
-    refundCents: Math.max(0, terms.refundCents - booking.chargedBackCents),
-    keptCents: booking.priceCents - Math.max(terms.refundCents, booking.chargedBackCents),
-    fullRefundUntil: terms.fullRefundUntil,
-  };
+  return { outcome: "CHARGED_BACK", ...splitAfterChargeback(terms.refundCents, booking), fullRefundUntil: terms.fullRefundUntil };
 }

@@ -11,13 +11,13 @@ import type { Tx } from "../db/client.ts";
 import { recordKeptOnCancellation } from "../ledger/movements.ts";
 import { createRefundInTx } from "../refunds/refunds.ts";
 import { settleLostDisputes } from "./disputes.ts";
+import { splitAfterChargeback } from "./booking-lifecycle.ts";
 
 /** Returns the mentor's share of what was kept, in cents. */
 export async function settleCancelledPayment(tx: Tx, booking: Booking, refundCents: number, reason: RefundReason): Promise<number> {
   await settleLostDisputes(tx, booking);
-  const refundedCents = Math.max(0, refundCents - booking.chargedBackCents);
+  const { refundCents: refundedCents, keptCents: kept } = splitAfterChargeback(refundCents, booking);
   if (refundedCents > 0) await createRefundInTx(tx, booking, reason, { amountCents: refundedCents, currency: booking.currency });
-  const kept = booking.priceCents - refundedCents - booking.chargedBackCents;
   const mentorCents = await recordKeptOnCancellation(tx, booking, kept);
   if (kept <= 0) return mentorCents;
   // The mentor's share is on their balance at once: recorded as an earning already released, so
